@@ -1,0 +1,83 @@
+# kehu build. `make` builds build/kehu; `make test` runs the whole suite as CI
+# does; `make run` installs what is missing, builds and starts a demo.
+# Sources are picked up by folder, so a new module needs no Makefile edit.
+
+CC      ?= gcc
+BUILD   ?= build
+PKGS    := sqlite3 jansson libsodium libmicrohttpd libutf8proc
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter -Wformat=2 -Wvla
+CFLAGS  ?= -O2 -g
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
+              -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+
+LIB_SRC := $(filter-out src/cli/main.c, $(wildcard src/*/*.c))
+GEN_SRC := $(BUILD)/gen/pinyin_table.c
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/pinyin_table.o
+UNIT_SRC := $(wildcard tests/unit/*_test.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test unit e2e api deps clean bench asan clang-check
+all: $(BUILD)/kehu
+
+$(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.py tools/surnames.txt
+	@mkdir -p $(dir $@)
+	python3 tools/gen_pinyin.py /usr/share/unicode tools/surnames.txt > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/pinyin_table.o: $(BUILD)/gen/pinyin_table.c
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(BUILD)/libkehu.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/kehu: $(BUILD)/src/cli/main.o $(BUILD)/libkehu.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%_test: tests/unit/%_test.c $(BUILD)/libkehu.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Wno-missing-prototypes -o $@ $< $(BUILD)/libkehu.a \
+		$(LDFLAGS) $(LIBS) -lcmocka
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
+
+deps:
+	scripts/bootstrap
+
+# Unit tests of every module (cmocka).
+unit: $(UNIT_BIN) $(BUILD)/kehu
+	scripts/run-unit $(BUILD) $(UNIT_BIN)
+
+# End-to-end tests of the real binary against temporary databases.
+e2e: $(BUILD)/kehu
+	KEHU_BIN=$(abspath $(BUILD)/kehu) python3 -m pytest -q tests/e2e
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, built by clang.
+asan:
+	$(MAKE) BUILD=build-asan CC=clang SAN=1 WERROR=1 unit e2e
+
+# The whole suite, as CI runs it.
+test: deps
+	$(MAKE) WERROR=1 all
+	$(MAKE) WERROR=1 unit e2e
+	$(MAKE) asan
+
+run: deps all
+	scripts/demo-run $(BUILD)/kehu
+
+bench: all
+	bench/lookup.sh
+
+clean:
+	rm -rf build build-asan
