@@ -1,0 +1,63 @@
+/*
+ * cli.h: what the sub-commands share: opening the database named by --db,
+ * turning "--field value" arguments into an input object, and printing
+ * results and errors the same way everywhere. Exit codes: 0 success, 1 the
+ * request failed (bad value, not found, database), 2 the command line was
+ * malformed.
+ */
+#ifndef KH_CLI_H
+#define KH_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "base/error.h"
+#include "service/context.h"
+
+#define KH_EXIT_OK 0
+#define KH_EXIT_FAIL 1
+#define KH_EXIT_USAGE 2
+
+struct kh_cli {
+	const char *db_path;    /* --db, $KEHU_DB, or kehu.db */
+	struct kh_store *store; /* opened by kh_cli_open */
+	struct kh_ctx ctx;
+	bool json;              /* --json given */
+	bool help;              /* --help given */
+};
+
+/* Open cli->db_path (creating and migrating it) and set up the context. */
+int kh_cli_open(struct kh_cli *cli, const char *cmd);
+void kh_cli_close(struct kh_cli *cli);
+
+/* Print "kehu: cmd: message" for err on stderr; returns KH_EXIT_FAIL. */
+int kh_cli_fail(const char *cmd, const struct kh_error *err);
+/* Print a usage error; returns KH_EXIT_USAGE. */
+int kh_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse "--name value" pairs (dashes in names become underscores) of
+ * argv[0..argc) into a new object; "--json" and "--help" set the flags;
+ * non-option words go to positional (up to max_pos of them). Returns NULL
+ * after printing a usage error. */
+json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **argv,
+		       const char **positional, int max_pos, int *npos);
+
+/* Print v as pretty JSON on stdout. */
+void kh_cli_print_json(json_t *v);
+/* Print an object as aligned "key: value" lines (nested values as JSON). */
+void kh_cli_print_fields(json_t *obj, const char *indent);
+
+/* The index of an entity command word ("customer", "date", ...), or -1. */
+int kh_cli_entity_known(const char *word);
+/* Print a 360-degree view (service/lookup.h) for people. */
+void kh_cli_print_view(json_t *view);
+
+/* Sub-commands: argv[0] is the sub-command's own name. */
+int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_search(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_history(struct kh_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,55 @@
+/* cmd_settings.c: `kehu settings [list|get KEY|set KEY VALUE]`. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/settings.h"
+#include "base/banned.h"
+
+int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv)
+{
+	const char *pos[3] = {NULL};
+	struct kh_error err = {0};
+	json_t *opts, *all = NULL;
+	int npos, rc;
+
+	opts = kh_cli_options(cli, "settings", argc - 1, argv + 1, pos, 3, &npos);
+	if (!opts)
+		return KH_EXIT_USAGE;
+	json_decref(opts);
+	if (cli->help) {
+		printf("usage: kehu [--db PATH] settings [list] [--json]\n"
+		       "       kehu [--db PATH] settings set KEY VALUE\n"
+		       "Every threshold of the classifications; a change applies from the next "
+		       "`kehu analyze`.\n");
+		return KH_EXIT_OK;
+	}
+	if (npos > 0 && strcmp(pos[0], "list") && strcmp(pos[0], "set"))
+		return kh_cli_usage("settings", "unknown action '%s' (list, set)", pos[0]);
+	if (npos > 0 && strcmp(pos[0], "set") == 0 && npos != 3)
+		return kh_cli_usage("settings", "set needs KEY and VALUE");
+	if ((rc = kh_cli_open(cli, "settings")))
+		return rc;
+	if (npos > 0 && strcmp(pos[0], "set") == 0) {
+		if (kh_settings_set(&cli->ctx, pos[1], pos[2], &err))
+			return kh_cli_fail("settings set", &err);
+		return KH_EXIT_OK;
+	}
+	if (kh_store_settings_all(cli->store, &all, &err))
+		return kh_cli_fail("settings", &err);
+	if (cli->json) {
+		kh_cli_print_json(all);
+	} else {
+		const char *key;
+		json_t *v;
+
+		json_object_foreach(all, key, v)
+			printf("%-36s %-10s %s\n", key,
+			       json_string_value(json_object_get(v, "value")),
+			       json_string_value(json_object_get(v, "description")));
+	}
+	json_decref(all);
+	return KH_EXIT_OK;
+}

@@ -1,0 +1,37 @@
+/*
+ * context.h: what every service call needs: the store and who is acting.
+ * The CLI acts as the local system operator (full access); the HTTP layer
+ * fills in the logged-in user.
+ */
+#ifndef KH_CONTEXT_H
+#define KH_CONTEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+enum kh_role {
+	KH_ROLE_SYSTEM = 0, /* the local command line: sees and changes everything */
+	KH_ROLE_ADMIN,
+	KH_ROLE_MANAGER,
+	KH_ROLE_SALES,
+};
+
+struct kh_actor {
+	int64_t user_id; /* 0 for the system */
+	enum kh_role role;
+	int64_t team_id;
+	char login[64];
+};
+
+struct kh_ctx {
+	struct kh_store *store;
+	struct kh_actor actor;
+	bool skip_metrics; /* bulk loads refresh customer_metrics once at the end */
+};
+
+/* A context for the local operator on store. */
+void kh_ctx_init_system(struct kh_ctx *ctx, struct kh_store *store);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * entity.h: the field registry and the generic use cases built on it. Each
+ * entity (customer, contact, order, ...) is a table of fields: its API name,
+ * its column, its type, whether it is required, its information level and
+ * its limits. Create, update, get, list and delete validate and convert
+ * through this table, keep the phone and search indexes in step, check
+ * permissions and write the audit log, all in one transaction.
+ */
+#ifndef KH_ENTITY_H
+#define KH_ENTITY_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/error.h"
+#include "service/context.h"
+
+enum kh_ftype {
+	KH_F_TEXT,     /* one line, maxlen code points (default 200) */
+	KH_F_LONGTEXT, /* free text, maxlen code points (default 10000) */
+	KH_F_INT,      /* integer in [min, max] */
+	KH_F_MONEY,    /* yuan with up to 2 decimals, stored as fen */
+	KH_F_DATE,     /* YYYY-MM-DD */
+	KH_F_BOOL,
+	KH_F_ENUM,     /* one of values */
+	KH_F_REF,      /* id of a live row of ref */
+	KH_F_PHONE,    /* normalised by base/phone */
+	KH_F_EMAIL,
+	KH_F_JSON,     /* a JSON object of custom fields */
+};
+
+#define KH_FIELD_REQUIRED 0x1u  /* must be given on create */
+#define KH_FIELD_FIXED 0x2u     /* set on create, never changed */
+#define KH_FIELD_READONLY 0x4u  /* maintained by kehu itself */
+
+struct kh_field {
+	const char *name;   /* the API and CLI name: "amount" */
+	const char *column; /* the column: "amount_fen" */
+	enum kh_ftype type;
+	unsigned flags;
+	int level;          /* information level 1..3 (DOMAIN 1); 1 for most */
+	int64_t min, max;   /* KH_F_INT range; maxlen for text (0 = default) */
+	const char *const *values; /* KH_F_ENUM: NULL-terminated */
+	const char *ref;    /* KH_F_REF: the table referred to */
+};
+
+struct kh_entity {
+	const char *name;   /* "customer": used in messages and the audit log */
+	const char *table;  /* "customers" */
+	const struct kh_field *fields;
+	size_t nfields;
+	/* Called inside the transaction after a create or update, with the row
+	 * as stored: keeps derived indexes in step. May be NULL. */
+	int (*after_write)(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err);
+};
+
+extern const struct kh_entity kh_customer_entity;
+extern const struct kh_entity kh_contact_entity;
+extern const struct kh_entity kh_product_entity;
+extern const struct kh_entity kh_order_entity;
+extern const struct kh_entity kh_payment_entity;
+extern const struct kh_entity kh_activity_entity;
+extern const struct kh_entity kh_opportunity_entity;
+extern const struct kh_entity kh_task_entity;
+extern const struct kh_entity kh_important_date_entity;
+extern const struct kh_entity kh_competitor_entity;
+
+/* The entity called name ("customer", "contact", ...), or NULL. */
+const struct kh_entity *kh_entity_find(const char *name);
+/* The field called name, or NULL. */
+const struct kh_field *kh_entity_field(const struct kh_entity *e, const char *name);
+
+/* Create from input (an object of field name -> value; strings are parsed
+ * as the CLI types them, JSON numbers and booleans are taken as they are).
+ * *id receives the new id. */
+int kh_entity_create(struct kh_ctx *ctx, const struct kh_entity *e, json_t *input, int64_t *id,
+		     struct kh_error *err);
+/* Change the given fields of id; fields not in input stay as they are; a
+ * JSON null clears an optional field. */
+int kh_entity_update(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, json_t *input,
+		     struct kh_error *err);
+/* Soft-delete id. */
+int kh_entity_delete(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id,
+		     struct kh_error *err);
+/* The object as the API shows it (field names, money as "1234.50", fields of
+ * information levels the actor may not see left out). *out is a new ref. */
+int kh_entity_get(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, json_t **out,
+		  struct kh_error *err);
+
+struct kh_list_params {
+	json_t *filters;    /* object: field name -> value (equality), borrowed; may be NULL */
+	const char *sort;   /* field name, "-name" for descending; NULL = id */
+	int64_t page;       /* 1-based */
+	int64_t per_page;   /* 1..500 */
+};
+
+/* {"items": [...], "total": N, "page": P, "per_page": K} */
+int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
+		   const struct kh_list_params *params, json_t **out, struct kh_error *err);
+
+/* Convert one stored row to its API form (see kh_entity_get); max_level is
+ * the highest information level to include. Returns a new ref. */
+json_t *kh_entity_present(const struct kh_entity *e, json_t *row, int max_level);
+
+#endif

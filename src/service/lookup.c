@@ -1,0 +1,157 @@
+/* lookup.c: the 360-degree view and the incoming-call lookup (see lookup.h). */
+#include "service/lookup.h"
+
+#include <string.h>
+
+#include "base/parse.h"
+#include "base/phone.h"
+#include "service/entity.h"
+#include "service/permission.h"
+#include "store/metrics.h"
+#include "store/view.h"
+#include "base/banned.h"
+
+json_t *kh_present_money_columns(json_t *row)
+{
+	json_t *out = json_object(), *v;
+	const char *key;
+	char buf[32], name[64];
+
+	json_object_foreach(row, key, v) {
+		size_t len = strlen(key);
+
+		if (len > 4 && len < sizeof(name) && strcmp(key + len - 4, "_fen") == 0 &&
+		    json_is_integer(v)) {
+			memcpy(name, key, len - 4);
+			name[len - 4] = '\0';
+			kh_money_format(json_integer_value(v), buf);
+			json_object_set_new(out, name, json_string(buf));
+		} else {
+			json_object_set(out, key, v);
+		}
+	}
+	return out;
+}
+
+/* The live children of a customer, newest first, presented at level. */
+static int children(struct kh_ctx *ctx, const struct kh_entity *e, int64_t customer_id,
+		    const char *sort_column, int64_t limit, int level, json_t *view,
+		    const char *key, json_t *counts, struct kh_error *err)
+{
+	json_t *id = json_integer(customer_id), *rows = NULL, *items;
+	struct kh_store_filter f = {"customer_id", "=", id};
+	struct kh_store_query q = {.table = e->table, .filters = &f, .nfilters = 1,
+				   .sort = sort_column, .descending = sort_column != NULL,
+				   .limit = limit};
+	int64_t total = 0;
+	int rc;
+
+	rc = kh_store_list(ctx->store, &q, &rows, &total, err);
+	json_decref(id);
+	if (rc)
+		return rc;
+	items = json_array();
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *item = kh_entity_present(e, json_array_get(rows, i), level);
+
+		if (e == &kh_order_entity) {
+			json_t *lines = NULL;
+
+			if (kh_store_order_lines(ctx->store,
+						 json_integer_value(json_object_get(item, "id")),
+						 &lines, NULL) == 0)
+				json_object_set_new(item, "lines", kh_present_lines(lines));
+		}
+		json_array_append_new(items, item);
+	}
+	json_object_set_new(view, key, items);
+	json_object_set_new(counts, key, json_integer(total));
+	json_decref(rows);
+	return 0;
+}
+
+json_t *kh_present_lines(json_t *lines)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < json_array_size(lines); i++)
+		json_array_append_new(out, kh_present_money_columns(json_array_get(lines, i)));
+	json_decref(lines);
+	return out;
+}
+
+int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
+		     struct kh_error *err)
+{
+	json_t *view = NULL, *customer = NULL, *metrics = NULL, *products = NULL, *counts;
+	int level, rc;
+
+	if ((rc = kh_perm_customer(ctx, customer_id, false, &level, err)))
+		return rc;
+	if ((rc = kh_entity_get(ctx, &kh_customer_entity, customer_id, &customer, err)))
+		return rc;
+	view = json_object();
+	counts = json_object();
+	json_object_set_new(view, "customer", customer);
+	if (kh_store_metrics_get(ctx->store, customer_id, &metrics, NULL) == 0) {
+		json_object_del(metrics, "customer_id");
+		json_object_set_new(view, "metrics", kh_present_money_columns(metrics));
+		json_decref(metrics);
+	} else {
+		json_object_set_new(view, "metrics", json_null());
+	}
+	if ((rc = children(ctx, &kh_contact_entity, customer_id, NULL, 500, level, view,
+			   "contacts", counts, err)) ||
+	    (rc = children(ctx, &kh_activity_entity, customer_id, "activity_date",
+			   KH_VIEW_RECENT, level, view, "activities", counts, err)) ||
+	    (rc = children(ctx, &kh_order_entity, customer_id, "order_date", KH_VIEW_RECENT,
+			   level, view, "orders", counts, err)) ||
+	    (rc = children(ctx, &kh_opportunity_entity, customer_id, "updated_at", 100, level,
+			   view, "opportunities", counts, err)) ||
+	    (rc = children(ctx, &kh_important_date_entity, customer_id, NULL, 100, level, view,
+			   "important_dates", counts, err)))
+		goto out;
+	if (level >= 2 && (rc = children(ctx, &kh_competitor_entity, customer_id, NULL, 100,
+					 level, view, "competitors", counts, err)))
+		goto out;
+	if ((rc = kh_store_products_bought(ctx->store, customer_id, &products, err)))
+		goto out;
+	json_object_set_new(view, "products", kh_present_lines(products));
+	json_object_set_new(view, "counts", counts);
+	counts = NULL;
+	*out = view;
+	view = NULL;
+out:
+	json_decref(counts);
+	json_decref(view);
+	return rc;
+}
+
+int kh_lookup_phone(struct kh_ctx *ctx, const char *phone, json_t **out, struct kh_error *err)
+{
+	struct kh_phone ph;
+	int64_t customer_id = 0, contact_id = 0;
+	json_t *view = NULL, *contacts;
+	int rc;
+
+	if ((rc = kh_phone_normalize(phone, &ph, "phone", err)))
+		return rc;
+	if ((rc = kh_store_phone_find(ctx->store, ph.number, &customer_id, &contact_id, err)))
+		return rc;
+	if ((rc = kh_customer_view(ctx, customer_id, &view, err)))
+		return rc == KH_ENOTFOUND ? kh_error_set(err, KH_ENOTFOUND, "phone",
+							 "no customer has the number %s",
+							 ph.number)
+					  : rc;
+	json_object_set_new(view, "matched_contact", json_null());
+	contacts = json_object_get(view, "contacts");
+	for (size_t i = 0; contact_id && i < json_array_size(contacts); i++) {
+		json_t *c = json_array_get(contacts, i);
+
+		if (json_integer_value(json_object_get(c, "id")) == contact_id)
+			json_object_set(view, "matched_contact", c);
+	}
+	json_object_set_new(view, "phone", json_string(ph.number));
+	*out = view;
+	return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * lookup.h: the 360-degree view of one customer (DOMAIN 2): the file, its
+ * contacts, recent activities and orders, the products bought and the
+ * metrics, in one object; and the incoming-call lookup that finds it from
+ * any phone number of the customer or its contacts.
+ */
+#ifndef KH_LOOKUP_H
+#define KH_LOOKUP_H
+
+#include <jansson.h>
+
+#include "service/context.h"
+
+/* How many of the newest activities and orders the view carries; the totals
+ * say how many there are in all. */
+#define KH_VIEW_RECENT 50
+
+/* {"customer", "metrics", "contacts", "activities", "orders", "products",
+ *  "opportunities", "competitors", "important_dates", "counts"} */
+int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
+		     struct kh_error *err);
+
+/* The view of the customer a phone number (in any format) belongs to, with
+ * "matched_contact" naming the contact whose number it is (or null). */
+int kh_lookup_phone(struct kh_ctx *ctx, const char *phone, json_t **out, struct kh_error *err);
+
+/* Present store rows whose money columns end in _fen: a new object or
+ * array (kh_present_lines takes its argument's reference). */
+json_t *kh_present_money_columns(json_t *row);
+json_t *kh_present_lines(json_t *lines);
+
+#endif

@@ -1,0 +1,166 @@
+/* order.c: orders with lines (see order.h). */
+#include "service/order.h"
+
+#include <string.h>
+
+#include "base/parse.h"
+#include "service/entity.h"
+#include "service/lookup.h"
+#include "service/metrics.h"
+#include "store/view.h"
+#include "base/banned.h"
+
+struct line {
+	int64_t product_id, quantity, unit_price_fen, cost_fen;
+};
+
+static int line_text(json_t *v, char buf[64], const char **s)
+{
+	*s = NULL;
+	if (json_is_string(v)) {
+		*s = json_string_value(v);
+	} else if (json_is_integer(v)) {
+		snprintf(buf, 64, "%lld", (long long)json_integer_value(v));
+		*s = buf;
+	} else if (json_is_real(v)) {
+		snprintf(buf, 64, "%.15g", json_real_value(v));
+		*s = buf;
+	}
+	return 0;
+}
+
+/* Validate one line and fill price and cost from the product. */
+static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *out,
+		      struct kh_error *err)
+{
+	char field[48], buf[64];
+	const char *s;
+	json_t *product = NULL;
+	int rc;
+
+	snprintf(field, sizeof(field), "lines[%zu]", idx);
+	if (!json_is_object(in))
+		return kh_error_set(err, KH_EINVAL, field, "%s must be an object with product and "
+				    "quantity", field);
+	line_text(json_object_get(in, "product"), buf, &s);
+	if ((rc = kh_parse_int64(s, 1, INT64_MAX, &out->product_id, "product", err)))
+		return kh_error_set(err, rc, field, "%s.product must be a product id", field);
+	line_text(json_object_get(in, "quantity"), buf, &s);
+	if ((rc = kh_parse_int64(s, 1, 1000000000, &out->quantity, "quantity", err)))
+		return kh_error_set(err, rc, field, "%s.quantity must be a whole number 1..1000000000",
+				    field);
+	if ((rc = kh_entity_get(ctx, &kh_product_entity, out->product_id, &product, err)))
+		return kh_error_set(err, KH_EINVAL, field, "%s: no product with id %lld", field,
+				    (long long)out->product_id);
+	line_text(json_object_get(in, "unit_price"), buf, &s);
+	if (!s)
+		s = json_string_value(json_object_get(product, "unit_price"));
+	if (!s) {
+		json_decref(product);
+		return kh_error_set(err, KH_EINVAL, field, "%s.unit_price is required: the product "
+				    "has no list price", field);
+	}
+	rc = kh_parse_money(s, false, &out->unit_price_fen, "unit_price", err);
+	out->cost_fen = -1;
+	s = json_string_value(json_object_get(product, "unit_cost"));
+	if (rc == 0 && s && kh_parse_money(s, false, &out->cost_fen, "unit_cost", NULL) == 0)
+		out->cost_fen *= out->quantity;
+	json_decref(product);
+	if (rc)
+		return kh_error_set(err, rc, field, "%s.unit_price must be an amount like 12.50",
+				    field);
+	if (out->unit_price_fen > 0 && out->quantity > KH_MONEY_MAX_FEN / out->unit_price_fen)
+		return kh_error_set(err, KH_EINVAL, field, "%s: the line total is too large", field);
+	return 0;
+}
+
+int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
+{
+	struct line lines[KH_ORDER_LINES_MAX];
+	json_t *in = NULL, *jl;
+	size_t n = 0;
+	int64_t total = 0, cost = 0, order_id = 0;
+	bool cost_known = true;
+	char buf[32];
+	int rc;
+
+	if (!json_is_object(input))
+		return kh_error_set(err, KH_EINVAL, "", "the order must be a JSON object");
+	jl = json_object_get(input, "lines");
+	if (jl && !json_is_array(jl))
+		return kh_error_set(err, KH_EINVAL, "lines", "lines must be a list");
+	if (json_array_size(jl) > KH_ORDER_LINES_MAX)
+		return kh_error_set(err, KH_EINVAL, "lines", "an order has at most %d lines",
+				    KH_ORDER_LINES_MAX);
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	in = json_deep_copy(input);
+	json_object_del(in, "lines");
+	for (n = 0; n < json_array_size(jl); n++) {
+		if ((rc = parse_line(ctx, json_array_get(jl, n), n, &lines[n], err)))
+			goto out;
+		total += lines[n].quantity * lines[n].unit_price_fen;
+		if (lines[n].cost_fen < 0)
+			cost_known = false;
+		else
+			cost += lines[n].cost_fen;
+		if (total > KH_MONEY_MAX_FEN) {
+			rc = kh_error_set(err, KH_EINVAL, "lines", "the order total is too large");
+			goto out;
+		}
+	}
+	if (n > 0 && !json_object_get(in, "amount")) {
+		kh_money_format(total, buf);
+		json_object_set_new(in, "amount", json_string(buf));
+	}
+	if (n > 0 && cost_known && !json_object_get(in, "cost")) {
+		kh_money_format(cost, buf);
+		json_object_set_new(in, "cost", json_string(buf));
+	}
+	/* Lines go in before the metrics refresh, which the create would do. */
+	ctx->skip_metrics = true;
+	rc = kh_entity_create(ctx, &kh_order_entity, in, &order_id, err);
+	ctx->skip_metrics = false;
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = kh_store_order_line_add(ctx->store, order_id, lines[i].product_id,
+						  lines[i].quantity, lines[i].unit_price_fen,
+						  lines[i].cost_fen, err)))
+			goto out;
+	{
+		json_t *row = NULL;
+
+		if ((rc = kh_store_get(ctx->store, "orders", order_id, &row, err)))
+			goto out;
+		rc = kh_metrics_refresh_customer(
+			ctx, json_integer_value(json_object_get(row, "customer_id")), err);
+		json_decref(row);
+		if (rc)
+			goto out;
+	}
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	else
+		*id = order_id;
+	json_decref(in);
+	return rc;
+}
+
+int kh_order_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err)
+{
+	json_t *order = NULL, *lines = NULL;
+	int rc;
+
+	if ((rc = kh_entity_get(ctx, &kh_order_entity, id, &order, err)))
+		return rc;
+	if ((rc = kh_store_order_lines(ctx->store, id, &lines, err))) {
+		json_decref(order);
+		return rc;
+	}
+	json_object_set_new(order, "lines", kh_present_lines(lines));
+	*out = order;
+	return 0;
+}

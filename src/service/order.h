@@ -1,0 +1,22 @@
+/*
+ * order.h: orders with their lines. An order may be entered as a total
+ * (amount, cost) or as lines of products; lines fill in the amount and the
+ * cost from the product's unit price and unit cost when not given.
+ */
+#ifndef KH_ORDER_H
+#define KH_ORDER_H
+
+#include <jansson.h>
+
+#include "service/context.h"
+
+#define KH_ORDER_LINES_MAX 500
+
+/* input is an order object as for kh_entity_create, plus an optional
+ * "lines": [{"product": id, "quantity": n, "unit_price": "12.50"}, ...]. */
+int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err);
+
+/* The order with its "lines". */
+int kh_order_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);
+
+#endif

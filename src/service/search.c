@@ -1,0 +1,268 @@
+/*
+ * search.c: building search keys and answering searches (see search.h).
+ */
+#include "service/search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/phone.h"
+#include "base/pinyin.h"
+#include "base/utf8.h"
+#include "service/entity.h"
+#include "service/permission.h"
+#include "base/banned.h"
+
+#define MAX_KEYS 400
+
+/* Append s[from..] cut to KH_SEARCH_KEY_MAX bytes at a character boundary. */
+static void add_key(struct kh_strbuf *keys, size_t *n, const char *s, size_t from, size_t len)
+{
+	size_t take = len - from;
+
+	if (take == 0 || *n >= MAX_KEYS)
+		return;
+	if (take > KH_SEARCH_KEY_MAX) {
+		take = KH_SEARCH_KEY_MAX;
+		while (take > 0 && ((unsigned char)s[from + take] & 0xC0) == 0x80)
+			take--;
+	}
+	kh_strbuf_add(keys, s + from, take);
+	kh_strbuf_addch(keys, '\0');
+	(*n)++;
+}
+
+int kh_search_keys_build(const char *name, int person, const char *const *phones,
+			 size_t nphones, struct kh_strbuf *keys, size_t *n)
+{
+	struct kh_strbuf folded, full, initials;
+	uint16_t starts[128];
+	size_t nstarts = 0, pos;
+	int rc;
+
+	*n = 0;
+	kh_strbuf_init(&folded, 4096);
+	kh_strbuf_init(&full, 4096);
+	kh_strbuf_init(&initials, 4096);
+	rc = kh_text_fold(name, &folded);
+	if (rc)
+		goto out;
+	/* Every suffix of the folded name, starting at each character. */
+	for (pos = 0; pos < folded.len;) {
+		add_key(keys, n, folded.buf, pos, folded.len);
+		pos++;
+		while (pos < folded.len && ((unsigned char)folded.buf[pos] & 0xC0) == 0x80)
+			pos++;
+	}
+	rc = kh_pinyin_keys(name, person ? KH_PINYIN_PERSON : KH_PINYIN_PLAIN, &full, &initials,
+			    starts, sizeof(starts) / sizeof(starts[0]), &nstarts);
+	if (rc)
+		goto out;
+	/* Pinyin from each syllable on; skipped when it equals the name (Latin). */
+	if (strcmp(full.buf, folded.buf) != 0)
+		for (size_t i = 0; i < nstarts; i++)
+			add_key(keys, n, full.buf, starts[i], full.len);
+	if (initials.len > 1 && strcmp(initials.buf, folded.buf) != 0)
+		for (pos = 0; pos < initials.len; pos++)
+			add_key(keys, n, initials.buf, pos, initials.len);
+	/* Phone suffixes from 4 digits up, so "5678" finds ...5678. */
+	for (size_t i = 0; i < nphones; i++) {
+		const char *p = phones[i];
+		size_t len;
+
+		if (!p)
+			continue;
+		len = strcspn(p, "-");
+		for (pos = 0; pos + 4 <= len; pos++)
+			add_key(keys, n, p, pos, len);
+	}
+out:
+	kh_strbuf_release(&folded);
+	kh_strbuf_release(&full);
+	kh_strbuf_release(&initials);
+	return rc;
+}
+
+/* Split NUL-separated keys into an array of pointers into buf. */
+static size_t key_pointers(const struct kh_strbuf *keys, size_t n, const char **ptrs)
+{
+	const char *p = keys->buf;
+
+	for (size_t i = 0; i < n; i++) {
+		ptrs[i] = p;
+		p += strlen(p) + 1;
+	}
+	return n;
+}
+
+static const char *str_or_null(json_t *row, const char *key)
+{
+	return json_string_value(json_object_get(row, key));
+}
+
+static int index_object(struct kh_ctx *ctx, int kind, int64_t id, int64_t customer_id,
+			int64_t contact_id, json_t *row, const char *const *phone_cols,
+			size_t nphone_cols, struct kh_error *err)
+{
+	struct kh_strbuf keys;
+	const char *phones[4], *ptrs[MAX_KEYS], *numbers[4];
+	char buf[4][32];
+	size_t n = 0, nnum = 0;
+	bool deleted = !json_is_null(json_object_get(row, "deleted_at"));
+	int rc;
+
+	for (size_t i = 0; i < nphone_cols; i++) {
+		const char *p = str_or_null(row, phone_cols[i]);
+
+		phones[i] = p;
+		if (p && !deleted) {
+			size_t len = strcspn(p, "-");
+
+			if (len >= sizeof(buf[0]))
+				len = sizeof(buf[0]) - 1;
+			memcpy(buf[nnum], p, len);
+			buf[nnum][len] = '\0';
+			numbers[nnum] = buf[nnum];
+			nnum++;
+		}
+	}
+	kh_strbuf_init(&keys, 0);
+	if (!deleted) {
+		rc = kh_search_keys_build(str_or_null(row, "name"), kind == KH_SEARCH_CONTACT,
+					  phones, nphone_cols, &keys, &n);
+		if (rc) {
+			kh_strbuf_release(&keys);
+			return kh_error_set(err, rc, "name", "cannot index the name");
+		}
+	}
+	key_pointers(&keys, n, ptrs);
+	rc = kh_store_search_replace(ctx->store, kind, id, ptrs, n, err);
+	if (rc == 0)
+		rc = kh_store_phone_replace(ctx->store, customer_id, contact_id, numbers, nnum, err);
+	kh_strbuf_release(&keys);
+	return rc;
+}
+
+int kh_search_index_customer(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err)
+{
+	static const char *const cols[] = {"phone"};
+
+	return index_object(ctx, KH_SEARCH_CUSTOMER, id, id, 0, row, cols, 1, err);
+}
+
+int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err)
+{
+	static const char *const cols[] = {"phone", "mobile"};
+	int64_t customer_id = json_integer_value(json_object_get(row, "customer_id"));
+
+	return index_object(ctx, KH_SEARCH_CONTACT, id, customer_id, id, row, cols, 2, err);
+}
+
+/* Does the object's name or phones still match the whole (long) query? */
+static bool still_matches(const char *folded_query, json_t *row)
+{
+	struct kh_strbuf keys;
+	const char *phones[2] = {str_or_null(row, "phone"), str_or_null(row, "mobile")};
+	size_t n = 0;
+	bool hit = false;
+
+	kh_strbuf_init(&keys, 0);
+	if (kh_search_keys_build(str_or_null(row, "name"), 0, phones, 2, &keys, &n) == 0) {
+		const char *p = keys.buf;
+
+		for (size_t i = 0; i < n && !hit; i++, p += strlen(p) + 1)
+			hit = strstr(p, folded_query) != NULL;
+	}
+	kh_strbuf_release(&keys);
+	return hit;
+}
+
+int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
+	      struct kh_error *err)
+{
+	struct kh_strbuf folded;
+	int kinds[KH_SEARCH_LIMIT_MAX * 2];
+	int64_t ids[KH_SEARCH_LIMIT_MAX * 2];
+	size_t n = 0, cut;
+	json_t *results = NULL;
+	bool truncated = false;
+	int rc;
+
+	if (limit < 1 || limit > KH_SEARCH_LIMIT_MAX)
+		return kh_error_set(err, KH_EINVAL, "limit", "limit must be 1..%d",
+				    KH_SEARCH_LIMIT_MAX);
+	if (!query || !kh_utf8_valid(query, strlen(query)))
+		return kh_error_set(err, KH_EINVAL, "query", "the search text is not valid UTF-8");
+	if (strlen(query) > 200)
+		return kh_error_set(err, KH_EINVAL, "query", "the search text is longer than 200 bytes");
+	kh_strbuf_init(&folded, 1024);
+	rc = kh_text_fold(query, &folded);
+	if (rc == 0 && folded.len == 0)
+		rc = kh_error_set(err, KH_EINVAL, "query", "type a name, pinyin or phone digits");
+	if (rc)
+		goto out;
+	{
+		/* "+86 138-1234" searches digits as typed; a phone-like query is
+		 * normalised so 0086 and +86 prefixes do not hide a match. */
+		struct kh_phone ph;
+
+		if (kh_phone_normalize(query, &ph, "query", NULL) == 0) {
+			kh_strbuf_reset(&folded);
+			kh_strbuf_adds(&folded, ph.number);
+		}
+	}
+	cut = folded.len;
+	if (cut > KH_SEARCH_KEY_MAX) {
+		cut = KH_SEARCH_KEY_MAX;
+		while (cut > 0 && ((unsigned char)folded.buf[cut] & 0xC0) == 0x80)
+			cut--;
+		truncated = true;
+	}
+	{
+		char save = folded.buf[cut];
+
+		folded.buf[cut] = '\0';
+		rc = kh_store_search_prefix(ctx->store, folded.buf, (int64_t)limit * 2, kinds, ids,
+					    &n, err);
+		folded.buf[cut] = save;
+	}
+	if (rc)
+		goto out;
+	results = json_array();
+	for (size_t i = 0; i < n && json_array_size(results) < (size_t)limit; i++) {
+		const struct kh_entity *e = kinds[i] == KH_SEARCH_CUSTOMER ? &kh_customer_entity
+									    : &kh_contact_entity;
+		json_t *row = NULL, *cust = NULL;
+		int64_t customer_id;
+		int level;
+
+		if (kh_store_get(ctx->store, e->table, ids[i], &row, NULL))
+			continue;
+		customer_id = kinds[i] == KH_SEARCH_CUSTOMER
+				      ? ids[i]
+				      : json_integer_value(json_object_get(row, "customer_id"));
+		if (!json_is_null(json_object_get(row, "deleted_at")) ||
+		    kh_perm_customer(ctx, customer_id, false, &level, NULL) ||
+		    (truncated && !still_matches(folded.buf, row))) {
+			json_decref(row);
+			continue;
+		}
+		if (kinds[i] == KH_SEARCH_CONTACT)
+			kh_store_get(ctx->store, "customers", customer_id, &cust, NULL);
+		json_array_append_new(
+			results,
+			json_pack("{s:I, s:O, s:s, s:I, s:O}", "id", (json_int_t)ids[i], "name",
+				  json_object_get(row, "name"), "type",
+				  kinds[i] == KH_SEARCH_CUSTOMER ? "customer" : "contact",
+				  "customer_id", (json_int_t)customer_id, "customer_name",
+				  json_object_get(cust ? cust : row, "name")));
+		json_decref(cust);
+		json_decref(row);
+	}
+	*out = results;
+	results = NULL;
+out:
+	json_decref(results);
+	kh_strbuf_release(&folded);
+	return rc;
+}

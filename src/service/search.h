@@ -1,0 +1,38 @@
+/*
+ * search.h: finding customers and contacts by what a person remembers: part
+ * of the name (Chinese or Latin, simplified or traditional), its pinyin in
+ * full or as initials, or some digits of a phone number. Keys are kept in
+ * the search_keys table: every suffix of the folded name, the pinyin from
+ * each syllable on, the initials from each letter on, and phone suffixes,
+ * so any substring is a prefix of some key and a search is one range scan
+ * of an index.
+ */
+#ifndef KH_SEARCH_H
+#define KH_SEARCH_H
+
+#include <jansson.h>
+
+#include "base/strbuf.h"
+#include "service/context.h"
+
+/* Longest key stored; longer queries are cut to it and checked afterwards. */
+#define KH_SEARCH_KEY_MAX 48
+#define KH_SEARCH_LIMIT_MAX 200
+
+/* after_write hooks of the customer and contact entities: rebuild the
+ * object's search keys and phone index entries from its row. */
+int kh_search_index_customer(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err);
+int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err);
+
+/* The keys of one name (mode: 0 company, 1 person) and phone numbers (may be
+ * NULL) appended to keys as NUL-separated strings; *n receives the count. */
+int kh_search_keys_build(const char *name, int person, const char *const *phones,
+			 size_t nphones, struct kh_strbuf *keys, size_t *n);
+
+/* Search customers and contacts the actor may see: a JSON array, best
+ * matches first, of {"id", "name", "type": "customer"|"contact",
+ * "customer_id", "customer_name"} with at most limit entries. */
+int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
+	      struct kh_error *err);
+
+#endif

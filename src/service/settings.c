@@ -1,0 +1,85 @@
+/* settings.c: validated changes of settings (see settings.h). */
+#include "service/settings.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "base/banned.h"
+
+/* Keys whose value is a word rather than a number, and the words allowed. */
+static const struct {
+	const char *key;
+	const char *values[3];
+} word_settings[] = {
+	{"abc.basis", {"profit", "sales", NULL}},
+	{"quadrant.cut", {"median", "mean", NULL}},
+};
+
+/* Keys that may be blank (meaning "computed from the data"). */
+static bool may_be_blank(const char *key)
+{
+	return strncmp(key, "grid.", 5) == 0;
+}
+
+/* Keys holding a share of something, 0..1. */
+static bool is_share(const char *key)
+{
+	return strstr(key, "share") || strstr(key, "count_") || strstr(key, "rate") ||
+	       strstr(key, "p_alive") || strstr(key, "margin");
+}
+
+int kh_settings_set(struct kh_ctx *ctx, const char *key, const char *value,
+		    struct kh_error *err)
+{
+	char *old = NULL, *end;
+	double d;
+	int rc;
+
+	if (ctx->actor.role != KH_ROLE_SYSTEM && ctx->actor.role != KH_ROLE_ADMIN)
+		return kh_error_set(err, KH_EPERM, key, "only admins may change settings");
+	if (!kh_utf8_valid(key, strlen(key)) || !kh_utf8_valid(value, strlen(value)))
+		return kh_error_set(err, KH_EINVAL, "value", "not valid UTF-8");
+	if ((rc = kh_store_setting_get(ctx->store, key, &old, err)))
+		return rc;
+	for (size_t i = 0; i < sizeof(word_settings) / sizeof(word_settings[0]); i++) {
+		if (strcmp(word_settings[i].key, key))
+			continue;
+		for (size_t k = 0; word_settings[i].values[k]; k++)
+			if (strcmp(word_settings[i].values[k], value) == 0)
+				goto save;
+		free(old);
+		return kh_error_set(err, KH_EINVAL, key, "%s must be %s or %s", key,
+				    word_settings[i].values[0], word_settings[i].values[1]);
+	}
+	if (*value == '\0' && may_be_blank(key))
+		goto save;
+	d = strtod(value, &end);
+	if (end == value || *end || !isfinite(d) || d < 0) {
+		free(old);
+		return kh_error_set(err, KH_EINVAL, key, "%s must be a number of at least 0", key);
+	}
+	if (is_share(key) && d > 1) {
+		free(old);
+		return kh_error_set(err, KH_EINVAL, key, "%s is a share and must be between 0 and 1",
+				    key);
+	}
+save:
+	rc = kh_store_begin(ctx->store, err);
+	if (rc == 0)
+		rc = kh_store_setting_set(ctx->store, key, value, err);
+	if (rc == 0) {
+		json_t *changes = json_pack("{s:[ss]}", key, old, value);
+
+		rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", "setting", 0,
+				    changes, err);
+		json_decref(changes);
+	}
+	if (rc == 0)
+		rc = kh_store_commit(ctx->store, err);
+	if (rc)
+		kh_store_rollback(ctx->store);
+	free(old);
+	return rc;
+}

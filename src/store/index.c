@@ -1,0 +1,244 @@
+/*
+ * index.c: the derived lookup tables kept in step with the rows they index:
+ * phones (normalised number -> customer, contact: the incoming-call index) and
+ * search_keys (prefix-searchable name, pinyin and phone keys). Also the small
+ * keyed tables: settings and the audit log.
+ */
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "base/banned.h"
+
+static int run(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return kh_store_fail(st, err);
+	return 0;
+}
+
+int kh_store_phone_replace(struct kh_store *st, int64_t customer_id, int64_t contact_id,
+			   const char *const *numbers, size_t n, struct kh_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = kh_store_stmt(st, "DELETE FROM phones WHERE customer_id=? AND contact_id=?", err);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int64(s, 1, customer_id);
+	sqlite3_bind_int64(s, 2, contact_id);
+	if ((rc = run(st, s, err)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		s = kh_store_stmt(st, "INSERT OR IGNORE INTO phones(number, customer_id, contact_id)"
+				      " VALUES (?,?,?)", err);
+		if (!s)
+			return KH_EDB;
+		sqlite3_bind_text(s, 1, numbers[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, customer_id);
+		sqlite3_bind_int64(s, 3, contact_id);
+		if ((rc = run(st, s, err)))
+			return rc;
+	}
+	return 0;
+}
+
+int kh_store_phone_find(struct kh_store *st, const char *number, int64_t *customer_id,
+			int64_t *contact_id, struct kh_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* A number can be shared (a switchboard, a contact who moved): prefer a live
+	 * customer and, among several, the most recently created. */
+	s = kh_store_stmt(st, "SELECT p.customer_id, p.contact_id FROM phones p"
+			      " JOIN customers c ON c.id = p.customer_id"
+			      " LEFT JOIN contacts k ON k.id = p.contact_id"
+			      " WHERE p.number = ? AND c.deleted_at IS NULL AND k.deleted_at IS NULL"
+			      " ORDER BY p.customer_id DESC LIMIT 1", err);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*customer_id = sqlite3_column_int64(s, 0);
+		*contact_id = sqlite3_column_int64(s, 1);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return kh_store_fail(st, err);
+	return kh_error_set(err, KH_ENOTFOUND, "phone", "no customer has the number %s", number);
+}
+
+int kh_store_search_replace(struct kh_store *st, int kind, int64_t id, const char *const *keys,
+			    size_t n, struct kh_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = kh_store_stmt(st, "DELETE FROM search_keys WHERE kind=? AND id=?", err);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int(s, 1, kind);
+	sqlite3_bind_int64(s, 2, id);
+	if ((rc = run(st, s, err)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		s = kh_store_stmt(st, "INSERT OR IGNORE INTO search_keys(key, kind, id)"
+				      " VALUES (?,?,?)", err);
+		if (!s)
+			return KH_EDB;
+		sqlite3_bind_text(s, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, kind);
+		sqlite3_bind_int64(s, 3, id);
+		if ((rc = run(st, s, err)))
+			return rc;
+	}
+	return 0;
+}
+
+int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limit,
+			   int *kinds, int64_t *ids, size_t *n, struct kh_error *err)
+{
+	sqlite3_stmt *s;
+	size_t got = 0;
+	int rc;
+
+	/* key >= prefix AND key < prefix||x'FF...' is a range scan of the primary
+	 * key; GLOB would also use it but would treat * and ? in input as
+	 * wildcards. */
+	s = kh_store_stmt(st, "SELECT DISTINCT kind, id FROM search_keys"
+			      " WHERE key >= ?1 AND key < ?1 || char(1114111) LIMIT ?2", err);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && got < (size_t)limit) {
+		kinds[got] = sqlite3_column_int(s, 0);
+		ids[got] = sqlite3_column_int64(s, 1);
+		got++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return kh_store_fail(st, err);
+	*n = got;
+	return 0;
+}
+
+int kh_store_setting_get(struct kh_store *st, const char *key, char **value,
+			 struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT value FROM settings WHERE key=?", err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*value = strdup((const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+		return *value ? 0 : kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return kh_store_fail(st, err);
+	return kh_error_set(err, KH_ENOTFOUND, "key", "no setting %s", key);
+}
+
+int kh_store_setting_set(struct kh_store *st, const char *key, const char *value,
+			 struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "UPDATE settings SET value=? WHERE key=?", err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+	if ((rc = run(st, s, err)))
+		return rc;
+	if (sqlite3_changes(sqlite3_db_handle(s)) == 0)
+		return kh_error_set(err, KH_ENOTFOUND, "key", "no setting %s", key);
+	return 0;
+}
+
+int kh_store_settings_all(struct kh_store *st, json_t **out, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT key, value, description FROM settings"
+					    " ORDER BY key", err);
+	json_t *obj;
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	obj = json_object();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_object_set_new(obj, (const char *)sqlite3_column_text(s, 0),
+				    json_pack("{s:s, s:s}", "value", sqlite3_column_text(s, 1),
+					      "description", sqlite3_column_text(s, 2)));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(obj);
+		return kh_store_fail(st, err);
+	}
+	*out = obj;
+	return 0;
+}
+
+int kh_store_audit(struct kh_store *st, int64_t user_id, const char *action,
+		   const char *entity, int64_t entity_id, json_t *changes, struct kh_error *err)
+{
+	sqlite3_stmt *s;
+	char now[21];
+
+	s = kh_store_stmt(st, "INSERT INTO audit_log(at, user_id, action, entity, entity_id,"
+			      " changes) VALUES (?,?,?,?,?,?)", err);
+	if (!s)
+		return KH_EDB;
+	kh_now_iso(now);
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	if (user_id > 0)
+		sqlite3_bind_int64(s, 2, user_id);
+	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, entity_id);
+	if (changes)
+		kh_store_bind_json(s, 6, changes);
+	return run(st, s, err);
+}
+
+int kh_store_audit_list(struct kh_store *st, const char *entity, int64_t entity_id,
+			int64_t limit, json_t **out, struct kh_error *err)
+{
+	sqlite3_stmt *s;
+	json_t *arr;
+	int rc;
+
+	s = kh_store_stmt(st, "SELECT id, at, user_id, action, entity, entity_id, changes"
+			      " FROM audit_log WHERE entity=? AND entity_id=?"
+			      " ORDER BY id DESC LIMIT ?", err);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, entity_id);
+	sqlite3_bind_int64(s, 3, limit);
+	arr = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(arr, kh_store_row_json(s));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		return kh_store_fail(st, err);
+	}
+	*out = arr;
+	return 0;
+}

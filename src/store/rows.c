@@ -1,0 +1,322 @@
+/*
+ * rows.c: generic insert, update, get and list over one table, for the
+ * service layer's registry-driven entities. Identifiers come from static
+ * tables of the service layer and are checked here once more; every value is
+ * bound.
+ */
+#include "store/store.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
+
+static bool is_identifier(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+int kh_store_bind_json(sqlite3_stmt *s, int idx, json_t *v)
+{
+	char *text;
+	int rc;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return sqlite3_bind_text(s, idx, json_string_value(v), (int)json_string_length(v),
+					 SQLITE_TRANSIENT);
+	case JSON_INTEGER:
+		return sqlite3_bind_int64(s, idx, json_integer_value(v));
+	case JSON_REAL:
+		return sqlite3_bind_double(s, idx, json_real_value(v));
+	case JSON_TRUE:
+		return sqlite3_bind_int(s, idx, 1);
+	case JSON_FALSE:
+		return sqlite3_bind_int(s, idx, 0);
+	case JSON_NULL:
+		return sqlite3_bind_null(s, idx);
+	default:
+		text = json_dumps(v, JSON_COMPACT);
+		if (!text)
+			return SQLITE_NOMEM;
+		rc = sqlite3_bind_text(s, idx, text, -1, free);
+		return rc;
+	}
+}
+
+json_t *kh_store_row_json(sqlite3_stmt *s)
+{
+	json_t *row = json_object();
+	int i, n = sqlite3_column_count(s);
+
+	if (!row)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(s, i);
+		const char *decl = sqlite3_column_decltype(s, i);
+		json_t *v;
+
+		switch (sqlite3_column_type(s, i)) {
+		case SQLITE_INTEGER:
+			v = json_integer(sqlite3_column_int64(s, i));
+			break;
+		case SQLITE_FLOAT:
+			v = json_real(sqlite3_column_double(s, i));
+			break;
+		case SQLITE_TEXT:
+			if (decl && strcmp(decl, "JSON") == 0) {
+				v = json_loads((const char *)sqlite3_column_text(s, i), 0, NULL);
+				if (!v)
+					v = json_object();
+			} else {
+				v = json_stringn((const char *)sqlite3_column_text(s, i),
+						 (size_t)sqlite3_column_bytes(s, i));
+			}
+			break;
+		case SQLITE_NULL:
+		default:
+			v = json_null();
+			break;
+		}
+		json_object_set_new(row, name, v ? v : json_null());
+	}
+	return row;
+}
+
+static int step_done(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return kh_store_fail(st, err);
+	return 0;
+}
+
+int kh_store_insert(struct kh_store *st, const char *table, json_t *values, int64_t *id,
+		    struct kh_error *err)
+{
+	struct kh_strbuf sql;
+	const char *key;
+	json_t *v;
+	sqlite3_stmt *s;
+	char now[21];
+	int idx = 1, rc;
+	bool has_created = json_object_get(values, "created_at") != NULL;
+
+	assert(is_identifier(table));
+	kh_now_iso(now);
+	kh_strbuf_init(&sql, 0);
+	kh_strbuf_adds(&sql, "INSERT INTO ");
+	kh_strbuf_adds(&sql, table);
+	kh_strbuf_adds(&sql, " (");
+	json_object_foreach(values, key, v) {
+		assert(is_identifier(key));
+		kh_strbuf_adds(&sql, key);
+		kh_strbuf_addch(&sql, ',');
+	}
+	if (!has_created)
+		kh_strbuf_adds(&sql, "created_at,updated_at,");
+	kh_strbuf_setlen(&sql, sql.len - 1);
+	kh_strbuf_adds(&sql, ") VALUES (");
+	for (size_t i = 0; i < json_object_size(values) + (has_created ? 0 : 2); i++)
+		kh_strbuf_adds(&sql, i ? ",?" : "?");
+	kh_strbuf_addch(&sql, ')');
+
+	s = kh_store_stmt_dyn(st, sql.buf, err);
+	kh_strbuf_release(&sql);
+	if (!s)
+		return KH_EDB;
+	json_object_foreach(values, key, v)
+		kh_store_bind_json(s, idx++, v);
+	if (!has_created) {
+		sqlite3_bind_text(s, idx++, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, idx++, now, -1, SQLITE_TRANSIENT);
+	}
+	rc = step_done(st, s, err);
+	sqlite3_reset(s);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(sqlite3_db_handle(s));
+	return 0;
+}
+
+int kh_store_update(struct kh_store *st, const char *table, int64_t id, json_t *values,
+		    struct kh_error *err)
+{
+	struct kh_strbuf sql;
+	const char *key;
+	json_t *v;
+	sqlite3_stmt *s;
+	char now[21];
+	int idx = 1, rc;
+
+	assert(is_identifier(table));
+	kh_now_iso(now);
+	kh_strbuf_init(&sql, 0);
+	kh_strbuf_adds(&sql, "UPDATE ");
+	kh_strbuf_adds(&sql, table);
+	kh_strbuf_adds(&sql, " SET ");
+	json_object_foreach(values, key, v) {
+		assert(is_identifier(key));
+		kh_strbuf_adds(&sql, key);
+		kh_strbuf_adds(&sql, "=?,");
+	}
+	kh_strbuf_adds(&sql, "updated_at=? WHERE id=?");
+	s = kh_store_stmt_dyn(st, sql.buf, err);
+	kh_strbuf_release(&sql);
+	if (!s)
+		return KH_EDB;
+	json_object_foreach(values, key, v)
+		kh_store_bind_json(s, idx++, v);
+	sqlite3_bind_text(s, idx++, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, idx, id);
+	rc = step_done(st, s, err);
+	sqlite3_reset(s);
+	if (rc)
+		return rc;
+	if (sqlite3_changes(sqlite3_db_handle(s)) == 0)
+		return kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", table,
+				    (long long)id);
+	return 0;
+}
+
+int kh_store_get(struct kh_store *st, const char *table, int64_t id, json_t **row,
+		 struct kh_error *err)
+{
+	struct kh_strbuf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	assert(is_identifier(table));
+	kh_strbuf_init(&sql, 0);
+	kh_strbuf_adds(&sql, "SELECT * FROM ");
+	kh_strbuf_adds(&sql, table);
+	kh_strbuf_adds(&sql, " WHERE id=?");
+	s = kh_store_stmt_dyn(st, sql.buf, err);
+	kh_strbuf_release(&sql);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*row = kh_store_row_json(s);
+		sqlite3_reset(s);
+		return *row ? 0 : kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return kh_store_fail(st, err);
+	return kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", table, (long long)id);
+}
+
+static bool op_allowed(const char *op)
+{
+	static const char *const ops[] = {"=", "<", ">", "<=", ">=", "!=", "in_ids"};
+
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strcmp(op, ops[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Appends the WHERE clause of q to sql. */
+static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
+{
+	kh_strbuf_adds(sql, " WHERE 1=1");
+	if (!q->include_deleted)
+		kh_strbuf_adds(sql, " AND deleted_at IS NULL");
+	for (size_t i = 0; i < q->nfilters; i++) {
+		const struct kh_store_filter *f = &q->filters[i];
+
+		assert(is_identifier(f->column) && op_allowed(f->op));
+		kh_strbuf_adds(sql, " AND ");
+		kh_strbuf_adds(sql, f->column);
+		if (strcmp(f->op, "in_ids") == 0) {
+			kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?))");
+		} else if (json_is_null(f->value)) {
+			kh_strbuf_adds(sql, strcmp(f->op, "!=") ? " IS NULL" : " IS NOT NULL");
+		} else {
+			kh_strbuf_adds(sql, f->op);
+			kh_strbuf_addch(sql, '?');
+		}
+	}
+}
+
+static int bind_filters(sqlite3_stmt *s, const struct kh_store_query *q)
+{
+	int idx = 1;
+
+	for (size_t i = 0; i < q->nfilters; i++) {
+		if (json_is_null(q->filters[i].value) && strcmp(q->filters[i].op, "in_ids"))
+			continue;
+		kh_store_bind_json(s, idx++, q->filters[i].value);
+	}
+	return idx;
+}
+
+int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **rows,
+		  int64_t *total, struct kh_error *err)
+{
+	struct kh_strbuf sql;
+	sqlite3_stmt *s;
+	json_t *arr = NULL;
+	int idx, rc = KH_EDB;
+
+	assert(is_identifier(q->table));
+	assert(!q->sort || is_identifier(q->sort));
+	kh_strbuf_init(&sql, 0);
+	kh_strbuf_adds(&sql, "SELECT count(*) FROM ");
+	kh_strbuf_adds(&sql, q->table);
+	add_where(&sql, q);
+	s = kh_store_stmt_dyn(st, sql.buf, err);
+	if (!s)
+		goto out;
+	bind_filters(s, q);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = kh_store_fail(st, err);
+		sqlite3_reset(s);
+		goto out;
+	}
+	*total = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+
+	kh_strbuf_reset(&sql);
+	kh_strbuf_adds(&sql, "SELECT * FROM ");
+	kh_strbuf_adds(&sql, q->table);
+	add_where(&sql, q);
+	kh_strbuf_adds(&sql, " ORDER BY ");
+	kh_strbuf_adds(&sql, q->sort ? q->sort : "id");
+	kh_strbuf_adds(&sql, q->descending ? " DESC" : " ASC");
+	if (q->sort && strcmp(q->sort, "id"))
+		kh_strbuf_adds(&sql, ", id ASC");
+	kh_strbuf_adds(&sql, " LIMIT ? OFFSET ?");
+	s = kh_store_stmt_dyn(st, sql.buf, err);
+	if (!s)
+		goto out;
+	idx = bind_filters(s, q);
+	sqlite3_bind_int64(s, idx++, q->limit);
+	sqlite3_bind_int64(s, idx, q->offset);
+	arr = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(arr, kh_store_row_json(s));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		rc = kh_store_fail(st, err);
+		json_decref(arr);
+		goto out;
+	}
+	*rows = arr;
+	rc = 0;
+out:
+	kh_strbuf_release(&sql);
+	return rc;
+}

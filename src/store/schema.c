@@ -1,0 +1,238 @@
+/*
+ * schema.c: the numbered migrations. Migration N brings a database from
+ * user_version N-1 to N inside one transaction; a database never moves back.
+ * Append new migrations at the end; never edit a released one.
+ *
+ * Conventions: money columns end in _fen (INTEGER), dates are ISO TEXT
+ * "YYYY-MM-DD", timestamps ISO TEXT "YYYY-MM-DDTHH:MM:SSZ", soft delete via
+ * deleted_at, JSON columns are declared JSON (SQLite keeps them as TEXT).
+ */
+#include "store/schema.h"
+
+#include <stddef.h>
+
+static const char migration_1[] =
+	"CREATE TABLE settings ("
+	" key TEXT PRIMARY KEY, value TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+
+	"CREATE TABLE teams ("
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" parent_id INTEGER REFERENCES teams(id), leader_id INTEGER REFERENCES users(id),"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+
+	"CREATE TABLE users ("
+	" id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, display_name TEXT,"
+	" role TEXT NOT NULL CHECK (role IN ('admin','manager','sales')),"
+	" team_id INTEGER REFERENCES teams(id), password_hash TEXT, email TEXT,"
+	" max_customers INTEGER, active INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+
+	"CREATE TABLE customers ("
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	/* level 1: basic */
+	" address TEXT, region TEXT, grade TEXT, nature TEXT, technology TEXT,"
+	" phone TEXT, email TEXT, website TEXT, org_structure TEXT, department_heads TEXT,"
+	" history TEXT, current_projects TEXT,"
+	" segment TEXT, source TEXT, main_business TEXT, operating_condition TEXT,"
+	" business_field TEXT, size TEXT, employees INTEGER, goals TEXT, opinions TEXT,"
+	" problems_needs TEXT,"
+	" accept_brand_known INTEGER, accept_product_line INTEGER,"
+	" accept_price_transparent INTEGER, accept_margin INTEGER, accept_end_client INTEGER,"
+	" accept_supply_repair INTEGER,"
+	" brand_loyalty TEXT, price_driven INTEGER NOT NULL DEFAULT 0,"
+	" key_account INTEGER NOT NULL DEFAULT 0, key_account_face TEXT,"
+	" visit_cadence_days INTEGER, founded_on TEXT,"
+	/* level 2: purchase */
+	" purchase_budget_fen INTEGER, project_schedule TEXT, decision_process TEXT,"
+	" other_suppliers TEXT, main_competitors TEXT,"
+	/* level 3: relationship intelligence */
+	" decision_maker_background TEXT, tech_lead_background TEXT,"
+	" supervisor_background TEXT, decision_maker_relations TEXT,"
+	" competitor_relations TEXT, related_parties TEXT,"
+	/* ownership */
+	" owner_id INTEGER REFERENCES users(id), team_id INTEGER REFERENCES teams(id),"
+	" in_pool INTEGER NOT NULL DEFAULT 0,"
+	" custom JSON NOT NULL DEFAULT '{}',"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX customers_owner ON customers(owner_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customers_team ON customers(team_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customers_pool ON customers(in_pool) WHERE deleted_at IS NULL AND in_pool = 1;"
+
+	"CREATE TABLE contacts ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" name TEXT NOT NULL, gender TEXT, title TEXT, department TEXT,"
+	" phone TEXT, mobile TEXT, email TEXT, wechat TEXT, birthday TEXT, hometown TEXT,"
+	" education TEXT, work_history TEXT, family TEXT, hobbies TEXT, personality TEXT,"
+	" ethnicity TEXT, address TEXT,"
+	" purchase_role TEXT, decision_level TEXT, function TEXT,"
+	" warmth TEXT, humility TEXT, kindness TEXT, dominance TEXT,"
+	" reports_to INTEGER REFERENCES contacts(id), notes TEXT,"
+	" custom JSON NOT NULL DEFAULT '{}',"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX contacts_customer ON contacts(customer_id);"
+
+	"CREATE TABLE phones ("
+	" number TEXT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" contact_id INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (number, customer_id, contact_id)) WITHOUT ROWID;"
+	"CREATE INDEX phones_owner ON phones(customer_id, contact_id);"
+
+	"CREATE TABLE search_keys ("
+	" key TEXT NOT NULL, kind INTEGER NOT NULL, id INTEGER NOT NULL,"
+	" PRIMARY KEY (key, kind, id)) WITHOUT ROWID;"
+	"CREATE INDEX search_keys_owner ON search_keys(kind, id);"
+
+	"CREATE TABLE products ("
+	" id INTEGER PRIMARY KEY, code TEXT UNIQUE, name TEXT NOT NULL, category TEXT,"
+	" unit TEXT, unit_price_fen INTEGER, unit_cost_fen INTEGER,"
+	" active INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+
+	"CREATE TABLE orders ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" order_date TEXT NOT NULL, amount_fen INTEGER NOT NULL, cost_fen INTEGER,"
+	" status TEXT NOT NULL DEFAULT 'confirmed', channel TEXT, note TEXT,"
+	" owner_id INTEGER REFERENCES users(id),"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX orders_customer ON orders(customer_id, order_date);"
+	"CREATE INDEX orders_date ON orders(order_date);"
+
+	"CREATE TABLE order_lines ("
+	" id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES orders(id),"
+	" product_id INTEGER NOT NULL REFERENCES products(id),"
+	" quantity INTEGER NOT NULL, unit_price_fen INTEGER NOT NULL,"
+	" amount_fen INTEGER NOT NULL, cost_fen INTEGER);"
+	"CREATE INDEX order_lines_order ON order_lines(order_id);"
+
+	"CREATE TABLE payments ("
+	" id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES orders(id),"
+	" customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" amount_fen INTEGER NOT NULL, due_date TEXT NOT NULL, paid_date TEXT,"
+	" created_at TEXT NOT NULL);"
+	"CREATE INDEX payments_customer ON payments(customer_id);"
+
+	"CREATE TABLE activities ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" contact_id INTEGER REFERENCES contacts(id), user_id INTEGER REFERENCES users(id),"
+	" kind TEXT NOT NULL, activity_date TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'done',"
+	" subject TEXT, note TEXT, outcome TEXT, next_step TEXT, next_date TEXT,"
+	/* a visit's plan (DOMAIN 3): purpose, method, three preparations, three
+	 * topics, three places; the report afterwards; approval by the superior */
+	" purpose TEXT, method TEXT, prep_time_place TEXT, prep_sales_records TEXT,"
+	" topic_local_sales TEXT, topic_market_competitors TEXT, topic_problems TEXT,"
+	" place_market TEXT, place_channel TEXT, place_staff TEXT, report TEXT,"
+	" approved_by INTEGER REFERENCES users(id), approved_at TEXT,"
+	" opportunity_id INTEGER REFERENCES opportunities(id),"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX activities_customer ON activities(customer_id, activity_date);"
+	"CREATE INDEX activities_user ON activities(user_id, activity_date);"
+
+	"CREATE TABLE opportunities ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" name TEXT NOT NULL, stage TEXT NOT NULL DEFAULT 'lead', amount_fen INTEGER,"
+	" probability INTEGER, followup_count INTEGER NOT NULL DEFAULT 0,"
+	" expected_close TEXT, closed_on TEXT, owner_id INTEGER REFERENCES users(id),"
+	" contact_id INTEGER REFERENCES contacts(id), note TEXT,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX opportunities_customer ON opportunities(customer_id);"
+
+	"CREATE TABLE tasks ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id),"
+	" contact_id INTEGER REFERENCES contacts(id), user_id INTEGER REFERENCES users(id),"
+	" title TEXT NOT NULL, kind TEXT, due_date TEXT, done INTEGER NOT NULL DEFAULT 0,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX tasks_user ON tasks(user_id, done, due_date);"
+
+	"CREATE TABLE important_dates ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" contact_id INTEGER REFERENCES contacts(id), kind TEXT NOT NULL, date TEXT NOT NULL,"
+	" label TEXT, yearly INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX important_dates_customer ON important_dates(customer_id);"
+
+	"CREATE TABLE competitors ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" brand TEXT NOT NULL, status TEXT, projects TEXT, experience TEXT,"
+	" their_sales_fen INTEGER, our_sales_fen INTEGER, note TEXT,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	"CREATE INDEX competitors_customer ON competitors(customer_id);"
+
+	"CREATE TABLE customer_team ("
+	" customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" access TEXT NOT NULL CHECK (access IN ('owner','read','write')),"
+	" PRIMARY KEY (customer_id, user_id)) WITHOUT ROWID;"
+	"CREATE INDEX customer_team_user ON customer_team(user_id);"
+
+	"CREATE TABLE owner_history ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	" from_user INTEGER, to_user INTEGER, reason TEXT, by_user INTEGER, at TEXT NOT NULL);"
+
+	"CREATE TABLE audit_log ("
+	" id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, action TEXT NOT NULL,"
+	" entity TEXT NOT NULL, entity_id INTEGER NOT NULL, changes JSON);"
+	"CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);"
+
+	"CREATE TABLE customer_metrics ("
+	" customer_id INTEGER PRIMARY KEY REFERENCES customers(id),"
+	" orders INTEGER NOT NULL DEFAULT 0, first_order TEXT, last_order TEXT,"
+	" revenue_fen INTEGER NOT NULL DEFAULT 0, cost_fen INTEGER NOT NULL DEFAULT 0,"
+	" profit_fen INTEGER NOT NULL DEFAULT 0,"
+	" revenue_12m_fen INTEGER NOT NULL DEFAULT 0, profit_12m_fen INTEGER NOT NULL DEFAULT 0,"
+	" orders_12m INTEGER NOT NULL DEFAULT 0, quarters_active_8 INTEGER NOT NULL DEFAULT 0,"
+	" avg_interval_days REAL, avg_amount_fen INTEGER,"
+	" last_contact TEXT, activities_12m INTEGER NOT NULL DEFAULT 0,"
+	" abc_class TEXT, abc_count_class TEXT, grid_tier TEXT,"
+	" rfm_r INTEGER, rfm_f INTEGER, rfm_m INTEGER,"
+	" lifecycle TEXT, loyalty TEXT, quadrants JSON,"
+	" p_alive REAL, expected_purchases_90d REAL, expected_spend_fen INTEGER,"
+	" clv_fen INTEGER, score REAL, updated_at TEXT NOT NULL);"
+
+	"INSERT INTO settings(key, value, description) VALUES "
+	"('abc.window_days','365','ABC: days of history ranked (DOMAIN 5: last 12 months)'),"
+	"('abc.basis','profit','ABC: rank by profit or sales'),"
+	"('abc.a_share','0.50','ABC: cumulative share that closes class A'),"
+	"('abc.b_share','0.80','ABC: cumulative share that closes class B'),"
+	"('abc.count_a','0.05','ABC by count: share of customers in A'),"
+	"('abc.count_b','0.15','ABC by count: share of customers in B'),"
+	"('grid.interval_short_days','','Value grid: intervals up to this are short (blank = tertile)'),"
+	"('grid.interval_long_days','','Value grid: intervals above this are long (blank = tertile)'),"
+	"('grid.amount_small_fen','','Value grid: amounts up to this are small (blank = tertile)'),"
+	"('grid.amount_large_fen','','Value grid: amounts above this are large (blank = tertile)'),"
+	"('quadrant.cut','median','Quadrant matrices: cut point of each axis (median or mean)'),"
+	"('lifecycle.dormant_interval_factor','2','Dormant after this many times the own average purchase interval'),"
+	"('lifecycle.dormant_p_alive','0.5','Dormant when P(alive) falls below this'),"
+	"('lifecycle.churned_days','730','Churned after this many days without an order'),"
+	"('loyalty.new_days','180','Loyalty: new while the first order is within this many days'),"
+	"('loyalty.regular_orders_12m','3','Loyalty: regular with at least this many orders in 12 months'),"
+	"('loyalty.old_years','2','Loyalty: old when the first order is this many years ago and still active'),"
+	"('loyalty.loyal_quarters','6','Loyalty: loyal when ordering in this many of the last 8 quarters'),"
+	"('cost.visit_fen','30000','Cost to serve: one visit, in fen'),"
+	"('cost.call_fen','1000','Cost to serve: one call, in fen'),"
+	"('cost.meeting_fen','50000','Cost to serve: one meeting, in fen'),"
+	"('cost.email_fen','100','Cost to serve: one email, in fen'),"
+	"('cost.message_fen','50','Cost to serve: one message, in fen'),"
+	"('cost.late_payment_daily_rate','0.0005','Cost of late payment: share of the amount per day late'),"
+	"('clv.annual_discount_rate','0.10','CLV: annual discount rate'),"
+	"('clv.horizon_months','36','CLV: horizon in months'),"
+	"('clv.default_margin','0.30','CLV: margin used when an order has no cost'),"
+	"('cadence.key_account_days','30','Visit cadence of key accounts, in days'),"
+	"('cadence.default_days','90','Visit cadence of other customers with orders, in days'),"
+	"('pool.max_customers_per_rep','300','Most customers one sales rep may own'),"
+	"('pool.release_after_days','90','Customers without contact for this long may be released to the pool');";
+
+static const char *const migrations[] = {
+	migration_1,
+};
+
+int kh_schema_count(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *kh_schema_migration(int version)
+{
+	if (version < 1 || version > kh_schema_count())
+		return NULL;
+	return migrations[version - 1];
+}

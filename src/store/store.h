@@ -1,0 +1,123 @@
+/*
+ * store.h: the only door to the database. Everything above it speaks in
+ * table names, column names from the service layer's field registry and
+ * jansson values; every value is bound to a prepared statement, and
+ * statements are cached per connection. Today's backend is SQLite
+ * (store/sqlite.c); a PostgreSQL backend implements the same functions.
+ *
+ * A struct kh_store is one connection: use it from one thread at a time.
+ */
+#ifndef KH_STORE_H
+#define KH_STORE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/error.h"
+
+struct kh_store;
+
+/* Open (creating if needed) the database at path and bring its schema up to
+ * date. *out is owned by the caller: kh_store_free(). */
+int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err);
+void kh_store_free(struct kh_store *st);
+
+/* The schema version the database is at, and the one this binary knows. */
+int kh_store_schema_version(struct kh_store *st);
+int kh_store_latest_version(void);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
+ * writer never fails half-way on a busy database. commit/rollback accept a
+ * store with no open transaction and then do nothing. Nested begin calls are
+ * counted: only the outermost commits. */
+int kh_store_begin(struct kh_store *st, struct kh_error *err);
+int kh_store_commit(struct kh_store *st, struct kh_error *err);
+void kh_store_rollback(struct kh_store *st);
+
+/* A cached prepared statement for sql (a string literal of the caller's, kept
+ * as the cache key). The statement is reset and its bindings cleared. Only
+ * the store layer calls this. */
+sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_error *err);
+/* Like kh_store_stmt for SQL built at run time from trusted identifiers. */
+sqlite3_stmt *kh_store_stmt_dyn(struct kh_store *st, const char *sql, struct kh_error *err);
+
+/* Record a database failure in err. */
+int kh_store_fail(struct kh_store *st, struct kh_error *err);
+
+/* Bind a jansson scalar (string, integer, real, true/false, null) to
+ * parameter idx; objects and arrays are bound as their JSON text. */
+int kh_store_bind_json(sqlite3_stmt *s, int idx, json_t *v);
+/* The current row of s as a new JSON object (column name -> value); columns
+ * whose declared type is JSON are parsed back into objects. */
+json_t *kh_store_row_json(sqlite3_stmt *s);
+
+/* ---- Generic rows. table and column names come from the service layer's
+ * static registry, never from input. ---- */
+
+/* INSERT the object's members as columns; *id receives the new rowid. */
+int kh_store_insert(struct kh_store *st, const char *table, json_t *values, int64_t *id,
+		    struct kh_error *err);
+/* UPDATE the given columns of row id (and updated_at). KH_ENOTFOUND if none. */
+int kh_store_update(struct kh_store *st, const char *table, int64_t id, json_t *values,
+		    struct kh_error *err);
+/* The row with this id, deleted rows included (the caller decides). */
+int kh_store_get(struct kh_store *st, const char *table, int64_t id, json_t **row,
+		 struct kh_error *err);
+
+/* A list query over one table: equality filters, a sort column, paging. */
+struct kh_store_filter {
+	const char *column; /* a registry column */
+	const char *op;     /* "=", "<", ">", "<=", ">=", "in_ids" (value = JSON array) */
+	json_t *value;      /* borrowed */
+};
+
+struct kh_store_query {
+	const char *table;
+	const struct kh_store_filter *filters;
+	size_t nfilters;
+	const char *sort;    /* a registry column, or NULL for id */
+	bool descending;
+	bool include_deleted;
+	int64_t limit;       /* 1..1000 */
+	int64_t offset;
+};
+
+/* Rows into a new JSON array, and the count of all matching rows. */
+int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **rows,
+		  int64_t *total, struct kh_error *err);
+
+/* ---- Settings ---- */
+int kh_store_setting_get(struct kh_store *st, const char *key, char **value,
+			 struct kh_error *err);
+int kh_store_setting_set(struct kh_store *st, const char *key, const char *value,
+			 struct kh_error *err);
+/* Every setting as {"key": {"value": "...", "description": "..."}}. */
+int kh_store_settings_all(struct kh_store *st, json_t **out, struct kh_error *err);
+
+/* ---- Audit log ---- */
+int kh_store_audit(struct kh_store *st, int64_t user_id, const char *action,
+		   const char *entity, int64_t entity_id, json_t *changes, struct kh_error *err);
+/* The newest entries for one object, newest first. */
+int kh_store_audit_list(struct kh_store *st, const char *entity, int64_t entity_id,
+			int64_t limit, json_t **out, struct kh_error *err);
+
+/* ---- Phone index: normalised number -> customer (and contact) ---- */
+int kh_store_phone_replace(struct kh_store *st, int64_t customer_id, int64_t contact_id,
+			   const char *const *numbers, size_t n, struct kh_error *err);
+/* The customer a normalised number belongs to (the newest live match), or
+ * KH_ENOTFOUND. *contact_id is 0 when the number is the company's own. */
+int kh_store_phone_find(struct kh_store *st, const char *number, int64_t *customer_id,
+			int64_t *contact_id, struct kh_error *err);
+
+/* ---- Search keys: prefix-searchable keys -> customer or contact ---- */
+enum kh_search_kind { KH_SEARCH_CUSTOMER = 1, KH_SEARCH_CONTACT = 2 };
+/* Replace the keys of one object. keys: n NUL-terminated strings. */
+int kh_store_search_replace(struct kh_store *st, int kind, int64_t id, const char *const *keys,
+			    size_t n, struct kh_error *err);
+/* Objects with a key starting with prefix: up to limit (kind, id) pairs. */
+int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limit,
+			   int *kinds, int64_t *ids, size_t *n, struct kh_error *err);
+
+#endif
