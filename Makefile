@@ -50,6 +50,10 @@ $(BUILD)/tests/%_test: tests/unit/%_test.c $(BUILD)/libkehu.a
 	$(CC) $(ALL_CFLAGS) -Itests/unit -Wno-missing-prototypes -o $@ $< $(BUILD)/libkehu.a \
 		$(LDFLAGS) $(LIBS) -lcmocka
 
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libkehu.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libkehu.a $(LDFLAGS) $(LIBS)
+
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
 
 deps:

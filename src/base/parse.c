@@ -66,9 +66,9 @@ int kh_parse_money(const char *s, bool allow_negative, int64_t *fen, const char 
 		goto bad;
 	if (neg && !allow_negative)
 		return kh_error_set(err, KH_EINVAL, field, "%s must not be negative", field);
-	*fen = (whole * 100 + frac) * (neg ? -1 : 1);
-	if (*fen > KH_MONEY_MAX_FEN || *fen < -KH_MONEY_MAX_FEN)
+	if (whole * 100 + frac > KH_MONEY_MAX_FEN)
 		goto range;
+	*fen = (whole * 100 + frac) * (neg ? -1 : 1);
 	return 0;
 bad:
 	return kh_error_set(err, KH_EINVAL, field, "%s must be an amount like 1234.50", field);

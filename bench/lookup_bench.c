@@ -1,0 +1,71 @@
+/*
+ * lookup_bench.c: times the incoming-call lookup in process: for each phone
+ * number read from stdin (one per line, in any format), kh_lookup_phone plus
+ * serialising the view to JSON, as `kehu lookup --json` does. Prints the
+ * median, p90, p99 and max in microseconds.
+ *
+ * usage: lookup_bench DB < numbers.txt
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "service/context.h"
+#include "service/lookup.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	struct kh_store *st = NULL;
+	struct kh_error err = {0};
+	struct kh_ctx ctx;
+	char line[128];
+	double *us = NULL;
+	size_t n = 0, cap = 0, bytes = 0, misses = 0;
+
+	if (argc != 2 || kh_store_open(argv[1], &st, &err)) {
+		fprintf(stderr, "usage: lookup_bench DB < numbers (%s)\n", err.message);
+		return 2;
+	}
+	kh_ctx_init_system(&ctx, st);
+	while (fgets(line, sizeof(line), stdin)) {
+		struct timespec t0, t1;
+		json_t *view = NULL;
+		char *text;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*line)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			us = realloc(us, cap * sizeof(*us));
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (kh_lookup_phone(&ctx, line, &view, &err) == 0) {
+			text = json_dumps(view, JSON_COMPACT);
+			bytes += strlen(text);
+			free(text);
+			json_decref(view);
+		} else {
+			misses++;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		us[n++] = (double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3;
+	}
+	if (n == 0)
+		return 1;
+	qsort(us, n, sizeof(*us), cmp_double);
+	printf("lookups %zu  misses %zu  mean view %zu bytes\n", n, misses, bytes / (n - misses ? n - misses : 1));
+	printf("median %.0f us  p90 %.0f us  p99 %.0f us  max %.0f us\n", us[n / 2],
+	       us[n * 90 / 100], us[n * 99 / 100], us[n - 1]);
+	free(us);
+	kh_store_free(st);
+	return 0;
+}
