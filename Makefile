@@ -15,6 +15,9 @@ ifeq ($(SAN),1)
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
+ifeq ($(FUZZ),1)
+CFLAGS  += -fsanitize=fuzzer-no-link
+endif
 ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
               -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
@@ -85,3 +88,18 @@ bench: all
 
 clean:
 	rm -rf build build-asan
+
+# Fuzz targets (libFuzzer, clang). `make fuzz` fuzzes each for FUZZ_SECONDS;
+# `make fuzz-replay` (part of `make asan`) runs the committed corpora once.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst fuzz/%.c,build-fuzz/%,$(wildcard fuzz/*_fuzz.c))
+build-fuzz/%_fuzz: fuzz/%_fuzz.c
+	$(MAKE) BUILD=build-fuzz CC=clang SAN=1 FUZZ=1 build-fuzz/libkehu.a
+	clang $(ALL_CFLAGS:-I$(BUILD)/gen=-Ibuild-fuzz/gen) -fsanitize=fuzzer,address,undefined -o $@ $< \
+		build-fuzz/libkehu.a $(LIBS)
+fuzz: $(FUZZ_TARGETS)
+	for t in $(FUZZ_TARGETS); do mkdir -p build-fuzz/corpus/$$(basename $$t _fuzz); \
+		$$t -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$$(basename $$t _fuzz) \
+		fuzz/corpus/$$(basename $$t _fuzz) || exit 1; done
+fuzz-replay: $(FUZZ_TARGETS)
+	for t in $(FUZZ_TARGETS); do $$t fuzz/corpus/$$(basename $$t _fuzz)/* || exit 1; done

@@ -32,7 +32,8 @@ int kh_strbuf_adds(struct kh_strbuf *sb, const char *s);
 int kh_strbuf_addch(struct kh_strbuf *sb, char c);
 int kh_strbuf_addf(struct kh_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int kh_strbuf_vaddf(struct kh_strbuf *sb, const char *fmt, va_list ap);
+int kh_strbuf_vaddf(struct kh_strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Hand the heap string to the caller (who frees it) and reset sb. */
 char *kh_strbuf_detach(struct kh_strbuf *sb, size_t *len);
 
