@@ -58,6 +58,9 @@ int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_search(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv);
-int kh_cmd_history(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv);
+/* Print the summary of an analysis (service/analyze.h) for people. */
+void kh_cli_print_analysis(json_t *summary);
 
 #endif

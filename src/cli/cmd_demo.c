@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/parse.h"
+#include "service/analyze.h"
 #include "service/demo.h"
 #include "base/banned.h"
 
@@ -69,6 +70,15 @@ int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv)
 	       (long long)stats.order_lines, (long long)stats.activities,
 	       (long long)stats.opportunities, (long long)stats.users,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	/* A demo is only interesting once every customer is classified. */
+	{
+		json_t *summary = NULL;
+
+		if (kh_analyze_run(&cli->ctx, NULL, NULL, &summary, &err))
+			return kh_cli_fail("demo", &err);
+		kh_cli_print_analysis(summary);
+		json_decref(summary);
+	}
 	return KH_EXIT_OK;
 fail:
 	json_decref(opts);

@@ -24,6 +24,8 @@ static void usage(FILE *out)
 		"  lookup PHONE                 the whole file of the customer who is calling\n"
 		"  settings [set KEY VALUE]     the thresholds of every classification\n\n"
 		"Analysis:\n"
+		"  analyze                      re-classify every customer, print a summary\n"
+		"  next-visits [--rep LOGIN]    who each rep should see next, and why\n"
 		"  clv --transactions FILE.csv  BG/NBD + Gamma-Gamma lifetime value of a log\n\n"
 		"Data:\n"
 		"  demo --customers N [--seed S]  fill the database with realistic demo data\n\n"
@@ -89,6 +91,10 @@ int main(int argc, char **argv)
 		rc = kh_cmd_settings(&cli, argc, argv);
 	else if (strcmp(argv[0], "demo") == 0)
 		rc = kh_cmd_demo(&cli, argc, argv);
+	else if (strcmp(argv[0], "analyze") == 0)
+		rc = kh_cmd_analyze(&cli, argc, argv);
+	else if (strcmp(argv[0], "next-visits") == 0)
+		rc = kh_cmd_next_visits(&cli, argc, argv);
 	else if (strcmp(argv[0], "clv") == 0)
 		rc = kh_cmd_clv(argc, argv);
 	else if (strcmp(argv[0], "help") == 0)

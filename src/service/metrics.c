@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "base/parse.h"
+#include "service/analyze.h"
 #include "store/metrics.h"
 #include "base/banned.h"
 
@@ -25,7 +26,12 @@ int kh_metrics_refresh_customer(struct kh_ctx *ctx, int64_t customer_id, struct 
 {
 	char today[11];
 
+	int rc;
+
 	kh_date_format(kh_today(), today);
-	return kh_store_metrics_refresh(ctx->store, customer_id, today,
-					kh_setting_number(ctx, "clv.default_margin", 0.3), err);
+	rc = kh_store_metrics_refresh(ctx->store, customer_id, today,
+				      kh_setting_number(ctx, "clv.default_margin", 0.3), err);
+	if (rc == 0)
+		rc = kh_analyze_customer(ctx, customer_id, err);
+	return rc;
 }

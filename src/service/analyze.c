@@ -1,0 +1,593 @@
+/*
+ * analyze.c: the full analysis and the single-customer refresh (see
+ * analyze.h). Time is measured in weeks for the repeat-buying models, as in
+ * the literature; money goes into the models in yuan and comes back in fen.
+ */
+#include "service/analyze.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analytics/abc.h"
+#include "analytics/bgnbd.h"
+#include "analytics/clv.h"
+#include "analytics/gammagamma.h"
+#include "analytics/grid.h"
+#include "analytics/lifecycle.h"
+#include "analytics/quadrant.h"
+#include "analytics/rfm.h"
+#include "base/parse.h"
+#include "service/metrics.h"
+#include "store/analysis.h"
+#include "store/metrics.h"
+#include "base/banned.h"
+
+#define DAYS_PER_WEEK 7.0
+#define WEEKS_PER_MONTH (365.25 / 12 / 7)
+#define EXPECTED_DAYS 90.0
+
+struct settings {
+	int window_days;
+	bool by_profit;
+	double default_margin, annual_discount, horizon_months;
+	struct kh_abc_params abc;
+	struct kh_grid_params grid;
+	struct kh_lifecycle_params life;
+	enum kh_cut_kind quadrant_cut;
+};
+
+static double setting_or_nan(struct kh_ctx *ctx, const char *key)
+{
+	return kh_setting_number(ctx, key, NAN);
+}
+
+static void load_settings(struct kh_ctx *ctx, struct settings *s)
+{
+	char *v = NULL;
+
+	s->window_days = (int)kh_setting_number(ctx, "abc.window_days", 365);
+	s->by_profit = true;
+	if (kh_store_setting_get(ctx->store, "abc.basis", &v, NULL) == 0)
+		s->by_profit = strcmp(v, "sales") != 0;
+	free(v);
+	v = NULL;
+	s->quadrant_cut = KH_CUT_MEDIAN;
+	if (kh_store_setting_get(ctx->store, "quadrant.cut", &v, NULL) == 0 &&
+	    strcmp(v, "mean") == 0)
+		s->quadrant_cut = KH_CUT_MEAN;
+	free(v);
+	s->default_margin = kh_setting_number(ctx, "clv.default_margin", 0.3);
+	s->annual_discount = kh_setting_number(ctx, "clv.annual_discount_rate", 0.10);
+	s->horizon_months = kh_setting_number(ctx, "clv.horizon_months", 36);
+	s->abc = KH_ABC_PARAMS_DEFAULT;
+	s->abc.a_share = kh_setting_number(ctx, "abc.a_share", 0.5);
+	s->abc.b_share = kh_setting_number(ctx, "abc.b_share", 0.8);
+	s->abc.count_a = kh_setting_number(ctx, "abc.count_a", 0.05);
+	s->abc.count_b = kh_setting_number(ctx, "abc.count_b", 0.15);
+	s->grid.interval_short_days = setting_or_nan(ctx, "grid.interval_short_days");
+	s->grid.interval_long_days = setting_or_nan(ctx, "grid.interval_long_days");
+	s->grid.amount_small_fen = setting_or_nan(ctx, "grid.amount_small_fen");
+	s->grid.amount_large_fen = setting_or_nan(ctx, "grid.amount_large_fen");
+	s->life = KH_LIFECYCLE_PARAMS_DEFAULT;
+	s->life.dormant_interval_factor =
+		kh_setting_number(ctx, "lifecycle.dormant_interval_factor", 2);
+	s->life.dormant_p_alive = kh_setting_number(ctx, "lifecycle.dormant_p_alive", 0.5);
+	s->life.churned_days = (int32_t)kh_setting_number(ctx, "lifecycle.churned_days", 730);
+	s->life.new_days = (int32_t)kh_setting_number(ctx, "loyalty.new_days", 180);
+	s->life.regular_orders_12m =
+		(uint32_t)kh_setting_number(ctx, "loyalty.regular_orders_12m", 3);
+	s->life.old_years = (int)kh_setting_number(ctx, "loyalty.old_years", 2);
+	s->life.loyal_quarters = (uint8_t)kh_setting_number(ctx, "loyalty.loyal_quarters", 6);
+}
+
+static void to_facts(const struct kh_store_fact *f, struct kh_customer_facts *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->revenue_fen = f->revenue_window_fen;
+	c->profit_fen = f->profit_window_fen;
+	c->avg_amount_fen = f->orders ? f->revenue_fen / f->orders : 0;
+	c->avg_interval_days = f->avg_interval_days;
+	c->p_alive = NAN;
+	c->first_order = f->first_order == KH_STORE_NO_DATE ? KH_NO_DATE : f->first_order;
+	c->last_order = f->last_order == KH_STORE_NO_DATE ? KH_NO_DATE : f->last_order;
+	c->orders = f->orders;
+	c->orders_12m = f->orders_12m;
+	c->open_opportunities = f->open_opportunities;
+	c->quarters_active_8 = f->quarters_active_8;
+	c->price_driven = f->price_driven;
+}
+
+/* The repeat-buying summary of one customer in weeks, spend in yuan. */
+static bool to_obs(const struct kh_store_fact *f, int32_t today, struct kh_btyd_obs *o)
+{
+	if (f->order_days == 0 || f->first_order > today)
+		return false;
+	o->x = f->order_days - 1;
+	o->t_x = (f->last_order - f->first_order) / DAYS_PER_WEEK;
+	o->T = (today - f->first_order) / DAYS_PER_WEEK;
+	if (o->t_x > o->T)
+		o->t_x = o->T;
+	o->mean_spend = o->x ? (double)(f->revenue_fen - f->first_day_fen) / o->x / 100.0 : 0;
+	return true;
+}
+
+static double customer_margin(const struct kh_store_fact *f, double def)
+{
+	double m;
+
+	if (f->revenue_fen <= 0)
+		return def;
+	m = (double)f->profit_fen / (double)f->revenue_fen;
+	return m < 0 ? 0 : (m > 1 ? 1 : m);
+}
+
+struct models {
+	bool have_bg, have_gg;
+	struct kh_bgnbd_params bg;
+	struct kh_gg_params gg;
+	struct kh_clv_options clv;
+};
+
+static void clv_options(const struct settings *s, struct kh_clv_options *o)
+{
+	o->horizon = s->horizon_months * WEEKS_PER_MONTH;
+	o->step = WEEKS_PER_MONTH;
+	o->discount = pow(1 + s->annual_discount, 1.0 / 12) - 1;
+	o->margin = 1;
+}
+
+/* P(alive), 90-day purchases, spend and CLV of one customer into cls. */
+static void predict(const struct models *m, const struct kh_store_fact *f, int32_t today,
+		    double default_margin, struct kh_store_class *cls)
+{
+	struct kh_btyd_obs o;
+	struct kh_clv_prediction pr;
+	struct kh_clv_options opt = m->clv;
+	double e90;
+
+	cls->p_alive = NAN;
+	cls->expected_purchases_90d = NAN;
+	cls->expected_spend_fen = -1;
+	cls->clv_fen = -1;
+	if (!m->have_bg || !to_obs(f, today, &o))
+		return;
+	cls->p_alive = kh_bgnbd_p_alive(&m->bg, &o);
+	if (kh_bgnbd_expected(&m->bg, &o, EXPECTED_DAYS / DAYS_PER_WEEK, &e90) == 0)
+		cls->expected_purchases_90d = e90;
+	if (!m->have_gg)
+		return;
+	opt.margin = customer_margin(f, default_margin);
+	if (kh_clv_customer(&m->bg, &m->gg, &o, &opt, &pr) == 0) {
+		cls->expected_spend_fen = (int64_t)llround(pr.expected_spend * 100);
+		cls->clv_fen = (int64_t)llround(pr.clv * 100);
+		if (cls->clv_fen < 0)
+			cls->clv_fen = 0;
+	}
+}
+
+static int fit_models(const struct kh_store_fact *facts, size_t n, int32_t today,
+		      const struct settings *s, struct models *m, json_t *summary)
+{
+	struct kh_btyd_obs *obs = malloc((n ? n : 1) * sizeof(*obs));
+	struct kh_fit_report rep;
+	size_t k = 0, repeaters = 0;
+
+	if (!obs)
+		return KH_ENOMEM;
+	memset(m, 0, sizeof(*m));
+	clv_options(s, &m->clv);
+	for (size_t i = 0; i < n; i++)
+		if (to_obs(&facts[i], today, &obs[k])) {
+			repeaters += obs[k].x > 0;
+			k++;
+		}
+	/* Below a few dozen repeat buyers the estimates mean little. */
+	if (repeaters >= 20 && kh_bgnbd_fit(obs, k, &m->bg, &rep) == 0) {
+		m->have_bg = true;
+		json_object_set_new(summary, "bgnbd",
+				    json_pack("{s:f, s:f, s:f, s:f, s:f, s:b, s:I}", "r", m->bg.r,
+					      "alpha", m->bg.alpha, "a", m->bg.a, "b", m->bg.b,
+					      "loglik", rep.loglik, "converged", rep.converged,
+					      "customers", (json_int_t)rep.used));
+	}
+	if (m->have_bg && kh_gg_fit(obs, k, &m->gg, &rep) == 0 && m->gg.q > 1) {
+		m->have_gg = true;
+		json_object_set_new(summary, "gammagamma",
+				    json_pack("{s:f, s:f, s:f, s:f, s:b, s:I}", "p", m->gg.p, "q",
+					      m->gg.q, "gamma", m->gg.gamma, "loglik", rep.loglik,
+					      "converged", rep.converged, "customers",
+					      (json_int_t)rep.used));
+	}
+	free(obs);
+	return 0;
+}
+
+static json_t *counts_json(const char *const *names, const size_t *counts, size_t k, size_t n)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < k; i++)
+		if (names[i] && *names[i])
+			json_object_set_new(o, names[i],
+					    json_pack("{s:I, s:f}", "count", (json_int_t)counts[i],
+						      "share", n ? (double)counts[i] / n : 0.0));
+	return o;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The five matrices of DOMAIN 5 with the axis metrics of docs/analytics.md. */
+static int quadrants(const struct kh_store_fact *f, size_t n, const struct kh_store_class *cls,
+		     const struct settings *s, uint8_t (*quad)[KH_MATRIX_COUNT], json_t *summary)
+{
+	double *x = malloc((n ? n : 1) * sizeof(double)), *y = malloc((n ? n : 1) * sizeof(double));
+	uint8_t *q = malloc(n ? n : 1);
+	struct kh_axis_cut cut = {s->quadrant_cut, 0};
+	json_t *cuts = json_object();
+	int rc = 0;
+
+	if (!x || !y || !q) {
+		rc = KH_ENOMEM;
+		goto out;
+	}
+	for (int m = 0; m < KH_MATRIX_COUNT; m++) {
+		double cx, cy;
+
+		for (size_t i = 0; i < n; i++) {
+			double profit = (double)f[i].profit_12m_fen, revenue = (double)f[i].revenue_12m_fen;
+			bool buyer = f[i].orders > 0;
+
+			switch (m) {
+			case KH_MATRIX_VALUE_RESPONSE:
+				/* response: orders per contact we made in the last 12 months */
+				x[i] = buyer ? profit : NAN;
+				y[i] = buyer ? (double)f[i].orders_12m / (1.0 + f[i].activities_12m) : NAN;
+				break;
+			case KH_MATRIX_VALUE_LOYALTY:
+				x[i] = buyer ? profit : NAN;
+				y[i] = buyer ? f[i].quarters_active_8 : NAN;
+				break;
+			case KH_MATRIX_BENEFIT:
+				x[i] = buyer ? profit : NAN;
+				y[i] = f[i].indirect_benefit;
+				break;
+			case KH_MATRIX_VOLUME_PROFIT:
+				x[i] = buyer ? revenue : NAN;
+				y[i] = buyer && revenue > 0 ? profit / revenue : NAN;
+				break;
+			default:
+				x[i] = buyer ? profit : NAN;
+				y[i] = cls[i].clv_fen >= 0 ? (double)cls[i].clv_fen : NAN;
+				break;
+			}
+		}
+		if ((rc = kh_quadrant_split(x, y, n, &cut, &cut, q, &cx, &cy)))
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			quad[i][m] = q[i];
+		json_object_set_new(cuts, kh_matrix_name((enum kh_matrix)m),
+				    json_pack("{s:f, s:f}", "x", isfinite(cx) ? cx : 0.0, "y",
+					      isfinite(cy) ? cy : 0.0));
+	}
+	json_object_set_new(summary, "quadrant_cuts", cuts);
+	cuts = NULL;
+out:
+	json_decref(cuts);
+	free(x);
+	free(y);
+	free(q);
+	return rc;
+}
+
+static json_t *quadrant_object(const uint8_t *quad)
+{
+	json_t *o = json_object();
+
+	for (int m = 0; m < KH_MATRIX_COUNT; m++)
+		if (quad[m] != KH_QUAD_NONE)
+			json_object_set_new(o, kh_matrix_name((enum kh_matrix)m),
+					    json_string(kh_quadrant_name((enum kh_matrix)m, quad[m])));
+	return o;
+}
+
+int kh_analyze_run(struct kh_ctx *ctx,
+		   void (*progress)(const char *stage, size_t done, size_t total, void *arg),
+		   void *arg, json_t **out, struct kh_error *err)
+{
+	struct settings s;
+	struct kh_store_fact *facts = NULL;
+	struct kh_customer_facts *cf = NULL;
+	struct kh_store_class *cls = NULL;
+	struct kh_grid_result *grid = NULL;
+	struct kh_grid_cuts gcuts;
+	struct kh_rfm *rfm = NULL;
+	struct kh_abc_summary abc_sum, abc_count_sum;
+	struct models models;
+	uint8_t *abc = NULL, *abc_count = NULL, *life = NULL, *loyalty = NULL;
+	uint8_t (*quad)[KH_MATRIX_COUNT] = NULL;
+	int64_t *values = NULL;
+	char **qjson = NULL;
+	size_t n = 0, grid_counts[6] = {0}, life_counts[6] = {0}, loyalty_counts[6] = {0};
+	json_t *summary = json_object(), *timing = json_object();
+	struct timespec t0, t_all;
+	char today_s[11];
+	int32_t today = kh_today();
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t_all);
+	kh_date_format(today, today_s);
+	load_settings(ctx, &s);
+	json_object_set_new(summary, "today", json_string(today_s));
+	json_object_set_new(summary, "timing", timing);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (progress)
+		progress("reading", 0, 1, arg);
+	if ((rc = kh_store_analysis_facts(ctx->store, today_s, s.window_days, s.default_margin,
+					  &facts, &n, err)))
+		goto out;
+	json_object_set_new(timing, "read", json_real(seconds_since(&t0)));
+	json_object_set_new(summary, "customers", json_integer((json_int_t)n));
+	cf = calloc(n ? n : 1, sizeof(*cf));
+	cls = calloc(n ? n : 1, sizeof(*cls));
+	grid = calloc(n ? n : 1, sizeof(*grid));
+	rfm = calloc(n ? n : 1, sizeof(*rfm));
+	abc = calloc(n ? n : 1, 1);
+	abc_count = calloc(n ? n : 1, 1);
+	life = calloc(n ? n : 1, 1);
+	loyalty = calloc(n ? n : 1, 1);
+	values = calloc(n ? n : 1, sizeof(*values));
+	quad = calloc(n ? n : 1, sizeof(*quad));
+	qjson = calloc(n ? n : 1, sizeof(*qjson));
+	if (!cf || !cls || !grid || !rfm || !abc || !abc_count || !life || !loyalty || !values ||
+	    !quad || !qjson) {
+		rc = kh_error_set(err, KH_ENOMEM, "", "out of memory");
+		goto out;
+	}
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (progress)
+		progress("fitting BG/NBD and Gamma-Gamma", 0, 1, arg);
+	if ((rc = fit_models(facts, n, today, &s, &models, summary))) {
+		kh_error_set(err, rc, "", "out of memory");
+		goto out;
+	}
+	json_object_set_new(timing, "fit", json_real(seconds_since(&t0)));
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < n; i++) {
+		to_facts(&facts[i], &cf[i]);
+		cls[i].customer_id = facts[i].customer_id;
+		predict(&models, &facts[i], today, s.default_margin, &cls[i]);
+		cf[i].p_alive = cls[i].p_alive;
+		values[i] = s.by_profit ? facts[i].profit_window_fen : facts[i].revenue_window_fen;
+		if (progress && (i % 100000 == 0))
+			progress("predicting", i, n, arg);
+	}
+	if ((rc = kh_abc_by_share(values, n, &s.abc, abc, &abc_sum)) ||
+	    (rc = kh_abc_by_count(values, n, &s.abc, abc_count, &abc_count_sum))) {
+		kh_error_set(err, rc, "abc", "ABC settings are inconsistent: need 0 < a_share <= "
+			     "b_share <= 1 and count_a + count_b <= 1");
+		goto out;
+	}
+	if ((rc = kh_grid_classify(cf, n, &s.grid, grid, &gcuts))) {
+		kh_error_set(err, rc, "grid", "value grid cut points are not ordered");
+		goto out;
+	}
+	if ((rc = kh_rfm_score(cf, n, rfm)) ||
+	    (rc = kh_lifecycle_classify(cf, n, today, &s.life, life, loyalty))) {
+		kh_error_set(err, rc, "lifecycle", "lifecycle settings must not be negative");
+		goto out;
+	}
+	if ((rc = quadrants(facts, n, cls, &s, quad, summary))) {
+		kh_error_set(err, rc, "", "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *q = quadrant_object(quad[i]);
+
+		qjson[i] = json_dumps(q, JSON_COMPACT);
+		json_decref(q);
+		cls[i].abc_class = kh_abc_name(abc[i]);
+		cls[i].abc_count_class = kh_abc_name(abc_count[i]);
+		cls[i].grid_tier = kh_grid_name(grid[i].tier);
+		cls[i].lifecycle = kh_lifecycle_name(life[i]);
+		cls[i].loyalty = kh_loyalty_name(loyalty[i]);
+		cls[i].rfm_r = rfm[i].r;
+		cls[i].rfm_f = rfm[i].f;
+		cls[i].rfm_m = rfm[i].m;
+		cls[i].quadrants_json = qjson[i];
+		grid_counts[grid[i].tier < 6 ? grid[i].tier : 0]++;
+		life_counts[life[i] < 6 ? life[i] : 0]++;
+		loyalty_counts[loyalty[i] < 6 ? loyalty[i] : 0]++;
+	}
+	json_object_set_new(timing, "classify", json_real(seconds_since(&t0)));
+
+	{
+		static const char *const abc_names[] = {"A", "B", "C"};
+		const char *grid_names[6], *life_names[6], *loyalty_names[6];
+		json_t *a = json_object(), *ac = json_object();
+
+		for (int k = 0; k < 3; k++) {
+			json_object_set_new(a, abc_names[k],
+					    json_pack("{s:I, s:f, s:f}", "count",
+						      (json_int_t)abc_sum.count[k], "share",
+						      n ? (double)abc_sum.count[k] / n : 0.0,
+						      "value_share", abc_sum.share[k]));
+			json_object_set_new(ac, abc_names[k],
+					    json_pack("{s:I, s:f, s:f}", "count",
+						      (json_int_t)abc_count_sum.count[k], "share",
+						      n ? (double)abc_count_sum.count[k] / n : 0.0,
+						      "value_share", abc_count_sum.share[k]));
+		}
+		for (int k = 0; k < 6; k++) {
+			grid_names[k] = k ? kh_grid_name(k) : "none";
+			life_names[k] = kh_lifecycle_name(k);
+			loyalty_names[k] = kh_loyalty_name(k);
+		}
+		json_object_set_new(summary, "abc", a);
+		json_object_set_new(summary, "abc_by_count", ac);
+		json_object_set_new(summary, "abc_basis", json_string(s.by_profit ? "profit" : "sales"));
+		json_object_set_new(summary, "grid", counts_json(grid_names, grid_counts, 6, n));
+		json_object_set_new(summary, "lifecycle", counts_json(life_names, life_counts, 6, n));
+		json_object_set_new(summary, "loyalty",
+				    counts_json(loyalty_names, loyalty_counts, 6, n));
+		json_object_set_new(summary, "grid_cuts",
+				    json_pack("{s:f, s:f, s:f, s:f}", "interval_short_days",
+					      isfinite(gcuts.interval_short_days) ? gcuts.interval_short_days : 0.0,
+					      "interval_long_days",
+					      isfinite(gcuts.interval_long_days) ? gcuts.interval_long_days : 0.0,
+					      "amount_small_fen",
+					      isfinite(gcuts.amount_small_fen) ? gcuts.amount_small_fen : 0.0,
+					      "amount_large_fen",
+					      isfinite(gcuts.amount_large_fen) ? gcuts.amount_large_fen : 0.0));
+	}
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (progress)
+		progress("writing", 0, n, arg);
+	if ((rc = kh_store_begin(ctx->store, err)))
+		goto out;
+	for (size_t i = 0; i < n && rc == 0; i += 50000) {
+		size_t chunk = n - i < 50000 ? n - i : 50000;
+
+		rc = kh_store_analysis_write(ctx->store, cls + i, chunk, err);
+		if (progress)
+			progress("writing", i + chunk, n, arg);
+	}
+	if (rc == 0)
+		rc = kh_store_analysis_save_run(ctx->store, summary, err);
+	if (rc == 0)
+		rc = kh_store_commit(ctx->store, err);
+	if (rc) {
+		kh_store_rollback(ctx->store);
+		goto out;
+	}
+	json_object_set_new(timing, "write", json_real(seconds_since(&t0)));
+	json_object_set_new(timing, "total", json_real(seconds_since(&t_all)));
+	*out = summary;
+	summary = NULL;
+out:
+	for (size_t i = 0; qjson && i < n; i++)
+		free(qjson[i]);
+	free(qjson);
+	free(facts);
+	free(cf);
+	free(cls);
+	free(grid);
+	free(rfm);
+	free(abc);
+	free(abc_count);
+	free(life);
+	free(loyalty);
+	free(values);
+	free(quad);
+	json_decref(summary);
+	return rc;
+}
+
+/* The models and grid cut points of the last run, if any. */
+static void last_models(struct kh_ctx *ctx, const struct settings *s, struct models *m,
+			struct kh_grid_params *grid)
+{
+	json_t *run = NULL, *v;
+
+	memset(m, 0, sizeof(*m));
+	clv_options(s, &m->clv);
+	*grid = s->grid;
+	if (kh_store_analysis_last_run(ctx->store, &run, NULL))
+		return;
+	if ((v = json_object_get(run, "bgnbd"))) {
+		m->bg.r = json_number_value(json_object_get(v, "r"));
+		m->bg.alpha = json_number_value(json_object_get(v, "alpha"));
+		m->bg.a = json_number_value(json_object_get(v, "a"));
+		m->bg.b = json_number_value(json_object_get(v, "b"));
+		m->have_bg = m->bg.r > 0 && m->bg.alpha > 0 && m->bg.a > 0 && m->bg.b > 0;
+	}
+	if ((v = json_object_get(run, "gammagamma"))) {
+		m->gg.p = json_number_value(json_object_get(v, "p"));
+		m->gg.q = json_number_value(json_object_get(v, "q"));
+		m->gg.gamma = json_number_value(json_object_get(v, "gamma"));
+		m->have_gg = m->have_bg && m->gg.p > 0 && m->gg.q > 1 && m->gg.gamma > 0;
+	}
+	if ((v = json_object_get(run, "grid_cuts"))) {
+		/* Cuts of 0 were undefined in that run (no data on the axis). */
+		double c[4] = {json_number_value(json_object_get(v, "interval_short_days")),
+			       json_number_value(json_object_get(v, "interval_long_days")),
+			       json_number_value(json_object_get(v, "amount_small_fen")),
+			       json_number_value(json_object_get(v, "amount_large_fen"))};
+
+		if (c[1] > 0) {
+			grid->interval_short_days = c[0];
+			grid->interval_long_days = c[1];
+		}
+		if (c[3] > 0) {
+			grid->amount_small_fen = c[2];
+			grid->amount_large_fen = c[3];
+		}
+	}
+	json_decref(run);
+}
+
+int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
+{
+	struct settings s;
+	struct models m;
+	struct kh_grid_params gp;
+	struct kh_store_fact f;
+	struct kh_customer_facts c;
+	struct kh_store_class cls = {0};
+	struct kh_grid_result g;
+	json_t *old = NULL;
+	char today_s[11];
+	int32_t today = kh_today();
+	uint8_t life, loyalty;
+	int rc;
+
+	load_settings(ctx, &s);
+	last_models(ctx, &s, &m, &gp);
+	kh_date_format(today, today_s);
+	if ((rc = kh_store_analysis_fact_one(ctx->store, customer_id, today_s, s.window_days,
+					     s.default_margin, &f, err)))
+		return rc;
+	to_facts(&f, &c);
+	cls.customer_id = customer_id;
+	predict(&m, &f, today, s.default_margin, &cls);
+	c.p_alive = cls.p_alive;
+	life = (uint8_t)kh_lifecycle_stage(&c, today, &s.life);
+	loyalty = (uint8_t)kh_loyalty_stage(&c, (enum kh_lifecycle)life, today, &s.life);
+	cls.lifecycle = kh_lifecycle_name(life);
+	cls.loyalty = kh_loyalty_name(loyalty);
+	/* A single customer has no tertiles of its own: without fixed or
+	 * earlier cut points the tier waits for the next analysis. */
+	if (isfinite(gp.interval_long_days) && isfinite(gp.amount_large_fen) &&
+	    kh_grid_classify(&c, 1, &gp, &g, NULL) == 0)
+		cls.grid_tier = kh_grid_name(g.tier);
+	/* The cross-customer classes stay as the last run left them. */
+	if (kh_store_metrics_get(ctx->store, customer_id, &old, NULL) == 0) {
+		cls.abc_class = json_string_value(json_object_get(old, "abc_class"));
+		cls.abc_count_class = json_string_value(json_object_get(old, "abc_count_class"));
+		cls.rfm_r = (uint8_t)json_integer_value(json_object_get(old, "rfm_r"));
+		cls.rfm_f = (uint8_t)json_integer_value(json_object_get(old, "rfm_f"));
+		cls.rfm_m = (uint8_t)json_integer_value(json_object_get(old, "rfm_m"));
+		if (!cls.grid_tier)
+			cls.grid_tier = json_string_value(json_object_get(old, "grid_tier"));
+	}
+	{
+		char *q = old ? json_dumps(json_object_get(old, "quadrants"), JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+
+		cls.quadrants_json = q && strcmp(q, "null") ? q : NULL;
+		rc = kh_store_analysis_write(ctx->store, &cls, 1, err);
+		free(q);
+	}
+	json_decref(old);
+	return rc;
+}

@@ -1,0 +1,27 @@
+/*
+ * analyze.h: `kehu analyze`: re-classify every customer. Reads every live
+ * customer's facts in one pass, fits BG/NBD and Gamma-Gamma on the order
+ * history, runs every classifier of src/analytics with the thresholds in
+ * settings, writes the results into customer_metrics and records the run.
+ */
+#ifndef KH_ANALYZE_H
+#define KH_ANALYZE_H
+
+#include <jansson.h>
+
+#include "service/context.h"
+
+/* progress(stage, done, total, arg) is called as the work goes on. The
+ * summary (*out, a new object) holds the class counts and shares, the fitted
+ * models, the cut points and the time each stage took. */
+int kh_analyze_run(struct kh_ctx *ctx,
+		   void (*progress)(const char *stage, size_t done, size_t total, void *arg),
+		   void *arg, json_t **out, struct kh_error *err);
+
+/* Re-classify one customer with the cut points and models of the last run
+ * (lifecycle, loyalty, grid tier, P(alive), expected purchases and CLV);
+ * classes that compare customers with one another (ABC, RFM, quadrants)
+ * keep their values until the next run. Called when an order changes. */
+int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
+
+#endif

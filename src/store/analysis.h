@@ -1,0 +1,83 @@
+/*
+ * analysis.h: the reads and writes of `kehu analyze` (store side): every live
+ * customer's facts in one pass over the orders, and the classifications
+ * written back into customer_metrics in one transaction.
+ */
+#ifndef KH_STORE_ANALYSIS_H
+#define KH_STORE_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define KH_STORE_NO_DATE INT32_MIN
+
+struct kh_store_fact {
+	int64_t customer_id;
+	int64_t owner_id;               /* 0 when in the pool */
+	int64_t revenue_fen, profit_fen; /* all time */
+	int64_t revenue_window_fen, profit_window_fen;
+	int64_t revenue_12m_fen, profit_12m_fen;
+	int64_t first_day_fen;          /* the amount bought on the first order day */
+	double avg_interval_days;       /* NAN with fewer than two order days */
+	double indirect_benefit;        /* custom.indirect_benefit, or NAN */
+	int32_t first_order, last_order; /* days since 1970-01-01, or KH_STORE_NO_DATE */
+	int32_t last_contact;           /* or KH_STORE_NO_DATE */
+	int32_t visit_cadence_days;     /* 0 when not set */
+	uint32_t orders, order_days, orders_12m;
+	uint32_t open_opportunities, activities_12m;
+	uint8_t quarters_active_8;
+	bool price_driven, key_account;
+};
+
+/* Facts of every live customer as of today ("YYYY-MM-DD"), the window for
+ * revenue_window/profit_window in days, orders without cost counting
+ * default_margin as profit. *out is malloc'ed (the caller frees it). */
+int kh_store_analysis_facts(struct kh_store *st, const char *today, int window_days,
+			    double default_margin, struct kh_store_fact **out, size_t *n,
+			    struct kh_error *err);
+
+/* One customer's facts (the same query, one customer). */
+int kh_store_analysis_fact_one(struct kh_store *st, int64_t customer_id, const char *today,
+			       int window_days, double default_margin,
+			       struct kh_store_fact *out, struct kh_error *err);
+
+struct kh_store_class {
+	int64_t customer_id;
+	const char *abc_class, *abc_count_class, *grid_tier, *lifecycle, *loyalty;
+	uint8_t rfm_r, rfm_f, rfm_m;
+	const char *quadrants_json;     /* borrowed, may be NULL */
+	double p_alive, expected_purchases_90d; /* NAN = unknown */
+	int64_t expected_spend_fen, clv_fen;   /* < 0 = unknown */
+};
+
+/* Write the classification columns of customer_metrics for rows[0..n). */
+int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *rows, size_t n,
+			    struct kh_error *err);
+
+/* Keep the parameters of the latest run (JSON) and read them back. */
+int kh_store_analysis_save_run(struct kh_store *st, json_t *run, struct kh_error *err);
+int kh_store_analysis_last_run(struct kh_store *st, json_t **run, struct kh_error *err);
+
+/* A customer that may be due for a visit, with what the ranking needs. */
+struct kh_store_visit_candidate {
+	int64_t customer_id, owner_id;
+	char name[208];
+	char owner_login[64];
+	char lifecycle[16], abc_class[4], grid_tier[16];
+	int32_t last_contact;    /* days since epoch, or KH_STORE_NO_DATE */
+	int32_t cadence_days;    /* 0 = not set on the customer */
+	int64_t clv_fen, profit_12m_fen; /* clv_fen < 0 when unknown */
+	double p_alive;          /* NAN when unknown */
+	uint32_t orders, open_opportunities;
+	bool key_account;
+};
+
+/* Owned customers with orders or open opportunities (of one owner, or of
+ * everybody when owner_id is 0). *out is malloc'ed. */
+int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
+			      struct kh_store_visit_candidate **out, size_t *n,
+			      struct kh_error *err);
+
+#endif
