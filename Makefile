@@ -3,6 +3,8 @@
 # Sources are picked up by folder, so a new module needs no Makefile edit.
 
 CC      ?= gcc
+# Debian's interpreter, where python3-pytest is installed (not a pyenv one on PATH).
+PYTHON  ?= /usr/bin/python3
 BUILD   ?= build
 PKGS    := sqlite3 jansson libsodium libmicrohttpd libutf8proc
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -33,7 +35,7 @@ all: $(BUILD)/kehu
 
 $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.py tools/surnames.txt
 	@mkdir -p $(dir $@)
-	python3 tools/gen_pinyin.py /usr/share/unicode tools/surnames.txt > $@.tmp && mv $@.tmp $@
+	$(PYTHON) tools/gen_pinyin.py /usr/share/unicode tools/surnames.txt > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -68,7 +70,7 @@ unit: $(UNIT_BIN) $(BUILD)/kehu
 
 # End-to-end tests of the real binary against temporary databases.
 e2e: $(BUILD)/kehu
-	KEHU_BIN=$(abspath $(BUILD)/kehu) python3 -m pytest -q tests/e2e
+	KEHU_BIN=$(abspath $(BUILD)/kehu) $(PYTHON) -m pytest -q tests/e2e
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, built by clang.
 asan:

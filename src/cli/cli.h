@@ -60,6 +60,9 @@ int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
+/* user, team and token: argv[0] says which. */
+int kh_cmd_user(struct kh_cli *cli, int argc, char **argv);
 /* Print the summary of an analysis (service/analyze.h) for people. */
 void kh_cli_print_analysis(json_t *summary);
 

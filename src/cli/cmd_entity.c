@@ -59,9 +59,9 @@ static const char *type_hint(const struct kh_field *f)
 	}
 }
 
-static void usage(const char *word, const struct kh_entity *e)
+static void usage(FILE *out, const char *word, const struct kh_entity *e)
 {
-	printf("usage: kehu [--db PATH] %s add --FIELD VALUE ...      create, prints the id\n"
+	fprintf(out, "usage: kehu [--db PATH] %s add --FIELD VALUE ...      create, prints the id\n"
 	       "       kehu [--db PATH] %s show ID [--json]\n"
 	       "       kehu [--db PATH] %s edit ID --FIELD VALUE ...   change fields ('' clears)\n"
 	       "       kehu [--db PATH] %s rm ID\n"
@@ -80,18 +80,18 @@ static void usage(const char *word, const struct kh_entity *e)
 		for (char *p = name; *p; p++)
 			if (*p == '_')
 				*p = '-';
-		printf("  --%-28s ", name);
+		fprintf(out, "  --%-28s ", name);
 		if (hint) {
-			printf("%s", hint);
+			fprintf(out, "%s", hint);
 		} else {
 			for (size_t k = 0; f->values[k]; k++)
-				printf("%s%s", k ? "|" : "", f->values[k]);
+				fprintf(out, "%s%s", k ? "|" : "", f->values[k]);
 		}
-		printf("%s%s\n", (f->flags & KH_FIELD_REQUIRED) ? "  (required)" : "",
+		fprintf(out, "%s%s\n", (f->flags & KH_FIELD_REQUIRED) ? "  (required)" : "",
 		       f->level > 1 ? (f->level == 2 ? "  [level 2]" : "  [level 3]") : "");
 	}
 	if (strcmp(e->name, "order") == 0)
-		printf("  --line PRODUCT:QTY[:PRICE]       an order line (repeatable); the amount "
+		fprintf(out, "  --line PRODUCT:QTY[:PRICE]       an order line (repeatable); the amount "
 		       "and cost follow from the lines when not given\n");
 }
 
@@ -215,8 +215,14 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	int npos = 0, rc = KH_EXIT_USAGE;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(argv[0], e);
-		return argc < 2 ? KH_EXIT_USAGE : KH_EXIT_OK;
+		if (argc < 2) {
+			fprintf(stderr, "kehu: %s: which action? (add, show, edit, rm, list, history)\n",
+				argv[0]);
+			usage(stderr, argv[0], e);
+			return KH_EXIT_USAGE;
+		}
+		usage(stdout, argv[0], e);
+		return KH_EXIT_OK;
 	}
 	verb = argv[1];
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);
@@ -224,7 +230,7 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	if (!opts)
 		return KH_EXIT_USAGE;
 	if (cli->help) {
-		usage(argv[0], e);
+		usage(stdout, argv[0], e);
 		rc = KH_EXIT_OK;
 		goto out;
 	}

@@ -27,6 +27,9 @@ static void usage(FILE *out)
 		"  analyze                      re-classify every customer, print a summary\n"
 		"  next-visits [--rep LOGIN]    who each rep should see next, and why\n"
 		"  clv --transactions FILE.csv  BG/NBD + Gamma-Gamma lifetime value of a log\n\n"
+		"Server and accounts:\n"
+		"  serve [--port N] [--bind A]  the HTTP JSON API (docs/api.md)\n"
+		"  user add|list, team add|list, token create LOGIN\n\n"
 		"Data:\n"
 		"  demo --customers N [--seed S]  fill the database with realistic demo data\n\n"
 		"--db defaults to $KEHU_DB, then kehu.db. `kehu COMMAND --help` tells more.\n");
@@ -89,6 +92,11 @@ int main(int argc, char **argv)
 		rc = kh_cmd_search(&cli, argc, argv);
 	else if (strcmp(argv[0], "settings") == 0)
 		rc = kh_cmd_settings(&cli, argc, argv);
+	else if (strcmp(argv[0], "serve") == 0)
+		rc = kh_cmd_serve(&cli, argc, argv);
+	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "team") == 0 ||
+		 strcmp(argv[0], "token") == 0)
+		rc = kh_cmd_user(&cli, argc, argv);
 	else if (strcmp(argv[0], "demo") == 0)
 		rc = kh_cmd_demo(&cli, argc, argv);
 	else if (strcmp(argv[0], "analyze") == 0)

@@ -595,6 +595,7 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 {
 	struct kh_store_filter filters[32];
 	struct kh_store_query q = {.table = e->table};
+	struct kh_perm_reach reach = {0};
 	json_t *converted[32], *rows = NULL, *items, *v;
 	const char *key;
 	size_t n = 0;
@@ -655,11 +656,21 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	q.offset = (params->page - 1) * params->per_page;
 	if ((rc = kh_perm_entity(ctx, e->name, false, err)))
 		goto out;
+	/* Only rows of customers in the actor's scope, each shown at its level. */
+	if ((rc = kh_perm_list_scope(ctx, e->table, &reach, &q.scope, err)))
+		goto out;
 	if ((rc = kh_store_list(ctx->store, &q, &rows, &total, err)))
 		goto out;
 	items = json_array();
-	for (size_t i = 0; i < json_array_size(rows); i++)
-		json_array_append_new(items, kh_entity_present(e, json_array_get(rows, i), level));
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *row = json_array_get(rows, i);
+		int64_t cid = customer_of(e, NULL, row,
+					  json_integer_value(json_object_get(row, "id")));
+		int row_level = kh_perm_row_level(ctx, &reach, cid);
+
+		json_array_append_new(items, kh_entity_present(e, row, row_level < level ?
+							       row_level : level));
+	}
 	*out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
 			 "page", (json_int_t)params->page, "per_page",
 			 (json_int_t)params->per_page);
@@ -667,5 +678,6 @@ out:
 	for (size_t i = 0; i < n; i++)
 		json_decref(converted[i]);
 	json_decref(rows);
+	kh_perm_reach_release(&reach);
 	return rc;
 }

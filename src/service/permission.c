@@ -1,38 +1,303 @@
 /*
- * permission.c: the permission decisions. The local operator (the command
- * line on the database file) may do everything; users are checked against
- * the data scope of their role (see docs/architecture.md).
+ * permission.c: the permission decisions (see permission.h). The local
+ * operator (the command line on the database file) may do everything;
+ * users are checked against the data scope of their role. A reach is the
+ * set of owners whose customers an actor sees, worked out from the team
+ * tree once per call, so a list of 500 rows costs one small query per row.
  */
 #include "service/permission.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "store/auth.h"
 #include "base/banned.h"
+
+static const char *const scope_names[] = {
+	[KH_SCOPE_OWN] = "own",
+	[KH_SCOPE_OWN_SUB] = "own_and_subordinates",
+	[KH_SCOPE_DEPT] = "department",
+	[KH_SCOPE_DEPT_SUB] = "department_and_below",
+	[KH_SCOPE_ALL] = "all",
+};
+
+int kh_perm_scope_parse(const char *s, enum kh_scope_kind *out)
+{
+	for (int k = KH_SCOPE_OWN; k <= KH_SCOPE_ALL; k++)
+		if (s && strcmp(s, scope_names[k]) == 0) {
+			*out = (enum kh_scope_kind)k;
+			return 0;
+		}
+	return KH_EINVAL;
+}
+
+const char *kh_perm_scope_name(enum kh_scope_kind kind)
+{
+	return kind <= KH_SCOPE_ALL ? scope_names[kind] : "own";
+}
+
+int kh_perm_role_scope(struct kh_ctx *ctx, enum kh_role role, enum kh_scope_kind *out,
+		       struct kh_error *err)
+{
+	const char *key;
+	char *value = NULL;
+	int rc;
+
+	switch (role) {
+	case KH_ROLE_SYSTEM:
+		*out = KH_SCOPE_ALL;
+		return 0;
+	case KH_ROLE_ADMIN:
+		key = "scope.admin";
+		break;
+	case KH_ROLE_MANAGER:
+		key = "scope.manager";
+		break;
+	default:
+		key = "scope.sales";
+		break;
+	}
+	rc = kh_store_setting_get(ctx->store, key, &value, err);
+	if (rc == KH_ENOTFOUND) {
+		/* Not there (a database older than the settings): the defaults. */
+		*out = role == KH_ROLE_ADMIN ? KH_SCOPE_ALL
+		       : role == KH_ROLE_MANAGER ? KH_SCOPE_DEPT_SUB : KH_SCOPE_OWN;
+		kh_error_clear(err);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	/* A value that slipped past validation narrows rather than widens. */
+	if (kh_perm_scope_parse(value, out))
+		*out = KH_SCOPE_OWN;
+	free(value);
+	return 0;
+}
+
+static bool array_has(json_t *arr, int64_t id)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+		if (json_integer_value(v) == id)
+			return true;
+	return false;
+}
+
+/* Append the members of arr2 not yet in arr. */
+static void array_merge(json_t *arr, json_t *arr2)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr2, i, v)
+		if (!array_has(arr, json_integer_value(v)))
+			json_array_append(arr, v);
+}
+
+int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_error *err)
+{
+	const struct kh_actor *a = &ctx->actor;
+	json_t *teams = NULL, *users = NULL;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = kh_perm_role_scope(ctx, a->role, &r->kind, err)))
+		return rc;
+	if (a->role == KH_ROLE_SYSTEM || r->kind == KH_SCOPE_ALL) {
+		r->everything = true;
+		return 0;
+	}
+	if (a->team_id)
+		rc = kh_store_team_subtree(ctx->store, a->team_id, &r->teams, err);
+	else
+		r->teams = json_array();
+	if (rc)
+		goto out;
+	r->owners = json_array();
+	json_array_append_new(r->owners, json_integer(a->user_id));
+	switch (r->kind) {
+	case KH_SCOPE_OWN_SUB:
+		if ((rc = kh_store_teams_led_below(ctx->store, a->user_id, &teams, err)))
+			goto out;
+		break;
+	case KH_SCOPE_DEPT:
+		teams = json_array();
+		if (a->team_id)
+			json_array_append_new(teams, json_integer(a->team_id));
+		break;
+	case KH_SCOPE_DEPT_SUB:
+		teams = json_incref(r->teams);
+		break;
+	default:
+		break;
+	}
+	if (teams && json_array_size(teams)) {
+		if ((rc = kh_store_users_in_teams(ctx->store, teams, &users, err)))
+			goto out;
+		array_merge(r->owners, users);
+	}
+	r->scope.owner_ids = r->owners;
+	r->scope.shared_with = a->user_id;
+	r->scope.include_pool = true;
+out:
+	json_decref(teams);
+	json_decref(users);
+	if (rc)
+		kh_perm_reach_release(r);
+	return rc;
+}
+
+void kh_perm_reach_release(struct kh_perm_reach *r)
+{
+	if (!r)
+		return;
+	json_decref(r->owners);
+	json_decref(r->teams);
+	r->owners = r->teams = NULL;
+}
+
+bool kh_perm_reach_has_user(const struct kh_perm_reach *r, int64_t user_id)
+{
+	return r->everything || array_has(r->owners, user_id);
+}
+
+static bool is_manager(const struct kh_ctx *ctx)
+{
+	return ctx->actor.role == KH_ROLE_SYSTEM || ctx->actor.role == KH_ROLE_ADMIN ||
+	       ctx->actor.role == KH_ROLE_MANAGER;
+}
+
+/* The decision for one customer given what the store says about it. */
+static int decide(struct kh_ctx *ctx, const struct kh_perm_reach *r,
+		  const struct kh_store_access *ac, int64_t customer_id, bool write, int *level,
+		  struct kh_error *err)
+{
+	const struct kh_actor *a = &ctx->actor;
+	bool owner = ac->owner_id && ac->owner_id == a->user_id;
+	bool rw_share = strcmp(ac->share, "write") == 0 || strcmp(ac->share, "owner") == 0;
+	bool shared = rw_share || strcmp(ac->share, "read") == 0;
+	bool in_scope = r->everything || (ac->owner_id && array_has(r->owners, ac->owner_id));
+	bool dept_above = ac->owner_team_id && r->teams && array_has(r->teams, ac->owner_team_id);
+	bool may_write;
+
+	if (ac->deleted || !(owner || shared || in_scope || ac->in_pool))
+		return kh_error_set(err, KH_ENOTFOUND, "customer", "no customer with id %lld",
+				    (long long)customer_id);
+	if (owner || rw_share || (in_scope && is_manager(ctx)))
+		*level = 3;
+	else if (dept_above || (r->everything && ac->owner_id))
+		*level = 2;
+	else
+		*level = 1;
+	may_write = owner || rw_share || (in_scope && is_manager(ctx)) ||
+		    (a->role == KH_ROLE_SYSTEM);
+	if (write && !may_write)
+		return kh_error_set(err, KH_EPERM, "customer",
+				    "you may see customer %lld but not change it%s",
+				    (long long)customer_id,
+				    ac->in_pool ? " (claim it from the pool first)" : "");
+	return 0;
+}
+
+int kh_perm_customer_in(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id,
+			bool write, int *level, struct kh_error *err)
+{
+	struct kh_store_access ac;
+	int rc;
+
+	rc = kh_store_customer_access(ctx->store, customer_id, ctx->actor.user_id, &ac, err);
+	if (rc)
+		return rc;
+	if (ctx->actor.role == KH_ROLE_SYSTEM) {
+		if (ac.deleted)
+			return kh_error_set(err, KH_ENOTFOUND, "customer",
+					    "no customer with id %lld", (long long)customer_id);
+		*level = 3;
+		return 0;
+	}
+	return decide(ctx, r, &ac, customer_id, write, level, err);
+}
 
 int kh_perm_customer(struct kh_ctx *ctx, int64_t customer_id, bool write, int *level,
 		     struct kh_error *err)
 {
-	json_t *row = NULL;
+	struct kh_perm_reach r;
 	int rc;
 
-	rc = kh_store_get(ctx->store, "customers", customer_id, &row, err);
-	if (rc)
-		return rc == KH_ENOTFOUND ? kh_error_set(err, KH_ENOTFOUND, "customer",
-							 "no customer with id %lld",
-							 (long long)customer_id)
-					  : rc;
-	if (!json_is_null(json_object_get(row, "deleted_at"))) {
-		json_decref(row);
-		return kh_error_set(err, KH_ENOTFOUND, "customer", "no customer with id %lld",
-				    (long long)customer_id);
-	}
-	json_decref(row);
-	if (ctx->actor.role == KH_ROLE_SYSTEM || ctx->actor.role == KH_ROLE_ADMIN) {
-		*level = 3;
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	rc = kh_perm_customer_in(ctx, &r, customer_id, write, level, err);
+	kh_perm_reach_release(&r);
+	return rc;
+}
+
+int kh_perm_customer_manage(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
+{
+	struct kh_perm_reach r;
+	struct kh_store_access ac;
+	int level, rc;
+
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	if ((rc = kh_perm_customer_in(ctx, &r, customer_id, false, &level, err)))
+		goto out;
+	if (ctx->actor.role == KH_ROLE_SYSTEM)
+		goto out;
+	if ((rc = kh_store_customer_access(ctx->store, customer_id, ctx->actor.user_id, &ac,
+					   err)))
+		goto out;
+	if (ac.owner_id && ac.owner_id == ctx->actor.user_id)
+		goto out;
+	if (is_manager(ctx) && (r.everything || (ac.owner_id && array_has(r.owners, ac.owner_id)) ||
+				(ac.in_pool && !ac.owner_id)))
+		goto out;
+	rc = kh_error_set(err, KH_EPERM, "customer", "only the owner of customer %lld or a "
+			  "manager over them may change who owns it", (long long)customer_id);
+out:
+	kh_perm_reach_release(&r);
+	return rc;
+}
+
+int kh_perm_check_cap(struct kh_ctx *ctx, int64_t user_id, int64_t adding,
+		      struct kh_error *err)
+{
+	json_t *user = NULL, *max;
+	char *value = NULL, *end;
+	int64_t cap = 0, owned = 0;
+	int rc;
+
+	if (!user_id)
 		return 0;
+	if ((rc = kh_store_get(ctx->store, "users", user_id, &user, err)))
+		return rc;
+	max = json_object_get(user, "max_customers");
+	if (json_is_integer(max)) {
+		cap = json_integer_value(max);
+	} else if (json_is_string(json_object_get(user, "role")) &&
+		   strcmp(json_string_value(json_object_get(user, "role")), "sales") == 0) {
+		/* The pool setting caps sales reps; managers and admins only by
+		 * their own max_customers. */
+		if (kh_store_setting_get(ctx->store, "pool.max_customers_per_rep", &value, NULL) ==
+		    0) {
+			double d = strtod(value, &end);
+
+			if (end != value && d >= 1 && d < 1e12)
+				cap = (int64_t)d;
+			free(value);
+		}
 	}
-	(void)write;
-	*level = 1;
+	json_decref(user);
+	if (cap <= 0)
+		return 0;
+	if ((rc = kh_store_owned_count(ctx->store, user_id, &owned, err)))
+		return rc;
+	if (owned + adding > cap)
+		return kh_error_set(err, KH_ECONFLICT, "owner",
+				    "user %lld already owns %lld customers, the most allowed is "
+				    "%lld (pool.max_customers_per_rep or the user's max_customers)",
+				    (long long)user_id, (long long)owned, (long long)cap);
 	return 0;
 }
 
@@ -40,5 +305,48 @@ int kh_perm_entity(struct kh_ctx *ctx, const char *entity, bool write, struct kh
 {
 	if (write && ctx->actor.role == KH_ROLE_SALES && strcmp(entity, "product") == 0)
 		return kh_error_set(err, KH_EPERM, "", "only managers and admins may change products");
+	/* Customers are only checked here without an id, that is on create: the
+	 * new customer will be the actor's own. */
+	if (write && ctx->actor.user_id && strcmp(entity, "customer") == 0)
+		return kh_perm_check_cap(ctx, ctx->actor.user_id, 1, err);
 	return 0;
+}
+
+int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_reach *r,
+		       const struct kh_scope **scope, struct kh_error *err)
+{
+	static const char *const by_customer[] = {"contacts", "orders", "payments", "activities",
+						  "opportunities", "important_dates",
+						  "competitors", "tasks"};
+	int rc;
+
+	*scope = NULL;
+	if ((rc = kh_perm_reach_init(ctx, r, err)))
+		return rc;
+	if (r->everything)
+		return 0;
+	if (strcmp(table, "customers") == 0) {
+		r->scope.customer_column = "id";
+		*scope = &r->scope;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(by_customer) / sizeof(by_customer[0]); i++) {
+		if (strcmp(table, by_customer[i]))
+			continue;
+		r->scope.customer_column = "customer_id";
+		r->scope.user_column = strcmp(table, "tasks") == 0 ? "user_id" : NULL;
+		*scope = &r->scope;
+	}
+	return 0;
+}
+
+int kh_perm_row_level(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id)
+{
+	int level = 1;
+
+	if (customer_id == 0 || (r->everything && is_manager(ctx)))
+		return 3;
+	if (kh_perm_customer_in(ctx, r, customer_id, false, &level, NULL))
+		return 1;
+	return level;
 }

@@ -2,15 +2,57 @@
  * permission.h: who may see and change which customer, and how much of it.
  * The one place these decisions are made (DOMAIN 1 and 9): every entity that
  * hangs off a customer asks here first.
+ *
+ * Each role has a data scope (settings scope.admin, scope.manager,
+ * scope.sales) over the tree of teams: own (本人), own and subordinates
+ * (本人及下属: the members of the teams the user leads, and below), department
+ * (本部门), department and below (本部门及下属), all (全部). A user sees the
+ * customers owned by the users in their scope, the customers shared with
+ * them (customer_team) and the public pool. Information levels: level 3 to
+ * the owner, read-write members and managers (or admins) in scope; level 2
+ * also to the owner's department and the departments above it; level 1
+ * otherwise.
  */
 #ifndef KH_PERMISSION_H
 #define KH_PERMISSION_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "base/error.h"
 #include "service/context.h"
+
+enum kh_scope_kind {
+	KH_SCOPE_OWN = 0,
+	KH_SCOPE_OWN_SUB,
+	KH_SCOPE_DEPT,
+	KH_SCOPE_DEPT_SUB,
+	KH_SCOPE_ALL,
+};
+
+/* "own", "own_and_subordinates", "department", "department_and_below",
+ * "all" <-> the kind. parse returns 0 or KH_EINVAL. */
+int kh_perm_scope_parse(const char *s, enum kh_scope_kind *out);
+const char *kh_perm_scope_name(enum kh_scope_kind kind);
+/* The scope of the actor's role, from the settings. */
+int kh_perm_role_scope(struct kh_ctx *ctx, enum kh_role role, enum kh_scope_kind *out,
+		       struct kh_error *err);
+
+/* The actor's reach, worked out once and used for many rows. */
+struct kh_perm_reach {
+	enum kh_scope_kind kind;
+	bool everything;   /* the system, or scope "all": no restriction */
+	json_t *owners;    /* user ids whose customers are in scope (not when everything) */
+	json_t *teams;     /* the actor's team and every team below it */
+	struct kh_scope scope; /* the store filter for lists */
+};
+
+/* Work out the actor's reach; release with kh_perm_reach_release. */
+int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_error *err);
+void kh_perm_reach_release(struct kh_perm_reach *r);
+/* Is user_id inside the reach (the owners of customers the actor sees)? */
+bool kh_perm_reach_has_user(const struct kh_perm_reach *r, int64_t user_id);
 
 /* May the actor see customer id (and, with write, change it)? On success
  * *level receives the highest information level (1..3) the actor may see.
@@ -18,8 +60,30 @@
  * one they may see but not change is KH_EPERM. */
 int kh_perm_customer(struct kh_ctx *ctx, int64_t customer_id, bool write, int *level,
 		     struct kh_error *err);
+/* The same with a reach already worked out. */
+int kh_perm_customer_in(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id,
+			bool write, int *level, struct kh_error *err);
+/* May the actor manage the ownership of customer id (transfer, share,
+ * release): the owner, or a manager or admin with it in scope. */
+int kh_perm_customer_manage(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 
-/* May the actor create customers, products, ...: entity-wide rights. */
+/* May the actor create customers, products, ...: entity-wide rights. A new
+ * customer is also checked against the actor's cap of owned customers. */
 int kh_perm_entity(struct kh_ctx *ctx, const char *entity, bool write, struct kh_error *err);
+
+/* The restriction of a list of table for the actor: *scope is NULL (no
+ * restriction) or points into r, which the caller releases. *r is also what
+ * kh_perm_row_level takes. */
+int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_reach *r,
+		       const struct kh_scope **scope, struct kh_error *err);
+/* The information level of a listed row of customer customer_id (0 = a row
+ * without a customer: 3). Never fails: anything unexpected gives level 1. */
+int kh_perm_row_level(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id);
+
+/* The cap on customers user_id may own (users.max_customers, else the
+ * setting pool.max_customers_per_rep); 0 = no cap. KH_ECONFLICT when
+ * taking `adding` more would pass it. */
+int kh_perm_check_cap(struct kh_ctx *ctx, int64_t user_id, int64_t adding,
+		      struct kh_error *err);
 
 #endif

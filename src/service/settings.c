@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "service/permission.h"
 #include "base/banned.h"
 
 /* Keys whose value is a word rather than a number, and the words allowed. */
@@ -43,6 +44,15 @@ int kh_settings_set(struct kh_ctx *ctx, const char *key, const char *value,
 		return kh_error_set(err, KH_EINVAL, "value", "not valid UTF-8");
 	if ((rc = kh_store_setting_get(ctx->store, key, &old, err)))
 		return rc;
+	if (strncmp(key, "scope.", 6) == 0) {
+		enum kh_scope_kind kind;
+
+		if (kh_perm_scope_parse(value, &kind) == 0)
+			goto save;
+		free(old);
+		return kh_error_set(err, KH_EINVAL, key, "%s must be own, own_and_subordinates, "
+				    "department, department_and_below or all", key);
+	}
 	for (size_t i = 0; i < sizeof(word_settings) / sizeof(word_settings[0]); i++) {
 		if (strcmp(word_settings[i].key, key))
 			continue;

@@ -38,7 +38,7 @@ int kh_store_metrics_refresh(struct kh_store *st, int64_t customer_id, const cha
 		"  revenue_fen, cost_fen, profit_fen, revenue_12m_fen, profit_12m_fen, orders_12m,"
 		"  quarters_active_8, avg_interval_days, avg_amount_fen, last_contact,"
 		"  activities_12m, updated_at)"
-		" SELECT ?1, n, first, last, rev, cost, rev - cost, rev12, prof12, n12, q8,"
+		" SELECT ?1, n, first, last, rev, cost, rev - cost, rev12, prof12, agg.n12, q8,"
 		"  CASE WHEN days > 1 THEN (julianday(last) - julianday(first)) / (days - 1) END,"
 		"  CASE WHEN n > 0 THEN rev / n END, act.lastc, act.n12,"
 		"  strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM agg, act WHERE true"

@@ -228,12 +228,47 @@ static bool op_allowed(const char *op)
 	return false;
 }
 
+/* The scope predicate over the customer named by column: ?1 the owner ids
+ * (JSON array), ?2 the user a customer may be shared with. */
+static void add_scope(struct kh_strbuf *sql, const struct kh_store_query *q)
+{
+	const struct kh_scope *sc = q->scope;
+	bool direct = strcmp(sc->customer_column, "id") == 0;
+
+	assert(is_identifier(sc->customer_column));
+	assert(!sc->user_column || is_identifier(sc->user_column));
+	kh_strbuf_adds(sql, " AND (");
+	if (!direct) {
+		kh_strbuf_adds(sql, sc->customer_column);
+		kh_strbuf_adds(sql, " IN (SELECT c.id FROM customers c WHERE c.deleted_at IS NULL"
+				    " AND (");
+	}
+	kh_strbuf_adds(sql, direct ? "owner_id" : "c.owner_id");
+	kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?))");
+	if (sc->include_pool)
+		kh_strbuf_adds(sql, direct ? " OR in_pool=1" : " OR c.in_pool=1");
+	kh_strbuf_adds(sql, direct ? " OR id" : " OR c.id");
+	kh_strbuf_adds(sql, " IN (SELECT customer_id FROM customer_team WHERE user_id=?)");
+	if (!direct)
+		kh_strbuf_adds(sql, "))");
+	if (sc->user_column) {
+		kh_strbuf_adds(sql, " OR (");
+		kh_strbuf_adds(sql, sc->customer_column);
+		kh_strbuf_adds(sql, " IS NULL AND ");
+		kh_strbuf_adds(sql, sc->user_column);
+		kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?)))");
+	}
+	kh_strbuf_addch(sql, ')');
+}
+
 /* Appends the WHERE clause of q to sql. */
 static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 {
 	kh_strbuf_adds(sql, " WHERE 1=1");
 	if (!q->include_deleted)
 		kh_strbuf_adds(sql, " AND deleted_at IS NULL");
+	if (q->scope)
+		add_scope(sql, q);
 	for (size_t i = 0; i < q->nfilters; i++) {
 		const struct kh_store_filter *f = &q->filters[i];
 
@@ -255,6 +290,12 @@ static int bind_filters(sqlite3_stmt *s, const struct kh_store_query *q)
 {
 	int idx = 1;
 
+	if (q->scope) {
+		kh_store_bind_json(s, idx++, q->scope->owner_ids);
+		sqlite3_bind_int64(s, idx++, q->scope->shared_with);
+		if (q->scope->user_column)
+			kh_store_bind_json(s, idx++, q->scope->owner_ids);
+	}
 	for (size_t i = 0; i < q->nfilters; i++) {
 		if (json_is_null(q->filters[i].value) && strcmp(q->filters[i].op, "in_ids"))
 			continue;

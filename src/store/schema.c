@@ -221,8 +221,52 @@ static const char migration_1[] =
 	"('pool.max_customers_per_rep','300','Most customers one sales rep may own'),"
 	"('pool.release_after_days','90','Customers without contact for this long may be released to the pool');";
 
+/* Accounts and ownership: sessions, API tokens and the one-time setup token
+ * (all stored as hashes, never in the clear), failed logins for the rate
+ * limit, the data scope of each role, and an index for owner history. */
+static const char migration_2[] =
+	"CREATE TABLE sessions ("
+	" id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+	" user_id INTEGER NOT NULL REFERENCES users(id), csrf_hash TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, expires_at INTEGER NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+
+	"CREATE TABLE api_tokens ("
+	" id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+	" user_id INTEGER NOT NULL REFERENCES users(id), name TEXT,"
+	" created_at TEXT NOT NULL, revoked_at TEXT);"
+	"CREATE INDEX api_tokens_user ON api_tokens(user_id);"
+
+	"CREATE TABLE login_failures ("
+	" id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_key ON login_failures(kind, key, at);"
+
+	"CREATE TABLE setup_tokens (token_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL);"
+
+	"CREATE INDEX owner_history_customer ON owner_history(customer_id);"
+
+	/* payments lacked the columns every registry table has (the API is the
+	 * first to write them through the generic rows). */
+	"ALTER TABLE payments ADD COLUMN updated_at TEXT;"
+	"ALTER TABLE payments ADD COLUMN deleted_at TEXT;"
+
+	"INSERT INTO settings(key, value, description) VALUES "
+	"('scope.admin','all','Data scope of admins: own, own_and_subordinates, department, department_and_below or all'),"
+	"('scope.manager','department_and_below','Data scope of managers: own, own_and_subordinates, department, department_and_below or all'),"
+	"('scope.sales','own','Data scope of sales reps: own, own_and_subordinates, department, department_and_below or all'),"
+	"('auth.session_hours','12','Hours a login session stays valid');";
+
+/* The analysis: each run's parameters (fitted models, cut points, class
+ * counts), so single-customer refreshes between runs can classify with the
+ * same cut points and the UI can show when the last run was. */
+static const char migration_3[] =
+	"CREATE TABLE analysis_runs ("
+	" id INTEGER PRIMARY KEY, at TEXT NOT NULL, result JSON NOT NULL);";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_2,
+	migration_3,
 };
 
 int kh_schema_count(void)

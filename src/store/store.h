@@ -73,8 +73,22 @@ struct kh_store_filter {
 	json_t *value;      /* borrowed */
 };
 
+/* A data-scope restriction (service/permission.c decides, the store writes
+ * the SQL): rows whose customer is owned by one of owner_ids, shared with
+ * shared_with through customer_team, or (include_pool) in the public pool. */
+struct kh_scope {
+	json_t *owner_ids;           /* JSON array of user ids, borrowed */
+	int64_t shared_with;         /* a user id, or 0 */
+	bool include_pool;
+	const char *customer_column; /* "id" on customers, else "customer_id" */
+	const char *user_column;     /* rows without a customer are visible when this
+				      * column names one of owner_ids (tasks: "user_id");
+				      * NULL = such rows are hidden */
+};
+
 struct kh_store_query {
 	const char *table;
+	const struct kh_scope *scope; /* NULL = no restriction */
 	const struct kh_store_filter *filters;
 	size_t nfilters;
 	const char *sort;    /* a registry column, or NULL for id */

@@ -4,8 +4,11 @@ import sqlite3
 
 
 def test_init_reports_schema_version(kehu):
+    import re
     out = kehu.run("init").stdout
-    assert "schema version 1" in out
+    version = int(re.search(r"schema version (\d+)", out).group(1))
+    con = sqlite3.connect(kehu.db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == version >= 3
 
 
 def test_add_show_edit_rm_customer(kehu):

@@ -1,0 +1,564 @@
+/*
+ * handlers.c: one function per route. Each takes what it needs from the
+ * path, the query and the body, calls one service function (which does the
+ * validation and the permission checks) and answers with the object as the
+ * service presents it. Errors are returned as KH_E* codes; the server turns
+ * them into the one error shape.
+ */
+#include "http/handlers.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "service/entity.h"
+#include "service/lookup.h"
+#include "service/order.h"
+#include "service/ownership.h"
+#include "service/permission.h"
+#include "service/search.h"
+#include "service/settings.h"
+#include "service/users.h"
+#include "store/auth.h"
+#include "base/banned.h"
+
+int kh_http_reply(struct kh_http_req *r, int status, json_t *body)
+{
+	r->status = status;
+	json_decref(r->out);
+	r->out = body;
+	return 0;
+}
+
+static const char *query(struct kh_http_req *r, const char *name)
+{
+	return json_string_value(json_object_get(r->query, name));
+}
+
+/* page, per_page and sort from the query; every other argument is a filter
+ * (a new object in *filters). */
+static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t **filters,
+		       struct kh_error *err)
+{
+	const char *s, *key;
+	json_t *v;
+	int rc;
+
+	p->page = 1;
+	p->per_page = 50;
+	p->sort = query(r, "sort");
+	if ((s = query(r, "page")) && (rc = kh_parse_int64(s, 1, 1000000, &p->page, "page", err)))
+		return rc;
+	if ((s = query(r, "per_page")) &&
+	    (rc = kh_parse_int64(s, 1, 500, &p->per_page, "per_page", err)))
+		return rc;
+	*filters = json_object();
+	json_object_foreach(r->query, key, v)
+		if (strcmp(key, "page") && strcmp(key, "per_page") && strcmp(key, "sort"))
+			json_object_set(*filters, key, v);
+	p->filters = *filters;
+	return 0;
+}
+
+static const struct kh_entity *entity_of(struct kh_http_req *r)
+{
+	return kh_entity_find(r->route->res->entity);
+}
+
+int kh_h_entity_list(struct kh_http_req *r, struct kh_error *err)
+{
+	struct kh_list_params p;
+	json_t *filters = NULL, *out = NULL;
+	int rc;
+
+	if ((rc = list_params(r, &p, &filters, err)) == 0 &&
+	    (rc = kh_entity_list(&r->ctx, entity_of(r), &p, &out, err)) == 0)
+		kh_http_reply(r, 200, out);
+	json_decref(filters);
+	return rc;
+}
+
+static int get_object(struct kh_http_req *r, const struct kh_entity *e, int64_t id,
+		      json_t **out, struct kh_error *err)
+{
+	if (e == &kh_order_entity)
+		return kh_order_get(&r->ctx, id, out, err);
+	return kh_entity_get(&r->ctx, e, id, out, err);
+}
+
+int kh_h_entity_get(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = get_object(r, entity_of(r), r->id, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_entity_create(struct kh_http_req *r, struct kh_error *err)
+{
+	const struct kh_entity *e = entity_of(r);
+	json_t *out = NULL;
+	int64_t id = 0;
+	int rc;
+
+	/* A new customer belongs to its creator's team unless told otherwise. */
+	if (e == &kh_customer_entity && r->ctx.actor.team_id &&
+	    !json_object_get(r->body, "team"))
+		json_object_set_new(r->body, "team", json_integer(r->ctx.actor.team_id));
+	if (e == &kh_order_entity)
+		rc = kh_order_create(&r->ctx, r->body, &id, err);
+	else
+		rc = kh_entity_create(&r->ctx, e, r->body, &id, err);
+	if (rc == 0)
+		rc = get_object(r, e, id, &out, err);
+	return rc ? rc : kh_http_reply(r, 201, out);
+}
+
+int kh_h_entity_update(struct kh_http_req *r, struct kh_error *err)
+{
+	const struct kh_entity *e = entity_of(r);
+	json_t *out = NULL;
+	int rc = kh_entity_update(&r->ctx, e, r->id, r->body, err);
+
+	if (rc == 0)
+		rc = get_object(r, e, r->id, &out, err);
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_entity_delete(struct kh_http_req *r, struct kh_error *err)
+{
+	int rc = kh_entity_delete(&r->ctx, entity_of(r), r->id, err);
+
+	return rc ? rc : kh_http_reply(r, 204, NULL);
+}
+
+int kh_h_customer_view(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_customer_view(&r->ctx, r->id, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_customer_owners(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_customer_owners(&r->ctx, r->id, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+/* After an ownership change: the owners as they are now. */
+static int owners_reply(struct kh_http_req *r, int rc, struct kh_error *err)
+{
+	json_t *out = NULL;
+
+	if (rc)
+		return rc;
+	/* The actor may have given the customer away: answer as the system. */
+	{
+		struct kh_ctx sys;
+
+		kh_ctx_init_system(&sys, r->ctx.store);
+		if ((rc = kh_customer_owners(&sys, r->id, &out, err)))
+			return rc;
+	}
+	return kh_http_reply(r, 200, out);
+}
+
+/* A positive integer member of the body. */
+static int body_id(struct kh_http_req *r, const char *name, int64_t *id, struct kh_error *err)
+{
+	json_t *v = json_object_get(r->body, name);
+
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		return kh_error_set(err, KH_EINVAL, name, "%s must be a user id", name);
+	*id = json_integer_value(v);
+	return 0;
+}
+
+/* Refuse members other than the known ones. */
+static int body_only(struct kh_http_req *r, const char *const *names, struct kh_error *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(r->body, key, v) {
+		size_t i;
+
+		for (i = 0; names[i] && strcmp(names[i], key); i++)
+			;
+		if (!names[i])
+			return kh_error_set(err, KH_EINVAL, key, "unknown field %s", key);
+	}
+	return 0;
+}
+
+int kh_h_customer_transfer(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"to", "old_owner_access",
+					    "move_contacts_and_opportunities", NULL};
+	json_t *access = json_object_get(r->body, "old_owner_access");
+	json_t *move = json_object_get(r->body, "move_contacts_and_opportunities");
+	int64_t to = 0;
+	int rc;
+
+	if ((rc = body_only(r, names, err)) || (rc = body_id(r, "to", &to, err)))
+		return rc;
+	if (access && !json_is_string(access))
+		return kh_error_set(err, KH_EINVAL, "old_owner_access",
+				    "old_owner_access must be none, read or write");
+	if (move && !json_is_boolean(move))
+		return kh_error_set(err, KH_EINVAL, "move_contacts_and_opportunities",
+				    "move_contacts_and_opportunities must be true or false");
+	rc = kh_customer_transfer(&r->ctx, r->id, to, json_string_value(access),
+				  json_is_true(move), err);
+	return owners_reply(r, rc, err);
+}
+
+int kh_h_customer_share(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"user", "access", NULL};
+	int64_t user = 0;
+	int rc;
+
+	if ((rc = body_only(r, names, err)) || (rc = body_id(r, "user", &user, err)))
+		return rc;
+	rc = kh_customer_share(&r->ctx, r->id, user,
+			       json_string_value(json_object_get(r->body, "access")), err);
+	return owners_reply(r, rc, err);
+}
+
+int kh_h_customer_release(struct kh_http_req *r, struct kh_error *err)
+{
+	return owners_reply(r, kh_customer_release(&r->ctx, r->id, err), err);
+}
+
+int kh_h_customer_claim(struct kh_http_req *r, struct kh_error *err)
+{
+	return owners_reply(r, kh_customer_claim(&r->ctx, r->id, err), err);
+}
+
+int kh_h_lookup(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *phone = query(r, "phone");
+	json_t *out = NULL;
+	int rc;
+
+	if (!phone || !*phone)
+		return kh_error_set(err, KH_EINVAL, "phone", "give the number as ?phone=");
+	if ((rc = kh_lookup_phone(&r->ctx, phone, &out, err)))
+		return rc;
+	return kh_http_reply(r, 200, out);
+}
+
+int kh_h_search(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *q = query(r, "q"), *s = query(r, "limit");
+	int64_t limit = 20;
+	json_t *out = NULL;
+	int rc;
+
+	if (!q)
+		return kh_error_set(err, KH_EINVAL, "q", "give the search text as ?q=");
+	if (s && (rc = kh_parse_int64(s, 1, KH_SEARCH_LIMIT_MAX, &limit, "limit", err)))
+		return rc;
+	if ((rc = kh_search(&r->ctx, q, (int)limit, &out, err)))
+		return rc;
+	return kh_http_reply(r, 200, json_pack("{s:o}", "items", out));
+}
+
+int kh_h_user_list(struct kh_http_req *r, struct kh_error *err)
+{
+	struct kh_list_params p;
+	json_t *filters = NULL, *out = NULL;
+	int rc;
+
+	if ((rc = list_params(r, &p, &filters, err)) == 0 &&
+	    (rc = kh_user_list(&r->ctx, &p, &out, err)) == 0)
+		kh_http_reply(r, 200, out);
+	json_decref(filters);
+	return rc;
+}
+
+int kh_h_user_get(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_user_get(&r->ctx, r->id, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_user_create(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int64_t id = 0;
+	int rc = kh_user_add(&r->ctx, r->body, &id, err);
+
+	if (rc == 0)
+		rc = kh_user_get(&r->ctx, id, &out, err);
+	return rc ? rc : kh_http_reply(r, 201, out);
+}
+
+int kh_h_user_update(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc;
+
+	/* Someone outside the actor's scope does not exist for them. */
+	if ((rc = kh_user_get(&r->ctx, r->id, &out, err)))
+		return rc;
+	json_decref(out);
+	out = NULL;
+	if ((rc = kh_user_update(&r->ctx, r->id, r->body, err)) == 0)
+		rc = kh_user_get(&r->ctx, r->id, &out, err);
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_user_delete(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc;
+
+	if ((rc = kh_user_get(&r->ctx, r->id, &out, err)))
+		return rc;
+	json_decref(out);
+	rc = kh_user_delete(&r->ctx, r->id, err);
+	return rc ? rc : kh_http_reply(r, 204, NULL);
+}
+
+int kh_h_team_list(struct kh_http_req *r, struct kh_error *err)
+{
+	struct kh_list_params p;
+	json_t *filters = NULL, *out = NULL;
+	int rc;
+
+	if ((rc = list_params(r, &p, &filters, err)) == 0 &&
+	    (rc = kh_team_list(&r->ctx, &p, &out, err)) == 0)
+		kh_http_reply(r, 200, out);
+	json_decref(filters);
+	return rc;
+}
+
+int kh_h_team_get(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_team_get(&r->ctx, r->id, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_team_create(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int64_t id = 0;
+	int rc = kh_team_add(&r->ctx, r->body, &id, err);
+
+	if (rc == 0)
+		rc = kh_team_get(&r->ctx, id, &out, err);
+	return rc ? rc : kh_http_reply(r, 201, out);
+}
+
+int kh_h_team_update(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_team_update(&r->ctx, r->id, r->body, err);
+
+	if (rc == 0)
+		rc = kh_team_get(&r->ctx, r->id, &out, err);
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_team_delete(struct kh_http_req *r, struct kh_error *err)
+{
+	int rc = kh_team_delete(&r->ctx, r->id, err);
+
+	return rc ? rc : kh_http_reply(r, 204, NULL);
+}
+
+int kh_h_settings_get(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_store_settings_all(r->ctx.store, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_settings_update(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *key;
+	json_t *v;
+	int rc;
+
+	if (r->ctx.actor.role != KH_ROLE_ADMIN)
+		return kh_error_set(err, KH_EPERM, "", "only admins may change settings");
+	if ((rc = kh_store_begin(r->ctx.store, err)))
+		return rc;
+	json_object_foreach(r->body, key, v) {
+		char buf[64];
+		const char *value = json_string_value(v);
+
+		if (json_is_integer(v)) {
+			snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
+			value = buf;
+		} else if (json_is_real(v)) {
+			snprintf(buf, sizeof(buf), "%.10g", json_real_value(v));
+			value = buf;
+		}
+		if (!value) {
+			rc = kh_error_set(err, KH_EINVAL, key, "%s must be a string or a number",
+					  key);
+			break;
+		}
+		if ((rc = kh_settings_set(&r->ctx, key, value, err)))
+			break;
+	}
+	if (rc == 0)
+		rc = kh_store_commit(r->ctx.store, err);
+	if (rc) {
+		kh_store_rollback(r->ctx.store);
+		return rc;
+	}
+	return kh_h_settings_get(r, err);
+}
+
+static const char *body_str(struct kh_http_req *r, const char *name)
+{
+	return json_string_value(json_object_get(r->body, name));
+}
+
+static int client_addr(struct kh_http_req *r, char *buf, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(buf, size, "?");
+	if (!sa)
+		return 0;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+			  (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  buf, (socklen_t)size);
+	return 0;
+}
+
+int kh_h_login(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"login", "password", NULL};
+	struct kh_auth_session s;
+	json_t *user = NULL;
+	char addr[64];
+	int rc;
+
+	if ((rc = body_only(r, names, err)))
+		return rc;
+	client_addr(r, addr, sizeof(addr));
+	rc = kh_auth_login(&r->ctx, body_str(r, "login"), body_str(r, "password"), addr, &s,
+			   &r->retry_after, err);
+	if (rc)
+		return rc;
+	r->authenticated = true;
+	if ((rc = kh_user_get(&r->ctx, s.user_id, &user, err)))
+		return rc;
+	snprintf(r->set_cookie, sizeof(r->set_cookie),
+		 "%s=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%lld", KH_AUTH_COOKIE, s.token,
+		 (long long)s.max_age);
+	kh_http_reply(r, 200, json_pack("{s:o, s:s, s:I}", "user", user, "csrf_token", s.csrf,
+					"expires_in", (json_int_t)s.max_age));
+	memset(&s, 0, sizeof(s));
+	return 0;
+}
+
+int kh_h_logout(struct kh_http_req *r, struct kh_error *err)
+{
+	int rc = 0;
+
+	if (r->via_cookie)
+		rc = kh_auth_logout(&r->ctx, r->session_token, err);
+	if (rc)
+		return rc;
+	snprintf(r->set_cookie, sizeof(r->set_cookie),
+		 "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", KH_AUTH_COOKIE);
+	return kh_http_reply(r, 204, NULL);
+}
+
+int kh_h_me(struct kh_http_req *r, struct kh_error *err)
+{
+	enum kh_scope_kind scope;
+	json_t *user = NULL;
+	int rc;
+
+	if ((rc = kh_user_get(&r->ctx, r->ctx.actor.user_id, &user, err)) ||
+	    (rc = kh_perm_role_scope(&r->ctx, r->ctx.actor.role, &scope, err))) {
+		json_decref(user);
+		return rc;
+	}
+	json_object_set_new(user, "scope", json_string(kh_perm_scope_name(scope)));
+	json_object_set_new(user, "via", json_string(r->via_cookie ? "session" : "token"));
+	return kh_http_reply(r, 200, user);
+}
+
+int kh_h_setup(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"token", "login", "password", NULL};
+	json_t *user = NULL;
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = body_only(r, names, err)))
+		return rc;
+	if (!body_str(r, "login"))
+		return kh_error_set(err, KH_EINVAL, "login", "login is required");
+	rc = kh_auth_setup_finish(&r->ctx, body_str(r, "token"), body_str(r, "login"),
+				  body_str(r, "password"), &id, err);
+	if (rc)
+		return rc;
+	{
+		struct kh_ctx sys;
+
+		kh_ctx_init_system(&sys, r->ctx.store);
+		if ((rc = kh_user_get(&sys, id, &user, err)))
+			return rc;
+	}
+	return kh_http_reply(r, 201, user);
+}
+
+int kh_h_token_create(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"name", NULL};
+	char token[KH_TOKEN_SIZE];
+	json_t *name = json_object_get(r->body, "name");
+	int rc;
+
+	if ((rc = body_only(r, names, err)))
+		return rc;
+	if (name && !json_is_string(name))
+		return kh_error_set(err, KH_EINVAL, "name", "name must be a string");
+	rc = kh_token_create(&r->ctx, r->ctx.actor.login, json_string_value(name), token, err);
+	if (rc)
+		return rc;
+	kh_http_reply(r, 201, json_pack("{s:s, s:s}", "token", token, "note",
+					"shown once: kehu keeps only its hash"));
+	memset(token, 0, sizeof(token));
+	return 0;
+}
+
+int kh_h_healthz(struct kh_http_req *r, struct kh_error *err)
+{
+	return kh_http_reply(r, 200, json_pack("{s:s, s:i}", "status", "ok", "schema",
+					       kh_store_schema_version(r->ctx.store)));
+}
+
+int kh_h_openapi(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *doc = kh_openapi_build(r->router);
+
+	if (!doc)
+		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	return kh_http_reply(r, 200, doc);
+}

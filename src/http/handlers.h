@@ -1,0 +1,50 @@
+/*
+ * handlers.h: the request handlers, one per route (see router.c for which
+ * route calls which). Each parses its input, calls one service and answers.
+ */
+#ifndef KH_HTTP_HANDLERS_H
+#define KH_HTTP_HANDLERS_H
+
+#include "http/internal.h"
+
+/* Registry-backed collections (route->res names the entity). */
+int kh_h_entity_list(struct kh_http_req *r, struct kh_error *err);
+int kh_h_entity_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_entity_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_entity_update(struct kh_http_req *r, struct kh_error *err);
+int kh_h_entity_delete(struct kh_http_req *r, struct kh_error *err);
+
+/* Customers: the 360 view and ownership. */
+int kh_h_customer_view(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_owners(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_transfer(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_share(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_release(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_claim(struct kh_http_req *r, struct kh_error *err);
+
+int kh_h_lookup(struct kh_http_req *r, struct kh_error *err);
+int kh_h_search(struct kh_http_req *r, struct kh_error *err);
+
+int kh_h_user_list(struct kh_http_req *r, struct kh_error *err);
+int kh_h_user_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_user_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_user_update(struct kh_http_req *r, struct kh_error *err);
+int kh_h_user_delete(struct kh_http_req *r, struct kh_error *err);
+int kh_h_team_list(struct kh_http_req *r, struct kh_error *err);
+int kh_h_team_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_team_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_team_update(struct kh_http_req *r, struct kh_error *err);
+int kh_h_team_delete(struct kh_http_req *r, struct kh_error *err);
+int kh_h_settings_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_settings_update(struct kh_http_req *r, struct kh_error *err);
+
+int kh_h_login(struct kh_http_req *r, struct kh_error *err);
+int kh_h_logout(struct kh_http_req *r, struct kh_error *err);
+int kh_h_me(struct kh_http_req *r, struct kh_error *err);
+int kh_h_setup(struct kh_http_req *r, struct kh_error *err);
+int kh_h_token_create(struct kh_http_req *r, struct kh_error *err);
+
+int kh_h_healthz(struct kh_http_req *r, struct kh_error *err);
+int kh_h_openapi(struct kh_http_req *r, struct kh_error *err);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * http.h: the HTTP JSON API server (libmicrohttpd, a thread pool over
+ * epoll). The command line starts it with kh_http_serve, which returns when
+ * SIGTERM or SIGINT has been received and the requests in flight are done.
+ */
+#ifndef KH_HTTP_H
+#define KH_HTTP_H
+
+#include <stdio.h>
+
+#include "base/error.h"
+
+struct kh_http_config {
+	const char *db_path;
+	const char *bind;       /* an IPv4 or IPv6 address */
+	int port;               /* 0 = any free port (printed on stderr) */
+	int threads;            /* worker threads, 0 = one per CPU (2..16) */
+	const char *static_dir; /* files served under / (NULL = none) */
+};
+
+/* Serve until a termination signal. Prints "kehu: listening on URL" and,
+ * for a database without users, a one-time setup token on stderr. */
+int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err);
+
+/* Print every route of the router as "METHOD PATTERN" lines. */
+void kh_http_print_routes(FILE *out);
+
+#endif

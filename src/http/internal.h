@@ -1,0 +1,94 @@
+/*
+ * internal.h: what the files of the HTTP layer share: one request as the
+ * handlers see it, the route table, and the helpers that turn service
+ * results into responses. Handlers parse, call one service and fill in
+ * status and body; the server does the rest (auth, logging, sending).
+ */
+#ifndef KH_HTTP_INTERNAL_H
+#define KH_HTTP_INTERNAL_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/error.h"
+#include "service/auth.h"
+#include "service/context.h"
+
+#define KH_HTTP_BODY_MAX (1024 * 1024)
+#define KH_HTTP_JSON_DEPTH_MAX 32
+#define KH_HTTP_QUERY_ARGS_MAX 32
+#define KH_HTTP_ROUTES_MAX 160
+
+struct kh_route;
+
+struct kh_http_req {
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	int64_t id;                 /* the {id} of the path, 0 if none */
+	const struct kh_route *route;
+	const struct kh_router *router;
+	struct kh_ctx ctx;
+	bool authenticated;
+	bool via_cookie;
+	const char *session_token;  /* the cookie value, when that authenticated */
+	json_t *body;               /* the parsed JSON body, or NULL */
+	json_t *query;              /* query arguments as strings */
+	/* the answer */
+	int status;
+	json_t *out;                /* response body (a new reference), or NULL */
+	char set_cookie[256];
+	int retry_after;
+};
+
+typedef int (*kh_handler)(struct kh_http_req *r, struct kh_error *err);
+
+#define KH_ROUTE_PUBLIC 0x1u /* no credentials needed */
+#define KH_ROUTE_BODY 0x2u   /* takes a JSON object body */
+
+/* A REST collection backed by the entity registry. */
+struct kh_resource {
+	const char *path;   /* "customers" */
+	const char *entity; /* "customer" */
+};
+
+struct kh_route {
+	const char *method;
+	char pattern[96];      /* "/api/v1/customers/{id}" */
+	kh_handler fn;
+	const struct kh_resource *res;
+	unsigned flags;
+	const char *summary;
+	const char *op;        /* "list", "get", "create", "update", "delete", or NULL */
+	int status;            /* the success status, for the description */
+};
+
+struct kh_router {
+	struct kh_route routes[KH_HTTP_ROUTES_MAX];
+	size_t n;
+};
+
+/* Fill the route table. */
+void kh_router_init(struct kh_router *rt);
+/* The route for method and path, setting *id; NULL and *path_known when
+ * only the method is wrong. */
+const struct kh_route *kh_router_match(const struct kh_router *rt, const char *method,
+				       const char *path, int64_t *id, bool *path_known);
+
+/* The resources of the registry exposed under /api/v1. */
+extern const struct kh_resource kh_http_resources[];
+extern const size_t kh_http_nresources;
+
+/* Parse a request body: a JSON object, at most KH_HTTP_JSON_DEPTH_MAX deep,
+ * no duplicate keys. */
+int kh_http_json_parse(const char *buf, size_t len, json_t **out, struct kh_error *err);
+
+/* The OpenAPI 3 document of the router and the registry. */
+json_t *kh_openapi_build(const struct kh_router *rt);
+
+/* Answer with status and body (takes the reference). */
+int kh_http_reply(struct kh_http_req *r, int status, json_t *body);
+
+#endif

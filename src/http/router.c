@@ -1,0 +1,169 @@
+/*
+ * router.c: the route table, built once at start-up from the fixed routes
+ * and the registry's resources, and matched segment by segment. The same
+ * table drives the OpenAPI document, so the description cannot drift from
+ * what is served. The phone lookup comes first: it is the hottest path.
+ */
+#include "http/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "http/handlers.h"
+#include "base/banned.h"
+
+const struct kh_resource kh_http_resources[] = {
+	{"customers", "customer"},
+	{"contacts", "contact"},
+	{"products", "product"},
+	{"orders", "order"},
+	{"payments", "payment"},
+	{"activities", "activity"},
+	{"opportunities", "opportunity"},
+	{"tasks", "task"},
+	{"important_dates", "important_date"},
+	{"competitors", "competitor"},
+};
+const size_t kh_http_nresources = sizeof(kh_http_resources) / sizeof(kh_http_resources[0]);
+
+static void add(struct kh_router *rt, const char *method, const char *pattern, kh_handler fn,
+		const struct kh_resource *res, unsigned flags, const char *op, int status,
+		const char *summary)
+{
+	struct kh_route *r;
+
+	if (rt->n >= KH_HTTP_ROUTES_MAX)
+		return;
+	r = &rt->routes[rt->n++];
+	r->method = method;
+	snprintf(r->pattern, sizeof(r->pattern), "%s", pattern);
+	r->fn = fn;
+	r->res = res;
+	r->flags = flags;
+	r->op = op;
+	r->status = status;
+	r->summary = summary;
+}
+
+void kh_router_init(struct kh_router *rt)
+{
+	char p[96];
+
+	rt->n = 0;
+	add(rt, "GET", "/api/v1/lookup", kh_h_lookup, NULL, 0, NULL, 200,
+	    "The 360-degree view of the customer a phone number belongs to");
+	add(rt, "GET", "/healthz", kh_h_healthz, NULL, KH_ROUTE_PUBLIC, NULL, 200,
+	    "Liveness check");
+	add(rt, "GET", "/api/v1/openapi.json", kh_h_openapi, NULL, KH_ROUTE_PUBLIC, NULL, 200,
+	    "This API description");
+	add(rt, "POST", "/api/v1/setup", kh_h_setup, NULL, KH_ROUTE_PUBLIC | KH_ROUTE_BODY, NULL,
+	    201, "Create the first admin with the one-time setup token");
+	add(rt, "POST", "/api/v1/login", kh_h_login, NULL, KH_ROUTE_PUBLIC | KH_ROUTE_BODY, NULL,
+	    200, "Log in: sets the session cookie and returns the CSRF token");
+	add(rt, "POST", "/api/v1/logout", kh_h_logout, NULL, 0, NULL, 204, "End the session");
+	add(rt, "GET", "/api/v1/me", kh_h_me, NULL, 0, NULL, 200, "The logged-in user");
+	add(rt, "POST", "/api/v1/tokens", kh_h_token_create, NULL, KH_ROUTE_BODY, NULL, 201,
+	    "Create a personal API token for yourself");
+	add(rt, "GET", "/api/v1/search", kh_h_search, NULL, 0, NULL, 200,
+	    "Search customers and contacts by name, pinyin or phone digits");
+
+	for (size_t i = 0; i < kh_http_nresources; i++) {
+		const struct kh_resource *res = &kh_http_resources[i];
+
+		snprintf(p, sizeof(p), "/api/v1/%s", res->path);
+		add(rt, "GET", p, kh_h_entity_list, res, 0, "list", 200, NULL);
+		add(rt, "POST", p, kh_h_entity_create, res, KH_ROUTE_BODY, "create", 201, NULL);
+		snprintf(p, sizeof(p), "/api/v1/%s/{id}", res->path);
+		add(rt, "GET", p, kh_h_entity_get, res, 0, "get", 200, NULL);
+		add(rt, "PATCH", p, kh_h_entity_update, res, KH_ROUTE_BODY, "update", 200, NULL);
+		add(rt, "DELETE", p, kh_h_entity_delete, res, 0, "delete", 204, NULL);
+	}
+	add(rt, "GET", "/api/v1/customers/{id}/view", kh_h_customer_view, NULL, 0, NULL, 200,
+	    "The 360-degree view of a customer");
+	add(rt, "GET", "/api/v1/customers/{id}/owners", kh_h_customer_owners, NULL, 0, NULL, 200,
+	    "Owner, pool flag and shares of a customer");
+	add(rt, "POST", "/api/v1/customers/{id}/transfer", kh_h_customer_transfer, NULL,
+	    KH_ROUTE_BODY, NULL, 200, "Give a customer to another user");
+	add(rt, "POST", "/api/v1/customers/{id}/share", kh_h_customer_share, NULL, KH_ROUTE_BODY,
+	    NULL, 200, "Share a customer with a colleague (read, write or none)");
+	add(rt, "POST", "/api/v1/customers/{id}/release", kh_h_customer_release, NULL, 0, NULL,
+	    200, "Release a customer to the public pool");
+	add(rt, "POST", "/api/v1/customers/{id}/claim", kh_h_customer_claim, NULL, 0, NULL, 200,
+	    "Claim a customer from the public pool");
+
+	add(rt, "GET", "/api/v1/users", kh_h_user_list, NULL, 0, "list", 200,
+	    "Users in your data scope");
+	add(rt, "POST", "/api/v1/users", kh_h_user_create, NULL, KH_ROUTE_BODY, "create", 201,
+	    "Create a user (admins)");
+	add(rt, "GET", "/api/v1/users/{id}", kh_h_user_get, NULL, 0, "get", 200, "One user");
+	add(rt, "PATCH", "/api/v1/users/{id}", kh_h_user_update, NULL, KH_ROUTE_BODY, "update",
+	    200, "Change a user (admins; anyone their own display_name and password)");
+	add(rt, "DELETE", "/api/v1/users/{id}", kh_h_user_delete, NULL, 0, "delete", 204,
+	    "Deactivate and delete a user (admins)");
+	add(rt, "GET", "/api/v1/teams", kh_h_team_list, NULL, 0, "list", 200, "The team tree");
+	add(rt, "POST", "/api/v1/teams", kh_h_team_create, NULL, KH_ROUTE_BODY, "create", 201,
+	    "Create a team (admins)");
+	add(rt, "GET", "/api/v1/teams/{id}", kh_h_team_get, NULL, 0, "get", 200, "One team");
+	add(rt, "PATCH", "/api/v1/teams/{id}", kh_h_team_update, NULL, KH_ROUTE_BODY, "update",
+	    200, "Change a team (admins)");
+	add(rt, "DELETE", "/api/v1/teams/{id}", kh_h_team_delete, NULL, 0, "delete", 204,
+	    "Delete an empty team (admins)");
+	add(rt, "GET", "/api/v1/settings", kh_h_settings_get, NULL, 0, NULL, 200,
+	    "Every setting with its description");
+	add(rt, "PATCH", "/api/v1/settings", kh_h_settings_update, NULL, KH_ROUTE_BODY, NULL, 200,
+	    "Change settings (admins): {\"key\": \"value\", ...}");
+}
+
+/* Does path match pattern? {id} matches 1..18 digits. */
+static bool match(const char *pattern, const char *path, int64_t *id)
+{
+	const char *p = pattern, *s = path;
+
+	*id = 0;
+	while (*p && *s) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			int64_t v = 0;
+			int digits = 0;
+
+			while (*s >= '0' && *s <= '9' && digits < 19) {
+				v = v * 10 + (*s - '0');
+				s++;
+				digits++;
+			}
+			if (digits == 0 || digits > 18 || v == 0)
+				return false;
+			*id = v;
+			p += 4;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	/* A trailing slash is the same route. */
+	if (*s == '/' && s[1] == '\0')
+		s++;
+	return *p == '\0' && *s == '\0';
+}
+
+const struct kh_route *kh_router_match(const struct kh_router *rt, const char *method,
+				       const char *path, int64_t *id, bool *path_known)
+{
+	int64_t got;
+
+	*path_known = false;
+	for (size_t i = 0; i < rt->n; i++) {
+		const struct kh_route *r = &rt->routes[i];
+
+		if (!match(r->pattern, path, &got))
+			continue;
+		*path_known = true;
+		if (strcmp(r->method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
+			*id = got;
+			return r;
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,609 @@
+/*
+ * server.c: the libmicrohttpd daemon. A thread pool over epoll; each worker
+ * thread opens its own SQLite connection on first use (WAL lets readers run
+ * side by side, writers queue on BEGIN IMMEDIATE with a busy timeout). Per
+ * request: read the body up to 1 MiB, find the route, resolve the caller
+ * (bearer token, or session cookie plus CSRF header for changes), run the
+ * handler, answer in the one JSON error shape, and log one line without
+ * any secret. SIGTERM and SIGINT stop accepting, let the requests in
+ * flight finish, then stop.
+ */
+#include "http/http.h"
+#include "http/internal.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/strbuf.h"
+#include "base/utf8.h"
+#include "service/auth.h"
+#include "base/banned.h"
+
+/* Bodies announced as larger than this are refused without reading them;
+ * smaller oversize bodies are read and dropped so the client sees the 413. */
+#define DRAIN_MAX (8 * 1024 * 1024)
+
+struct server {
+	const struct kh_http_config *cfg;
+	struct kh_router router;
+	pthread_key_t store_key;
+	int static_fd;          /* the --static directory, or -1 */
+	atomic_int in_flight;   /* requests begun and not yet completed */
+	atomic_bool stopping;
+};
+
+/* What lives from a request's first header to its completion. */
+struct conn_state {
+	struct timespec start;
+	struct kh_strbuf body;
+	bool too_large;
+	bool answered;
+};
+
+static void store_free(void *p)
+{
+	kh_store_free(p);
+}
+
+static struct kh_store *thread_store(struct server *srv, struct kh_error *err)
+{
+	struct kh_store *st = pthread_getspecific(srv->store_key);
+
+	if (st)
+		return st;
+	if (kh_store_open(srv->cfg->db_path, &st, err))
+		return NULL;
+	pthread_setspecific(srv->store_key, st);
+	return st;
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* One access log line. The path is MHD's, without the query string (where
+ * a client might put a secret); bytes outside printable ASCII are shown as
+ * '?' so a path cannot forge log lines. */
+static void access_log(const char *method, const char *path, int status,
+		       const struct timespec *start, const char *login)
+{
+	char clean[201];
+	size_t i;
+
+	for (i = 0; path[i] && i < sizeof(clean) - 1; i++)
+		clean[i] = (path[i] >= 0x20 && path[i] < 0x7f && path[i] != '"') ? path[i] : '?';
+	clean[i] = '\0';
+	fprintf(stderr, "%s %s %d %.1fms %s\n", method, clean, status, ms_since(start),
+		login && *login ? login : "-");
+}
+
+static void add_common_headers(struct server *srv, struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (atomic_load(&srv->stopping))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+}
+
+static enum MHD_Result send_json(struct server *srv, struct MHD_Connection *conn, int status,
+				 json_t *body, const struct kh_http_req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (body) {
+		text = json_dumps(body, JSON_COMPACT);
+		len = text ? strlen(text) : 0;
+	}
+	resp = MHD_create_response_from_buffer(len, text ? text : (void *)"",
+					       text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!resp) {
+		free(text);
+		return MHD_NO;
+	}
+	if (body)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+					"application/json; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	add_common_headers(srv, resp);
+	if (r && r->set_cookie[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+	if (r && r->retry_after > 0) {
+		char buf[16];
+
+		snprintf(buf, sizeof(buf), "%d", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, buf);
+	}
+	ret = MHD_queue_response(conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static json_t *error_body(const char *code, const char *field, const char *message)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
+
+	/* Messages come from our own format strings, but may quote input:
+	 * json_pack refuses invalid UTF-8, so fall back to a plain message. */
+	if (!e)
+		e = json_pack("{s:s, s:s}", "code", code, "message", "invalid input");
+	if (field && *field)
+		json_object_set_new(e, "field", json_string(field));
+	return json_pack("{s:o}", "error", e);
+}
+
+static enum MHD_Result send_error(struct server *srv, struct MHD_Connection *conn, int status,
+				  const char *code, const char *field, const char *message,
+				  const struct kh_http_req *r)
+{
+	json_t *body = error_body(code, field, message);
+	enum MHD_Result ret = send_json(srv, conn, status, body, r);
+
+	json_decref(body);
+	return ret;
+}
+
+struct query_walk {
+	json_t *obj;
+	int count;
+	bool bad;
+};
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	struct query_walk *w = cls;
+
+	if (++w->count > KH_HTTP_QUERY_ARGS_MAX || !kh_utf8_valid(key, strlen(key)) ||
+	    (value && !kh_utf8_valid(value, strlen(value)))) {
+		w->bad = true;
+		return MHD_NO;
+	}
+	json_object_set_new(w->obj, key, json_string(value ? value : ""));
+	return MHD_YES;
+}
+
+/* Who is calling: a bearer token, or a session cookie (with the CSRF header
+ * for anything but reads). */
+static int authenticate(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *auth = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						       MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, KH_AUTH_COOKIE);
+	bool reading = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+	int rc;
+
+	if (auth) {
+		if (strncmp(auth, "Bearer ", 7) != 0)
+			return kh_error_set(err, KH_EAUTH, "Authorization",
+					    "use Authorization: Bearer kh_...");
+		rc = kh_auth_bearer(&r->ctx, auth + 7, err);
+	} else if (cookie) {
+		rc = kh_auth_session(&r->ctx, cookie, !reading,
+				     MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+								 "X-CSRF-Token"),
+				     err);
+		r->via_cookie = true;
+		r->session_token = cookie;
+	} else {
+		return kh_error_set(err, KH_EAUTH, "", "log in first, or send Authorization: "
+				    "Bearer with an API token");
+	}
+	if (rc == 0)
+		r->authenticated = true;
+	return rc;
+}
+
+static bool json_content_type(struct MHD_Connection *conn)
+{
+	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t n = strlen("application/json");
+
+	return ct && strncasecmp(ct, "application/json", n) == 0 &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static const char *mime_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+		{".svg", "image/svg+xml"},             {".png", "image/png"},
+		{".ico", "image/x-icon"},              {".txt", "text/plain; charset=utf-8"},
+		{".woff2", "font/woff2"},              {".map", "application/json"},
+	};
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* A file under --static: names of [A-Za-z0-9._-/] only, no dot-files and
+ * no "..", opened relative to the directory without following links.
+ * Returns MHD_YES/NO, or -1 when there is no such file. */
+static int serve_static(struct server *srv, struct MHD_Connection *conn, const char *path,
+			int *status)
+{
+	char rel[512];
+	struct stat sb;
+	struct MHD_Response *resp;
+	int fd;
+
+	if (srv->static_fd < 0 || path[0] != '/')
+		return -1;
+	snprintf(rel, sizeof(rel), "%s", strcmp(path, "/") ? path + 1 : "index.html");
+	if (strlen(path) >= sizeof(rel) - 12)
+		return -1;
+	for (const char *p = rel; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_' || *p == '/'))
+			return -1;
+	if (rel[0] == '.' || strstr(rel, "/.") || strstr(rel, "//"))
+		return -1;
+	if (rel[strlen(rel) - 1] == '/')
+		snprintf(rel + strlen(rel), sizeof(rel) - strlen(rel), "index.html");
+	fd = openat(srv->static_fd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+	if (!resp) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, mime_type(rel));
+	add_common_headers(srv, resp);
+	*status = 200;
+	{
+		enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+
+		MHD_destroy_response(resp);
+		return ret;
+	}
+}
+
+/* The whole request has arrived: answer it. */
+static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
+				struct MHD_Connection *conn, const char *method, const char *path)
+{
+	struct kh_http_req r;
+	struct kh_error err = {0};
+	struct query_walk qw = {0};
+	bool path_known = false;
+	enum MHD_Result ret;
+	int rc, status = 500;
+
+	memset(&r, 0, sizeof(r));
+	r.conn = conn;
+	r.method = method;
+	r.path = path;
+	r.router = &srv->router;
+	if (cs->too_large) {
+		status = 413;
+		ret = send_error(srv, conn, status, "too_large", "",
+				 "the body is larger than 1 MiB", NULL);
+		goto log;
+	}
+	r.route = kh_router_match(&srv->router, method, path, &r.id, &path_known);
+	if (!r.route) {
+		if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+		    strncmp(path, "/api/", 5) != 0 &&
+		    (rc = serve_static(srv, conn, path, &status)) >= 0) {
+			ret = (enum MHD_Result)rc;
+			goto log;
+		}
+		status = path_known ? 405 : 404;
+		ret = send_error(srv, conn, status, path_known ? "method_not_allowed" : "not_found",
+				 "", path_known ? "this method is not allowed here"
+						: "there is no such route", NULL);
+		goto log;
+	}
+	kh_ctx_init_system(&r.ctx, NULL);
+	/* Nobody, until authenticated: a public handler must not act as system. */
+	r.ctx.actor.role = KH_ROLE_SALES;
+	r.ctx.store = thread_store(srv, &err);
+	if (!r.ctx.store) {
+		rc = err.code ? err.code : KH_EDB;
+		goto fail;
+	}
+	r.query = json_object();
+	qw.obj = r.query;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, &qw);
+	if (qw.bad) {
+		rc = kh_error_set(&err, KH_EINVAL, "", "the query has more than %d arguments or "
+				  "is not valid UTF-8", KH_HTTP_QUERY_ARGS_MAX);
+		goto fail;
+	}
+	if (!(r.route->flags & KH_ROUTE_PUBLIC) && (rc = authenticate(&r, &err)))
+		goto fail;
+	if (r.route->flags & KH_ROUTE_BODY) {
+		if (!json_content_type(conn)) {
+			status = 415;
+			ret = send_error(srv, conn, status, "unsupported_media_type",
+					 "Content-Type", "send the body as application/json", &r);
+			goto log;
+		}
+		if ((rc = kh_http_json_parse(cs->body.buf, cs->body.len, &r.body, &err)))
+			goto fail;
+	} else if (cs->body.len) {
+		rc = kh_error_set(&err, KH_EINVAL, "", "this route takes no body");
+		goto fail;
+	}
+	rc = r.route->fn(&r, &err);
+	if (rc)
+		goto fail;
+	status = r.status;
+	ret = send_json(srv, conn, status, status == 204 ? NULL : r.out, &r);
+	goto log;
+fail:
+	if (rc == KH_ELIMIT && r.retry_after > 0) {
+		status = 429;
+		ret = send_error(srv, conn, status, "rate_limited", err.field, err.message, &r);
+	} else {
+		status = kh_error_http_status(rc);
+		if (status >= 500 && rc != KH_EDB)
+			snprintf(err.message, sizeof(err.message), "internal error");
+		ret = send_error(srv, conn, status, kh_error_name(rc), err.field,
+				 err.message[0] ? err.message : kh_error_name(rc), &r);
+	}
+log:
+	access_log(method, path, status, &cs->start, r.authenticated ? r.ctx.actor.login : NULL);
+	cs->answered = true;
+	json_decref(r.body);
+	json_decref(r.query);
+	json_decref(r.out);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct conn_state *cs = *con_cls;
+
+	if (!cs) {
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+								 MHD_HTTP_HEADER_EXPECT);
+
+		cs = calloc(1, sizeof(*cs));
+		if (!cs)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &cs->start);
+		kh_strbuf_init(&cs->body, KH_HTTP_BODY_MAX);
+		*con_cls = cs;
+		atomic_fetch_add(&srv->in_flight, 1);
+		if (cl) {
+			char *end;
+			unsigned long long n = strtoull(cl, &end, 10);
+
+			if (n > KH_HTTP_BODY_MAX) {
+				cs->too_large = true;
+				/* Refuse at once what we would not even drain. */
+				if (n > DRAIN_MAX || expect) {
+					cs->answered = true;
+					access_log(method, url, 413, &cs->start, NULL);
+					return send_error(srv, conn, 413, "too_large", "",
+							  "the body is larger than 1 MiB", NULL);
+				}
+			}
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!cs->too_large && !cs->answered &&
+		    kh_strbuf_add(&cs->body, upload_data, *upload_data_size)) {
+			cs->too_large = true;
+			kh_strbuf_release(&cs->body);
+			kh_strbuf_init(&cs->body, 0);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (cs->answered)
+		return MHD_YES;
+	return dispatch(srv, cs, conn, method, url);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct conn_state *cs = *con_cls;
+
+	if (!cs)
+		return;
+	kh_strbuf_release(&cs->body);
+	free(cs);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+void kh_http_print_routes(FILE *out)
+{
+	struct kh_router *rt = calloc(1, sizeof(*rt));
+
+	if (!rt)
+		return;
+	kh_router_init(rt);
+	for (size_t i = 0; i < rt->n; i++)
+		fprintf(out, "%s %s\n", rt->routes[i].method, rt->routes[i].pattern);
+	free(rt);
+}
+
+static int thread_count(const struct kh_http_config *cfg)
+{
+	long n = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 2)
+		n = 2;
+	if (n > 64)
+		n = 64;
+	return (int)n;
+}
+
+/* The first admin's setup token, on a database without users. */
+static int announce_setup(struct server *srv, const char *url, struct kh_error *err)
+{
+	struct kh_store *st = NULL;
+	struct kh_ctx ctx;
+	char token[KH_TOKEN_SIZE];
+	bool needed = false;
+	int rc;
+
+	if ((rc = kh_store_open(srv->cfg->db_path, &st, err)))
+		return rc;
+	kh_ctx_init_system(&ctx, st);
+	rc = kh_auth_setup_begin(&ctx, token, &needed, err);
+	kh_store_free(st);
+	if (rc == 0 && needed)
+		fprintf(stderr,
+			"kehu: the database has no users yet. Create the first admin with this\n"
+			"kehu: one-time setup token (it works once, and only until a user exists):\n"
+			"kehu: setup token: %s\n"
+			"kehu:   curl -X POST %s/api/v1/setup -H 'Content-Type: application/json' \\\n"
+			"kehu:     -d '{\"token\":\"%s\",\"login\":\"admin\",\"password\":\"...\"}'\n",
+			token, url, token);
+	memset(token, 0, sizeof(token));
+	return rc;
+}
+
+int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
+{
+	struct server *srv = NULL;
+	struct MHD_Daemon *d = NULL;
+	struct sockaddr_in sa4;
+	struct sockaddr_in6 sa6;
+	const struct sockaddr *sa;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	sigset_t set;
+	char url[128];
+	int sig = 0, rc = KH_EIO, port;
+	bool key_made = false;
+
+	if (kh_auth_init())
+		return kh_error_set(err, KH_EIO, "", "libsodium failed to start");
+	memset(&sa4, 0, sizeof(sa4));
+	memset(&sa6, 0, sizeof(sa6));
+	if (inet_pton(AF_INET, cfg->bind, &sa4.sin_addr) == 1) {
+		sa4.sin_family = AF_INET;
+		sa4.sin_port = htons((uint16_t)cfg->port);
+		sa = (const struct sockaddr *)&sa4;
+	} else if (inet_pton(AF_INET6, cfg->bind, &sa6.sin6_addr) == 1) {
+		sa6.sin6_family = AF_INET6;
+		sa6.sin6_port = htons((uint16_t)cfg->port);
+		sa = (const struct sockaddr *)&sa6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		return kh_error_set(err, KH_EINVAL, "bind", "--bind must be an IPv4 or IPv6 "
+				    "address, not %s", cfg->bind);
+	}
+	srv = calloc(1, sizeof(*srv));
+	if (!srv)
+		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	srv->cfg = cfg;
+	srv->static_fd = -1;
+	atomic_init(&srv->in_flight, 0);
+	atomic_init(&srv->stopping, false);
+	kh_router_init(&srv->router);
+	/* jansson seeds its hash function on first use; do it before threads. */
+	json_object_seed(0);
+	if (cfg->static_dir) {
+		srv->static_fd = open(cfg->static_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (srv->static_fd < 0) {
+			rc = kh_error_set(err, KH_EIO, "static", "cannot open directory %s: %s",
+					  cfg->static_dir, strerror(errno));
+			goto out;
+		}
+	}
+	if (pthread_key_create(&srv->store_key, store_free)) {
+		rc = kh_error_set(err, KH_ENOMEM, "", "out of thread keys");
+		goto out;
+	}
+	key_made = true;
+	/* Open once up front: this migrates the schema before any worker runs. */
+	snprintf(url, sizeof(url), "http://%s%s%s:%d", sa == (const struct sockaddr *)&sa6 ? "[" : "",
+		 cfg->bind, sa == (const struct sockaddr *)&sa6 ? "]" : "", cfg->port);
+	if ((rc = announce_setup(srv, url, err)))
+		goto out;
+	/* Workers inherit this mask: only the main thread takes the signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+			     MHD_OPTION_SOCK_ADDR, sa,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)thread_count(cfg),
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			     MHD_OPTION_END);
+	if (!d) {
+		rc = kh_error_set(err, KH_EIO, "port", "cannot listen on %s port %d (in use?)",
+				  cfg->bind, cfg->port);
+		goto out;
+	}
+	{
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+
+		port = info ? info->port : cfg->port;
+	}
+	snprintf(url, sizeof(url), "http://%s%s%s:%d", sa == (const struct sockaddr *)&sa6 ? "[" : "",
+		 cfg->bind, sa == (const struct sockaddr *)&sa6 ? "]" : "", port);
+	fprintf(stderr, "kehu: listening on %s (%d threads, database %s)\n", url,
+		thread_count(cfg), cfg->db_path);
+	while (sigwait(&set, &sig) != 0)
+		;
+	fprintf(stderr, "kehu: %s received, finishing requests in flight\n",
+		sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	atomic_store(&srv->stopping, true);
+	{
+		MHD_socket fd = MHD_quiesce_daemon(d);
+
+		if (fd != MHD_INVALID_SOCKET)
+			close(fd);
+	}
+	for (int i = 0; i < 3000 && atomic_load(&srv->in_flight) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	fprintf(stderr, "kehu: stopped\n");
+	rc = 0;
+out:
+	if (srv->static_fd >= 0)
+		close(srv->static_fd);
+	if (key_made)
+		pthread_key_delete(srv->store_key);
+	free(srv);
+	return rc;
+}

@@ -1,0 +1,348 @@
+/*
+ * auth.c: passwords, logins, sessions, API tokens and the setup token (see
+ * auth.h). Tokens are 32 random bytes from libsodium; only their BLAKE2b
+ * hashes reach the database, so a copy of the database grants nothing. A
+ * wrong login and a wrong password cost the same argon2id work and get the
+ * same answer, so neither timing nor message tells which logins exist.
+ */
+#include "service/auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/utf8.h"
+#include "service/users.h"
+#include "store/auth.h"
+#include "base/banned.h"
+
+static const char *const role_names[] = {
+	[KH_ROLE_SYSTEM] = "system",
+	[KH_ROLE_ADMIN] = "admin",
+	[KH_ROLE_MANAGER] = "manager",
+	[KH_ROLE_SALES] = "sales",
+};
+
+int kh_auth_role_parse(const char *s, enum kh_role *out)
+{
+	for (int r = KH_ROLE_ADMIN; r <= KH_ROLE_SALES; r++)
+		if (s && strcmp(s, role_names[r]) == 0) {
+			*out = (enum kh_role)r;
+			return 0;
+		}
+	return KH_EINVAL;
+}
+
+const char *kh_auth_role_name(enum kh_role role)
+{
+	return role <= KH_ROLE_SALES ? role_names[role] : "sales";
+}
+
+int kh_auth_init(void)
+{
+	return sodium_init() < 0 ? KH_EIO : 0;
+}
+
+int kh_auth_password_hash(const char *password, char *out, struct kh_error *err)
+{
+	size_t len = password ? strlen(password) : 0;
+
+	if (len < KH_PASSWORD_MIN)
+		return kh_error_set(err, KH_EINVAL, "password",
+				    "the password must have at least %d characters",
+				    KH_PASSWORD_MIN);
+	if (len > KH_PASSWORD_MAX)
+		return kh_error_set(err, KH_EINVAL, "password",
+				    "the password must have at most %d bytes", KH_PASSWORD_MAX);
+	if (!kh_utf8_valid(password, len))
+		return kh_error_set(err, KH_EINVAL, "password", "the password is not valid UTF-8");
+	if (crypto_pwhash_str(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return kh_error_set(err, KH_ENOMEM, "password", "out of memory hashing the password");
+	return 0;
+}
+
+bool kh_auth_password_verify(const char *hash, const char *password)
+{
+	return hash && password &&
+	       crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void kh_auth_token_hash(const char *token, char *out)
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+	sodium_memzero(h, sizeof(h));
+}
+
+void kh_auth_token_new(const char *prefix, char *out)
+{
+	unsigned char raw[32];
+	size_t plen = strlen(prefix);
+
+	randombytes_buf(raw, sizeof(raw));
+	memcpy(out, prefix, plen);
+	sodium_bin2hex(out + plen, KH_TOKEN_SIZE - plen, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+}
+
+/* Two hex hashes compared without an early exit. */
+static bool hash_equal(const char *a, const char *b)
+{
+	return strlen(a) == 64 && strlen(b) == 64 && sodium_memcmp(a, b, 64) == 0;
+}
+
+int kh_auth_actor_load(struct kh_ctx *ctx, int64_t user_id, struct kh_error *err)
+{
+	json_t *row = NULL;
+	enum kh_role role;
+	int rc;
+
+	rc = kh_store_get(ctx->store, "users", user_id, &row, err);
+	if (rc == KH_ENOTFOUND)
+		return kh_error_set(err, KH_EAUTH, "", "log in first");
+	if (rc)
+		return rc;
+	if (!json_is_null(json_object_get(row, "deleted_at")) ||
+	    json_integer_value(json_object_get(row, "active")) == 0 ||
+	    kh_auth_role_parse(json_string_value(json_object_get(row, "role")), &role)) {
+		json_decref(row);
+		return kh_error_set(err, KH_EAUTH, "", "this account is disabled");
+	}
+	ctx->actor.user_id = user_id;
+	ctx->actor.role = role;
+	ctx->actor.team_id = json_integer_value(json_object_get(row, "team_id"));
+	snprintf(ctx->actor.login, sizeof(ctx->actor.login), "%s",
+		 json_string_value(json_object_get(row, "login")));
+	json_decref(row);
+	return 0;
+}
+
+/* Seconds to wait if key has had too many failures lately, else 0. */
+static int throttled(struct kh_ctx *ctx, const char *kind, const char *key, int64_t now,
+		     int *retry_after, struct kh_error *err)
+{
+	int64_t count = 0, oldest = 0;
+	int rc;
+
+	*retry_after = 0;
+	rc = kh_store_login_failures(ctx->store, kind, key, now - KH_LOGIN_WINDOW_SECONDS, &count,
+				     &oldest, err);
+	if (rc)
+		return rc;
+	if (count >= KH_LOGIN_MAX_FAILURES) {
+		int64_t wait = oldest + KH_LOGIN_WINDOW_SECONDS - now;
+
+		*retry_after = wait < 1 ? 1 : (int)wait;
+	}
+	return 0;
+}
+
+static int64_t session_seconds(struct kh_ctx *ctx)
+{
+	char *value = NULL, *end;
+	int64_t hours = 12;
+
+	if (kh_store_setting_get(ctx->store, "auth.session_hours", &value, NULL) == 0) {
+		double d = strtod(value, &end);
+
+		if (end != value && d >= 1 && d <= 24 * 365)
+			hours = (int64_t)d;
+		free(value);
+	}
+	return hours * 3600;
+}
+
+int kh_auth_login(struct kh_ctx *ctx, const char *login, const char *password,
+		  const char *addr, struct kh_auth_session *out, int *retry_after,
+		  struct kh_error *err)
+{
+	char pwhash[KH_PWHASH_SIZE], token_hash[65], csrf_hash[65];
+	json_t *row = NULL;
+	const char *stored;
+	int64_t now = (int64_t)time(NULL), user_id = 0;
+	int wait_login = 0, wait_addr = 0, rc;
+	bool ok;
+
+	*retry_after = 0;
+	if (!login || !*login || strlen(login) > 64 || !kh_utf8_valid(login, strlen(login)))
+		return kh_error_set(err, KH_EINVAL, "login", "login is required");
+	if (!password || strlen(password) > KH_PASSWORD_MAX)
+		return kh_error_set(err, KH_EINVAL, "password", "password is required");
+	if ((rc = throttled(ctx, "login", login, now, &wait_login, err)) ||
+	    (rc = throttled(ctx, "addr", addr ? addr : "", now, &wait_addr, err)))
+		return rc;
+	if (wait_login || wait_addr) {
+		*retry_after = wait_login > wait_addr ? wait_login : wait_addr;
+		return kh_error_set(err, KH_ELIMIT, "login",
+				    "too many failed logins, try again in %d seconds",
+				    *retry_after);
+	}
+	rc = kh_store_user_by_login(ctx->store, login, &row, NULL);
+	if (rc && rc != KH_ENOTFOUND)
+		return kh_error_set(err, rc, "", "the database failed");
+	stored = json_string_value(json_object_get(row, "password_hash"));
+	if (stored) {
+		ok = kh_auth_password_verify(stored, password);
+	} else {
+		/* Spend the same work as a real check. */
+		if (crypto_pwhash_str(pwhash, password, strlen(password),
+				      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+			pwhash[0] = '\0';
+		ok = false;
+	}
+	if (ok)
+		user_id = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	if (ok && (rc = kh_auth_actor_load(ctx, user_id, NULL)))
+		ok = false;
+	if (!ok) {
+		kh_store_login_failure_add(ctx->store, "login", login, now, NULL);
+		kh_store_login_failure_add(ctx->store, "addr", addr ? addr : "", now, NULL);
+		return kh_error_set(err, KH_EAUTH, "login", "wrong login or password");
+	}
+	kh_store_login_failures_clear(ctx->store, "login", login, NULL);
+	kh_auth_token_new("", out->token);
+	kh_auth_token_new("", out->csrf);
+	kh_auth_token_hash(out->token, token_hash);
+	kh_auth_token_hash(out->csrf, csrf_hash);
+	out->user_id = user_id;
+	out->max_age = session_seconds(ctx);
+	kh_store_sessions_purge(ctx->store, 0, now, NULL);
+	if ((rc = kh_store_session_add(ctx->store, token_hash, user_id, csrf_hash,
+				       now + out->max_age, err))) {
+		sodium_memzero(out, sizeof(*out));
+		return rc;
+	}
+	return 0;
+}
+
+int kh_auth_logout(struct kh_ctx *ctx, const char *token, struct kh_error *err)
+{
+	char token_hash[65];
+
+	if (!token)
+		return 0;
+	kh_auth_token_hash(token, token_hash);
+	return kh_store_session_delete(ctx->store, token_hash, err);
+}
+
+int kh_auth_bearer(struct kh_ctx *ctx, const char *token, struct kh_error *err)
+{
+	char token_hash[65];
+	int64_t user_id = 0;
+	int rc;
+
+	if (!token || strncmp(token, KH_AUTH_TOKEN_PREFIX, strlen(KH_AUTH_TOKEN_PREFIX)) ||
+	    strlen(token) > 100)
+		return kh_error_set(err, KH_EAUTH, "", "not a kehu API token");
+	kh_auth_token_hash(token, token_hash);
+	rc = kh_store_token_find(ctx->store, token_hash, &user_id, NULL);
+	if (rc == KH_ENOTFOUND)
+		return kh_error_set(err, KH_EAUTH, "", "unknown or revoked API token");
+	if (rc)
+		return kh_error_set(err, rc, "", "the database failed");
+	return kh_auth_actor_load(ctx, user_id, err);
+}
+
+int kh_auth_session(struct kh_ctx *ctx, const char *token, bool need_csrf, const char *csrf,
+		    struct kh_error *err)
+{
+	char token_hash[65], stored_csrf[65] = "", csrf_hash[65];
+	int64_t user_id = 0;
+	int rc;
+
+	if (!token || strlen(token) > 100)
+		return kh_error_set(err, KH_EAUTH, "", "log in first");
+	kh_auth_token_hash(token, token_hash);
+	rc = kh_store_session_find(ctx->store, token_hash, (int64_t)time(NULL), &user_id,
+				   stored_csrf, NULL);
+	if (rc == KH_ENOTFOUND)
+		return kh_error_set(err, KH_EAUTH, "", "the session has expired, log in again");
+	if (rc)
+		return kh_error_set(err, rc, "", "the database failed");
+	if (need_csrf) {
+		if (!csrf || strlen(csrf) > 100)
+			return kh_error_set(err, KH_EPERM, "X-CSRF-Token",
+					    "changes with a session cookie need the X-CSRF-Token "
+					    "header from the login response");
+		kh_auth_token_hash(csrf, csrf_hash);
+		if (!hash_equal(csrf_hash, stored_csrf))
+			return kh_error_set(err, KH_EPERM, "X-CSRF-Token",
+					    "the X-CSRF-Token header does not match the session");
+	}
+	return kh_auth_actor_load(ctx, user_id, err);
+}
+
+int kh_auth_setup_begin(struct kh_ctx *ctx, char *token, bool *needed, struct kh_error *err)
+{
+	char token_hash[65];
+	int64_t n = 0;
+	int rc;
+
+	*needed = false;
+	if ((rc = kh_store_user_count(ctx->store, &n, err)))
+		return rc;
+	if (n > 0)
+		return kh_store_setup_token_clear(ctx->store, err);
+	kh_auth_token_new("setup_", token);
+	kh_auth_token_hash(token, token_hash);
+	if ((rc = kh_store_setup_token_set(ctx->store, token_hash, err)))
+		return rc;
+	*needed = true;
+	return 0;
+}
+
+int kh_auth_setup_finish(struct kh_ctx *ctx, const char *token, const char *login,
+			 const char *password, int64_t *user_id, struct kh_error *err)
+{
+	struct kh_ctx sys;
+	char token_hash[65];
+	json_t *input = NULL;
+	int64_t n = 0, id = 0;
+	int rc;
+
+	if (!token || strlen(token) > 100)
+		return kh_error_set(err, KH_EINVAL, "token", "token is required");
+	kh_ctx_init_system(&sys, ctx->store);
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = kh_store_user_count(ctx->store, &n, err)))
+		goto out;
+	if (n > 0) {
+		rc = kh_error_set(err, KH_ECONFLICT, "", "kehu is already set up; log in instead");
+		goto out;
+	}
+	kh_auth_token_hash(token, token_hash);
+	if (kh_store_setup_token_check(ctx->store, token_hash, NULL)) {
+		rc = kh_error_set(err, KH_EAUTH, "token", "wrong or used setup token");
+		goto out;
+	}
+	input = json_pack("{s:s?, s:s, s:s?}", "login", login, "role", "admin", "password",
+			  password);
+	if (!input) {
+		rc = kh_error_set(err, KH_EINVAL, "login", "login and password are required");
+		goto out;
+	}
+	if (!password) {
+		rc = kh_error_set(err, KH_EINVAL, "password", "password is required");
+		goto out;
+	}
+	if ((rc = kh_user_add(&sys, input, &id, err)))
+		goto out;
+	if ((rc = kh_store_setup_token_clear(ctx->store, err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	else
+		*user_id = id;
+	json_decref(input);
+	return rc;
+}

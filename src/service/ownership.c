@@ -1,0 +1,207 @@
+/*
+ * ownership.c: transfer, share, release and claim (see ownership.h). The
+ * permission module says who may do it; this file keeps customers.owner_id,
+ * in_pool and customer_team consistent and leaves a trail in owner_history
+ * and the audit log.
+ */
+#include "service/ownership.h"
+
+#include <string.h>
+
+#include "service/permission.h"
+#include "store/auth.h"
+#include "base/banned.h"
+
+/* A live, active user, or KH_EINVAL naming field. *team receives their team. */
+static int active_user(struct kh_ctx *ctx, int64_t id, const char *field, int64_t *team,
+		       struct kh_error *err)
+{
+	json_t *row = NULL;
+	int rc = kh_store_get(ctx->store, "users", id, &row, NULL);
+
+	if (rc == 0 && (!json_is_null(json_object_get(row, "deleted_at")) ||
+			json_integer_value(json_object_get(row, "active")) == 0))
+		rc = KH_ENOTFOUND;
+	if (rc == 0 && team)
+		*team = json_integer_value(json_object_get(row, "team_id"));
+	json_decref(row);
+	if (rc == KH_ENOTFOUND)
+		return kh_error_set(err, KH_EINVAL, field, "%s: no active user with id %lld", field,
+				    (long long)id);
+	return rc ? kh_error_set(err, rc, field, "the database failed") : 0;
+}
+
+/* Set the owner (0 = none, into the pool), with history and audit. */
+static int set_owner(struct kh_ctx *ctx, int64_t customer_id, int64_t from, int64_t to,
+		     int64_t team, const char *reason, struct kh_error *err)
+{
+	json_t *cols, *changes;
+	int rc;
+
+	cols = json_pack("{s:o, s:i}", "owner_id", to ? json_integer(to) : json_null(), "in_pool",
+			 to ? 0 : 1);
+	if (to && team)
+		json_object_set_new(cols, "team_id", json_integer(team));
+	changes = json_pack("{s:[oo], s:s}", "owner", from ? json_integer(from) : json_null(),
+			    to ? json_integer(to) : json_null(), "reason", reason);
+	rc = kh_store_update(ctx->store, "customers", customer_id, cols, err);
+	if (rc == 0)
+		rc = kh_store_owner_history_add(ctx->store, customer_id, from, to, reason,
+						ctx->actor.user_id, err);
+	if (rc == 0)
+		rc = kh_store_audit(ctx->store, ctx->actor.user_id, reason, "customer", customer_id,
+				    changes, err);
+	json_decref(cols);
+	json_decref(changes);
+	return rc;
+}
+
+int kh_customer_transfer(struct kh_ctx *ctx, int64_t customer_id, int64_t to,
+			 const char *old_owner_access, bool move_related, struct kh_error *err)
+{
+	struct kh_store_access ac;
+	int64_t team = 0;
+	int rc;
+
+	if (!old_owner_access)
+		old_owner_access = "none";
+	if (strcmp(old_owner_access, "none") && strcmp(old_owner_access, "read") &&
+	    strcmp(old_owner_access, "write"))
+		return kh_error_set(err, KH_EINVAL, "old_owner_access",
+				    "old_owner_access must be none, read or write");
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = kh_perm_customer_manage(ctx, customer_id, err)) ||
+	    (rc = active_user(ctx, to, "to", &team, err)) ||
+	    (rc = kh_store_customer_access(ctx->store, customer_id, to, &ac, err)))
+		goto out;
+	if (ac.owner_id == to) {
+		rc = kh_error_set(err, KH_ECONFLICT, "to", "user %lld already owns customer %lld",
+				  (long long)to, (long long)customer_id);
+		goto out;
+	}
+	if ((rc = kh_perm_check_cap(ctx, to, 1, err)))
+		goto out;
+	/* The new owner's own row in customer_team would be redundant. */
+	if ((rc = kh_store_customer_share(ctx->store, customer_id, to, NULL, err)))
+		goto out;
+	if (ac.owner_id && strcmp(old_owner_access, "none") &&
+	    (rc = kh_store_customer_share(ctx->store, customer_id, ac.owner_id, old_owner_access,
+					  err)))
+		goto out;
+	if (move_related && ac.owner_id &&
+	    (rc = kh_store_opportunities_move(ctx->store, customer_id, ac.owner_id, to, err)))
+		goto out;
+	if ((rc = set_owner(ctx, customer_id, ac.owner_id, to, team, "transfer", err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	return rc;
+}
+
+int kh_customer_share(struct kh_ctx *ctx, int64_t customer_id, int64_t user_id,
+		      const char *access, struct kh_error *err)
+{
+	struct kh_store_access ac;
+	json_t *changes = NULL;
+	int rc;
+
+	if (!access || (strcmp(access, "read") && strcmp(access, "write") && strcmp(access, "none")))
+		return kh_error_set(err, KH_EINVAL, "access", "access must be read, write or none");
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = kh_perm_customer_manage(ctx, customer_id, err)) ||
+	    (rc = active_user(ctx, user_id, "user", NULL, err)) ||
+	    (rc = kh_store_customer_access(ctx->store, customer_id, user_id, &ac, err)))
+		goto out;
+	if (ac.owner_id == user_id) {
+		rc = kh_error_set(err, KH_ECONFLICT, "user", "user %lld owns this customer",
+				  (long long)user_id);
+		goto out;
+	}
+	changes = json_pack("{s:I, s:[ss]}", "user", (json_int_t)user_id, "access",
+			    ac.share[0] ? ac.share : "none", access);
+	if ((rc = kh_store_customer_share(ctx->store, customer_id, user_id,
+					  strcmp(access, "none") ? access : NULL, err)) ||
+	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "share", "customer", customer_id,
+				 changes, err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	json_decref(changes);
+	return rc;
+}
+
+int kh_customer_release(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
+{
+	struct kh_store_access ac;
+	int rc;
+
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = kh_perm_customer_manage(ctx, customer_id, err)) ||
+	    (rc = kh_store_customer_access(ctx->store, customer_id, 0, &ac, err)))
+		goto out;
+	if (ac.in_pool && !ac.owner_id) {
+		rc = kh_error_set(err, KH_ECONFLICT, "customer", "customer %lld is already in the "
+				  "pool", (long long)customer_id);
+		goto out;
+	}
+	if ((rc = kh_store_customer_shares_clear(ctx->store, customer_id, err)) ||
+	    (rc = set_owner(ctx, customer_id, ac.owner_id, 0, 0, "release", err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	return rc;
+}
+
+int kh_customer_claim(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
+{
+	struct kh_store_access ac;
+	int level, rc;
+
+	if (!ctx->actor.user_id)
+		return kh_error_set(err, KH_EINVAL, "customer", "only a user can claim customers");
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = kh_perm_customer(ctx, customer_id, false, &level, err)) ||
+	    (rc = kh_store_customer_access(ctx->store, customer_id, 0, &ac, err)))
+		goto out;
+	if (!ac.in_pool || ac.owner_id) {
+		rc = kh_error_set(err, KH_ECONFLICT, "customer", "customer %lld is not in the pool",
+				  (long long)customer_id);
+		goto out;
+	}
+	if ((rc = kh_perm_check_cap(ctx, ctx->actor.user_id, 1, err)) ||
+	    (rc = set_owner(ctx, customer_id, 0, ctx->actor.user_id, ctx->actor.team_id, "claim",
+			    err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	return rc;
+}
+
+int kh_customer_owners(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
+		       struct kh_error *err)
+{
+	struct kh_store_access ac;
+	json_t *shares = NULL;
+	int level, rc;
+
+	if ((rc = kh_perm_customer(ctx, customer_id, false, &level, err)) ||
+	    (rc = kh_store_customer_access(ctx->store, customer_id, 0, &ac, err)) ||
+	    (rc = kh_store_customer_shares(ctx->store, customer_id, &shares, err)))
+		return rc;
+	*out = json_pack("{s:o, s:b, s:o}", "owner",
+			 ac.owner_id ? json_integer(ac.owner_id) : json_null(), "in_pool",
+			 ac.in_pool, "shares", shares);
+	return 0;
+}

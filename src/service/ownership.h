@@ -1,0 +1,31 @@
+/*
+ * ownership.h: who owns a customer (DOMAIN 9): transfer to a colleague,
+ * share with read or write access, release to the public pool (公海) and
+ * claim from it, each checked against the per-rep cap on owned customers
+ * and recorded in owner_history and the audit log, in one transaction.
+ */
+#ifndef KH_OWNERSHIP_H
+#define KH_OWNERSHIP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "service/context.h"
+
+/* Give customer_id to user to. old_owner_access ("none", "read", "write")
+ * is what the previous owner keeps; with move_related the previous owner's
+ * opportunities of this customer move too. */
+int kh_customer_transfer(struct kh_ctx *ctx, int64_t customer_id, int64_t to,
+			 const char *old_owner_access, bool move_related, struct kh_error *err);
+/* Share with user_id: access "read" or "write", or "none" to stop sharing. */
+int kh_customer_share(struct kh_ctx *ctx, int64_t customer_id, int64_t user_id,
+		      const char *access, struct kh_error *err);
+/* Put the customer into the public pool: no owner, no shares. */
+int kh_customer_release(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
+/* Take a customer from the pool as the actor's own. */
+int kh_customer_claim(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
+/* {"owner", "in_pool", "shares": [{"user", "access"}]} of a visible customer. */
+int kh_customer_owners(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
+		       struct kh_error *err);
+
+#endif

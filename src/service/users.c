@@ -1,0 +1,770 @@
+/*
+ * users.c: accounts, teams and API tokens (see users.h). Input is checked
+ * here field by field, as the entity layer does for customers; password
+ * hashes never leave this file except into the store, and audit records say
+ * only that a password changed.
+ */
+#include "service/users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "base/utf8.h"
+#include "service/auth.h"
+#include "service/permission.h"
+#include "store/auth.h"
+#include "base/banned.h"
+
+static bool is_admin(const struct kh_ctx *ctx)
+{
+	return ctx->actor.role == KH_ROLE_SYSTEM || ctx->actor.role == KH_ROLE_ADMIN;
+}
+
+static int need_admin(const struct kh_ctx *ctx, const char *what, struct kh_error *err)
+{
+	if (is_admin(ctx))
+		return 0;
+	return kh_error_set(err, KH_EPERM, "", "only admins may change %s", what);
+}
+
+static bool login_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr("._-@", *s)))
+			return false;
+	return true;
+}
+
+static int text_field(json_t *v, const char *name, size_t max, json_t **out,
+		      struct kh_error *err)
+{
+	const char *s;
+
+	if (json_is_null(v)) {
+		*out = json_null();
+		return 0;
+	}
+	if (!json_is_string(v))
+		return kh_error_set(err, KH_EINVAL, name, "%s must be a string", name);
+	s = json_string_value(v);
+	if (!kh_utf8_valid(s, json_string_length(v)) || strchr(s, '\n'))
+		return kh_error_set(err, KH_EINVAL, name, "%s must be one line of UTF-8 text", name);
+	if (kh_utf8_count(s) > max)
+		return kh_error_set(err, KH_EINVAL, name, "%s is longer than %zu characters", name,
+				    max);
+	*out = json_incref(v);
+	return 0;
+}
+
+/* An id given as a number or a numeric string. */
+static int id_value(json_t *v, const char *name, int64_t *id, struct kh_error *err)
+{
+	if (json_is_integer(v) && json_integer_value(v) > 0) {
+		*id = json_integer_value(v);
+		return 0;
+	}
+	if (json_is_string(v))
+		return kh_parse_int64(json_string_value(v), 1, INT64_MAX, id, name, err);
+	return kh_error_set(err, KH_EINVAL, name, "%s must be an id", name);
+}
+
+/* A live row of table, as a reference field of input. */
+static int live_ref(struct kh_ctx *ctx, const char *table, int64_t id, const char *name,
+		    struct kh_error *err)
+{
+	json_t *row = NULL;
+	int rc = kh_store_get(ctx->store, table, id, &row, NULL);
+
+	if (rc == 0 && !json_is_null(json_object_get(row, "deleted_at")))
+		rc = KH_ENOTFOUND;
+	json_decref(row);
+	if (rc == KH_ENOTFOUND)
+		return kh_error_set(err, KH_EINVAL, name, "%s: no such %s (id %lld)", name, name,
+				    (long long)id);
+	return rc ? kh_error_set(err, rc, name, "the database failed") : 0;
+}
+
+/* A team given by id or by name. */
+static int team_ref(struct kh_ctx *ctx, json_t *v, const char *name, int64_t *id,
+		    struct kh_error *err)
+{
+	int rc;
+
+	if (json_is_string(v) && kh_parse_int64(json_string_value(v), 1, INT64_MAX, id, name,
+						 NULL)) {
+		rc = kh_store_team_by_name(ctx->store, json_string_value(v), id, NULL);
+		if (rc == KH_ENOTFOUND)
+			return kh_error_set(err, KH_EINVAL, name, "%s: no team called %s", name,
+					    json_string_value(v));
+		return rc ? kh_error_set(err, rc, name, "the database failed") : 0;
+	}
+	if ((rc = id_value(v, name, id, err)))
+		return rc;
+	return live_ref(ctx, "teams", *id, name, err);
+}
+
+/* User input -> columns. */
+static int user_columns(struct kh_ctx *ctx, json_t *input, bool create, json_t **out,
+			struct kh_error *err)
+{
+	json_t *cols = json_object(), *v, *cv;
+	const char *key;
+	char hash[KH_PWHASH_SIZE];
+	enum kh_role role;
+	int64_t n;
+	int rc = 0;
+
+	if (!json_is_object(input)) {
+		json_decref(cols);
+		return kh_error_set(err, KH_EINVAL, "", "the user must be a JSON object");
+	}
+	json_object_foreach(input, key, v) {
+		if (strcmp(key, "login") == 0) {
+			if (!create) {
+				rc = kh_error_set(err, KH_EINVAL, key, "login cannot be changed");
+				goto out;
+			}
+			if (!json_is_string(v) || !login_ok(json_string_value(v))) {
+				rc = kh_error_set(err, KH_EINVAL, key, "login must be 1..64 letters, "
+						  "digits or . _ - @");
+				goto out;
+			}
+			json_object_set(cols, "login", v);
+		} else if (strcmp(key, "role") == 0) {
+			if (kh_auth_role_parse(json_string_value(v), &role)) {
+				rc = kh_error_set(err, KH_EINVAL, key, "role must be admin, manager "
+						  "or sales");
+				goto out;
+			}
+			json_object_set(cols, "role", v);
+		} else if (strcmp(key, "password") == 0) {
+			if (!json_is_string(v)) {
+				rc = kh_error_set(err, KH_EINVAL, key, "password must be a string");
+				goto out;
+			}
+			if ((rc = kh_auth_password_hash(json_string_value(v), hash, err)))
+				goto out;
+			json_object_set_new(cols, "password_hash", json_string(hash));
+		} else if (strcmp(key, "display_name") == 0 || strcmp(key, "email") == 0) {
+			if ((rc = text_field(v, key, key[0] == 'e' ? 254 : 100, &cv, err)))
+				goto out;
+			json_object_set_new(cols, key, cv);
+		} else if (strcmp(key, "team") == 0) {
+			if (json_is_null(v)) {
+				json_object_set_new(cols, "team_id", json_null());
+				continue;
+			}
+			if ((rc = team_ref(ctx, v, key, &n, err)))
+				goto out;
+			json_object_set_new(cols, "team_id", json_integer(n));
+		} else if (strcmp(key, "max_customers") == 0) {
+			if (json_is_null(v)) {
+				json_object_set_new(cols, "max_customers", json_null());
+				continue;
+			}
+			if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+			    json_integer_value(v) > 10000000) {
+				rc = kh_error_set(err, KH_EINVAL, key, "max_customers must be a whole "
+						  "number 0..10000000");
+				goto out;
+			}
+			json_object_set(cols, "max_customers", v);
+		} else if (strcmp(key, "active") == 0) {
+			if (!json_is_boolean(v)) {
+				rc = kh_error_set(err, KH_EINVAL, key, "active must be true or false");
+				goto out;
+			}
+			json_object_set_new(cols, "active", json_integer(json_is_true(v)));
+		} else if (strcmp(key, "id") && strcmp(key, "created_at") &&
+			   strcmp(key, "updated_at")) {
+			rc = kh_error_set(err, KH_EINVAL, key, "user has no field %s", key);
+			goto out;
+		}
+	}
+	if (create && !json_object_get(cols, "login"))
+		rc = kh_error_set(err, KH_EINVAL, "login", "login is required");
+	else if (create && !json_object_get(cols, "role"))
+		rc = kh_error_set(err, KH_EINVAL, "role", "role is required");
+out:
+	if (rc)
+		json_decref(cols);
+	else
+		*out = cols;
+	return rc;
+}
+
+/* The audit form of the columns: the hash is replaced by a note. */
+static json_t *audit_changes(json_t *cols)
+{
+	json_t *c = json_deep_copy(cols);
+
+	if (json_object_get(c, "password_hash")) {
+		json_object_del(c, "password_hash");
+		json_object_set_new(c, "password", json_string("changed"));
+	}
+	return c;
+}
+
+int kh_user_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
+{
+	json_t *cols = NULL, *changes = NULL, *row = NULL;
+	int64_t new_id = 0;
+	int rc;
+
+	if ((rc = need_admin(ctx, "users", err)))
+		return rc;
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = user_columns(ctx, input, true, &cols, err)))
+		goto out;
+	if (kh_store_user_by_login(ctx->store, json_string_value(json_object_get(cols, "login")),
+				   &row, NULL) == 0) {
+		rc = kh_error_set(err, KH_ECONFLICT, "login", "there is already a user %s",
+				  json_string_value(json_object_get(cols, "login")));
+		goto out;
+	}
+	if ((rc = kh_store_insert(ctx->store, "users", cols, &new_id, err))) {
+		if (rc == KH_ECONFLICT)
+			kh_error_set(err, KH_ECONFLICT, "login", "that login is taken");
+		goto out;
+	}
+	changes = audit_changes(cols);
+	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "user", new_id,
+				 changes, err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	else
+		*id = new_id;
+	json_decref(row);
+	json_decref(cols);
+	json_decref(changes);
+	return rc;
+}
+
+static int live_user(struct kh_ctx *ctx, int64_t id, json_t **row, struct kh_error *err)
+{
+	int rc = kh_store_get(ctx->store, "users", id, row, err);
+
+	if (rc == 0 && !json_is_null(json_object_get(*row, "deleted_at"))) {
+		json_decref(*row);
+		*row = NULL;
+		rc = KH_ENOTFOUND;
+	}
+	if (rc == KH_ENOTFOUND)
+		return kh_error_set(err, KH_ENOTFOUND, "id", "no user with id %lld", (long long)id);
+	return rc;
+}
+
+int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err)
+{
+	json_t *cols = NULL, *changes = NULL, *row = NULL;
+	int rc;
+
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = live_user(ctx, id, &row, err)))
+		goto out;
+	if ((rc = user_columns(ctx, input, false, &cols, err)))
+		goto out;
+	/* Anyone may change their own display name and password. */
+	if (!is_admin(ctx)) {
+		const char *key;
+		json_t *v;
+
+		json_object_foreach(cols, key, v)
+			if (ctx->actor.user_id != id ||
+			    (strcmp(key, "display_name") && strcmp(key, "password_hash"))) {
+				rc = kh_error_set(err, KH_EPERM, "", "only admins may change users; "
+						  "you may change your own display_name and password");
+				goto out;
+			}
+	}
+	if (json_object_size(cols) && (rc = kh_store_update(ctx->store, "users", id, cols, err)))
+		goto out;
+	if (json_object_get(cols, "password_hash") ||
+	    json_is_false(json_object_get(input, "active")))
+		if ((rc = kh_store_sessions_purge(ctx->store, id, 0, err)))
+			goto out;
+	changes = audit_changes(cols);
+	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", "user", id, changes,
+				 err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	json_decref(row);
+	json_decref(cols);
+	json_decref(changes);
+	return rc;
+}
+
+int kh_user_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err)
+{
+	json_t *row = NULL, *cols = NULL;
+	char now[21];
+	int rc;
+
+	if ((rc = need_admin(ctx, "users", err)))
+		return rc;
+	if (id == ctx->actor.user_id)
+		return kh_error_set(err, KH_ECONFLICT, "id", "you cannot delete yourself");
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = live_user(ctx, id, &row, err)))
+		goto out;
+	kh_now_iso(now);
+	cols = json_pack("{s:s, s:i}", "deleted_at", now, "active", 0);
+	if ((rc = kh_store_update(ctx->store, "users", id, cols, err)) ||
+	    (rc = kh_store_sessions_purge(ctx->store, id, 0, err)) ||
+	    (rc = kh_store_tokens_revoke_user(ctx->store, id, err)) ||
+	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "delete", "user", id, NULL, err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	json_decref(row);
+	json_decref(cols);
+	return rc;
+}
+
+json_t *kh_user_present(json_t *row)
+{
+	json_t *team = json_object_get(row, "team_id");
+
+	return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:b, s:O, s:O}",
+			 "id", json_object_get(row, "id"),
+			 "login", json_object_get(row, "login"),
+			 "display_name", json_object_get(row, "display_name"),
+			 "role", json_object_get(row, "role"),
+			 "team", team ? team : json_null(),
+			 "email", json_object_get(row, "email"),
+			 "max_customers", json_object_get(row, "max_customers"),
+			 "active", (int)json_integer_value(json_object_get(row, "active")),
+			 "created_at", json_object_get(row, "created_at"),
+			 "updated_at", json_object_get(row, "updated_at"));
+}
+
+int kh_user_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err)
+{
+	struct kh_perm_reach r;
+	json_t *row = NULL;
+	int rc;
+
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	if (!kh_perm_reach_has_user(&r, id) && id != ctx->actor.user_id) {
+		rc = kh_error_set(err, KH_ENOTFOUND, "id", "no user with id %lld", (long long)id);
+		goto out;
+	}
+	if ((rc = live_user(ctx, id, &row, err)))
+		goto out;
+	*out = kh_user_present(row);
+out:
+	json_decref(row);
+	kh_perm_reach_release(&r);
+	return rc;
+}
+
+static int page_check(const struct kh_list_params *p, struct kh_error *err)
+{
+	if (p->per_page < 1 || p->per_page > 500)
+		return kh_error_set(err, KH_EINVAL, "per_page", "per_page must be 1..500");
+	if (p->page < 1 || p->page > 1000000)
+		return kh_error_set(err, KH_EINVAL, "page", "page must be 1..1000000");
+	return 0;
+}
+
+/* Equality filters on the named fields, converted to integers when the
+ * column is numeric. */
+static int list_rows(struct kh_ctx *ctx, const char *table, const struct kh_list_params *p,
+		     const char *const *names, const char *const *columns, size_t nnames,
+		     json_t *only_ids, json_t **out, struct kh_error *err)
+{
+	struct kh_store_filter filters[8];
+	json_t *values[8], *rows = NULL, *v;
+	struct kh_store_query q = {.table = table};
+	const char *key;
+	size_t n = 0;
+	int64_t total = 0, num;
+	int rc = 0;
+
+	if ((rc = page_check(p, err)))
+		return rc;
+	json_object_foreach(p->filters, key, v) {
+		size_t i;
+
+		for (i = 0; i < nnames && strcmp(names[i], key); i++)
+			;
+		if (i == nnames || n >= 7) {
+			rc = kh_error_set(err, KH_EINVAL, key, "%s cannot be filtered by %s", table,
+					  key);
+			goto out;
+		}
+		if (!json_is_string(v)) {
+			values[n] = json_incref(v);
+		} else if (strcmp(columns[i], "role") && strcmp(columns[i], "name") &&
+			   strcmp(columns[i], "login")) {
+			if ((rc = kh_parse_int64(json_string_value(v), 0, INT64_MAX, &num, key,
+						 err)))
+				goto out;
+			values[n] = json_integer(num);
+		} else {
+			values[n] = json_incref(v);
+		}
+		filters[n].column = columns[i];
+		filters[n].op = "=";
+		filters[n].value = values[n];
+		n++;
+	}
+	if (only_ids) {
+		filters[n].column = "id";
+		filters[n].op = "in_ids";
+		filters[n].value = only_ids;
+		values[n++] = json_incref(only_ids);
+	}
+	if (p->sort && *p->sort) {
+		const char *name = p->sort[0] == '-' ? p->sort + 1 : p->sort;
+		size_t i;
+
+		for (i = 0; i < nnames && strcmp(names[i], name); i++)
+			;
+		if (i == nnames && strcmp(name, "id")) {
+			rc = kh_error_set(err, KH_EINVAL, "sort", "%s cannot be sorted by %s", table,
+					  name);
+			goto out;
+		}
+		q.sort = i == nnames ? "id" : columns[i];
+		q.descending = p->sort[0] == '-';
+	}
+	q.filters = filters;
+	q.nfilters = n;
+	q.limit = p->per_page;
+	q.offset = (p->page - 1) * p->per_page;
+	if ((rc = kh_store_list(ctx->store, &q, &rows, &total, err)))
+		goto out;
+	*out = json_pack("{s:o, s:I, s:I, s:I}", "items", rows, "total", (json_int_t)total,
+			 "page", (json_int_t)p->page, "per_page", (json_int_t)p->per_page);
+	rows = NULL;
+out:
+	for (size_t i = 0; i < n; i++)
+		json_decref(values[i]);
+	return rc;
+}
+
+int kh_user_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,
+		 struct kh_error *err)
+{
+	static const char *const names[] = {"login", "role", "team", "active"};
+	static const char *const columns[] = {"login", "role", "team_id", "active"};
+	struct kh_perm_reach r;
+	json_t *list = NULL, *items, *v;
+	size_t i;
+	int rc;
+
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	rc = list_rows(ctx, "users", p, names, columns, 4, r.everything ? NULL : r.owners, &list,
+		       err);
+	if (rc == 0) {
+		items = json_object_get(list, "items");
+		json_array_foreach(items, i, v)
+			json_array_set_new(items, i, kh_user_present(v));
+		*out = list;
+	}
+	kh_perm_reach_release(&r);
+	return rc;
+}
+
+/* Team input -> columns. */
+static int team_columns(struct kh_ctx *ctx, json_t *input, int64_t self, json_t **out,
+			struct kh_error *err)
+{
+	json_t *cols = json_object(), *v, *cv, *row = NULL;
+	const char *key;
+	int64_t id;
+	int rc = 0;
+
+	if (!json_is_object(input)) {
+		json_decref(cols);
+		return kh_error_set(err, KH_EINVAL, "", "the team must be a JSON object");
+	}
+	json_object_foreach(input, key, v) {
+		if (strcmp(key, "name") == 0) {
+			if (!json_is_string(v) || json_string_length(v) == 0) {
+				rc = kh_error_set(err, KH_EINVAL, key, "name is required");
+				goto out;
+			}
+			if ((rc = text_field(v, key, 100, &cv, err)))
+				goto out;
+			json_object_set_new(cols, "name", cv);
+		} else if (strcmp(key, "parent") == 0) {
+			if (json_is_null(v)) {
+				json_object_set_new(cols, "parent_id", json_null());
+				continue;
+			}
+			if ((rc = team_ref(ctx, v, key, &id, err)))
+				goto out;
+			if (self) {
+				/* A team may not move below itself. */
+				json_t *below = NULL;
+				bool loop;
+
+				if ((rc = kh_store_team_subtree(ctx->store, self, &below, err)))
+					goto out;
+				loop = false;
+				for (size_t i = 0; i < json_array_size(below); i++)
+					if (json_integer_value(json_array_get(below, i)) == id)
+						loop = true;
+				json_decref(below);
+				if (loop) {
+					rc = kh_error_set(err, KH_EINVAL, key, "a team cannot be "
+							  "placed below itself");
+					goto out;
+				}
+			}
+			json_object_set_new(cols, "parent_id", json_integer(id));
+		} else if (strcmp(key, "leader") == 0) {
+			if (json_is_null(v)) {
+				json_object_set_new(cols, "leader_id", json_null());
+				continue;
+			}
+			if (json_is_string(v) && kh_parse_int64(json_string_value(v), 1, INT64_MAX,
+								 &id, key, NULL)) {
+				if (kh_store_user_by_login(ctx->store, json_string_value(v), &row,
+							   NULL)) {
+					rc = kh_error_set(err, KH_EINVAL, key, "leader: no user %s",
+							  json_string_value(v));
+					goto out;
+				}
+				id = json_integer_value(json_object_get(row, "id"));
+				json_decref(row);
+				row = NULL;
+			} else if ((rc = id_value(v, key, &id, err)) ||
+				   (rc = live_ref(ctx, "users", id, key, err))) {
+				goto out;
+			}
+			json_object_set_new(cols, "leader_id", json_integer(id));
+		} else if (strcmp(key, "id") && strcmp(key, "created_at") &&
+			   strcmp(key, "updated_at")) {
+			rc = kh_error_set(err, KH_EINVAL, key, "team has no field %s", key);
+			goto out;
+		}
+	}
+out:
+	if (rc)
+		json_decref(cols);
+	else
+		*out = cols;
+	return rc;
+}
+
+int kh_team_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
+{
+	json_t *cols = NULL;
+	int64_t new_id = 0, existing;
+	int rc;
+
+	if ((rc = need_admin(ctx, "teams", err)))
+		return rc;
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = team_columns(ctx, input, 0, &cols, err)))
+		goto out;
+	if (!json_is_string(json_object_get(cols, "name"))) {
+		rc = kh_error_set(err, KH_EINVAL, "name", "name is required");
+		goto out;
+	}
+	if (kh_store_team_by_name(ctx->store, json_string_value(json_object_get(cols, "name")),
+				  &existing, NULL) == 0) {
+		rc = kh_error_set(err, KH_ECONFLICT, "name", "there is already a team called %s",
+				  json_string_value(json_object_get(cols, "name")));
+		goto out;
+	}
+	if ((rc = kh_store_insert(ctx->store, "teams", cols, &new_id, err)) ||
+	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "team", new_id, cols,
+				 err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	else
+		*id = new_id;
+	json_decref(cols);
+	return rc;
+}
+
+int kh_team_ensure(struct kh_ctx *ctx, const char *name, int64_t *id, struct kh_error *err)
+{
+	json_t *input;
+	int rc;
+
+	if (kh_store_team_by_name(ctx->store, name, id, NULL) == 0)
+		return 0;
+	input = json_pack("{s:s}", "name", name);
+	if (!input)
+		return kh_error_set(err, KH_EINVAL, "team", "the team name is not valid UTF-8");
+	rc = kh_team_add(ctx, input, id, err);
+	json_decref(input);
+	return rc;
+}
+
+static int live_team(struct kh_ctx *ctx, int64_t id, json_t **row, struct kh_error *err)
+{
+	int rc = kh_store_get(ctx->store, "teams", id, row, err);
+
+	if (rc == 0 && !json_is_null(json_object_get(*row, "deleted_at"))) {
+		json_decref(*row);
+		*row = NULL;
+		rc = KH_ENOTFOUND;
+	}
+	if (rc == KH_ENOTFOUND)
+		return kh_error_set(err, KH_ENOTFOUND, "id", "no team with id %lld", (long long)id);
+	return rc;
+}
+
+int kh_team_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err)
+{
+	json_t *cols = NULL, *row = NULL;
+	int rc;
+
+	if ((rc = need_admin(ctx, "teams", err)))
+		return rc;
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = live_team(ctx, id, &row, err)) ||
+	    (rc = team_columns(ctx, input, id, &cols, err)))
+		goto out;
+	if (json_object_size(cols) && (rc = kh_store_update(ctx->store, "teams", id, cols, err)))
+		goto out;
+	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", "team", id, cols, err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	json_decref(row);
+	json_decref(cols);
+	return rc;
+}
+
+int kh_team_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err)
+{
+	json_t *row = NULL, *cols = NULL;
+	int64_t members = 0;
+	char now[21];
+	int rc;
+
+	if ((rc = need_admin(ctx, "teams", err)))
+		return rc;
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if ((rc = live_team(ctx, id, &row, err)) ||
+	    (rc = kh_store_team_members(ctx->store, id, &members, err)))
+		goto out;
+	if (members) {
+		rc = kh_error_set(err, KH_ECONFLICT, "id", "the team still has users or sub-teams");
+		goto out;
+	}
+	kh_now_iso(now);
+	cols = json_pack("{s:s}", "deleted_at", now);
+	if ((rc = kh_store_update(ctx->store, "teams", id, cols, err)) ||
+	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "delete", "team", id, NULL, err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
+	json_decref(row);
+	json_decref(cols);
+	return rc;
+}
+
+static json_t *team_present(json_t *row)
+{
+	return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "id", json_object_get(row, "id"),
+			 "name", json_object_get(row, "name"), "parent",
+			 json_object_get(row, "parent_id"), "leader",
+			 json_object_get(row, "leader_id"), "created_at",
+			 json_object_get(row, "created_at"), "updated_at",
+			 json_object_get(row, "updated_at"));
+}
+
+int kh_team_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err)
+{
+	json_t *row = NULL;
+	int rc;
+
+	if ((rc = live_team(ctx, id, &row, err)))
+		return rc;
+	*out = team_present(row);
+	json_decref(row);
+	return 0;
+}
+
+int kh_team_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,
+		 struct kh_error *err)
+{
+	static const char *const names[] = {"name", "parent", "leader"};
+	static const char *const columns[] = {"name", "parent_id", "leader_id"};
+	json_t *list = NULL, *items, *v;
+	size_t i;
+	int rc;
+
+	rc = list_rows(ctx, "teams", p, names, columns, 3, NULL, &list, err);
+	if (rc)
+		return rc;
+	items = json_object_get(list, "items");
+	json_array_foreach(items, i, v)
+		json_array_set_new(items, i, team_present(v));
+	*out = list;
+	return 0;
+}
+
+int kh_token_create(struct kh_ctx *ctx, const char *login, const char *name, char *token,
+		    struct kh_error *err)
+{
+	json_t *row = NULL, *changes = NULL;
+	char token_hash[65];
+	int64_t user_id, id = 0;
+	int rc;
+
+	if (!login || kh_store_user_by_login(ctx->store, login, &row, NULL))
+		return kh_error_set(err, KH_ENOTFOUND, "login", "no user %s", login ? login : "");
+	user_id = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	if (!is_admin(ctx) && ctx->actor.user_id != user_id)
+		return kh_error_set(err, KH_EPERM, "login", "you may only make tokens for yourself");
+	if (name && (!kh_utf8_valid(name, strlen(name)) || kh_utf8_count(name) > 100))
+		return kh_error_set(err, KH_EINVAL, "name", "the token name must be up to 100 "
+				    "characters of UTF-8 text");
+	kh_auth_token_new(KH_AUTH_TOKEN_PREFIX, token);
+	kh_auth_token_hash(token, token_hash);
+	if ((rc = kh_store_begin(ctx->store, err)))
+		goto fail;
+	changes = json_pack("{s:I, s:s?}", "user", (json_int_t)user_id, "name", name);
+	if ((rc = kh_store_token_add(ctx->store, token_hash, user_id, name, &id, err)) ||
+	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "api_token", id,
+				 changes, err)) ||
+	    (rc = kh_store_commit(ctx->store, err))) {
+		kh_store_rollback(ctx->store);
+		goto fail;
+	}
+	json_decref(changes);
+	return 0;
+fail:
+	json_decref(changes);
+	memset(token, 0, KH_TOKEN_SIZE);
+	return rc;
+}

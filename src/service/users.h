@@ -1,0 +1,47 @@
+/*
+ * users.h: accounts and the department tree. Users have a login, a role
+ * (admin, manager, sales), a team and an optional cap on owned customers;
+ * teams form a tree with a leader each. Admins (and the local operator)
+ * manage both; a user sees the users inside their data scope, and every
+ * team. Also personal API tokens.
+ */
+#ifndef KH_USERS_H
+#define KH_USERS_H
+
+#include <jansson.h>
+
+#include "service/context.h"
+#include "service/entity.h"
+
+/* input: {"login", "role", "password"?, "display_name"?, "email"?,
+ * "team"? (id or name), "max_customers"?, "active"?}. */
+int kh_user_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err);
+/* The same fields but login; a new password ends the user's sessions. */
+int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err);
+/* Deactivate and soft-delete; sessions end and tokens are revoked. */
+int kh_user_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err);
+/* The user as the API shows it (never the password hash). */
+int kh_user_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);
+/* {"items", "total", "page", "per_page"}; filters: role, team, active. */
+int kh_user_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,
+		 struct kh_error *err);
+/* A stored users row in its API form. */
+json_t *kh_user_present(json_t *row);
+
+/* input: {"name", "parent"? (id or name), "leader"? (user id or login)}. */
+int kh_team_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err);
+/* The team called name, created (at the top of the tree) if missing. */
+int kh_team_ensure(struct kh_ctx *ctx, const char *name, int64_t *id, struct kh_error *err);
+int kh_team_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err);
+/* Refused while the team has users or sub-teams. */
+int kh_team_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err);
+int kh_team_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);
+int kh_team_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,
+		 struct kh_error *err);
+
+/* A new API token for the user with this login, printed once into token
+ * (KH_TOKEN_SIZE bytes); only its hash is stored. */
+int kh_token_create(struct kh_ctx *ctx, const char *login, const char *name, char *token,
+		    struct kh_error *err);
+
+#endif
