@@ -72,14 +72,18 @@ unit: $(UNIT_BIN) $(BUILD)/kehu
 e2e: $(BUILD)/kehu
 	KEHU_BIN=$(abspath $(BUILD)/kehu) $(PYTHON) -m pytest -q tests/e2e
 
+# The HTTP API against a real `kehu serve` on a free port.
+api: $(BUILD)/kehu
+	KEHU_BIN=$(abspath $(BUILD)/kehu) $(PYTHON) -m pytest -q tests/api
+
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, built by clang.
 asan:
-	$(MAKE) BUILD=build-asan CC=clang SAN=1 WERROR=1 unit e2e
+	$(MAKE) BUILD=build-asan CC=clang SAN=1 WERROR=1 unit e2e api
 
 # The whole suite, as CI runs it.
 test: deps
 	$(MAKE) WERROR=1 all
-	$(MAKE) WERROR=1 unit e2e
+	$(MAKE) WERROR=1 unit e2e api
 	$(MAKE) asan
 
 run: deps all

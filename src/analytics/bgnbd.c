@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "analytics/fitutil.h"
+#include "analytics/fit.h"
 #include "analytics/special.h"
 #include "base/error.h"
 #include "base/banned.h"
@@ -41,7 +41,7 @@ int kh_bgnbd_loglik_one(const struct kh_bgnbd_params *p, const struct kh_btyd_ob
 	l3 = -(r + x) * log(al + o->T);
 	if (o->x > 0) {
 		l4 = log(a) - log(b + x - 1) - (r + x) * log(al + o->t_x);
-		l3 = kh_logsumexp2(l3, l4);
+		l3 = kh_special_logsumexp2(l3, l4);
 	}
 	*ll = l1 + l2 + l3;
 	return 0;
@@ -100,7 +100,7 @@ static double objective(const double *th, double *grad, void *vctx)
 	lal = th[1], la = th[2];
 	lg_r = lgamma(r), lg_b = lgamma(b), lg_ab = lgamma(a + b);
 	if (grad)
-		ps_r = kh_digamma(r), ps_b = kh_digamma(b), ps_ab = kh_digamma(a + b);
+		ps_r = kh_special_digamma(r), ps_b = kh_special_digamma(b), ps_ab = kh_special_digamma(a + b);
 	while (i < c->ng) {
 		double x = c->g[i].x, rx = r + x, cx, l4c = 0, lbx = 0;
 		double dr_c = 0, da_c = 0, db_c = 0, psum3 = 0, psum4 = 0, asum3 = 0, asum4 = 0;
@@ -114,12 +114,12 @@ static double objective(const double *th, double *grad, void *vctx)
 			l4c = la - lbx;
 		}
 		if (grad) {
-			dr_c = kh_digamma(rx) - ps_r + lal;
+			dr_c = kh_special_digamma(rx) - ps_r + lal;
 			if (xi > 0) {
-				double ps_abx = kh_digamma(a + b + x);
+				double ps_abx = kh_special_digamma(a + b + x);
 
 				da_c = ps_ab - ps_abx;
-				db_c = ps_ab + kh_digamma(b + x) - ps_b - ps_abx;
+				db_c = ps_ab + kh_special_digamma(b + x) - ps_b - ps_abx;
 			}
 		}
 		/* Sums over the groups of this x: the likelihood, and the
@@ -134,7 +134,7 @@ static double objective(const double *th, double *grad, void *vctx)
 
 				ltx = log(al + g->t_x);
 				l4 = l4c - rx * ltx;
-				lse = kh_logsumexp2(l3, l4);
+				lse = kh_special_logsumexp2(l3, l4);
 				w3 = exp(l3 - lse);
 				w4 = exp(l4 - lse);
 			} else {
@@ -236,7 +236,7 @@ double kh_bgnbd_p_alive(const struct kh_bgnbd_params *p, const struct kh_btyd_ob
 		return 1;
 	u = log(p->a) - log(p->b + o->x - 1) +
 	    (p->r + o->x) * (log(p->alpha + o->T) - log(p->alpha + o->t_x));
-	return kh_logistic_neg(u);
+	return kh_special_logistic_neg(u);
 }
 
 /* (a+b+x-1)/(a-1) [1 - (1-z)^(a-1) F], F = 2F1(a+b-1-r, a-1; a+b+x-1; z),
@@ -247,7 +247,7 @@ static int bracket(double r, double a, double b, double x, double z, double *out
 	double u, fm1, v;
 	int rc;
 
-	if ((rc = kh_hyp2f1_m1(a + b - 1 - r, a - 1, a + b + x - 1, z, &fm1)))
+	if ((rc = kh_special_hyp2f1_m1(a + b - 1 - r, a - 1, a + b + x - 1, z, &fm1)))
 		return rc;
 	u = (a - 1) * log1p(-z);
 	v = -expm1(u) - exp(u) * fm1;

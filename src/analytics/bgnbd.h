@@ -50,8 +50,8 @@ double kh_bgnbd_p_alive(const struct kh_bgnbd_params *p, const struct kh_btyd_ob
  * evaluated through Euler's transformation as (1-z)^(a-1) 2F1(a+b-1-r, a-1;
  * a+b+x-1; z), whose parameters do not grow with x (no overflow for large x).
  * a = 1 is a removable singularity: within 1e-4 of it the value is
- * interpolated from a = 1 -+ 1e-4, 1 -+ 2e-4 (cubic). Returns 0; KH_EINVAL (bad parameters, obs or t < 0);
- * KH_ELIMIT (2F1 did not converge). */
+ * interpolated from a = 1 -+ 1e-4, 1 -+ 2e-4 (cubic). Returns 0; KH_EINVAL
+ * (bad parameters, obs or t < 0); KH_ELIMIT (2F1 did not converge). */
 int kh_bgnbd_expected(const struct kh_bgnbd_params *p, const struct kh_btyd_obs *o, double t,
 		      double *out);
 

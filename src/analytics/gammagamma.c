@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "analytics/fitutil.h"
+#include "analytics/fit.h"
 #include "analytics/special.h"
 #include "base/error.h"
 #include "base/banned.h"
@@ -74,7 +74,7 @@ static double objective(const double *th, double *grad, void *vctx)
 	lg_q = lgamma(q);
 	lgam = th[2];
 	if (grad)
-		ps_q = kh_digamma(q);
+		ps_q = kh_special_digamma(q);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct item *t = &c->it[i];
 		double px = p * t->x, lden = log(gam + t->m * t->x);
@@ -82,9 +82,9 @@ static double objective(const double *th, double *grad, void *vctx)
 		ll += lgamma(px + q) - lgamma(px) - lg_q + q * lgam + (px - 1) * t->lm +
 		      px * t->lx - (px + q) * lden;
 		if (grad) {
-			double ps_pxq = kh_digamma(px + q);
+			double ps_pxq = kh_special_digamma(px + q);
 
-			gp += t->x * (ps_pxq - kh_digamma(px) + t->lm + t->lx - lden);
+			gp += t->x * (ps_pxq - kh_special_digamma(px) + t->lm + t->lx - lden);
 			gq += ps_pxq - ps_q + lgam - lden;
 			gg += q / gam - (px + q) / (gam + t->m * t->x);
 		}

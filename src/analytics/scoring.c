@@ -168,7 +168,7 @@ int kh_score_pyramid(const double *total, size_t n, const struct kh_pyramid_para
 	return 0;
 }
 
-const char *kh_pyramid_name(int tier)
+const char *kh_score_pyramid_name(int tier)
 {
 	static const char *const names[] = {"key", "major", "ordinary", "small"};
 

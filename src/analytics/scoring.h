@@ -70,6 +70,6 @@ int kh_score_pyramid(const double *total, size_t n, const struct kh_pyramid_para
 		     uint8_t *tier);
 
 /* "key", "major", "ordinary", "small"; "" otherwise. */
-const char *kh_pyramid_name(int tier);
+const char *kh_score_pyramid_name(int tier);
 
 #endif

@@ -18,7 +18,7 @@
 #define NEAR_INTEGER 2e-4
 #endif
 
-double kh_lgamma_sign(double x, int *sign)
+double kh_special_lgamma_sign(double x, int *sign)
 {
 	double s, k;
 
@@ -41,7 +41,7 @@ double kh_lgamma_sign(double x, int *sign)
 	return log(M_PI) - log(fabs(s)) - lgamma(1 - x);
 }
 
-double kh_digamma(double x)
+double kh_special_digamma(double x)
 {
 	double acc = 0, inv, inv2;
 
@@ -61,7 +61,7 @@ double kh_digamma(double x)
 				       inv2 * (1.0 / 240 - inv2 * (1.0 / 132 - inv2 * 691.0 / 32760)))));
 }
 
-double kh_logsumexp2(double a, double b)
+double kh_special_logsumexp2(double a, double b)
 {
 	double m = a > b ? a : b;
 
@@ -72,7 +72,7 @@ double kh_logsumexp2(double a, double b)
 	return m + log1p(exp(-fabs(a - b)));
 }
 
-double kh_logistic_neg(double u)
+double kh_special_logistic_neg(double u)
 {
 	if (u > 0) {
 		double e = exp(-u);
@@ -127,8 +127,8 @@ done:
 static double gamma_ratio(double n1, double n2, double d1, double d2)
 {
 	int s1, s2, s3, s4;
-	double l = kh_lgamma_sign(n1, &s1) + kh_lgamma_sign(n2, &s2);
-	double m1 = kh_lgamma_sign(d1, &s3), m2 = kh_lgamma_sign(d2, &s4);
+	double l = kh_special_lgamma_sign(n1, &s1) + kh_special_lgamma_sign(n2, &s2);
+	double m1 = kh_special_lgamma_sign(d1, &s3), m2 = kh_special_lgamma_sign(d2, &s4);
 
 	if (s3 == 0 || s4 == 0)
 		return 0;
@@ -141,7 +141,8 @@ static int one_minus_z(double a, double b, double c, double z, double *out)
 	double s = c - a - b, w = 1 - z, f1, f2, g1, g2;
 	int rc;
 
-	if ((rc = series_m1(a, b, 1 - s, w, false, &f1)) || (rc = series_m1(c - a, c - b, 1 + s, w, false, &f2)))
+	if ((rc = series_m1(a, b, 1 - s, w, false, &f1)) ||
+	    (rc = series_m1(c - a, c - b, 1 + s, w, false, &f2)))
 		return rc;
 	g1 = gamma_ratio(c, s, c - a, c - b);
 	g2 = gamma_ratio(c, -s, a, b);
@@ -202,12 +203,12 @@ static int hyp_m1(double a, double b, double c, double z, bool rel_sum, double *
 	return 0;
 }
 
-int kh_hyp2f1_m1(double a, double b, double c, double z, double *out)
+int kh_special_hyp2f1_m1(double a, double b, double c, double z, double *out)
 {
 	return hyp_m1(a, b, c, z, true, out);
 }
 
-int kh_hyp2f1(double a, double b, double c, double z, double *out)
+int kh_special_hyp2f1(double a, double b, double c, double z, double *out)
 {
 	double m1;
 	int rc = hyp_m1(a, b, c, z, false, &m1);

@@ -18,8 +18,9 @@
 
 /* Longer input than this is not a phone number, however it is spaced. */
 #define PHONE_INPUT_MAX 64
-/* More digits than the longest E.164 number (15) plus a 00 prefix. */
-#define DIGITS_MAX 18
+/* The longest E.164 number (15 digits) with a 00 prefix, or a landline
+ * (12) with a dashed extension group (7). */
+#define DIGITS_MAX 20
 #define EXT_MAX (sizeof(((struct kh_phone *)0)->extension) - 1)
 
 struct scan {
@@ -31,7 +32,7 @@ struct scan {
 	bool ext_marker;   /* "ext", "x", "#", "转" or "分机" was seen */
 	size_t last_group; /* where the last group of digits starts in digits */
 	size_t ngroups;
-	bool last_dashed;  /* a dash stands before the last group */
+	bool last_dashed; /* a dash stands before the last group */
 };
 
 /* Full-width forms and typographic dashes as their ASCII counterparts, so
@@ -57,8 +58,7 @@ static bool is_marker_word(const char *w, size_t n)
 	return false;
 }
 
-static int scan(const char *s, size_t len, struct scan *sc, const char *field,
-		struct kh_error *err)
+static int scan(const char *s, size_t len, struct scan *sc, const char *field, struct kh_error *err)
 {
 	bool in_group = false, dash = false, seen = false;
 	size_t pos = 0;
@@ -76,9 +76,10 @@ static int scan(const char *s, size_t len, struct scan *sc, const char *field,
 			seen = true;
 			if (sc->ext_marker) {
 				if (sc->next >= EXT_MAX)
-					return kh_error_set(err, KH_EINVAL, field,
-							    "%s has an extension longer than %zu digits",
-							    field, EXT_MAX);
+					return kh_error_set(
+					    err, KH_EINVAL, field,
+					    "%s has an extension longer than %zu digits", field,
+					    EXT_MAX);
 				sc->ext[sc->next++] = (char)cp;
 				continue;
 			}
@@ -102,7 +103,7 @@ static int scan(const char *s, size_t len, struct scan *sc, const char *field,
 			size_t n = 0;
 
 			/* Take the whole word: "ext" is a marker, "extra" is not. */
-			for (pos = at;; ) {
+			for (pos = at;;) {
 				size_t next = pos;
 				int32_t c = to_ascii(kh_utf8_next(s, len, &next));
 
@@ -140,7 +141,8 @@ static int scan(const char *s, size_t len, struct scan *sc, const char *field,
 		case '+':
 			if (seen)
 				return kh_error_set(err, KH_EINVAL, field,
-						    "%s has a \"+\" that is not at the start", field);
+						    "%s has a \"+\" that is not at the start",
+						    field);
 			sc->plus = seen = true;
 			continue;
 		case '#':
@@ -161,9 +163,9 @@ static int scan(const char *s, size_t len, struct scan *sc, const char *field,
 		default:
 			break;
 		}
-		return kh_error_set(err, KH_EINVAL, field,
-				    "%s contains a character that does not belong in a phone number",
-				    field);
+		return kh_error_set(
+		    err, KH_EINVAL, field,
+		    "%s contains a character that does not belong in a phone number", field);
 	}
 	if (sc->ext_marker && !sc->next)
 		return kh_error_set(err, KH_EINVAL, field,
@@ -196,16 +198,16 @@ static int mobile(const char *d, size_t n, struct kh_phone *ph, const char *fiel
 				    field);
 	if (n < 11)
 		return kh_error_set(err, KH_EINVAL, field,
-				    "%s is too short: a mobile number has 11 digits, not %zu", field,
-				    n);
+				    "%s is too short: a mobile number has 11 digits, not %zu",
+				    field, n);
 	if (n > 11)
 		return kh_error_set(err, KH_EINVAL, field,
 				    "%s is too long: a mobile number has 11 digits, not %zu", field,
 				    n);
 	if (d[1] < '3')
-		return kh_error_set(err, KH_EINVAL, field,
-				    "%s is not a mobile number: mobile numbers start with 13 to 19",
-				    field);
+		return kh_error_set(
+		    err, KH_EINVAL, field,
+		    "%s does not start like a mobile number: mobiles start with 13 to 19", field);
 	return set_number(ph, "", d, n, KH_PHONE_MOBILE);
 }
 
@@ -217,12 +219,14 @@ static int domestic(const char *d, size_t n, struct kh_phone *ph, const char *fi
 
 	if (n == 10 && (has_prefix(d, n, "400") || has_prefix(d, n, "800")))
 		return set_number(ph, "", d, n, KH_PHONE_LANDLINE);
+	/* 7 or 8 digits are a local number, even from 1 ("1234-5678"). */
+	if (d[0] != '0' && (n == 7 || n == 8))
+		return kh_error_set(err, KH_EINVAL, field,
+				    "%s needs the area code, e.g. 010-12345678%s", field,
+				    d[0] == '1' ? " (a mobile number has 11 digits)" : "");
 	if (d[0] == '1')
 		return mobile(d, n, ph, field, err);
 	if (d[0] != '0') {
-		if (n == 7 || n == 8)
-			return kh_error_set(err, KH_EINVAL, field,
-					    "%s needs the area code, e.g. 010-12345678", field);
 		if (n < 7)
 			return kh_error_set(err, KH_EINVAL, field,
 					    "%s is too short for a phone number", field);
@@ -262,6 +266,11 @@ static int after_86(const char *d, size_t n, struct kh_phone *ph, const char *fi
 	if (d[0] == '0' || (n == 10 && (has_prefix(d, n, "400") || has_prefix(d, n, "800"))) ||
 	    (d[0] == '1' && !has_prefix(d, n, "10")))
 		return domestic(d, n, ph, field, err);
+	/* An area code (2 or 3 digits here) and 7 or 8 more: never 8 or fewer. */
+	if (n <= 8)
+		return kh_error_set(err, KH_EINVAL, field,
+				    "%s needs the area code after +86, e.g. +86 10 12345678",
+				    field);
 	buf[0] = '0';
 	memcpy(buf + 1, d, n);
 	return domestic(buf, n + 1, ph, field, err);
@@ -284,8 +293,8 @@ static int classify(const char *d, size_t n, bool plus, struct kh_phone *ph, con
 		    struct kh_error *err)
 {
 	if (n < 7 && !plus)
-		return kh_error_set(err, KH_EINVAL, field,
-				    "%s is too short for a phone number", field);
+		return kh_error_set(err, KH_EINVAL, field, "%s is too short for a phone number",
+				    field);
 	if (plus)
 		return international(d, n, ph, field, err);
 	if (has_prefix(d, n, "00"))
@@ -297,8 +306,7 @@ static int classify(const char *d, size_t n, bool plus, struct kh_phone *ph, con
 	return domestic(d, n, ph, field, err);
 }
 
-int kh_phone_normalize(const char *s, struct kh_phone *out, const char *field,
-		       struct kh_error *err)
+int kh_phone_normalize(const char *s, struct kh_phone *out, const char *field, struct kh_error *err)
 {
 	struct kh_phone ph;
 	struct scan sc;

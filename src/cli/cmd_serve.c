@@ -36,7 +36,7 @@ int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
 	cfg.port = 8080;
 	if ((env = getenv("KEHU_PORT")) && *env && (rc = number("port", env, 0, 65535, &cfg.port)))
 		return rc;
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc; i += 2) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -70,7 +70,6 @@ int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
 		} else {
 			return kh_cli_usage("serve", "unknown option %s", a);
 		}
-		i++;
 	}
 	if (kh_http_serve(&cfg, &err))
 		return kh_cli_fail("serve", &err);

@@ -125,8 +125,10 @@ static bool match(const char *pattern, const char *path, int64_t *id)
 			int64_t v = 0;
 			int digits = 0;
 
+			/* At most 18 digits are accumulated, so v cannot overflow. */
 			while (*s >= '0' && *s <= '9' && digits < 19) {
-				v = v * 10 + (*s - '0');
+				if (digits < 18)
+					v = v * 10 + (*s - '0');
 				s++;
 				digits++;
 			}

@@ -409,7 +409,7 @@ static int max_level_for(struct kh_ctx *ctx, const struct kh_entity *e, int64_t 
 }
 
 static int after_change(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id,
-			int64_t customer_id, struct kh_error *err)
+			json_t *old, int64_t customer_id, struct kh_error *err)
 {
 	json_t *row = NULL;
 	int rc = 0;
@@ -417,7 +417,7 @@ static int after_change(struct kh_ctx *ctx, const struct kh_entity *e, int64_t i
 	if (e->after_write) {
 		rc = kh_store_get(ctx->store, e->table, id, &row, err);
 		if (rc == 0)
-			rc = e->after_write(ctx, id, row, err);
+			rc = e->after_write(ctx, id, old, row, err);
 		json_decref(row);
 	}
 	if (rc == 0 && customer_id && !ctx->skip_metrics &&
@@ -460,7 +460,7 @@ int kh_entity_create(struct kh_ctx *ctx, const struct kh_entity *e, json_t *inpu
 		json_object_set_new(cols, "owner_id", json_integer(ctx->actor.user_id));
 	if ((rc = kh_store_insert(ctx->store, e->table, cols, &new_id, err)))
 		goto out;
-	if ((rc = after_change(ctx, e, new_id, customer_of(e, cols, NULL, new_id), err)))
+	if ((rc = after_change(ctx, e, new_id, NULL, customer_of(e, cols, NULL, new_id), err)))
 		goto out;
 	changes = diff(e, NULL, cols);
 	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", e->name, new_id,
@@ -526,7 +526,7 @@ int kh_entity_update(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, 
 	}
 	if ((rc = kh_store_update(ctx->store, e->table, id, cols, err)))
 		goto out;
-	if ((rc = after_change(ctx, e, id, customer_id, err)))
+	if ((rc = after_change(ctx, e, id, old, customer_id, err)))
 		goto out;
 	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", e->name, id, changes,
 				 err)))
@@ -561,7 +561,7 @@ int kh_entity_delete(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id,
 	cols = json_pack("{s:s}", "deleted_at", now);
 	if ((rc = kh_store_update(ctx->store, e->table, id, cols, err)))
 		goto out;
-	if (strcmp(e->table, "customers") && (rc = after_change(ctx, e, id, customer_id, err)))
+	if ((rc = after_change(ctx, e, id, old, strcmp(e->table, "customers") ? customer_id : 0, err)))
 		goto out;
 	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "delete", e->name, id, NULL,
 				 err)))

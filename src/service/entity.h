@@ -49,9 +49,11 @@ struct kh_entity {
 	const char *table;  /* "customers" */
 	const struct kh_field *fields;
 	size_t nfields;
-	/* Called inside the transaction after a create or update, with the row
-	 * as stored: keeps derived indexes in step. May be NULL. */
-	int (*after_write)(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err);
+	/* Called inside the transaction after a create, update or delete, with
+	 * the row as it was (NULL on create) and as stored now: keeps derived
+	 * indexes in step. May be NULL. */
+	int (*after_write)(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			   struct kh_error *err);
 };
 
 extern const struct kh_entity kh_customer_entity;

@@ -32,6 +32,24 @@ static void add_key(struct kh_strbuf *keys, size_t *n, const char *s, size_t fro
 	(*n)++;
 }
 
+/* Legal forms at the end of company names: every company has one, so keys
+ * starting inside them find everybody and only cost space. They are cut
+ * from names before suffix keys are made, and from queries alike. */
+static const char *const legal_forms[] = {
+	"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "集团", "公司",
+};
+
+size_t kh_search_strip_legal_form(const char *folded, size_t len)
+{
+	for (size_t i = 0; i < sizeof(legal_forms) / sizeof(legal_forms[0]); i++) {
+		size_t l = strlen(legal_forms[i]);
+
+		if (len > l && memcmp(folded + len - l, legal_forms[i], l) == 0)
+			return len - l;
+	}
+	return len;
+}
+
 int kh_search_keys_build(const char *name, int person, const char *const *phones,
 			 size_t nphones, struct kh_strbuf *keys, size_t *n)
 {
@@ -47,6 +65,14 @@ int kh_search_keys_build(const char *name, int person, const char *const *phones
 	rc = kh_text_fold(name, &folded);
 	if (rc)
 		goto out;
+	if (!person) {
+		size_t core = kh_search_strip_legal_form(folded.buf, folded.len);
+
+		if (core < folded.len) {
+			add_key(keys, n, folded.buf, 0, folded.len);
+			kh_strbuf_setlen(&folded, core);
+		}
+	}
 	/* Every suffix of the folded name, starting at each character. */
 	for (pos = 0; pos < folded.len;) {
 		add_key(keys, n, folded.buf, pos, folded.len);
@@ -54,7 +80,7 @@ int kh_search_keys_build(const char *name, int person, const char *const *phones
 		while (pos < folded.len && ((unsigned char)folded.buf[pos] & 0xC0) == 0x80)
 			pos++;
 	}
-	rc = kh_pinyin_keys(name, person ? KH_PINYIN_PERSON : KH_PINYIN_PLAIN, &full, &initials,
+	rc = kh_pinyin_keys(folded.buf, person ? KH_PINYIN_PERSON : KH_PINYIN_PLAIN, &full, &initials,
 			    starts, sizeof(starts) / sizeof(starts[0]), &nstarts);
 	if (rc)
 		goto out;
@@ -83,79 +109,90 @@ out:
 	return rc;
 }
 
-/* Split NUL-separated keys into an array of pointers into buf. */
-static size_t key_pointers(const struct kh_strbuf *keys, size_t n, const char **ptrs)
-{
-	const char *p = keys->buf;
-
-	for (size_t i = 0; i < n; i++) {
-		ptrs[i] = p;
-		p += strlen(p) + 1;
-	}
-	return n;
-}
-
 static const char *str_or_null(json_t *row, const char *key)
 {
 	return json_string_value(json_object_get(row, key));
 }
 
-static int index_object(struct kh_ctx *ctx, int kind, int64_t id, int64_t customer_id,
-			int64_t contact_id, json_t *row, const char *const *phone_cols,
-			size_t nphone_cols, struct kh_error *err)
+/* The keys of a stored row (none for a deleted row or NULL) into keys. */
+static int row_keys(json_t *row, int kind, const char *const *phone_cols, size_t nphone_cols,
+		    struct kh_strbuf *keys, const char **ptrs, size_t *n)
 {
-	struct kh_strbuf keys;
-	const char *phones[4], *ptrs[MAX_KEYS], *numbers[4];
+	const char *phones[4] = {NULL, NULL, NULL, NULL}, *p;
+	int rc;
+
+	*n = 0;
+	if (!row || !json_is_null(json_object_get(row, "deleted_at")))
+		return 0;
+	for (size_t i = 0; i < nphone_cols && i < 4; i++)
+		phones[i] = str_or_null(row, phone_cols[i]);
+	rc = kh_search_keys_build(str_or_null(row, "name"), kind == KH_SEARCH_CONTACT, phones,
+				  nphone_cols, keys, n);
+	if (rc)
+		return rc;
+	p = keys->buf;
+	for (size_t i = 0; i < *n; i++, p += strlen(p) + 1)
+		ptrs[i] = p;
+	return 0;
+}
+
+static int index_object(struct kh_ctx *ctx, int kind, int64_t id, int64_t customer_id,
+			int64_t contact_id, json_t *old, json_t *row,
+			const char *const *phone_cols, size_t nphone_cols, struct kh_error *err)
+{
+	struct kh_strbuf old_keys, new_keys;
+	const char *old_ptrs[MAX_KEYS], *new_ptrs[MAX_KEYS], *numbers[4];
 	char buf[4][32];
-	size_t n = 0, nnum = 0;
+	size_t nold = 0, nnew = 0, nnum = 0;
 	bool deleted = !json_is_null(json_object_get(row, "deleted_at"));
 	int rc;
 
-	for (size_t i = 0; i < nphone_cols; i++) {
+	for (size_t i = 0; i < nphone_cols && !deleted; i++) {
 		const char *p = str_or_null(row, phone_cols[i]);
+		size_t len;
 
-		phones[i] = p;
-		if (p && !deleted) {
-			size_t len = strcspn(p, "-");
-
-			if (len >= sizeof(buf[0]))
-				len = sizeof(buf[0]) - 1;
-			memcpy(buf[nnum], p, len);
-			buf[nnum][len] = '\0';
-			numbers[nnum] = buf[nnum];
-			nnum++;
-		}
+		if (!p)
+			continue;
+		len = strcspn(p, "-");
+		if (len >= sizeof(buf[0]))
+			len = sizeof(buf[0]) - 1;
+		memcpy(buf[nnum], p, len);
+		buf[nnum][len] = '\0';
+		numbers[nnum] = buf[nnum];
+		nnum++;
 	}
-	kh_strbuf_init(&keys, 0);
-	if (!deleted) {
-		rc = kh_search_keys_build(str_or_null(row, "name"), kind == KH_SEARCH_CONTACT,
-					  phones, nphone_cols, &keys, &n);
-		if (rc) {
-			kh_strbuf_release(&keys);
-			return kh_error_set(err, rc, "name", "cannot index the name");
-		}
-	}
-	key_pointers(&keys, n, ptrs);
-	rc = kh_store_search_replace(ctx->store, kind, id, ptrs, n, err);
+	kh_strbuf_init(&old_keys, 0);
+	kh_strbuf_init(&new_keys, 0);
+	rc = row_keys(old, kind, phone_cols, nphone_cols, &old_keys, old_ptrs, &nold);
+	if (rc == 0)
+		rc = row_keys(row, kind, phone_cols, nphone_cols, &new_keys, new_ptrs, &nnew);
+	if (rc)
+		rc = kh_error_set(err, rc, "name", "cannot index the name");
+	if (rc == 0)
+		rc = kh_store_search_replace(ctx->store, kind, id, old_ptrs, nold, new_ptrs, nnew,
+					     err);
 	if (rc == 0)
 		rc = kh_store_phone_replace(ctx->store, customer_id, contact_id, numbers, nnum, err);
-	kh_strbuf_release(&keys);
+	kh_strbuf_release(&old_keys);
+	kh_strbuf_release(&new_keys);
 	return rc;
 }
 
-int kh_search_index_customer(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err)
+int kh_search_index_customer(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			     struct kh_error *err)
 {
 	static const char *const cols[] = {"phone"};
 
-	return index_object(ctx, KH_SEARCH_CUSTOMER, id, id, 0, row, cols, 1, err);
+	return index_object(ctx, KH_SEARCH_CUSTOMER, id, id, 0, old, row, cols, 1, err);
 }
 
-int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err)
+int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			    struct kh_error *err)
 {
 	static const char *const cols[] = {"phone", "mobile"};
 	int64_t customer_id = json_integer_value(json_object_get(row, "customer_id"));
 
-	return index_object(ctx, KH_SEARCH_CONTACT, id, customer_id, id, row, cols, 2, err);
+	return index_object(ctx, KH_SEARCH_CONTACT, id, customer_id, id, old, row, cols, 2, err);
 }
 
 /* Does the object's name or phones still match the whole (long) query? */
@@ -211,6 +248,7 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 			kh_strbuf_adds(&folded, ph.number);
 		}
 	}
+	kh_strbuf_setlen(&folded, kh_search_strip_legal_form(folded.buf, folded.len));
 	cut = folded.len;
 	if (cut > KH_SEARCH_KEY_MAX) {
 		cut = KH_SEARCH_KEY_MAX;

@@ -19,15 +19,22 @@
 #define KH_SEARCH_KEY_MAX 48
 #define KH_SEARCH_LIMIT_MAX 200
 
-/* after_write hooks of the customer and contact entities: rebuild the
- * object's search keys and phone index entries from its row. */
-int kh_search_index_customer(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err);
-int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *row, struct kh_error *err);
+/* after_write hooks of the customer and contact entities: replace the
+ * object's search keys (those of old, recomputed, by those of row) and its
+ * phone index entries. old is NULL on create. */
+int kh_search_index_customer(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			     struct kh_error *err);
+int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			    struct kh_error *err);
 
 /* The keys of one name (mode: 0 company, 1 person) and phone numbers (may be
  * NULL) appended to keys as NUL-separated strings; *n receives the count. */
 int kh_search_keys_build(const char *name, int person, const char *const *phones,
 			 size_t nphones, struct kh_strbuf *keys, size_t *n);
+
+/* The length of the folded company name without its legal form
+ * (有限公司, 股份有限公司, ...), or len when it has none. */
+size_t kh_search_strip_legal_form(const char *folded, size_t len);
 
 /* Search customers and contacts the actor may see: a JSON array, best
  * matches first, of {"id", "name", "type": "customer"|"contact",

@@ -78,19 +78,24 @@ int kh_store_phone_find(struct kh_store *st, const char *number, int64_t *custom
 	return kh_error_set(err, KH_ENOTFOUND, "phone", "no customer has the number %s", number);
 }
 
-int kh_store_search_replace(struct kh_store *st, int kind, int64_t id, const char *const *keys,
+int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
+			    const char *const *old_keys, size_t nold, const char *const *keys,
 			    size_t n, struct kh_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	s = kh_store_stmt(st, "DELETE FROM search_keys WHERE kind=? AND id=?", err);
-	if (!s)
-		return KH_EDB;
-	sqlite3_bind_int(s, 1, kind);
-	sqlite3_bind_int64(s, 2, id);
-	if ((rc = run(st, s, err)))
-		return rc;
+	for (size_t i = 0; i < nold; i++) {
+		s = kh_store_stmt(st, "DELETE FROM search_keys WHERE key=? AND kind=? AND id=?",
+				  err);
+		if (!s)
+			return KH_EDB;
+		sqlite3_bind_text(s, 1, old_keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, kind);
+		sqlite3_bind_int64(s, 3, id);
+		if ((rc = run(st, s, err)))
+			return rc;
+	}
 	for (size_t i = 0; i < n; i++) {
 		s = kh_store_stmt(st, "INSERT OR IGNORE INTO search_keys(key, kind, id)"
 				      " VALUES (?,?,?)", err);

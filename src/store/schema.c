@@ -80,7 +80,6 @@ static const char migration_1[] =
 	"CREATE TABLE search_keys ("
 	" key TEXT NOT NULL, kind INTEGER NOT NULL, id INTEGER NOT NULL,"
 	" PRIMARY KEY (key, kind, id)) WITHOUT ROWID;"
-	"CREATE INDEX search_keys_owner ON search_keys(kind, id);"
 
 	"CREATE TABLE products ("
 	" id INTEGER PRIMARY KEY, code TEXT UNIQUE, name TEXT NOT NULL, category TEXT,"

@@ -159,6 +159,14 @@ int kh_store_latest_version(void)
 	return kh_schema_count();
 }
 
+void kh_store_set_cache_mib(struct kh_store *st, int mib)
+{
+	char pragma[64];
+
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = %d", -1024 * mib);
+	exec(st, pragma, NULL);
+}
+
 int kh_store_begin(struct kh_store *st, struct kh_error *err)
 {
 	if (st->tx_depth++ > 0)

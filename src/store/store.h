@@ -28,6 +28,9 @@ void kh_store_free(struct kh_store *st);
 int kh_store_schema_version(struct kh_store *st);
 int kh_store_latest_version(void);
 
+/* Let this connection's page cache grow to mib MiB (bulk loads, analysis). */
+void kh_store_set_cache_mib(struct kh_store *st, int mib);
+
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
  * writer never fails half-way on a busy database. commit/rollback accept a
  * store with no open transaction and then do nothing. Nested begin calls are
@@ -127,8 +130,11 @@ int kh_store_phone_find(struct kh_store *st, const char *number, int64_t *custom
 
 /* ---- Search keys: prefix-searchable keys -> customer or contact ---- */
 enum kh_search_kind { KH_SEARCH_CUSTOMER = 1, KH_SEARCH_CONTACT = 2 };
-/* Replace the keys of one object. keys: n NUL-terminated strings. */
-int kh_store_search_replace(struct kh_store *st, int kind, int64_t id, const char *const *keys,
+/* Replace the keys of one object: delete old_keys[0..nold) (the keys it had,
+ * recomputed by the caller, so no second index is needed), insert
+ * keys[0..n). */
+int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
+			    const char *const *old_keys, size_t nold, const char *const *keys,
 			    size_t n, struct kh_error *err);
 /* Objects with a key starting with prefix: up to limit (kind, id) pairs. */
 int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limit,

@@ -63,6 +63,8 @@ class Server:
                 self.proc.wait()
         if self.proc:
             self.logfile.close()
+            # a sanitizer build reports here: any report fails the test
+            assert "Sanitizer" not in self.log and "runtime error" not in self.log, self.log
 
     # --- accounts through the CLI ---
     def add_user(self, login, role, team=None, password=PASSWORD, name=None):

@@ -42,6 +42,6 @@ def test_sigterm_finishes_request_in_flight(tmp_path):
     sock.close()
     assert reply.startswith(b"HTTP/1.1 201"), reply
     assert s.proc.wait(timeout=20) == 0
-    s.logfile.close()
+    s.stop()
     assert "SIGTERM received" in s.log and "stopped" in s.log
     assert "在途客户" in s.cli("customer", "list").stdout

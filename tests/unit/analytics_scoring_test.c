@@ -111,8 +111,8 @@ static void pyramid(void **state)
 	assert_int_equal(kh_score_pyramid(total, 6, &def, tier), 0);
 	assert_int_equal(tier[1], KH_PYRAMID_KEY);
 	assert_int_equal(tier[5], KH_PYRAMID_SMALL);
-	assert_string_equal(kh_pyramid_name(KH_PYRAMID_ORDINARY), "ordinary");
-	assert_string_equal(kh_pyramid_name(KH_PYRAMID_NONE), "");
+	assert_string_equal(kh_score_pyramid_name(KH_PYRAMID_ORDINARY), "ordinary");
+	assert_string_equal(kh_score_pyramid_name(KH_PYRAMID_NONE), "");
 }
 
 static void bad_tables(void **state)

@@ -146,14 +146,14 @@ static void phone_and_search_index(void **state)
 	assert_int_equal(contact, 0);
 	assert_int_equal(kh_store_phone_find(st, "13812345679", &cust, &contact, NULL),
 			 KH_ENOTFOUND);
-	assert_int_equal(kh_store_search_replace(st, 1, id, keys, 3, NULL), 0);
+	assert_int_equal(kh_store_search_replace(st, 1, id, NULL, 0, keys, 3, NULL), 0);
 	assert_int_equal(kh_store_search_prefix(st, "zh", 8, kinds, ids, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(ids[0], id);
 	assert_int_equal(kh_store_search_prefix(st, "zz", 8, kinds, ids, &n, NULL), 0);
 	assert_int_equal(n, 0);
 	/* Replacing drops the old keys. */
-	assert_int_equal(kh_store_search_replace(st, 1, id, keys + 2, 1, NULL), 0);
+	assert_int_equal(kh_store_search_replace(st, 1, id, keys, 3, keys + 2, 1, NULL), 0);
 	assert_int_equal(kh_store_search_prefix(st, "zh", 8, kinds, ids, &n, NULL), 0);
 	assert_int_equal(n, 0);
 }

@@ -1,10 +1,10 @@
 /*
- * fitutil.h: the multi-start driver both maximum-likelihood fits use: BFGS
+ * fit.h: the multi-start driver both maximum-likelihood fits use: BFGS
  * from each starting point, a fresh BFGS from the best, Nelder-Mead then BFGS
  * again if that did not converge. Internal to src/analytics.
  */
-#ifndef KH_ANALYTICS_FITUTIL_H
-#define KH_ANALYTICS_FITUTIL_H
+#ifndef KH_ANALYTICS_FIT_H
+#define KH_ANALYTICS_FIT_H
 
 #include "analytics/btyd.h"
 #include "analytics/optim.h"

@@ -1,9 +1,9 @@
 /*
- * fitutil.c: the multi-start driver (see fitutil.h). Several starts cost
+ * fit.c: the multi-start driver (see fit.h). Several starts cost
  * little with an analytic gradient and protect against the flat ridges these
  * likelihoods have when a parameter is weakly identified.
  */
-#include "analytics/fitutil.h"
+#include "analytics/fit.h"
 
 #include <math.h>
 #include <string.h>
