@@ -16,7 +16,10 @@ struct kh_rank_item {
 };
 
 /* Sort items[0..n) by key, descending or ascending, ties by idx ascending.
- * NaN keys go last in both directions. O(n log n). */
+ * NaN keys go last in both directions; -0 and +0 are equal. O(n) (radix)
+ * for n >= 256 when the items come in ascending idx order, with a temporary
+ * copy of 3n words; otherwise (or if that cannot be allocated) qsort,
+ * O(n log n). */
 void kh_rank_sort(struct kh_rank_item *items, size_t n, bool descending);
 
 /* The q-quantile (0 <= q <= 1) of the ascending sorted[0..n), n > 0, by linear
@@ -26,7 +29,7 @@ double kh_rank_quantile(const double *sorted, size_t n, double q);
 
 /* The quantiles qs[0..nq) of the finite values among v[0..n) (NaN and
  * infinities are skipped) into cuts[0..nq). Returns 0; KH_ENOTFOUND when no
- * value is finite (cuts untouched); KH_ENOMEM. Allocates one copy of v. */
+ * value is finite (cuts untouched); KH_ENOMEM. Allocates copies of v. */
 int kh_rank_quantiles(const double *v, size_t n, const double *qs, size_t nq, double *cuts);
 
 /* The mean of the finite values among v[0..n) into *mean; KH_ENOTFOUND if none. */

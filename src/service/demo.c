@@ -275,8 +275,8 @@ static int make_order(struct demo *d, int64_t customer_id, int64_t owner, int32_
 static int make_orders(struct demo *d, int64_t customer_id, int64_t owner, bool key_account,
 		       int32_t *first, int32_t *last, struct kh_error *err)
 {
-	double rate = kh_rng_gamma(&d->rng, 1.0, key_account ? 16.0 : 8.0) / 365.0;
-	double drop = kh_rng_beta(&d->rng, 1.0, 12.0);
+	double rate = kh_rng_gamma(&d->rng, 1.2, key_account ? 24.0 : 12.0) / 365.0;
+	double drop = kh_rng_beta(&d->rng, 1.0, 30.0);
 	double mean_fen = exp(log(800000.0) + 1.2 * kh_rng_normal(&d->rng)) * (key_account ? 6 : 1);
 	int32_t start = d->today - (int32_t)kh_rng_range(&d->rng, 0, HISTORY_DAYS), day = start;
 	int count = 0, rc;

@@ -1,6 +1,7 @@
 /* lookup.c: the 360-degree view and the incoming-call lookup (see lookup.h). */
 #include "service/lookup.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/parse.h"
@@ -33,6 +34,43 @@ json_t *kh_present_money_columns(json_t *row)
 	return out;
 }
 
+/* Give each order of items its "lines", read in one query for all of them. */
+static int attach_lines(struct kh_ctx *ctx, json_t *orders, struct kh_error *err)
+{
+	json_t *ids = json_array(), *lines = NULL, *by_order = json_object();
+	char key[24];
+	int rc;
+
+	for (size_t i = 0; i < json_array_size(orders); i++) {
+		json_t *o = json_array_get(orders, i);
+
+		json_array_append(ids, json_object_get(o, "id"));
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)json_integer_value(json_object_get(o, "id")));
+		json_object_set_new(by_order, key, json_array());
+	}
+	rc = kh_store_order_lines_of(ctx->store, ids, &lines, err);
+	for (size_t i = 0; rc == 0 && i < json_array_size(lines); i++) {
+		json_t *l = json_array_get(lines, i);
+
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)json_integer_value(json_object_get(l, "order_id")));
+		json_object_del(l, "order_id");
+		json_array_append_new(json_object_get(by_order, key), kh_present_money_columns(l));
+	}
+	for (size_t i = 0; rc == 0 && i < json_array_size(orders); i++) {
+		json_t *o = json_array_get(orders, i);
+
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)json_integer_value(json_object_get(o, "id")));
+		json_object_set(o, "lines", json_object_get(by_order, key));
+	}
+	json_decref(ids);
+	json_decref(lines);
+	json_decref(by_order);
+	return rc;
+}
+
 /* The live children of a customer, newest first, presented at level. */
 static int children(struct kh_ctx *ctx, const struct kh_entity *e, int64_t customer_id,
 		    const char *sort_column, int64_t limit, int level, json_t *view,
@@ -51,18 +89,13 @@ static int children(struct kh_ctx *ctx, const struct kh_entity *e, int64_t custo
 	if (rc)
 		return rc;
 	items = json_array();
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		json_t *item = kh_entity_present(e, json_array_get(rows, i), level);
-
-		if (e == &kh_order_entity) {
-			json_t *lines = NULL;
-
-			if (kh_store_order_lines(ctx->store,
-						 json_integer_value(json_object_get(item, "id")),
-						 &lines, NULL) == 0)
-				json_object_set_new(item, "lines", kh_present_lines(lines));
-		}
-		json_array_append_new(items, item);
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		json_array_append_new(items, kh_entity_present(e, json_array_get(rows, i), level));
+	if (e == &kh_order_entity && json_array_size(items) > 0 &&
+	    (rc = attach_lines(ctx, items, err))) {
+		json_decref(items);
+		json_decref(rows);
+		return rc;
 	}
 	json_object_set_new(view, key, items);
 	json_object_set_new(counts, key, json_integer(total));
@@ -80,8 +113,26 @@ json_t *kh_present_lines(json_t *lines)
 	return out;
 }
 
+static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
+		      struct kh_error *err);
+
 int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		     struct kh_error *err)
+{
+	int rc = kh_store_begin_read(ctx->store, err);
+
+	if (rc)
+		return rc;
+	rc = build_view(ctx, customer_id, out, err);
+	if (rc)
+		kh_store_rollback(ctx->store);
+	else
+		rc = kh_store_commit(ctx->store, err);
+	return rc;
+}
+
+static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
+		      struct kh_error *err)
 {
 	json_t *view = NULL, *customer = NULL, *metrics = NULL, *products = NULL, *counts;
 	int level, rc;

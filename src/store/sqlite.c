@@ -178,6 +178,17 @@ int kh_store_begin(struct kh_store *st, struct kh_error *err)
 	return 0;
 }
 
+int kh_store_begin_read(struct kh_store *st, struct kh_error *err)
+{
+	if (st->tx_depth++ > 0)
+		return 0;
+	if (exec(st, "BEGIN DEFERRED", err)) {
+		st->tx_depth = 0;
+		return KH_EDB;
+	}
+	return 0;
+}
+
 int kh_store_commit(struct kh_store *st, struct kh_error *err)
 {
 	if (st->tx_depth == 0)

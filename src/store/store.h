@@ -37,6 +37,10 @@ void kh_store_set_cache_mib(struct kh_store *st, int mib);
  * counted: only the outermost commits. */
 int kh_store_begin(struct kh_store *st, struct kh_error *err);
 int kh_store_commit(struct kh_store *st, struct kh_error *err);
+/* A read transaction (BEGIN DEFERRED): one consistent snapshot for several
+ * reads, and one lock instead of one per statement. Ends with commit. Inside
+ * another transaction it only counts. */
+int kh_store_begin_read(struct kh_store *st, struct kh_error *err);
 void kh_store_rollback(struct kh_store *st);
 
 /* A cached prepared statement for sql (a string literal of the caller's, kept

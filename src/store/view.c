@@ -61,6 +61,34 @@ int kh_store_order_lines(struct kh_store *st, int64_t order_id, json_t **out,
 	return 0;
 }
 
+int kh_store_order_lines_of(struct kh_store *st, json_t *ids, json_t **out,
+			    struct kh_error *err)
+{
+	sqlite3_stmt *s;
+	json_t *arr;
+	int rc;
+
+	s = kh_store_stmt(st,
+		"SELECT l.order_id, l.id, l.product_id, p.name AS product_name, l.quantity,"
+		" l.unit_price_fen, l.amount_fen, l.cost_fen"
+		" FROM order_lines l JOIN products p ON p.id = l.product_id"
+		" WHERE l.order_id IN (SELECT value FROM json_each(?)) ORDER BY l.order_id, l.id",
+		err);
+	if (!s)
+		return KH_EDB;
+	kh_store_bind_json(s, 1, ids);
+	arr = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(arr, kh_store_row_json(s));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		return kh_store_fail(st, err);
+	}
+	*out = arr;
+	return 0;
+}
+
 int kh_store_order_line_add(struct kh_store *st, int64_t order_id, int64_t product_id,
 			    int64_t quantity, int64_t unit_price_fen, int64_t cost_fen,
 			    struct kh_error *err)

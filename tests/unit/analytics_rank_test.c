@@ -6,6 +6,7 @@
 
 #include "analytics/rank.h"
 #include "base/error.h"
+#include "base/rng.h"
 
 static void sort_breaks_ties_by_index(void **state)
 {
@@ -19,6 +20,42 @@ static void sort_breaks_ties_by_index(void **state)
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(it[i].idx, asc[i]);
 	kh_rank_sort(it, 0, true);
+}
+
+/* The radix path (n >= 256, indices ascending) and the qsort path (indices
+ * shuffled) must give the same order, with NaN, +-0, infinities and ties. */
+static void radix_agrees_with_qsort(void **state)
+{
+	enum { N = 3000 };
+	static const double pool[] = {NAN, -0.0, 0.0, INFINITY, -INFINITY, -1e300, 1e-310,
+				      -2.5, 2.5, 7, 7, 1e15, -1e-320};
+	static struct kh_rank_item a[N], b[N];
+	struct kh_rng rng;
+
+	kh_rng_seed(&rng, 11);
+	for (int dir = 0; dir < 2; dir++) {
+		for (size_t i = 0; i < N; i++)
+			a[i] = (struct kh_rank_item){
+				i % 7 ? pool[kh_rng_range(&rng, 0, 12)] : kh_rng_normal(&rng), i};
+		/* b: the same items, reversed, so idx is not ascending */
+		for (size_t i = 0; i < N; i++)
+			b[i] = a[N - 1 - i];
+		kh_rank_sort(a, N, dir == 1);
+		kh_rank_sort(b, N, dir == 1);
+		for (size_t i = 0; i < N; i++)
+			assert_int_equal(a[i].idx, b[i].idx);
+		/* and the order is right: NaN last, ties by index */
+		assert_true(isnan(a[N - 1].key));
+		for (size_t i = 1; i < N; i++) {
+			if (isnan(a[i].key))
+				continue;
+			assert_false(isnan(a[i - 1].key) && !isnan(a[i].key));
+			if (a[i - 1].key == a[i].key)
+				assert_true(a[i - 1].idx < a[i].idx);
+			else
+				assert_true(dir ? a[i - 1].key > a[i].key : a[i - 1].key < a[i].key);
+		}
+	}
 }
 
 static void quantiles_type7(void **state)
@@ -69,6 +106,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sort_breaks_ties_by_index),
+		cmocka_unit_test(radix_agrees_with_qsort),
 		cmocka_unit_test(quantiles_type7),
 		cmocka_unit_test(count_shares),
 	};

@@ -1,0 +1,51 @@
+"""The pandas side of bench/analyze.sh: ABC (cumulative share of profit over
+the last 365 days), the value grid (tertiles of average purchase interval and
+average amount) and RFM quintile scores, from the orders exported to CSV.
+Prints the seconds spent reading and computing."""
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+
+t0 = time.perf_counter()
+orders = pd.read_csv(sys.argv[1], parse_dates=["order_date"])
+customers = pd.read_csv(sys.argv[2])
+today = pd.Timestamp(sys.argv[3])
+t1 = time.perf_counter()
+
+orders["profit"] = orders["amount_fen"] - orders["cost_fen"]
+window = orders[orders["order_date"] > today - pd.Timedelta(days=365)]
+value = window.groupby("customer_id")["profit"].sum().reindex(customers["id"], fill_value=0)
+ranked = value[value > 0].sort_values(ascending=False)
+share_before = (ranked.cumsum() - ranked) / ranked.sum()
+abc = pd.Series("C", index=value.index)
+abc[share_before[share_before < 0.8].index] = "B"
+abc[share_before[share_before < 0.5].index] = "A"
+
+days = orders.groupby(["customer_id", "order_date"])["amount_fen"].sum().reset_index()
+g = days.groupby("customer_id").agg(first=("order_date", "min"), last=("order_date", "max"),
+                                    n=("order_date", "count"))
+g["interval"] = np.where(g["n"] > 1, (g["last"] - g["first"]).dt.days / (g["n"] - 1), np.nan)
+per = orders.groupby("customer_id").agg(orders=("amount_fen", "size"),
+                                        revenue=("amount_fen", "sum"))
+g = g.join(per)
+g["avg_amount"] = g["revenue"] / g["orders"]
+iv = g["interval"].dropna()
+s1, s2 = iv.quantile([1 / 3, 2 / 3])
+a1, a2 = g["avg_amount"].quantile([1 / 3, 2 / 3])
+ilevel = np.where(g["interval"].isna() | (g["interval"] > s2), 2, np.where(g["interval"] > s1, 1, 0))
+alevel = np.where(g["avg_amount"] > a2, 2, np.where(g["avg_amount"] > a1, 1, 0))
+tiers = np.array(["platinum", "gold", "silver", "development", "optimise"])
+g["tier"] = tiers[(2 - alevel) + ilevel]
+
+def quintile(v):
+    r = v.rank(method="min") - 1
+    return (1 + np.floor(5 * r / len(v))).astype(int)
+
+g["r"] = quintile(g["last"].astype("int64"))
+g["f"] = quintile(g["orders"])
+g["m"] = quintile(g["revenue"])
+t2 = time.perf_counter()
+print(f"pandas read {t1 - t0:.2f} s compute {t2 - t1:.2f} s customers {len(customers)} "
+      f"A {int((abc == 'A').sum())} tiers {g['tier'].value_counts().to_dict()}")
