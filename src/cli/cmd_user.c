@@ -1,5 +1,5 @@
 /*
- * cmd_user.c: `kehu user add|list`, `kehu team add|list` and `kehu token
+ * cmd_user.c: `kehu user add|passwd|list`, `kehu team add|list` and `kehu token
  * create`: accounts from the command line, acting as the local operator.
  * Passwords are read from stdin (never from the command line, where other
  * users of the machine could read them in the process list).
@@ -126,6 +126,24 @@ out:
 	return rc;
 }
 
+static int user_passwd(struct kh_cli *cli, const char *login)
+{
+	struct kh_error err = {0};
+	char password[KH_PASSWORD_MAX + 2];
+	int rc;
+
+	if (read_password(password, sizeof(password))) {
+		err.code = KH_EINVAL;
+		snprintf(err.message, sizeof(err.message),
+			 "type the password on stdin (one line, %d to %d characters)",
+			 KH_PASSWORD_MIN, KH_PASSWORD_MAX);
+		return kh_cli_fail("user passwd", &err);
+	}
+	rc = kh_user_set_password(&cli->ctx, login, password, &err);
+	memset(password, 0, sizeof(password));
+	return rc ? kh_cli_fail("user passwd", &err) : KH_EXIT_OK;
+}
+
 static int list(struct kh_cli *cli, bool users)
 {
 	struct kh_list_params p = {.page = 1, .per_page = 500};
@@ -196,6 +214,7 @@ int kh_cmd_user(struct kh_cli *cli, int argc, char **argv)
 		       "[--team T] [--name DISPLAY]\n"
 		       "                         [--email E] [--max-customers N]   "
 		       "(password on stdin)\n"
+		       "       kehu [--db PATH] user passwd LOGIN   (new password on stdin)\n"
 		       "       kehu [--db PATH] user list [--json]\n"
 		       "       kehu [--db PATH] team add NAME [--parent TEAM] [--leader LOGIN]\n"
 		       "       kehu [--db PATH] team list [--json]\n"
@@ -215,6 +234,8 @@ int kh_cmd_user(struct kh_cli *cli, int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0 && strcmp(pos[0], "add") == 0 && npos == 2)
 		rc = user_add(cli, pos[1], opts);
+	else if (strcmp(cmd, "user") == 0 && strcmp(pos[0], "passwd") == 0 && npos == 2)
+		rc = user_passwd(cli, pos[1]);
 	else if (strcmp(cmd, "user") == 0 && strcmp(pos[0], "list") == 0 && npos == 1)
 		rc = list(cli, true);
 	else if (strcmp(cmd, "team") == 0 && strcmp(pos[0], "add") == 0 && npos == 2)

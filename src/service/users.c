@@ -732,6 +732,26 @@ int kh_team_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **ou
 	return 0;
 }
 
+int kh_user_set_password(struct kh_ctx *ctx, const char *login, const char *password,
+			 struct kh_error *err)
+{
+	json_t *row = NULL, *input;
+	int64_t id;
+	int rc;
+
+	if (!login || kh_store_user_by_login(ctx->store, login, &row, NULL))
+		return kh_error_set(err, KH_ENOTFOUND, "login", "no user %s", login ? login : "");
+	id = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	input = json_pack("{s:s}", "password", password);
+	if (!input)
+		return kh_error_set(err, KH_EINVAL, "password", "the password must be UTF-8 text");
+	rc = kh_user_update(ctx, id, input, err);
+	json_object_del(input, "password");
+	json_decref(input);
+	return rc;
+}
+
 int kh_token_create(struct kh_ctx *ctx, const char *login, const char *name, char *token,
 		    struct kh_error *err)
 {

@@ -19,6 +19,10 @@ int kh_user_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error 
 /* The same fields but login; a new password ends the user's sessions. */
 int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err);
 /* Deactivate and soft-delete; sessions end and tokens are revoked. */
+/* A new password for the user with this login (admins, or the user). Ends
+ * every session of that user. */
+int kh_user_set_password(struct kh_ctx *ctx, const char *login, const char *password,
+			 struct kh_error *err);
 int kh_user_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err);
 /* The user as the API shows it (never the password hash). */
 int kh_user_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);

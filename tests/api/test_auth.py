@@ -158,3 +158,21 @@ def test_access_log_has_no_secrets(server, admin):
     assert "GET /api/v1/customers 400" in log and " admin" in log
     assert "hunter2" not in log and "Bearer" not in log and "kh_" not in log
     assert PASSWORD not in log and "kehu_session" not in log
+
+
+def test_cli_passwd_resets_password_and_sessions(server):
+    server.add_user("li", "sales", team="华东")
+    c = Client(server.url)
+    assert c.login("li").status_code == 200
+    assert c.get("/api/v1/me").status_code == 200
+    server.cli("user", "passwd", "li", input="a new secret 2\n")
+    # the old session ended with the old password
+    assert c.get("/api/v1/me").status_code == 401
+    assert Client(server.url).login("li").status_code == 401
+    assert Client(server.url).login("li", "a new secret 2").status_code == 200
+    # a too short password or an unknown login changes nothing
+    bad = server.cli("user", "passwd", "li", input="short\n", ok=False)
+    assert bad.returncode != 0 and "8 characters" in bad.stderr
+    bad = server.cli("user", "passwd", "nobody", input="another secret 3\n", ok=False)
+    assert bad.returncode != 0 and "nobody" in bad.stderr
+    assert Client(server.url).login("li", "a new secret 2").status_code == 200
