@@ -44,6 +44,21 @@ int kh_h_me(struct kh_http_req *r, struct kh_error *err);
 int kh_h_setup(struct kh_http_req *r, struct kh_error *err);
 int kh_h_token_create(struct kh_http_req *r, struct kh_error *err);
 
+/* Analytics reports and next visits (handlers_analytics.c); the customer
+ * with its metrics. */
+int kh_h_analytics_abc(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_grid(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_quadrants(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_lifecycle(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_loyalty(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_clv(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_whale(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_cohorts(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_forecast(struct kh_http_req *r, struct kh_error *err);
+int kh_h_analytics_followups(struct kh_http_req *r, struct kh_error *err);
+int kh_h_next_visits(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_get(struct kh_http_req *r, struct kh_error *err);
+
 int kh_h_healthz(struct kh_http_req *r, struct kh_error *err);
 int kh_h_openapi(struct kh_http_req *r, struct kh_error *err);
 

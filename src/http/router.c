@@ -74,7 +74,9 @@ void kh_router_init(struct kh_router *rt)
 		add(rt, "GET", p, kh_h_entity_list, res, 0, "list", 200, NULL);
 		add(rt, "POST", p, kh_h_entity_create, res, KH_ROUTE_BODY, "create", 201, NULL);
 		snprintf(p, sizeof(p), "/api/v1/%s/{id}", res->path);
-		add(rt, "GET", p, kh_h_entity_get, res, 0, "get", 200, NULL);
+		/* A customer comes with its metrics. */
+		add(rt, "GET", p, i == 0 ? kh_h_customer_get : kh_h_entity_get, res, 0, "get", 200,
+		    NULL);
 		add(rt, "PATCH", p, kh_h_entity_update, res, KH_ROUTE_BODY, "update", 200, NULL);
 		add(rt, "DELETE", p, kh_h_entity_delete, res, 0, "delete", 204, NULL);
 	}
@@ -108,6 +110,28 @@ void kh_router_init(struct kh_router *rt)
 	    200, "Change a team (admins)");
 	add(rt, "DELETE", "/api/v1/teams/{id}", kh_h_team_delete, NULL, 0, "delete", 204,
 	    "Delete an empty team (admins)");
+	add(rt, "GET", "/api/v1/analytics/abc", kh_h_analytics_abc, NULL, 0, NULL, 200,
+	    "ABC classes and the Pareto curve of the customers in your scope (?basis=profit|sales)");
+	add(rt, "GET", "/api/v1/analytics/grid", kh_h_analytics_grid, NULL, 0, NULL, 200,
+	    "Value grid heat map: purchase interval x amount, with tier counts");
+	add(rt, "GET", "/api/v1/analytics/quadrants", kh_h_analytics_quadrants, NULL, 0, NULL,
+	    200, "Quadrant scatter of one matrix or all (?matrix=value_loyalty|...|all)");
+	add(rt, "GET", "/api/v1/analytics/lifecycle", kh_h_analytics_lifecycle, NULL, 0, NULL,
+	    200, "Lifecycle funnel: customers per stage");
+	add(rt, "GET", "/api/v1/analytics/loyalty", kh_h_analytics_loyalty, NULL, 0, NULL, 200,
+	    "Customers per loyalty stage and brand loyalty");
+	add(rt, "GET", "/api/v1/analytics/clv", kh_h_analytics_clv, NULL, 0, NULL, 200,
+	    "CLV distribution and the top customers by CLV (?top=N)");
+	add(rt, "GET", "/api/v1/analytics/whale", kh_h_analytics_whale, NULL, 0, NULL, 200,
+	    "Cumulative profit (whale) curve and the 20/80/30 figures");
+	add(rt, "GET", "/api/v1/analytics/cohorts", kh_h_analytics_cohorts, NULL, 0, NULL, 200,
+	    "Retention by first-order cohort (?period=year|quarter)");
+	add(rt, "GET", "/api/v1/analytics/forecast", kh_h_analytics_forecast, NULL, 0, NULL, 200,
+	    "Monthly sales of 24 months, the annual-sales formula and the BG/NBD expectation");
+	add(rt, "GET", "/api/v1/analytics/followups", kh_h_analytics_followups, NULL, 0, NULL,
+	    200, "Opportunity conversion by number of follow-ups");
+	add(rt, "GET", "/api/v1/next-visits", kh_h_next_visits, NULL, 0, NULL, 200,
+	    "Next best visits per rep (?rep=USER_ID&limit=N)");
 	add(rt, "GET", "/api/v1/settings", kh_h_settings_get, NULL, 0, NULL, 200,
 	    "Every setting with its description");
 	add(rt, "PATCH", "/api/v1/settings", kh_h_settings_update, NULL, KH_ROUTE_BODY, NULL, 200,

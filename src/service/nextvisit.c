@@ -106,6 +106,8 @@ static json_t *visit_json(const struct ranked *r)
 		      c->key_account, "abc_class", c->abc_class, "lifecycle", c->lifecycle,
 		      "reasons", codes, "reason", words.buf);
 	kh_strbuf_release(&words);
+	/* The value in fen as well, for clients that compute with it. */
+	json_object_set_new(v, "value_fen", json_integer((json_int_t)value));
 	return v;
 }
 
