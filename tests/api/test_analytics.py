@@ -202,8 +202,13 @@ def test_sales_rep_sees_only_own_customers(srv):
     admin, rep = srv.client("admin"), srv.client("rep")
     profit_customers(admin, [9000, 8000, 7000], prefix="总部客户")
     mine = profit_customers(rep, [600, 400], prefix="李丽客户")
+    # a pool customer: the rep may list it, but it is not in the rep's book
+    pooled = profit_customers(admin, [300], prefix="公海客户")[0]
+    admin.ok("POST", f"/api/v1/customers/{pooled}/release", status=200)
+    listed = rep.ok("GET", "/api/v1/customers", params={"per_page": 100})
+    assert pooled in {c["id"] for c in listed["items"]}
     a, r = get(admin, "analytics/abc"), get(rep, "analytics/abc")
-    assert a["customers"] == 5 and a["total_fen"] == 2500000
+    assert a["customers"] == 6 and a["total_fen"] == 2530000
     assert r["customers"] == 2 and r["total_fen"] == 100000
     assert sum(c["count"] for c in r["classes"]) == 2
     assert sum(c["value_share"] for c in r["classes"]) == pytest.approx(1.0)
@@ -214,7 +219,7 @@ def test_sales_rep_sees_only_own_customers(srv):
         assert all(p["name"].startswith("李丽客户") for p in m["points"])
     for route in ROUTES:
         assert get(rep, "analytics/" + route)["customers"] <= 2, route
-    assert get(admin, "analytics/lifecycle")["customers"] == 5
+    assert get(admin, "analytics/lifecycle")["customers"] == 6
     f = get(rep, "analytics/forecast")
     assert sum(m["revenue_fen"] for m in f["months"]) == 200000
     # next visits: a rep gets their own list only
