@@ -25,17 +25,42 @@ ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFL
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
 LIB_SRC := $(filter-out src/cli/main.c, $(wildcard src/*/*.c))
-GEN_SRC := $(BUILD)/gen/pinyin_table.c
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/pinyin_table.o
+GEN_SRC := $(BUILD)/gen/pinyin_table.c $(BUILD)/gen/assets_data.c
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/pinyin_table.o $(BUILD)/gen/assets_data.o
+
+# The web UI (web/: Vue 3 + Element Plus + ECharts, built by Vite from npm).
+# web/dist is rebuilt only when its sources or the package files change, then
+# embedded into the binary as C arrays by tools/embed_assets.py.
+NPM     ?= npm
+NODE    ?= node
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+           web/vite.config.js web/package.json web/package-lock.json
+UI_TESTS := $(wildcard tests/ui/*.test.mjs)
 UNIT_SRC := $(wildcard tests/unit/*_test.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit e2e api deps clean bench asan clang-check
+.PHONY: all run test unit e2e api ui web deps clean bench asan clang-check
 all: $(BUILD)/kehu
 
 $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.py tools/surnames.txt
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/gen_pinyin.py /usr/share/unicode tools/surnames.txt > $@.tmp && mv $@.tmp $@
+
+# npm ci rewrites node_modules/.package-lock.json: the stamp of an install.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && $(NPM) ci --no-audit --no-fund
+
+web/dist/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
+	cd web && $(NPM) run build
+
+web: web/dist/index.html
+
+$(BUILD)/gen/assets_data.c: web/dist/index.html tools/embed_assets.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/embed_assets.py web/dist > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/assets_data.o: $(BUILD)/gen/assets_data.c src/http/assets.h
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -76,6 +101,13 @@ e2e: $(BUILD)/kehu
 api: $(BUILD)/kehu
 	KEHU_BIN=$(abspath $(BUILD)/kehu) $(PYTHON) -m pytest -q tests/api
 
+# Browser tests of the web UI: playwright-core (npm) driving Debian's
+# chromium against a real `kehu serve` on a demo database; screenshots of
+# every page go to $(BUILD)/ui-screenshots.
+ui: $(BUILD)/kehu web/node_modules/.package-lock.json
+	KEHU_BIN=$(abspath $(BUILD)/kehu) KEHU_UI_SHOTS=$(abspath $(BUILD)/ui-screenshots) \
+		$(NODE) --test --test-concurrency=1 $(UI_TESTS)
+
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, built by clang.
 asan:
 	$(MAKE) BUILD=build-asan CC=clang SAN=1 WERROR=1 unit e2e api
@@ -83,7 +115,7 @@ asan:
 # The whole suite, as CI runs it.
 test: deps
 	$(MAKE) WERROR=1 all
-	$(MAKE) WERROR=1 unit e2e api
+	$(MAKE) WERROR=1 unit e2e api ui
 	$(MAKE) asan
 
 run: deps all
@@ -93,7 +125,7 @@ bench: all
 	bench/lookup.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan web/dist
 
 # Fuzz targets (libFuzzer, clang). `make fuzz` fuzzes each for FUZZ_SECONDS;
 # `make fuzz-replay` (part of `make asan`) runs the committed corpora once.

@@ -27,6 +27,7 @@
 
 #include "base/strbuf.h"
 #include "base/utf8.h"
+#include "http/assets.h"
 #include "service/auth.h"
 #include "base/banned.h"
 
@@ -276,6 +277,8 @@ static int serve_static(struct server *srv, struct MHD_Connection *conn, const c
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, mime_type(rel));
+	/* Development files change under the server: always revalidate. */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 	add_common_headers(srv, resp);
 	*status = 200;
 	{
@@ -284,6 +287,28 @@ static int serve_static(struct server *srv, struct MHD_Connection *conn, const c
 		MHD_destroy_response(resp);
 		return ret;
 	}
+}
+
+/* The web UI: a file of --static DIR, else the embedded one; a path that
+ * names no file ("/customers/12") is a route of the single-page app and
+ * gets index.html. Returns MHD_YES/NO, or -1 when there is nothing. */
+static int serve_ui(struct server *srv, struct MHD_Connection *conn, const char *path,
+		    int *status)
+{
+	const struct kh_asset *a;
+	int rc;
+
+	if ((rc = serve_static(srv, conn, path, status)) >= 0)
+		return rc;
+	if ((a = kh_asset_find(path)))
+		return kh_asset_send(conn, a, status);
+	if (!kh_asset_is_app_route(path))
+		return -1;
+	if ((rc = serve_static(srv, conn, "/index.html", status)) >= 0)
+		return rc;
+	if ((a = kh_asset_find("/index.html")))
+		return kh_asset_send(conn, a, status);
+	return -1;
 }
 
 /* The whole request has arrived: answer it. */
@@ -311,8 +336,8 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	r.route = kh_router_match(&srv->router, method, path, &r.id, &path_known);
 	if (!r.route) {
 		if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
-		    strncmp(path, "/api/", 5) != 0 &&
-		    (rc = serve_static(srv, conn, path, &status)) >= 0) {
+		    strncmp(path, "/api/", 5) != 0 && strcmp(path, "/api") != 0 &&
+		    (rc = serve_ui(srv, conn, path, &status)) >= 0) {
 			ret = (enum MHD_Result)rc;
 			goto log;
 		}

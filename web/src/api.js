@@ -1,0 +1,96 @@
+// The one way the UI talks to kehu: fetch with the session cookie, the CSRF
+// token on every change, JSON in and out, and errors turned into ApiError
+// with the server's {code, message, field}. A 401 sends the user to the
+// login page (once), keeping where they were.
+const CSRF_KEY = 'kehu.csrf'
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const e = (body && body.error) || {}
+    super(e.message || `HTTP ${status}`)
+    this.status = status
+    this.code = e.code || (status === 0 ? 'network' : 'error')
+    this.field = e.field || ''
+  }
+}
+
+let onUnauthenticated = null
+export function setUnauthenticatedHandler(fn) {
+  onUnauthenticated = fn
+}
+
+export function setCsrf(token) {
+  if (token) localStorage.setItem(CSRF_KEY, token)
+  else localStorage.removeItem(CSRF_KEY)
+}
+
+function query(params) {
+  if (!params) return ''
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue
+    q.append(k, String(v))
+  }
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
+export async function request(method, path, { params, body } = {}) {
+  const headers = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && method !== 'HEAD') {
+    const csrf = localStorage.getItem(CSRF_KEY)
+    if (csrf) headers['X-CSRF-Token'] = csrf
+  }
+  let resp
+  try {
+    resp = await fetch(`/api/v1${path}${query(params)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (e) {
+    throw new ApiError(0, { error: { code: 'network', message: e.message } })
+  }
+  if (resp.status === 204) return null
+  let data = null
+  const text = await resp.text()
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+  if (!resp.ok) {
+    const err = new ApiError(resp.status, data)
+    // A session that ended (expired, password changed) or a lost CSRF token.
+    if ((resp.status === 401 || (resp.status === 403 && err.field === 'X-CSRF-Token')) &&
+        !path.startsWith('/login') && !path.startsWith('/setup') && onUnauthenticated) {
+      onUnauthenticated()
+    }
+    throw err
+  }
+  return data
+}
+
+export const api = {
+  get: (path, params) => request('GET', path, { params }),
+  post: (path, body) => request('POST', path, { body: body === undefined ? {} : body }),
+  patch: (path, body) => request('PATCH', path, { body }),
+  del: (path) => request('DELETE', path),
+  // POST routes that take no body must be sent without one.
+  action: (path) => request('POST', path),
+}
+
+// Fetch every page of a collection (for small reference lists: users, teams, contacts).
+export async function listAll(path, params = {}, max = 2000) {
+  const items = []
+  for (let page = 1; ; page++) {
+    const r = await api.get(path, { ...params, page, per_page: 500 })
+    items.push(...r.items)
+    if (items.length >= r.total || r.items.length === 0 || items.length >= max) break
+  }
+  return items
+}

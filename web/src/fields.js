@@ -1,0 +1,41 @@
+// The customer and contact fields the pages show and edit, grouped by the
+// information level of DOMAIN §1 (mirrors src/service/fields.c). Types:
+// text, long, enum (values from i18n enum.<kind>), bool, date, money, int, phone.
+export const customerLevels = {
+  1: [
+    ['name', 'text'], ['grade', 'enum', 'grade'], ['nature', 'enum', 'nature'], ['segment', 'enum', 'segment'],
+    ['source', 'enum', 'source'], ['size', 'enum', 'size'], ['employees', 'int'], ['region', 'text'],
+    ['address', 'text'], ['phone', 'phone'], ['email', 'text'], ['website', 'text'], ['founded_on', 'date'],
+    ['main_business', 'text'], ['business_field', 'text'], ['technology', 'long'], ['org_structure', 'long'],
+    ['department_heads', 'long'], ['history', 'long'], ['current_projects', 'long'], ['operating_condition', 'long'],
+    ['goals', 'long'], ['opinions', 'long'], ['problems_needs', 'long'],
+    ['brand_loyalty', 'enum', 'brand_loyalty'], ['price_driven', 'bool'], ['key_account', 'bool'],
+    ['key_account_face', 'enum', 'key_account_face'], ['visit_cadence_days', 'int'],
+    ['accept_brand_known', 'bool'], ['accept_product_line', 'bool'], ['accept_price_transparent', 'bool'],
+    ['accept_margin', 'bool'], ['accept_end_client', 'bool'], ['accept_supply_repair', 'bool'],
+  ],
+  2: [
+    ['purchase_budget', 'money'], ['project_schedule', 'long'], ['decision_process', 'long'],
+    ['other_suppliers', 'long'], ['main_competitors', 'long'],
+  ],
+  3: [
+    ['decision_maker_background', 'long'], ['tech_lead_background', 'long'], ['supervisor_background', 'long'],
+    ['decision_maker_relations', 'long'], ['competitor_relations', 'long'], ['related_parties', 'long'],
+  ],
+}
+
+export const contactFields = [
+  ['name', 'text'], ['gender', 'enum', 'gender'], ['title', 'text'], ['department', 'text'],
+  ['mobile', 'phone'], ['phone', 'phone'], ['email', 'text'], ['wechat', 'text'], ['birthday', 'date'],
+  ['role', 'enum', 'role'], ['level', 'enum', 'level'], ['function', 'enum', 'function'],
+  ['reports_to', 'contact'], ['hometown', 'text'], ['ethnicity', 'text'], ['address', 'text'],
+  ['education', 'long'], ['work_history', 'long'],
+  ['warmth', 'enum', 'warmth'], ['humility', 'enum', 'humility'], ['kindness', 'enum', 'kindness'], ['dominance', 'enum', 'dominance'],
+  ['family', 'long'], ['hobbies', 'long'], ['personality', 'long'], ['notes', 'long'],
+]
+
+// Fields of a level the caller may see: the API leaves out the rest, so a
+// level whose fields are all absent is not shown at all.
+export function visibleFields(obj, level) {
+  return customerLevels[level].filter(([name]) => obj && Object.prototype.hasOwnProperty.call(obj, name))
+}
