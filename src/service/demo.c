@@ -145,9 +145,13 @@ static int make_org(struct demo *d, struct kh_error *err)
 {
 	static const char *const team_names[] = {"华北销售部", "华东销售部", "华南销售部",
 						 "西部销售部"};
+	/* Logins are the pinyin of the names, as Chinese companies set them up. */
 	static const char *const rep_logins[] = {"wangwei", "lina", "zhangmin", "liuyang",
 						 "chenjing", "yangfan", "huangli", "zhaolei",
 						 "wuhao", "zhoujie", "xuting", "sunpeng"};
+	static const char *const rep_names[] = {"王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆",
+						"黄丽", "赵磊", "吴昊", "周杰", "徐婷", "孙鹏"};
+	_Static_assert(N(rep_names) == N(rep_logins), "one name per login");
 	int64_t root = 0, team_ids[4], id;
 	int rc;
 
@@ -172,9 +176,10 @@ static int make_org(struct demo *d, struct kh_error *err)
 		char name[32];
 		int64_t team = team_ids[r % N(team_names)];
 
+		/* Drawn and dropped, so a seed gives the same data as before. */
 		person_name(d, name, sizeof(name));
 		if ((rc = insert(d, "users", json_pack("{s:s, s:s, s:s, s:I}", "login",
-						       rep_logins[r], "display_name", name, "role",
+						       rep_logins[r], "display_name", rep_names[r], "role",
 						       "sales", "team_id", (json_int_t)team),
 				 &d->rep_ids[r], err)))
 			return rc;
