@@ -33,9 +33,13 @@ int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv)
 	if ((rc = kh_cli_open(cli, "settings")))
 		return rc;
 	if (npos > 0 && strcmp(pos[0], "set") == 0) {
-		if (kh_settings_set(&cli->ctx, pos[1], pos[2], &err))
-			return kh_cli_fail("settings set", &err);
-		return KH_EXIT_OK;
+		json_t *change = json_pack("{s:s}", pos[1], pos[2]);
+
+		if (!change)
+			return kh_cli_usage("settings", "KEY and VALUE must be UTF-8 text");
+		rc = kh_settings_update(&cli->ctx, change, &err);
+		json_decref(change);
+		return rc ? kh_cli_fail("settings set", &err) : KH_EXIT_OK;
 	}
 	if (kh_store_settings_all(cli->store, &all, &err))
 		return kh_cli_fail("settings", &err);

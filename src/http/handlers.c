@@ -46,9 +46,13 @@ static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t *
 	json_t *v;
 	int rc;
 
+	bool customers = r->route->res && strcmp(r->route->res->path, "customers") == 0;
+
 	p->page = 1;
 	p->per_page = 50;
 	p->sort = query(r, "sort");
+	/* The customer list's search box (the other lists refuse q as a filter). */
+	p->q = customers ? query(r, "q") : NULL;
 	if ((s = query(r, "page")) && (rc = kh_parse_int64(s, 1, 1000000, &p->page, "page", err)))
 		return rc;
 	if ((s = query(r, "per_page")) &&
@@ -56,7 +60,8 @@ static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t *
 		return rc;
 	*filters = json_object();
 	json_object_foreach(r->query, key, v)
-		if (strcmp(key, "page") && strcmp(key, "per_page") && strcmp(key, "sort"))
+		if (strcmp(key, "page") && strcmp(key, "per_page") && strcmp(key, "sort") &&
+		    !(customers && strcmp(key, "q") == 0))
 			json_object_set(*filters, key, v);
 	p->filters = *filters;
 	return 0;
@@ -168,8 +173,7 @@ static int owners_reply(struct kh_http_req *r, int rc, struct kh_error *err)
 	return kh_http_reply(r, 200, out);
 }
 
-/* A positive integer member of the body. */
-static int body_id(struct kh_http_req *r, const char *name, int64_t *id, struct kh_error *err)
+int kh_http_body_id(struct kh_http_req *r, const char *name, int64_t *id, struct kh_error *err)
 {
 	json_t *v = json_object_get(r->body, name);
 
@@ -179,8 +183,7 @@ static int body_id(struct kh_http_req *r, const char *name, int64_t *id, struct 
 	return 0;
 }
 
-/* Refuse members other than the known ones. */
-static int body_only(struct kh_http_req *r, const char *const *names, struct kh_error *err)
+int kh_http_body_only(struct kh_http_req *r, const char *const *names, struct kh_error *err)
 {
 	const char *key;
 	json_t *v;
@@ -205,7 +208,7 @@ int kh_h_customer_transfer(struct kh_http_req *r, struct kh_error *err)
 	int64_t to = 0;
 	int rc;
 
-	if ((rc = body_only(r, names, err)) || (rc = body_id(r, "to", &to, err)))
+	if ((rc = kh_http_body_only(r, names, err)) || (rc = kh_http_body_id(r, "to", &to, err)))
 		return rc;
 	if (access && !json_is_string(access))
 		return kh_error_set(err, KH_EINVAL, "old_owner_access",
@@ -224,7 +227,8 @@ int kh_h_customer_share(struct kh_http_req *r, struct kh_error *err)
 	int64_t user = 0;
 	int rc;
 
-	if ((rc = body_only(r, names, err)) || (rc = body_id(r, "user", &user, err)))
+	if ((rc = kh_http_body_only(r, names, err)) ||
+	    (rc = kh_http_body_id(r, "user", &user, err)))
 		return rc;
 	rc = kh_customer_share(&r->ctx, r->id, user,
 			       json_string_value(json_object_get(r->body, "access")), err);
@@ -388,39 +392,12 @@ int kh_h_settings_get(struct kh_http_req *r, struct kh_error *err)
 
 int kh_h_settings_update(struct kh_http_req *r, struct kh_error *err)
 {
-	const char *key;
-	json_t *v;
 	int rc;
 
 	if (r->ctx.actor.role != KH_ROLE_ADMIN)
 		return kh_error_set(err, KH_EPERM, "", "only admins may change settings");
-	if ((rc = kh_store_begin(r->ctx.store, err)))
+	if ((rc = kh_settings_update(&r->ctx, r->body, err)))
 		return rc;
-	json_object_foreach(r->body, key, v) {
-		char buf[64];
-		const char *value = json_string_value(v);
-
-		if (json_is_integer(v)) {
-			snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
-			value = buf;
-		} else if (json_is_real(v)) {
-			snprintf(buf, sizeof(buf), "%.10g", json_real_value(v));
-			value = buf;
-		}
-		if (!value) {
-			rc = kh_error_set(err, KH_EINVAL, key, "%s must be a string or a number",
-					  key);
-			break;
-		}
-		if ((rc = kh_settings_set(&r->ctx, key, value, err)))
-			break;
-	}
-	if (rc == 0)
-		rc = kh_store_commit(r->ctx.store, err);
-	if (rc) {
-		kh_store_rollback(r->ctx.store);
-		return rc;
-	}
 	return kh_h_settings_get(r, err);
 }
 
@@ -455,7 +432,7 @@ int kh_h_login(struct kh_http_req *r, struct kh_error *err)
 	char addr[64];
 	int rc;
 
-	if ((rc = body_only(r, names, err)))
+	if ((rc = kh_http_body_only(r, names, err)))
 		return rc;
 	client_addr(r, addr, sizeof(addr));
 	rc = kh_auth_login(&r->ctx, body_str(r, "login"), body_str(r, "password"), addr, &s,
@@ -510,7 +487,7 @@ int kh_h_setup(struct kh_http_req *r, struct kh_error *err)
 	int64_t id = 0;
 	int rc;
 
-	if ((rc = body_only(r, names, err)))
+	if ((rc = kh_http_body_only(r, names, err)))
 		return rc;
 	if (!body_str(r, "login"))
 		return kh_error_set(err, KH_EINVAL, "login", "login is required");
@@ -535,7 +512,7 @@ int kh_h_token_create(struct kh_http_req *r, struct kh_error *err)
 	json_t *name = json_object_get(r->body, "name");
 	int rc;
 
-	if ((rc = body_only(r, names, err)))
+	if ((rc = kh_http_body_only(r, names, err)))
 		return rc;
 	if (name && !json_is_string(name))
 		return kh_error_set(err, KH_EINVAL, "name", "name must be a string");

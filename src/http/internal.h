@@ -88,6 +88,13 @@ int kh_http_json_parse(const char *buf, size_t len, json_t **out, struct kh_erro
 /* The OpenAPI 3 document of the router and the registry. */
 json_t *kh_openapi_build(const struct kh_router *rt);
 
+/* Refuse body members other than names (NULL-terminated): KH_EINVAL
+ * naming the first unknown one. */
+int kh_http_body_only(struct kh_http_req *r, const char *const *names, struct kh_error *err);
+/* The positive integer body member name (a user id) into *id, or
+ * KH_EINVAL naming it. */
+int kh_http_body_id(struct kh_http_req *r, const char *name, int64_t *id, struct kh_error *err);
+
 /* Answer with status and body (takes the reference). */
 int kh_http_reply(struct kh_http_req *r, int status, json_t *body);
 

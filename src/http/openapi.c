@@ -115,6 +115,23 @@ static json_t *query_param(const char *name, const char *type, const char *desc,
 			 required, "schema", "type", type, "description", desc);
 }
 
+/* What the customer list takes beyond its fields (docs/api.md). */
+static void customer_list_params(json_t *params)
+{
+	static const char *const metrics[] = {"abc_class", "grid_tier", "lifecycle", "loyalty"};
+
+	json_array_append_new(params, query_param("q", "string",
+						  "search text: name, pinyin, initials or phone "
+						  "digits (as /search), combined with the filters",
+						  false));
+	for (size_t i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++)
+		json_array_append_new(params, query_param(metrics[i], "string",
+							  "metrics filter: one class, several "
+							  "comma-separated, or none; sort also by "
+							  "revenue_12m, profit_12m, clv, p_alive, "
+							  "last_order, last_contact", false));
+}
+
 /* "customer" -> "Customer", "important_date" -> "ImportantDate" */
 static void schema_name(const char *entity, char *out, size_t size)
 {
@@ -137,7 +154,7 @@ static const char *tag_of(const char *pattern)
 {
 	static const char *const auth[] = {"login", "logout", "setup", "me", "tokens"};
 	static const char *const own[] = {"customers", "users", "teams", "settings", "lookup",
-					   "search"};
+					   "search", "activities"};
 	const char *seg = pattern + 8;
 	size_t n;
 
@@ -195,6 +212,8 @@ static json_t *operation(const struct kh_route *r, json_t *schemas)
 									  "string",
 									  "equality filter",
 									  false));
+			if (e == &kh_customer_entity)
+				customer_list_params(params);
 		} else if (strcmp(r->op, "delete")) {
 			ok_schema = ref(sname);
 		}

@@ -92,11 +92,25 @@ void kh_router_init(struct kh_router *rt)
 	    200, "Release a customer to the public pool");
 	add(rt, "POST", "/api/v1/customers/{id}/claim", kh_h_customer_claim, NULL, 0, NULL, 200,
 	    "Claim a customer from the public pool");
+	add(rt, "POST", "/api/v1/customers/bulk/transfer", kh_h_customers_bulk_transfer, NULL,
+	    KH_ROUTE_BODY, NULL, 200,
+	    "Give up to 500 customers to another user, all or nothing: {\"ids\": [...], \"to\", ...}");
+	add(rt, "POST", "/api/v1/customers/bulk/share", kh_h_customers_bulk_share, NULL,
+	    KH_ROUTE_BODY, NULL, 200,
+	    "Share up to 500 customers with a colleague, all or nothing: {\"ids\", \"user\", "
+	    "\"access\"}");
+	add(rt, "POST", "/api/v1/customers/bulk/release", kh_h_customers_bulk_release, NULL,
+	    KH_ROUTE_BODY, NULL, 200,
+	    "Release up to 500 customers to the public pool, all or nothing: {\"ids\": [...]}");
+	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
+	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
 
 	add(rt, "GET", "/api/v1/users", kh_h_user_list, NULL, 0, "list", 200,
 	    "Users in your data scope");
 	add(rt, "POST", "/api/v1/users", kh_h_user_create, NULL, KH_ROUTE_BODY, "create", 201,
 	    "Create a user (admins)");
+	add(rt, "GET", "/api/v1/users/directory", kh_h_user_directory, NULL, 0, NULL, 200,
+	    "Display names of every active user: id, display_name, login, team_id, team");
 	add(rt, "GET", "/api/v1/users/{id}", kh_h_user_get, NULL, 0, "get", 200, "One user");
 	add(rt, "PATCH", "/api/v1/users/{id}", kh_h_user_update, NULL, KH_ROUTE_BODY, "update",
 	    200, "Change a user (admins; anyone their own display_name and password)");

@@ -15,8 +15,10 @@
 #include "base/parse.h"
 #include "base/phone.h"
 #include "base/utf8.h"
+#include "service/customer_list.h"
 #include "service/metrics.h"
 #include "service/permission.h"
+#include "service/search.h"
 #include "base/banned.h"
 
 #define DEFAULT_TEXT_MAX 200
@@ -455,6 +457,8 @@ int kh_entity_create(struct kh_ctx *ctx, const struct kh_entity *e, json_t *inpu
 		goto out;
 	if ((rc = check_contact_customer(ctx, cols, NULL, customer_id, "contact_id", err)))
 		goto out;
+	if (e == &kh_activity_entity && (rc = kh_perm_activity_user(ctx, cols, NULL, err)))
+		goto out;
 	if (strcmp(e->table, "customers") == 0 && ctx->actor.user_id &&
 	    !json_object_get(cols, "owner_id"))
 		json_object_set_new(cols, "owner_id", json_integer(ctx->actor.user_id));
@@ -513,6 +517,8 @@ int kh_entity_update(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, 
 		goto out;
 	if ((rc = check_contact_customer(ctx, cols, old, customer_id, "contact_id", err)) ||
 	    (rc = check_contact_customer(ctx, cols, old, customer_id, "reports_to", err)))
+		goto out;
+	if (e == &kh_activity_entity && (rc = kh_perm_activity_user(ctx, cols, old, err)))
 		goto out;
 	if (json_integer_value(json_object_get(cols, "reports_to")) == id &&
 	    strcmp(e->table, "contacts") == 0) {
@@ -596,24 +602,62 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	struct kh_store_filter filters[32];
 	struct kh_store_query q = {.table = e->table};
 	struct kh_perm_reach reach = {0};
+	struct kh_strbuf search;
 	json_t *converted[32], *rows = NULL, *items, *v;
 	const char *key;
 	size_t n = 0;
 	int64_t total = 0;
 	int rc = 0, level = 3;
+	bool customers = e == &kh_customer_entity;
 
 	if (params->per_page < 1 || params->per_page > 500)
 		return kh_error_set(err, KH_EINVAL, "per_page", "per_page must be 1..500");
 	if (params->page < 1 || params->page > 1000000)
 		return kh_error_set(err, KH_EINVAL, "page", "page must be 1..1000000");
+	if (params->q && !customers)
+		return kh_error_set(err, KH_EINVAL, "q", "only customers are searched with q");
+	kh_strbuf_init(&search, 0);
+	q.join_metrics = customers;
+	if (params->q) {
+		bool truncated;
+
+		if ((rc = kh_search_query_key(params->q, &search, &truncated, err))) {
+			if (err)
+				snprintf(err->field, sizeof(err->field), "q");
+			goto out;
+		}
+		/* The index holds KH_SEARCH_KEY_MAX bytes of a key: a longer text
+		 * is matched by its beginning. */
+		if (truncated) {
+			size_t cut = KH_SEARCH_KEY_MAX;
+
+			while (cut > 0 && ((unsigned char)search.buf[cut] & 0xC0) == 0x80)
+				cut--;
+			kh_strbuf_setlen(&search, cut);
+		}
+		q.search_prefix = search.buf;
+	}
 	json_object_foreach(params->filters, key, v) {
 		const struct kh_field *f = kh_entity_field(e, key);
 
-		if (!f)
-			return kh_error_set(err, KH_EINVAL, key, "%s cannot be filtered by %s",
-					    e->name, key);
-		if (n == 32)
-			return kh_error_set(err, KH_EINVAL, key, "too many filters");
+		if (n == 32) {
+			rc = kh_error_set(err, KH_EINVAL, key, "too many filters");
+			goto out;
+		}
+		if (!f && customers &&
+		    (rc = kh_customer_list_filter(key, v, &filters[n], &converted[n], err)) !=
+			    KH_ENOTFOUND) {
+			if (rc)
+				goto out;
+			n++;
+			continue;
+		}
+		rc = 0;
+		if (!f) {
+			rc = kh_error_set(err, KH_EINVAL, key, "%s cannot be filtered by %s",
+					  e->name, key);
+			goto out;
+		}
 		if (f->type == KH_F_REF) {
 			/* A filter names an id; it need not be writable, only well-formed. */
 			char buf[64];
@@ -642,14 +686,15 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	if (params->sort && *params->sort) {
 		const char *name = params->sort[0] == '-' ? params->sort + 1 : params->sort;
 		const struct kh_field *f = kh_entity_field(e, name);
+		const char *metric = customers ? kh_customer_list_sort(name) : NULL;
 
-		if (!f && strcmp(name, "id") && strcmp(name, "created_at") &&
+		if (!f && !metric && strcmp(name, "id") && strcmp(name, "created_at") &&
 		    strcmp(name, "updated_at")) {
-			rc = kh_error_set(err, KH_EINVAL, "sort", "%s cannot be sorted by %s",
+			rc = kh_error_set(err, KH_EINVAL, "sort", "%s cannot be sorted by %.40s",
 					  e->name, name);
 			goto out;
 		}
-		q.sort = f ? f->column : name;
+		q.sort = f ? f->column : metric ? metric : name;
 		q.descending = params->sort[0] == '-';
 	}
 	q.limit = params->per_page;
@@ -668,8 +713,13 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 					  json_integer_value(json_object_get(row, "id")));
 		int row_level = kh_perm_row_level(ctx, &reach, cid);
 
-		json_array_append_new(items, kh_entity_present(e, row, row_level < level ?
-							       row_level : level));
+		json_t *item = kh_entity_present(e, row, row_level < level ? row_level : level);
+
+		if (customers)
+			json_object_set_new(item, "metrics",
+					    kh_customer_list_metrics(json_object_get(row,
+										     "metrics")));
+		json_array_append_new(items, item);
 	}
 	*out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
 			 "page", (json_int_t)params->page, "per_page",
@@ -679,5 +729,6 @@ out:
 		json_decref(converted[i]);
 	json_decref(rows);
 	kh_perm_reach_release(&reach);
+	kh_strbuf_release(&search);
 	return rc;
 }

@@ -94,9 +94,12 @@ struct kh_list_params {
 	const char *sort;   /* field name, "-name" for descending; NULL = id */
 	int64_t page;       /* 1-based */
 	int64_t per_page;   /* 1..500 */
+	const char *q;      /* customers: search text (search.h), or NULL */
 };
 
-/* {"items": [...], "total": N, "page": P, "per_page": K} */
+/* {"items": [...], "total": N, "page": P, "per_page": K}. The customer list
+ * also takes the metrics filters and sorts of customer_list.h and q, and
+ * each customer carries its compact "metrics". */
 int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 		   const struct kh_list_params *params, json_t **out, struct kh_error *err);
 

@@ -6,6 +6,7 @@
  */
 #include "service/ownership.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "service/permission.h"
@@ -187,6 +188,112 @@ out:
 	if (rc)
 		kh_store_rollback(ctx->store);
 	return rc;
+}
+
+/* ids: an array of 1..KH_BULK_MAX distinct positive integers. */
+static int check_ids(json_t *ids, struct kh_error *err)
+{
+	size_t i, j, n = json_array_size(ids);
+
+	if (!json_is_array(ids) || n == 0 || n > KH_BULK_MAX)
+		return kh_error_set(err, KH_EINVAL, "ids", "ids must be a list of 1 to %d customer "
+				    "ids", KH_BULK_MAX);
+	for (i = 0; i < n; i++) {
+		json_t *v = json_array_get(ids, i);
+
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			return kh_error_set(err, KH_EINVAL, "ids", "ids[%zu] is not a customer id",
+					    i);
+		/* 500 x 500 comparisons at most: cheaper than sorting a copy. */
+		for (j = 0; j < i; j++)
+			if (json_integer_value(json_array_get(ids, j)) == json_integer_value(v))
+				return kh_error_set(err, KH_EINVAL, "ids", "customer %lld is "
+						    "listed twice",
+						    (long long)json_integer_value(v));
+	}
+	return 0;
+}
+
+/* Prefix the error of one customer of a bulk call with its id. */
+static int name_customer(int rc, int64_t id, struct kh_error *err)
+{
+	static const char *const args[] = {"to", "user", "access", "old_owner_access"};
+	char message[sizeof(err->message)], field[sizeof(err->field)] = "ids";
+
+	if (!err)
+		return rc;
+	memcpy(message, err->message, sizeof(message));
+	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
+		if (strcmp(err->field, args[i]) == 0)
+			memcpy(field, err->field, sizeof(field));
+	return kh_error_set(err, rc, field, "customer %lld: %s", (long long)id, message);
+}
+
+enum bulk_op { BULK_TRANSFER, BULK_SHARE, BULK_RELEASE };
+
+static int bulk(struct kh_ctx *ctx, enum bulk_op op, json_t *ids, int64_t user,
+		const char *access, bool move_related, struct kh_error *err)
+{
+	size_t i;
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = check_ids(ids, err)))
+		return rc;
+	if (op == BULK_TRANSFER && access && strcmp(access, "none") && strcmp(access, "read") &&
+	    strcmp(access, "write"))
+		return kh_error_set(err, KH_EINVAL, "old_owner_access",
+				    "old_owner_access must be none, read or write");
+	if (op == BULK_SHARE && (!access || (strcmp(access, "read") && strcmp(access, "write") &&
+					     strcmp(access, "none"))))
+		return kh_error_set(err, KH_EINVAL, "access", "access must be read, write or none");
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	if (op != BULK_RELEASE &&
+	    (rc = active_user(ctx, user, op == BULK_TRANSFER ? "to" : "user", NULL, err)))
+		goto out;
+	for (i = 0; i < json_array_size(ids); i++) {
+		id = json_integer_value(json_array_get(ids, i));
+		switch (op) {
+		case BULK_TRANSFER:
+			rc = kh_customer_transfer(ctx, id, user, access, move_related, err);
+			break;
+		case BULK_SHARE:
+			rc = kh_customer_share(ctx, id, user, access, err);
+			break;
+		default:
+			rc = kh_customer_release(ctx, id, err);
+			break;
+		}
+		if (rc) {
+			name_customer(rc, id, err);
+			goto out;
+		}
+	}
+	rc = kh_store_commit(ctx->store, err);
+out:
+	/* A failed single call has rolled the whole transaction back already;
+	 * this one covers failures before the first. */
+	if (rc)
+		kh_store_rollback(ctx->store);
+	return rc;
+}
+
+int kh_customers_transfer(struct kh_ctx *ctx, json_t *ids, int64_t to,
+			  const char *old_owner_access, bool move_related, struct kh_error *err)
+{
+	return bulk(ctx, BULK_TRANSFER, ids, to, old_owner_access, move_related, err);
+}
+
+int kh_customers_share(struct kh_ctx *ctx, json_t *ids, int64_t user_id, const char *access,
+		       struct kh_error *err)
+{
+	return bulk(ctx, BULK_SHARE, ids, user_id, access, false, err);
+}
+
+int kh_customers_release(struct kh_ctx *ctx, json_t *ids, struct kh_error *err)
+{
+	return bulk(ctx, BULK_RELEASE, ids, 0, NULL, false, err);
 }
 
 int kh_customer_owners(struct kh_ctx *ctx, int64_t customer_id, json_t **out,

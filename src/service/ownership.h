@@ -24,6 +24,20 @@ int kh_customer_share(struct kh_ctx *ctx, int64_t customer_id, int64_t user_id,
 int kh_customer_release(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 /* Take a customer from the pool as the actor's own. */
 int kh_customer_claim(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
+/* The most customers one bulk call changes. */
+#define KH_BULK_MAX 500
+
+/* The same for many customers at once (ids: a JSON array of 1..KH_BULK_MAX
+ * distinct customer ids), all or nothing in one transaction: the arguments
+ * are checked first, then each customer as by the single call, in the
+ * order given; the first failure rolls everything back and its message
+ * starts with "customer <id>: " (field "ids", or the argument at fault). */
+int kh_customers_transfer(struct kh_ctx *ctx, json_t *ids, int64_t to,
+			  const char *old_owner_access, bool move_related, struct kh_error *err);
+int kh_customers_share(struct kh_ctx *ctx, json_t *ids, int64_t user_id, const char *access,
+		       struct kh_error *err);
+int kh_customers_release(struct kh_ctx *ctx, json_t *ids, struct kh_error *err);
+
 /* {"owner", "in_pool", "shares": [{"user", "access"}]} of a visible customer. */
 int kh_customer_owners(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		       struct kh_error *err);

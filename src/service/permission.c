@@ -301,6 +301,79 @@ int kh_perm_check_cap(struct kh_ctx *ctx, int64_t user_id, int64_t adding,
 	return 0;
 }
 
+int kh_perm_activity_user(struct kh_ctx *ctx, json_t *cols, json_t *old, struct kh_error *err)
+{
+	bool create = old == NULL;
+	json_t *v = json_object_get(cols, "user_id");
+	struct kh_perm_reach r;
+	int64_t user_id;
+	bool in_scope;
+	int rc;
+
+	if (ctx->actor.role == KH_ROLE_SYSTEM || !ctx->actor.user_id)
+		return 0;
+	if (old && v && json_equal(v, json_object_get(old, "user_id")))
+		return 0;
+	if (!v || json_is_null(v)) {
+		if (create)
+			return json_object_set_new(cols, "user_id", json_integer(ctx->actor.user_id))
+				       ? kh_error_set(err, KH_ENOMEM, "user", "out of memory")
+				       : 0;
+		if (v && ctx->actor.role == KH_ROLE_SALES)
+			return kh_error_set(err, KH_EPERM, "user", "a sales rep cannot clear who "
+					    "logged an activity");
+		return 0;
+	}
+	user_id = json_integer_value(v);
+	if (user_id == ctx->actor.user_id)
+		return 0;
+	if (ctx->actor.role == KH_ROLE_SALES)
+		return kh_error_set(err, KH_EPERM, "user", "a sales rep logs activities as "
+				    "themselves, not as user %lld", (long long)user_id);
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	in_scope = kh_perm_reach_has_user(&r, user_id);
+	kh_perm_reach_release(&r);
+	if (!in_scope)
+		return kh_error_set(err, KH_EPERM, "user", "user %lld is outside your data scope",
+				    (long long)user_id);
+	return 0;
+}
+
+int kh_perm_activity_approve(struct kh_ctx *ctx, int64_t customer_id, int64_t author_id,
+			     struct kh_error *err)
+{
+	struct kh_perm_reach r;
+	struct kh_store_access ac;
+	int level, rc;
+
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	if ((rc = kh_perm_customer_in(ctx, &r, customer_id, false, &level, err)))
+		goto out;
+	if (ctx->actor.role == KH_ROLE_SYSTEM)
+		goto out;
+	if (!is_manager(ctx)) {
+		rc = kh_error_set(err, KH_EPERM, "", "visit plans are approved by a manager or an "
+				  "admin over the customer's owner");
+		goto out;
+	}
+	if (author_id && author_id == ctx->actor.user_id) {
+		rc = kh_error_set(err, KH_EPERM, "", "you cannot approve your own visit plan: "
+				  "your superior does");
+		goto out;
+	}
+	if ((rc = kh_store_customer_access(ctx->store, customer_id, 0, &ac, err)))
+		goto out;
+	if (!r.everything && !(ac.owner_id && array_has(r.owners, ac.owner_id)))
+		rc = kh_error_set(err, KH_EPERM, "", "the owner of customer %lld is outside your "
+				  "data scope: their own superior approves this plan",
+				  (long long)customer_id);
+out:
+	kh_perm_reach_release(&r);
+	return rc;
+}
+
 int kh_perm_entity(struct kh_ctx *ctx, const char *entity, bool write, struct kh_error *err)
 {
 	if (write && ctx->actor.role == KH_ROLE_SALES && strcmp(entity, "product") == 0)

@@ -80,6 +80,22 @@ int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_rea
  * without a customer: 3). Never fails: anything unexpected gives level 1. */
 int kh_perm_row_level(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id);
 
+/* Who an activity is logged as (DOMAIN 3: who visited, who called). cols
+ * are the columns about to be written; old is the stored row on update,
+ * NULL on create. On create without a user the actor is filled in (a new
+ * "user_id" member of cols); on update only a changed user is checked. A sales rep logs activities only as
+ * themselves; managers and admins as themselves or anyone in their scope.
+ * KH_EPERM naming "user" otherwise. The local operator may do anything. */
+int kh_perm_activity_user(struct kh_ctx *ctx, json_t *cols, json_t *old, struct kh_error *err);
+
+/* May the actor approve the visit plan written by author_id (0 = nobody)
+ * for customer_id (DOMAIN 3: "plans are approved by the superior")? A
+ * manager or admin whose data scope covers the customer's owner, never the
+ * plan's own author. A customer the actor cannot see is KH_ENOTFOUND; the
+ * rest KH_EPERM. */
+int kh_perm_activity_approve(struct kh_ctx *ctx, int64_t customer_id, int64_t author_id,
+			     struct kh_error *err);
+
 /* The cap on customers user_id may own (users.max_customers, else the
  * setting pool.max_customers_per_rep); 0 = no cap. KH_ECONFLICT when
  * taking `adding` more would pass it. */

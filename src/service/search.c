@@ -214,6 +214,37 @@ static bool still_matches(const char *folded_query, json_t *row)
 	return hit;
 }
 
+int kh_search_query_key(const char *query, struct kh_strbuf *key, bool *truncated,
+			struct kh_error *err)
+{
+	int rc;
+
+	*truncated = false;
+	if (!query || !kh_utf8_valid(query, strlen(query)))
+		return kh_error_set(err, KH_EINVAL, "query", "the search text is not valid UTF-8");
+	if (strlen(query) > 200)
+		return kh_error_set(err, KH_EINVAL, "query", "the search text is longer than 200 bytes");
+	kh_strbuf_reset(key);
+	rc = kh_text_fold(query, key);
+	if (rc == 0 && key->len == 0)
+		rc = kh_error_set(err, KH_EINVAL, "query", "type a name, pinyin or phone digits");
+	if (rc)
+		return rc;
+	{
+		/* "+86 138-1234" searches digits as typed; a phone-like query is
+		 * normalised so 0086 and +86 prefixes do not hide a match. */
+		struct kh_phone ph;
+
+		if (kh_phone_normalize(query, &ph, "query", NULL) == 0) {
+			kh_strbuf_reset(key);
+			kh_strbuf_adds(key, ph.number);
+		}
+	}
+	kh_strbuf_setlen(key, kh_search_strip_legal_form(key->buf, key->len));
+	*truncated = key->len > KH_SEARCH_KEY_MAX;
+	return 0;
+}
+
 int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 	      struct kh_error *err)
 {
@@ -228,34 +259,12 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 	if (limit < 1 || limit > KH_SEARCH_LIMIT_MAX)
 		return kh_error_set(err, KH_EINVAL, "limit", "limit must be 1..%d",
 				    KH_SEARCH_LIMIT_MAX);
-	if (!query || !kh_utf8_valid(query, strlen(query)))
-		return kh_error_set(err, KH_EINVAL, "query", "the search text is not valid UTF-8");
-	if (strlen(query) > 200)
-		return kh_error_set(err, KH_EINVAL, "query", "the search text is longer than 200 bytes");
 	kh_strbuf_init(&folded, 1024);
-	rc = kh_text_fold(query, &folded);
-	if (rc == 0 && folded.len == 0)
-		rc = kh_error_set(err, KH_EINVAL, "query", "type a name, pinyin or phone digits");
-	if (rc)
+	if ((rc = kh_search_query_key(query, &folded, &truncated, err)))
 		goto out;
-	{
-		/* "+86 138-1234" searches digits as typed; a phone-like query is
-		 * normalised so 0086 and +86 prefixes do not hide a match. */
-		struct kh_phone ph;
-
-		if (kh_phone_normalize(query, &ph, "query", NULL) == 0) {
-			kh_strbuf_reset(&folded);
-			kh_strbuf_adds(&folded, ph.number);
-		}
-	}
-	kh_strbuf_setlen(&folded, kh_search_strip_legal_form(folded.buf, folded.len));
-	cut = folded.len;
-	if (cut > KH_SEARCH_KEY_MAX) {
-		cut = KH_SEARCH_KEY_MAX;
-		while (cut > 0 && ((unsigned char)folded.buf[cut] & 0xC0) == 0x80)
-			cut--;
-		truncated = true;
-	}
+	cut = truncated ? KH_SEARCH_KEY_MAX : folded.len;
+	while (truncated && cut > 0 && ((unsigned char)folded.buf[cut] & 0xC0) == 0x80)
+		cut--;
 	{
 		char save = folded.buf[cut];
 

@@ -11,6 +11,7 @@
 #define KH_SEARCH_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "base/strbuf.h"
 #include "service/context.h"
@@ -35,6 +36,15 @@ int kh_search_keys_build(const char *name, int person, const char *const *phones
 /* The length of the folded company name without its legal form
  * (有限公司, 股份有限公司, ...), or len when it has none. */
 size_t kh_search_strip_legal_form(const char *folded, size_t len);
+
+/* The key a search text is looked up by, into key (reset first): folded
+ * (case, width, traditional -> simplified), a phone number normalised, the
+ * legal form cut. *truncated is set when it is longer than
+ * KH_SEARCH_KEY_MAX bytes: only the first KH_SEARCH_KEY_MAX (at a character
+ * boundary) are in the index. KH_EINVAL (field "query") for text that is
+ * not UTF-8, longer than 200 bytes or empty once folded. */
+int kh_search_query_key(const char *query, struct kh_strbuf *key, bool *truncated,
+			struct kh_error *err);
 
 /* Search customers and contacts the actor may see: a JSON array, best
  * matches first, of {"id", "name", "type": "customer"|"contact",

@@ -2,6 +2,7 @@
 #include "service/settings.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,5 +92,87 @@ save:
 	if (rc)
 		kh_store_rollback(ctx->store);
 	free(old);
+	return rc;
+}
+
+/* Limits that come in pairs: the lower must stay below the upper. */
+static const struct {
+	const char *low, *high;
+} ordered_settings[] = {
+	{"abc.a_share", "abc.b_share"},
+	{"grid.interval_short_days", "grid.interval_long_days"},
+	{"grid.amount_small_fen", "grid.amount_large_fen"},
+};
+
+/* The number a setting holds, or NAN when it is blank or not a number. */
+static double setting_number(struct kh_ctx *ctx, const char *key)
+{
+	char *text = NULL, *end;
+	double d = NAN;
+
+	if (kh_store_setting_get(ctx->store, key, &text, NULL) == 0 && text && *text) {
+		d = strtod(text, &end);
+		if (*end)
+			d = NAN;
+	}
+	free(text);
+	return d;
+}
+
+static int check_pairs(struct kh_ctx *ctx, json_t *changes, struct kh_error *err)
+{
+	for (size_t i = 0; i < sizeof(ordered_settings) / sizeof(ordered_settings[0]); i++) {
+		const char *low = ordered_settings[i].low, *high = ordered_settings[i].high;
+		double lo = setting_number(ctx, low), hi = setting_number(ctx, high);
+
+		if (isnan(lo) || isnan(hi) || lo < hi)
+			continue;
+		return kh_error_set(err, KH_EINVAL, json_object_get(changes, low) ? low : high,
+				    "%s (%g) must be below %s (%g)", low, lo, high, hi);
+	}
+	if (setting_number(ctx, "abc.count_a") + setting_number(ctx, "abc.count_b") > 1)
+		return kh_error_set(err, KH_EINVAL,
+				    json_object_get(changes, "abc.count_a") ? "abc.count_a"
+									    : "abc.count_b",
+				    "abc.count_a and abc.count_b together must not pass 1");
+	return 0;
+}
+
+int kh_settings_update(struct kh_ctx *ctx, json_t *changes, struct kh_error *err)
+{
+	const char *key;
+	json_t *v;
+	int rc;
+
+	if (!json_is_object(changes))
+		return kh_error_set(err, KH_EINVAL, "", "give the settings as an object "
+				    "{\"key\": value, ...}");
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	json_object_foreach(changes, key, v) {
+		char buf[64];
+		const char *value = json_string_value(v);
+
+		if (json_is_integer(v)) {
+			snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
+			value = buf;
+		} else if (json_is_real(v)) {
+			snprintf(buf, sizeof(buf), "%.10g", json_real_value(v));
+			value = buf;
+		}
+		if (!value) {
+			rc = kh_error_set(err, KH_EINVAL, key, "%s must be a string or a number",
+					  key);
+			break;
+		}
+		if ((rc = kh_settings_set(ctx, key, value, err)))
+			break;
+	}
+	if (rc == 0)
+		rc = check_pairs(ctx, changes, err);
+	if (rc == 0)
+		rc = kh_store_commit(ctx->store, err);
+	if (rc)
+		kh_store_rollback(ctx->store);
 	return rc;
 }

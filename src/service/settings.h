@@ -11,4 +11,10 @@
 int kh_settings_set(struct kh_ctx *ctx, const char *key, const char *value,
 		    struct kh_error *err);
 
+/* Change several settings at once, all or none: changes maps each key to a
+ * string or a number. After the changes, limits that come in pairs must
+ * still be in order (abc.a_share below abc.b_share, the grid's lower cut
+ * below its upper one, ...); the error names a changed key of the pair. */
+int kh_settings_update(struct kh_ctx *ctx, json_t *changes, struct kh_error *err);
+
 #endif

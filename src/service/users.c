@@ -355,6 +355,17 @@ json_t *kh_user_present(json_t *row)
 			 "updated_at", json_object_get(row, "updated_at"));
 }
 
+int kh_user_directory(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+{
+	json_t *items = NULL;
+	int rc = kh_store_user_directory(ctx->store, &items, err);
+
+	if (rc)
+		return rc;
+	*out = json_pack("{s:o}", "items", items);
+	return *out ? 0 : kh_error_set(err, KH_ENOMEM, "", "out of memory");
+}
+
 int kh_user_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err)
 {
 	struct kh_perm_reach r;

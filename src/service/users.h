@@ -29,6 +29,11 @@ int kh_user_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *e
 /* {"items", "total", "page", "per_page"}; filters: role, team, active. */
 int kh_user_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,
 		 struct kh_error *err);
+/* The user directory: every active user's id, display_name, login,
+ * team_id and team name, for showing names (any logged-in user may read
+ * it: colleagues' names are no secret inside a company; roles, emails and
+ * the rest stay behind GET /users and the data scope). {"items": [...]} */
+int kh_user_directory(struct kh_ctx *ctx, json_t **out, struct kh_error *err);
 /* A stored users row in its API form. */
 json_t *kh_user_present(json_t *row);
 

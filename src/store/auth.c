@@ -144,6 +144,30 @@ int kh_store_users_in_teams(struct kh_store *st, json_t *team_ids, json_t **ids,
 	return collect_ids(st, s, ids, err);
 }
 
+int kh_store_user_directory(struct kh_store *st, json_t **out, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(
+		st, "SELECT u.id, coalesce(nullif(u.display_name, ''), u.login) AS display_name,"
+		    " u.login, u.team_id, t.name AS team FROM users u"
+		    " LEFT JOIN teams t ON t.id=u.team_id AND t.deleted_at IS NULL"
+		    " WHERE u.deleted_at IS NULL AND u.active=1 ORDER BY u.id", err);
+	json_t *arr;
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	arr = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(arr, kh_store_row_json(s));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		return kh_store_fail(st, err);
+	}
+	*out = arr;
+	return 0;
+}
+
 int kh_store_team_members(struct kh_store *st, int64_t team_id, int64_t *n,
 			  struct kh_error *err)
 {

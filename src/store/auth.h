@@ -29,6 +29,10 @@ int kh_store_teams_led_below(struct kh_store *st, int64_t user_id, json_t **ids,
 /* The live users of the teams in team_ids (a JSON array): a new array. */
 int kh_store_users_in_teams(struct kh_store *st, json_t *team_ids, json_t **ids,
 			    struct kh_error *err);
+/* Every live, active user as {"id", "display_name" (the login when none is
+ * set), "login", "team_id", "team" (the team's name or null)}, by id: a new
+ * array. */
+int kh_store_user_directory(struct kh_store *st, json_t **out, struct kh_error *err);
 /* Live users and live child teams of a team (to refuse deleting it). */
 int kh_store_team_members(struct kh_store *st, int64_t team_id, int64_t *n,
 			  struct kh_error *err);

@@ -218,6 +218,29 @@ int kh_store_get(struct kh_store *st, const char *table, int64_t id, json_t **ro
 	return kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", table, (long long)id);
 }
 
+/* A column of the listed table (t), or with join_metrics one of
+ * customer_metrics (m.column). */
+static bool is_column(const struct kh_store_query *q, const char *s)
+{
+	if (q->join_metrics && strncmp(s, "m.", 2) == 0)
+		return is_identifier(s + 2);
+	return is_identifier(s);
+}
+
+/* Append column qualified by its table alias: t. unless it names m. */
+static void add_column(struct kh_strbuf *sql, const char *column)
+{
+	if (strncmp(column, "m.", 2))
+		kh_strbuf_adds(sql, "t.");
+	kh_strbuf_adds(sql, column);
+}
+
+/* The compact metrics of a listed customer, selected as m__<column>. */
+static const char *const metric_columns[] = {
+	"abc_class", "grid_tier", "lifecycle", "loyalty", "p_alive", "clv_fen",
+	"revenue_12m_fen", "last_order", "last_contact",
+};
+
 static bool op_allowed(const char *op)
 {
 	static const char *const ops[] = {"=", "<", ">", "<=", ">=", "!=", "in_ids"};
@@ -229,7 +252,8 @@ static bool op_allowed(const char *op)
 }
 
 /* The scope predicate over the customer named by column: ?1 the owner ids
- * (JSON array), ?2 the user a customer may be shared with. */
+ * (JSON array), ?2 the user a customer may be shared with. Columns of the
+ * listed table are qualified (t.), since a list may join another table. */
 static void add_scope(struct kh_strbuf *sql, const struct kh_store_query *q)
 {
 	const struct kh_scope *sc = q->scope;
@@ -239,42 +263,47 @@ static void add_scope(struct kh_strbuf *sql, const struct kh_store_query *q)
 	assert(!sc->user_column || is_identifier(sc->user_column));
 	kh_strbuf_adds(sql, " AND (");
 	if (!direct) {
-		kh_strbuf_adds(sql, sc->customer_column);
+		add_column(sql, sc->customer_column);
 		kh_strbuf_adds(sql, " IN (SELECT c.id FROM customers c WHERE c.deleted_at IS NULL"
 				    " AND (");
 	}
-	kh_strbuf_adds(sql, direct ? "owner_id" : "c.owner_id");
+	kh_strbuf_adds(sql, direct ? "t.owner_id" : "c.owner_id");
 	kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?))");
 	if (sc->include_pool)
-		kh_strbuf_adds(sql, direct ? " OR in_pool=1" : " OR c.in_pool=1");
-	kh_strbuf_adds(sql, direct ? " OR id" : " OR c.id");
+		kh_strbuf_adds(sql, direct ? " OR t.in_pool=1" : " OR c.in_pool=1");
+	kh_strbuf_adds(sql, direct ? " OR t.id" : " OR c.id");
 	kh_strbuf_adds(sql, " IN (SELECT customer_id FROM customer_team WHERE user_id=?)");
 	if (!direct)
 		kh_strbuf_adds(sql, "))");
 	if (sc->user_column) {
 		kh_strbuf_adds(sql, " OR (");
-		kh_strbuf_adds(sql, sc->customer_column);
+		add_column(sql, sc->customer_column);
 		kh_strbuf_adds(sql, " IS NULL AND ");
-		kh_strbuf_adds(sql, sc->user_column);
+		add_column(sql, sc->user_column);
 		kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?)))");
 	}
 	kh_strbuf_addch(sql, ')');
 }
 
-/* Appends the WHERE clause of q to sql. */
+/* Appends the FROM and WHERE clauses of q to sql. */
 static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 {
+	kh_strbuf_adds(sql, " FROM ");
+	kh_strbuf_adds(sql, q->table);
+	kh_strbuf_adds(sql, " t");
+	if (q->join_metrics)
+		kh_strbuf_adds(sql, " LEFT JOIN customer_metrics m ON m.customer_id=t.id");
 	kh_strbuf_adds(sql, " WHERE 1=1");
 	if (!q->include_deleted)
-		kh_strbuf_adds(sql, " AND deleted_at IS NULL");
+		kh_strbuf_adds(sql, " AND t.deleted_at IS NULL");
 	if (q->scope)
 		add_scope(sql, q);
 	for (size_t i = 0; i < q->nfilters; i++) {
 		const struct kh_store_filter *f = &q->filters[i];
 
-		assert(is_identifier(f->column) && op_allowed(f->op));
+		assert(is_column(q, f->column) && op_allowed(f->op));
 		kh_strbuf_adds(sql, " AND ");
-		kh_strbuf_adds(sql, f->column);
+		add_column(sql, f->column);
 		if (strcmp(f->op, "in_ids") == 0) {
 			kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?))");
 		} else if (json_is_null(f->value)) {
@@ -284,6 +313,10 @@ static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 			kh_strbuf_addch(sql, '?');
 		}
 	}
+	/* The same range scan of the search index as kh_store_search_prefix. */
+	if (q->search_prefix)
+		kh_strbuf_adds(sql, " AND t.id IN (SELECT id FROM search_keys WHERE kind=1"
+				    " AND key >= ? AND key < ? || char(1114111))");
 }
 
 static int bind_filters(sqlite3_stmt *s, const struct kh_store_query *q)
@@ -301,7 +334,30 @@ static int bind_filters(sqlite3_stmt *s, const struct kh_store_query *q)
 			continue;
 		kh_store_bind_json(s, idx++, q->filters[i].value);
 	}
+	if (q->search_prefix) {
+		sqlite3_bind_text(s, idx++, q->search_prefix, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, idx++, q->search_prefix, -1, SQLITE_STATIC);
+	}
 	return idx;
+}
+
+/* Move the m__ columns of a listed customer into row["metrics"] (null when
+ * the customer has no metrics row yet). */
+static void nest_metrics(json_t *row)
+{
+	json_t *m = json_object();
+	bool present = !json_is_null(json_object_get(row, "m__customer_id"));
+	char key[40];
+
+	for (size_t i = 0; i < sizeof(metric_columns) / sizeof(metric_columns[0]); i++) {
+		snprintf(key, sizeof(key), "m__%s", metric_columns[i]);
+		json_object_set(m, metric_columns[i], json_object_get(row, key));
+		json_object_del(row, key);
+	}
+	json_object_del(row, "m__customer_id");
+	json_object_set_new(row, "metrics", present ? m : json_null());
+	if (!present)
+		json_decref(m);
 }
 
 int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **rows,
@@ -313,10 +369,10 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	int idx, rc = KH_EDB;
 
 	assert(is_identifier(q->table));
-	assert(!q->sort || is_identifier(q->sort));
+	assert(!q->sort || is_column(q, q->sort));
+	assert(!(q->join_metrics || q->search_prefix) || strcmp(q->table, "customers") == 0);
 	kh_strbuf_init(&sql, 0);
-	kh_strbuf_adds(&sql, "SELECT count(*) FROM ");
-	kh_strbuf_adds(&sql, q->table);
+	kh_strbuf_adds(&sql, "SELECT count(*)");
 	add_where(&sql, q);
 	s = kh_store_stmt_dyn(st, sql.buf, err);
 	if (!s)
@@ -331,14 +387,27 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	sqlite3_reset(s);
 
 	kh_strbuf_reset(&sql);
-	kh_strbuf_adds(&sql, "SELECT * FROM ");
-	kh_strbuf_adds(&sql, q->table);
+	kh_strbuf_adds(&sql, "SELECT t.*");
+	if (q->join_metrics) {
+		kh_strbuf_adds(&sql, ", m.customer_id AS m__customer_id");
+		for (size_t i = 0; i < sizeof(metric_columns) / sizeof(metric_columns[0]); i++) {
+			kh_strbuf_adds(&sql, ", m.");
+			kh_strbuf_adds(&sql, metric_columns[i]);
+			kh_strbuf_adds(&sql, " AS m__");
+			kh_strbuf_adds(&sql, metric_columns[i]);
+		}
+	}
 	add_where(&sql, q);
 	kh_strbuf_adds(&sql, " ORDER BY ");
-	kh_strbuf_adds(&sql, q->sort ? q->sort : "id");
+	if (q->sort && strncmp(q->sort, "m.", 2) == 0) {
+		/* Customers not analysed yet go last, whichever the direction. */
+		kh_strbuf_adds(&sql, q->sort);
+		kh_strbuf_adds(&sql, " IS NULL, ");
+	}
+	add_column(&sql, q->sort ? q->sort : "id");
 	kh_strbuf_adds(&sql, q->descending ? " DESC" : " ASC");
 	if (q->sort && strcmp(q->sort, "id"))
-		kh_strbuf_adds(&sql, ", id ASC");
+		kh_strbuf_adds(&sql, ", t.id ASC");
 	kh_strbuf_adds(&sql, " LIMIT ? OFFSET ?");
 	s = kh_store_stmt_dyn(st, sql.buf, err);
 	if (!s)
@@ -347,8 +416,13 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	sqlite3_bind_int64(s, idx++, q->limit);
 	sqlite3_bind_int64(s, idx, q->offset);
 	arr = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, kh_store_row_json(s));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *row = kh_store_row_json(s);
+
+		if (row && q->join_metrics)
+			nest_metrics(row);
+		json_array_append_new(arr, row);
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		rc = kh_store_fail(st, err);

@@ -76,7 +76,8 @@ int kh_store_get(struct kh_store *st, const char *table, int64_t id, json_t **ro
 /* A list query over one table: equality filters, a sort column, paging. */
 struct kh_store_filter {
 	const char *column; /* a registry column */
-	const char *op;     /* "=", "<", ">", "<=", ">=", "in_ids" (value = JSON array) */
+	const char *op;     /* "=", "<", ">", "<=", ">=", "in_ids" (value = JSON array of
+			     * ids or strings) */
 	json_t *value;      /* borrowed */
 };
 
@@ -103,6 +104,15 @@ struct kh_store_query {
 	bool include_deleted;
 	int64_t limit;       /* 1..1000 */
 	int64_t offset;
+	/* customers only: LEFT JOIN customer_metrics m (one row per customer);
+	 * filters and sort may then name "m.<column>", a metrics sort puts
+	 * customers without a value last either way, and every row gets
+	 * "metrics": {abc_class, grid_tier, lifecycle, loyalty, p_alive, clv_fen,
+	 * revenue_12m_fen, last_order, last_contact} or null. */
+	bool join_metrics;
+	/* customers only, or NULL: keep the customers with a search key (their
+	 * own: name, pinyin, initials, phone digits) starting with this. */
+	const char *search_prefix;
 };
 
 /* Rows into a new JSON array, and the count of all matching rows. */

@@ -156,6 +156,18 @@ def test_users_teams_settings(server, admin):
     # a failed batch changes nothing
     assert_error(admin.patch("/api/v1/settings", {"abc.a_share": "0.7", "scope.admin": "x"}), 400)
     assert admin.ok("GET", "/api/v1/settings")["abc.a_share"]["value"] == "0.6"
+    # limits in pairs stay in order, judged after the whole batch
+    e = assert_error(admin.patch("/api/v1/settings", {"abc.a_share": 0.9}), 400,
+                     field="abc.a_share")
+    assert "abc.b_share" in e["message"]
+    assert_error(admin.patch("/api/v1/settings", {"abc.count_b": 0.99}), 400,
+                 field="abc.count_b")
+    s = admin.ok("PATCH", "/api/v1/settings", {"abc.a_share": 0.9, "abc.b_share": 0.95})
+    assert (s["abc.a_share"]["value"], s["abc.b_share"]["value"]) == ("0.9", "0.95")
+    admin.ok("PATCH", "/api/v1/settings", {"grid.amount_large_fen": "400000"})
+    assert_error(admin.patch("/api/v1/settings", {"grid.amount_small_fen": "500000"}), 400,
+                 field="grid.amount_small_fen")
+    assert admin.ok("GET", "/api/v1/settings")["grid.amount_small_fen"]["value"] == ""
 
 
 def test_cli_accounts(server):

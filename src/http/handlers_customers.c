@@ -1,0 +1,106 @@
+/*
+ * handlers_customers.c: the routes the web UI needed beyond the registry:
+ * bulk ownership changes (transfer, share, release of many customers in
+ * one transaction), the approval of visit plans and the user directory of
+ * display names. Each parses its body, calls one service and answers.
+ */
+#include "http/handlers.h"
+
+#include "service/ownership.h"
+#include "service/users.h"
+#include "service/visit_plan.h"
+#include "base/banned.h"
+
+/* After a bulk change: {"count", "items": [{"id", "owner", "in_pool",
+ * "shares"}]}, read as the system: the actor may have given customers away. */
+static int bulk_reply(struct kh_http_req *r, json_t *ids, int rc, struct kh_error *err)
+{
+	struct kh_ctx sys;
+	json_t *items;
+
+	if (rc)
+		return rc;
+	kh_ctx_init_system(&sys, r->ctx.store);
+	items = json_array();
+	for (size_t i = 0; i < json_array_size(ids); i++) {
+		int64_t id = json_integer_value(json_array_get(ids, i));
+		json_t *owners = NULL;
+
+		if ((rc = kh_customer_owners(&sys, id, &owners, err))) {
+			json_decref(items);
+			return rc;
+		}
+		json_object_set_new(owners, "id", json_integer(id));
+		json_array_append_new(items, owners);
+	}
+	return kh_http_reply(r, 200, json_pack("{s:I, s:o}", "count",
+					       (json_int_t)json_array_size(items), "items",
+					       items));
+}
+
+int kh_h_customers_bulk_transfer(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"ids", "to", "old_owner_access",
+					    "move_contacts_and_opportunities", NULL};
+	json_t *ids = json_object_get(r->body, "ids");
+	json_t *access = json_object_get(r->body, "old_owner_access");
+	json_t *move = json_object_get(r->body, "move_contacts_and_opportunities");
+	int64_t to = 0;
+	int rc;
+
+	if ((rc = kh_http_body_only(r, names, err)) || (rc = kh_http_body_id(r, "to", &to, err)))
+		return rc;
+	if (access && !json_is_string(access))
+		return kh_error_set(err, KH_EINVAL, "old_owner_access",
+				    "old_owner_access must be none, read or write");
+	if (move && !json_is_boolean(move))
+		return kh_error_set(err, KH_EINVAL, "move_contacts_and_opportunities",
+				    "move_contacts_and_opportunities must be true or false");
+	rc = kh_customers_transfer(&r->ctx, ids, to, json_string_value(access), json_is_true(move),
+				   err);
+	return bulk_reply(r, ids, rc, err);
+}
+
+int kh_h_customers_bulk_share(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"ids", "user", "access", NULL};
+	json_t *ids = json_object_get(r->body, "ids");
+	int64_t user = 0;
+	int rc;
+
+	if ((rc = kh_http_body_only(r, names, err)) ||
+	    (rc = kh_http_body_id(r, "user", &user, err)))
+		return rc;
+	rc = kh_customers_share(&r->ctx, ids, user,
+				json_string_value(json_object_get(r->body, "access")), err);
+	return bulk_reply(r, ids, rc, err);
+}
+
+int kh_h_customers_bulk_release(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"ids", NULL};
+	json_t *ids = json_object_get(r->body, "ids");
+	int rc;
+
+	if ((rc = kh_http_body_only(r, names, err)))
+		return rc;
+	return bulk_reply(r, ids, kh_customers_release(&r->ctx, ids, err), err);
+}
+
+int kh_h_activity_approve(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_visit_plan_approve(&r->ctx, r->id, err);
+
+	if (rc == 0)
+		rc = kh_entity_get(&r->ctx, &kh_activity_entity, r->id, &out, err);
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_user_directory(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_user_directory(&r->ctx, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
