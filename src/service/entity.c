@@ -609,6 +609,7 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	int64_t total = 0;
 	int rc = 0, level = 3;
 	bool customers = e == &kh_customer_entity;
+	const struct kh_field *f_customer;
 
 	if (params->per_page < 1 || params->per_page > 500)
 		return kh_error_set(err, KH_EINVAL, "per_page", "per_page must be 1..500");
@@ -618,6 +619,10 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 		return kh_error_set(err, KH_EINVAL, "q", "only customers are searched with q");
 	kh_strbuf_init(&search, 0);
 	q.join_metrics = customers;
+	f_customer = kh_entity_field(e, "customer");
+	q.with_customer_name = f_customer && f_customer->type == KH_F_REF &&
+			       strcmp(f_customer->ref, "customers") == 0 &&
+			       strcmp(f_customer->column, "customer_id") == 0;
 	if (params->q) {
 		bool truncated;
 
@@ -719,6 +724,9 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 			json_object_set_new(item, "metrics",
 					    kh_customer_list_metrics(json_object_get(row,
 										     "metrics")));
+		if (q.with_customer_name)
+			json_object_set(item, "customer_name",
+					json_object_get(row, "customer_name"));
 		json_array_append_new(items, item);
 	}
 	*out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,

@@ -397,6 +397,9 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 			kh_strbuf_adds(&sql, metric_columns[i]);
 		}
 	}
+	if (q->with_customer_name)
+		kh_strbuf_adds(&sql, ", (SELECT cn.name FROM customers cn WHERE cn.id=t.customer_id)"
+				     " AS customer_name");
 	add_where(&sql, q);
 	kh_strbuf_adds(&sql, " ORDER BY ");
 	if (q->sort && strncmp(q->sort, "m.", 2) == 0) {

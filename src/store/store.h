@@ -113,6 +113,9 @@ struct kh_store_query {
 	/* customers only, or NULL: keep the customers with a search key (their
 	 * own: name, pinyin, initials, phone digits) starting with this. */
 	const char *search_prefix;
+	/* tables with a customer_id: every row also gets "customer_name", so a
+	 * list of orders or opportunities can show whose they are. */
+	bool with_customer_name;
 };
 
 /* Rows into a new JSON array, and the count of all matching rows. */

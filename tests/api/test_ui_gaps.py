@@ -410,3 +410,18 @@ def test_new_routes_are_documented(admin):
     assert "get" in doc["paths"]["/api/v1/users/directory"]
     params = {p["name"] for p in doc["paths"]["/api/v1/customers"]["get"]["parameters"]}
     assert {"q", "abc_class", "grid_tier", "lifecycle", "loyalty"} <= params
+
+
+def test_lists_name_the_customer(server, org):
+    ids, c = org
+    cid = c["rep1"].ok("POST", "/api/v1/customers", {"name": "杭州明远科技有限公司"})["id"]
+    c["rep1"].ok("POST", "/api/v1/opportunities", {"customer": cid, "name": "传感器项目",
+                                                   "stage": "lead", "amount": "5000"})
+    c["rep1"].ok("POST", "/api/v1/contacts", {"customer": cid, "name": "周明"})
+    for path in ("opportunities", "contacts"):
+        items = c["rep1"].ok("GET", f"/api/v1/{path}", params={"customer": cid})["items"]
+        assert [i["customer_name"] for i in items] == ["杭州明远科技有限公司"], path
+        # another team's rep sees neither the rows nor the name
+        assert c["rep3"].ok("GET", f"/api/v1/{path}")["total"] == 0, path
+    # customers themselves and users have no customer_name
+    assert "customer_name" not in c["rep1"].ok("GET", "/api/v1/customers")["items"][0]
