@@ -147,7 +147,7 @@ const coreMessages = {
     common: {
       search: '搜索', reset: '重置', save: '保存', cancel: '取消', confirm: '确定', create: '新建', edit: '编辑', delete: '删除',
       loading: '加载中…', none: '无', yes: '是', no: '否', total: '共 {n} 条', actions: '操作', back: '返回', open: '打开',
-      saved: '已保存', required: '必填', logout: '退出登录', language: 'English', error: '出错了', days: '{n} 天', unknown: '未知',
+      saved: '已保存', required: '必填', logout: '退出登录', language: 'English', error: '出错了', days: '{n} 天', unknown: '未知', formerUser: '已停用的用户',
       pool: '公海', me: '我', placeholder: '即将推出：该页面由另一位工程师开发。', selected: '已选 {n} 项', close: '关闭', more: '更多',
     },
     login: { title: '登录', login: '账号', password: '密码', submit: '登录', setupLink: '首次使用？创建管理员', failed: '登录失败' },
@@ -162,6 +162,8 @@ const coreMessages = {
       done: '已完成 {ok} 个，失败 {fail} 个', searchResults: '搜索结果', contactOf: '联系人 · {c}', noResults: '没有找到匹配的客户',
       metricsColumns: '价值分类', firstContact: '联系人（可选）', contactName: '联系人姓名', contactMobile: '联系人手机', contactRole: '采购角色',
       created: '客户已创建', updated: '更新日期', unavailableFilters: '（该筛选暂不支持）', progress: '正在处理 {i}/{n}',
+      contactHits: '匹配的联系人', notClassified: '未分类', revenue12m: '近 12 月销售额', lastContact: '最近联系',
+      bulkFailed: '操作未执行，没有任何客户被更改：{m}', bulkDone: '已处理 {n} 个客户',
     },
     view: {
       abc: 'ABC 分类', tier: '价值层级', quadrant: '象限', palive: '存活概率', clv: '客户终身价值', sinceContact: '距上次联系',
@@ -181,6 +183,7 @@ const coreMessages = {
       planTitle: '拜访计划', reportTitle: '拜访报告', customer: '客户', prep: '三项准备', topics: '三个必谈话题', places: '三个必访场所',
       after: '拜访之后', saved: '拜访计划已保存', reportSaved: '拜访报告已保存', planned: '待拜访', recent: '最近的拜访',
       newPlan: '新建拜访计划', writeReport: '填写报告', approved: '已审批', awaiting: '待审批', pickCustomer: '选择客户（输入名称或拼音）',
+      approve: '审批通过', approvedBy: '已审批 · {name} · {date}', approvedOk: '拜访计划已审批', toApprove: '待我审批的拜访计划', author: '拜访人',
     },
     quick: { title: '记录 {kind}', subject: '主题', note: '内容', outcome: '结果', nextStep: '下一步', nextDate: '下次日期', saved: '已记录' },
     field: zhField,
@@ -192,7 +195,7 @@ const coreMessages = {
     common: {
       search: 'Search', reset: 'Reset', save: 'Save', cancel: 'Cancel', confirm: 'OK', create: 'New', edit: 'Edit', delete: 'Delete',
       loading: 'Loading…', none: 'None', yes: 'Yes', no: 'No', total: '{n} in all', actions: 'Actions', back: 'Back', open: 'Open',
-      saved: 'Saved', required: 'Required', logout: 'Log out', language: '中文', error: 'Something went wrong', days: '{n} days', unknown: 'Unknown',
+      saved: 'Saved', required: 'Required', logout: 'Log out', language: '中文', error: 'Something went wrong', days: '{n} days', unknown: 'Unknown', formerUser: 'Former user',
       pool: 'Pool', me: 'me', placeholder: 'Coming soon: another engineer is building this page.', selected: '{n} selected', close: 'Close', more: 'More',
     },
     login: { title: 'Log in', login: 'Login', password: 'Password', submit: 'Log in', setupLink: 'First run? Create the admin', failed: 'Login failed' },
@@ -207,6 +210,8 @@ const coreMessages = {
       done: '{ok} done, {fail} failed', searchResults: 'Search results', contactOf: 'Contact · {c}', noResults: 'No matching customer',
       metricsColumns: 'Value', firstContact: 'Contact (optional)', contactName: 'Contact name', contactMobile: 'Contact mobile', contactRole: 'Purchase role',
       created: 'Customer created', updated: 'Updated', unavailableFilters: '(not supported yet)', progress: 'Working {i}/{n}',
+      contactHits: 'Matching contacts', notClassified: 'Not classified', revenue12m: 'Sales, 12 months', lastContact: 'Last contact',
+      bulkFailed: 'Nothing was changed: {m}', bulkDone: '{n} customers done',
     },
     view: {
       abc: 'ABC class', tier: 'Value tier', quadrant: 'Quadrant', palive: 'P(alive)', clv: 'Lifetime value', sinceContact: 'Since last contact',
@@ -226,6 +231,7 @@ const coreMessages = {
       planTitle: 'Visit plan', reportTitle: 'Visit report', customer: 'Customer', prep: 'Three preparations', topics: 'Three must-discuss topics', places: 'Three must-visit places',
       after: 'After the visit', saved: 'Visit plan saved', reportSaved: 'Visit report saved', planned: 'Planned visits', recent: 'Recent visits',
       newPlan: 'New visit plan', writeReport: 'Write report', approved: 'Approved', awaiting: 'Awaiting approval', pickCustomer: 'Pick a customer (name or pinyin)',
+      approve: 'Approve', approvedBy: 'Approved · {name} · {date}', approvedOk: 'Visit plan approved', toApprove: 'Visit plans awaiting my approval', author: 'Rep',
     },
     quick: { title: 'Log {kind}', subject: 'Subject', note: 'Note', outcome: 'Outcome', nextStep: 'Next step', nextDate: 'Next date', saved: 'Logged' },
     field: enField,
