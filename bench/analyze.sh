@@ -8,8 +8,10 @@
 #     P(alive) and CLV for every customer, and writing the results back),
 #   - pandas (Debian python3-pandas) computing only ABC, the value grid and RFM
 #     from the orders exported to CSV (reading the CSV included),
-# and prints the median wall time and peak memory of each and their ratio.
-# Also times the BG/NBD + Gamma-Gamma fit alone on CDNOW (bench/clv_fit.sh).
+# and prints the median wall time and peak memory of each and their ratio,
+# then the class counts both found (they must agree: same orders, same rules)
+# and the load average. The BG/NBD + Gamma-Gamma fit alone on CDNOW is timed
+# by bench/clv_fit.sh.
 #
 # usage: bench/analyze.sh [SIZES...]     default: 100000
 set -euo pipefail
@@ -29,10 +31,10 @@ for n in $SIZES; do
 	if [ ! -f "$db" ]; then
 		"$KEHU" --db "$db" demo --customers "$n" --seed 11 >/dev/null
 	fi
-	today=$(date -u +%F)
+	today=${KEHU_TODAY:-$(date -u +%F)}  # kehu's "today" (UTC)
 	if [ ! -f "$OUT/orders-$n.csv" ]; then
 		sqlite3 -header -csv "$db" "SELECT customer_id, order_date, amount_fen,
-			coalesce(cost_fen, amount_fen * 7 / 10) AS cost_fen FROM orders
+			coalesce(cost_fen, CAST(round(amount_fen * 0.7) AS INTEGER)) AS cost_fen FROM orders
 			WHERE deleted_at IS NULL AND status != 'cancelled'" > "$OUT/orders-$n.csv"
 		sqlite3 -header -csv "$db" "SELECT id FROM customers WHERE deleted_at IS NULL" \
 			> "$OUT/customers-$n.csv"
@@ -51,5 +53,13 @@ for n in $SIZES; do
 	printf '%-10s %-10s %12s %12d %12s %12d %8.2f\n' "$n" "$orders" "$ks" $((km / 1024)) \
 		"$ps" $((pm / 1024)) "$(echo "$ps / $ks" | bc -l)"
 	echo "  pandas: $(cat "$OUT/pandas.log")"
+	echo "  kehu:   A $(sqlite3 "$db" "SELECT count(*) FROM customer_metrics m JOIN customers c
+		ON c.id = m.customer_id WHERE c.deleted_at IS NULL AND abc_class = 'A'") tiers" \
+		"$(sqlite3 "$db" "SELECT group_concat(t || ': ' || n, ', ') FROM (SELECT grid_tier t,
+		count(*) n FROM customer_metrics WHERE grid_tier IS NOT NULL GROUP BY 1 ORDER BY 2 DESC)")" \
+		"$(sqlite3 "$db" "SELECT 'R5 ' || sum(rfm_r = 5) || ' F5 ' || sum(rfm_f = 5) || ' M5 ' ||
+		sum(rfm_m = 5) FROM customer_metrics")"
+	echo "  load average after this size: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 done
-echo "(ratio = pandas seconds / kehu seconds; medians of $RUNS runs)"
+echo "(ratio = pandas seconds / kehu seconds; medians of $RUNS runs; the default"
+echo " clv.default_margin 0.30 is the exported cost of orders without one)"

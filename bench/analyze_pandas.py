@@ -1,7 +1,18 @@
 """The pandas side of bench/analyze.sh: ABC (cumulative share of profit over
 the last 365 days), the value grid (tertiles of average purchase interval and
-average amount) and RFM quintile scores, from the orders exported to CSV.
-Prints the seconds spent reading and computing."""
+average amount) and RFM quintile scores, from the orders exported to CSV, by
+the rules kehu applies (docs/analytics.md), so that both find the same
+classes:
+- ABC: a customer is A while the profit ranked strictly above it is under
+  50% of the positive total, B under 80%; values <= 0 are C;
+- grid: the interval is (last - first order day) / (order days - 1), none
+  with one order day (then "long"); the amount is the integer mean amount
+  per order (revenue // orders, as kehu's integer fen); cut points are the
+  type-7 tertiles (pandas' default quantile) over the customers with orders;
+- RFM: R from the last order day, F from the number of orders, M from the
+  revenue in the ABC window, each 1 + floor(5 k / m) where k is the first
+  position of the value's tie group among the m customers with orders.
+Prints the seconds spent reading and computing, and the class counts."""
 import sys
 import time
 
@@ -19,6 +30,8 @@ window = orders[orders["order_date"] > today - pd.Timedelta(days=365)]
 value = window.groupby("customer_id")["profit"].sum().reindex(customers["id"], fill_value=0)
 ranked = value[value > 0].sort_values(ascending=False)
 share_before = (ranked.cumsum() - ranked) / ranked.sum()
+# a tie group takes the class of its first member (the share above the group)
+share_before = share_before.groupby(ranked.values).transform("min")
 abc = pd.Series("C", index=value.index)
 abc[share_before[share_before < 0.8].index] = "B"
 abc[share_before[share_before < 0.5].index] = "A"
@@ -30,7 +43,7 @@ g["interval"] = np.where(g["n"] > 1, (g["last"] - g["first"]).dt.days / (g["n"] 
 per = orders.groupby("customer_id").agg(orders=("amount_fen", "size"),
                                         revenue=("amount_fen", "sum"))
 g = g.join(per)
-g["avg_amount"] = g["revenue"] / g["orders"]
+g["avg_amount"] = g["revenue"] // g["orders"]
 iv = g["interval"].dropna()
 s1, s2 = iv.quantile([1 / 3, 2 / 3])
 a1, a2 = g["avg_amount"].quantile([1 / 3, 2 / 3])
@@ -45,7 +58,10 @@ def quintile(v):
 
 g["r"] = quintile(g["last"].astype("int64"))
 g["f"] = quintile(g["orders"])
-g["m"] = quintile(g["revenue"])
+g["revenue_window"] = window.groupby("customer_id")["amount_fen"].sum().reindex(
+    g.index, fill_value=0)
+g["m"] = quintile(g["revenue_window"])
 t2 = time.perf_counter()
 print(f"pandas read {t1 - t0:.2f} s compute {t2 - t1:.2f} s customers {len(customers)} "
-      f"A {int((abc == 'A').sum())} tiers {g['tier'].value_counts().to_dict()}")
+      f"A {int((abc == 'A').sum())} tiers {g['tier'].value_counts().to_dict()} "
+      f"R5 {int((g['r'] == 5).sum())} F5 {int((g['f'] == 5).sum())} M5 {int((g['m'] == 5).sum())}")

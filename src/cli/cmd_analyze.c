@@ -21,9 +21,9 @@ static void show_progress(const char *stage, size_t done, size_t total, void *ar
 	fflush(stderr);
 }
 
-static void print_group(json_t *summary, const char *key, const char *title)
+static void print_group(json_t *group, const char *title)
 {
-	json_t *group = json_object_get(summary, key), *v;
+	json_t *v;
 	const char *name;
 
 	if (!json_is_object(group))
@@ -32,7 +32,7 @@ static void print_group(json_t *summary, const char *key, const char *title)
 	json_object_foreach(group, name, v) {
 		json_t *vs = json_object_get(v, "value_share");
 
-		printf("  %-12s %9lld  %6.1f%%", name,
+		printf("  %-18s %9lld  %6.1f%%", name,
 		       (long long)json_integer_value(json_object_get(v, "count")),
 		       100 * json_number_value(json_object_get(v, "share")));
 		if (vs)
@@ -50,11 +50,22 @@ void kh_cli_print_analysis(json_t *summary)
 	       (long long)json_integer_value(json_object_get(summary, "customers")),
 	       json_string_value(json_object_get(summary, "today")),
 	       json_number_value(json_object_get(t, "total")));
-	print_group(summary, "abc", "ABC by cumulative share");
-	print_group(summary, "abc_by_count", "ABC by count");
-	print_group(summary, "grid", "Value grid");
-	print_group(summary, "lifecycle", "Lifecycle");
-	print_group(summary, "loyalty", "Loyalty");
+	static const char *const matrices[][2] = {
+		{"value_response", "Value x response"},
+		{"value_loyalty", "Value x loyalty"},
+		{"benefit", "Direct x indirect benefit"},
+		{"volume_profit", "Sales volume x profit margin"},
+		{"current_potential", "Current x potential value"},
+	};
+	json_t *q = json_object_get(summary, "quadrants");
+
+	print_group(json_object_get(summary, "abc"), "ABC by cumulative share");
+	print_group(json_object_get(summary, "abc_by_count"), "ABC by count");
+	print_group(json_object_get(summary, "grid"), "Value grid");
+	print_group(json_object_get(summary, "lifecycle"), "Lifecycle");
+	print_group(json_object_get(summary, "loyalty"), "Loyalty");
+	for (size_t i = 0; i < sizeof(matrices) / sizeof(matrices[0]); i++)
+		print_group(json_object_get(q, matrices[i][0]), matrices[i][1]);
 	if (bg)
 		printf("\nBG/NBD: r=%.4f alpha=%.4f a=%.4f b=%.4f (log-likelihood %.1f)\n",
 		       json_number_value(json_object_get(bg, "r")),

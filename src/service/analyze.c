@@ -74,6 +74,8 @@ static void load_settings(struct kh_ctx *ctx, struct settings *s)
 	s->life.dormant_interval_factor =
 		kh_setting_number(ctx, "lifecycle.dormant_interval_factor", 2);
 	s->life.dormant_p_alive = kh_setting_number(ctx, "lifecycle.dormant_p_alive", 0.5);
+	s->life.single_order_dormant_days =
+		(int32_t)kh_setting_number(ctx, "lifecycle.single_order_dormant_days", 365);
 	s->life.churned_days = (int32_t)kh_setting_number(ctx, "lifecycle.churned_days", 730);
 	s->life.new_days = (int32_t)kh_setting_number(ctx, "loyalty.new_days", 180);
 	s->life.regular_orders_12m =
@@ -224,6 +226,45 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* The two metrics of matrix m for one customer (NaN = not known, no
+ * quadrant); docs/analytics.md tells why each is what it is. */
+static void axis_values(enum kh_matrix m, const struct kh_store_fact *f,
+			const struct kh_store_class *cls, double *x, double *y)
+{
+	double profit = (double)f->profit_12m_fen, revenue = (double)f->revenue_12m_fen;
+	bool buyer = f->orders > 0;
+
+	switch (m) {
+	case KH_MATRIX_VALUE_RESPONSE:
+		/* response: orders per contact we made in the last 12 months */
+		*x = buyer ? profit : NAN;
+		*y = buyer ? (double)f->orders_12m / (1.0 + f->activities_12m) : NAN;
+		break;
+	case KH_MATRIX_VALUE_LOYALTY:
+		*x = buyer ? profit : NAN;
+		*y = buyer ? f->quarters_active_8 : NAN;
+		break;
+	case KH_MATRIX_BENEFIT:
+		*x = buyer ? profit : NAN;
+		*y = f->indirect_benefit;
+		break;
+	case KH_MATRIX_VOLUME_PROFIT:
+		*x = buyer ? revenue : NAN;
+		*y = buyer && revenue > 0 ? profit / revenue : NAN;
+		break;
+	default:
+		*x = buyer ? profit : NAN;
+		*y = cls->clv_fen >= 0 ? (double)cls->clv_fen : NAN;
+		break;
+	}
+}
+
+/* A cut point for the summary: JSON null when the axis had no known value. */
+static json_t *cut_json(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
 /* The five matrices of DOMAIN 5 with the axis metrics of docs/analytics.md. */
 static int quadrants(const struct kh_store_fact *f, size_t n, const struct kh_store_class *cls,
 		     const struct settings *s, uint8_t (*quad)[KH_MATRIX_COUNT], json_t *summary)
@@ -231,7 +272,7 @@ static int quadrants(const struct kh_store_fact *f, size_t n, const struct kh_st
 	double *x = malloc((n ? n : 1) * sizeof(double)), *y = malloc((n ? n : 1) * sizeof(double));
 	uint8_t *q = malloc(n ? n : 1);
 	struct kh_axis_cut cut = {s->quadrant_cut, 0};
-	json_t *cuts = json_object();
+	json_t *cuts = json_object(), *counts = json_object();
 	int rc = 0;
 
 	if (!x || !y || !q) {
@@ -240,47 +281,31 @@ static int quadrants(const struct kh_store_fact *f, size_t n, const struct kh_st
 	}
 	for (int m = 0; m < KH_MATRIX_COUNT; m++) {
 		double cx, cy;
+		size_t per[5] = {0};
+		const char *names[5];
 
-		for (size_t i = 0; i < n; i++) {
-			double profit = (double)f[i].profit_12m_fen, revenue = (double)f[i].revenue_12m_fen;
-			bool buyer = f[i].orders > 0;
-
-			switch (m) {
-			case KH_MATRIX_VALUE_RESPONSE:
-				/* response: orders per contact we made in the last 12 months */
-				x[i] = buyer ? profit : NAN;
-				y[i] = buyer ? (double)f[i].orders_12m / (1.0 + f[i].activities_12m) : NAN;
-				break;
-			case KH_MATRIX_VALUE_LOYALTY:
-				x[i] = buyer ? profit : NAN;
-				y[i] = buyer ? f[i].quarters_active_8 : NAN;
-				break;
-			case KH_MATRIX_BENEFIT:
-				x[i] = buyer ? profit : NAN;
-				y[i] = f[i].indirect_benefit;
-				break;
-			case KH_MATRIX_VOLUME_PROFIT:
-				x[i] = buyer ? revenue : NAN;
-				y[i] = buyer && revenue > 0 ? profit / revenue : NAN;
-				break;
-			default:
-				x[i] = buyer ? profit : NAN;
-				y[i] = cls[i].clv_fen >= 0 ? (double)cls[i].clv_fen : NAN;
-				break;
-			}
-		}
+		for (size_t i = 0; i < n; i++)
+			axis_values((enum kh_matrix)m, &f[i], &cls[i], &x[i], &y[i]);
 		if ((rc = kh_quadrant_split(x, y, n, &cut, &cut, q, &cx, &cy)))
 			goto out;
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			quad[i][m] = q[i];
+			per[q[i] < 4 ? q[i] : 4]++;
+		}
+		for (int k = 0; k < 4; k++)
+			names[k] = kh_quadrant_name((enum kh_matrix)m, k);
+		names[4] = "none";
+		json_object_set_new(counts, kh_matrix_name((enum kh_matrix)m),
+				    counts_json(names, per, 5, n));
 		json_object_set_new(cuts, kh_matrix_name((enum kh_matrix)m),
-				    json_pack("{s:f, s:f}", "x", isfinite(cx) ? cx : 0.0, "y",
-					      isfinite(cy) ? cy : 0.0));
+				    json_pack("{s:o, s:o}", "x", cut_json(cx), "y", cut_json(cy)));
 	}
+	json_object_set_new(summary, "quadrants", counts);
 	json_object_set_new(summary, "quadrant_cuts", cuts);
-	cuts = NULL;
+	cuts = counts = NULL;
 out:
 	json_decref(cuts);
+	json_decref(counts);
 	free(x);
 	free(y);
 	free(q);
@@ -295,6 +320,53 @@ static json_t *quadrant_object(const uint8_t *quad)
 		if (quad[m] != KH_QUAD_NONE)
 			json_object_set_new(o, kh_matrix_name((enum kh_matrix)m),
 					    json_string(kh_quadrant_name((enum kh_matrix)m, quad[m])));
+	return o;
+}
+
+/* The smallest value of each ABC class ([A, B]; null for an empty class):
+ * classes fall with the value, so these are the boundaries a single
+ * customer is classified by between runs. */
+static json_t *abc_bounds(const int64_t *values, const uint8_t *cls, size_t n)
+{
+	double lo[2] = {INFINITY, INFINITY};
+
+	for (size_t i = 0; i < n; i++)
+		if (cls[i] < 2 && (double)values[i] < lo[cls[i]])
+			lo[cls[i]] = (double)values[i];
+	return json_pack("{s:o, s:o}", "A", cut_json(lo[0]), "B", cut_json(lo[1]));
+}
+
+/* The RFM key of one customer on axis 0 (R), 1 (F) or 2 (M), as kh_rfm_score
+ * ranks it. */
+static double rfm_key(const struct kh_customer_facts *c, int axis)
+{
+	return axis == 0 ? (double)c->last_order
+	       : axis == 1 ? (double)c->orders
+			   : (double)c->revenue_fen;
+}
+
+/* Per axis, the smallest key that scored 1, 2, .. 5 (null when no customer
+ * got that score). */
+static json_t *rfm_bounds(const struct kh_customer_facts *c, const struct kh_rfm *r, size_t n)
+{
+	json_t *o = json_object();
+	static const char *const axes[3] = {"r", "f", "m"};
+
+	for (int axis = 0; axis < 3; axis++) {
+		double lo[6] = {INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY};
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++) {
+			uint8_t sc = axis == 0 ? r[i].r : axis == 1 ? r[i].f : r[i].m;
+			double k = rfm_key(&c[i], axis);
+
+			if (sc >= 1 && sc <= 5 && k < lo[sc])
+				lo[sc] = k;
+		}
+		for (int k = 1; k <= 5; k++)
+			json_array_append_new(a, cut_json(lo[k]));
+		json_object_set_new(o, axes[axis], a);
+	}
 	return o;
 }
 
@@ -363,14 +435,18 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	json_object_set_new(timing, "fit", json_real(seconds_since(&t0)));
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, step = n / 100 > 1000 ? n / 100 : 1000; i < n; i++) {
 		to_facts(&facts[i], &cf[i]);
 		cls[i].customer_id = facts[i].customer_id;
 		predict(&models, &facts[i], today, s.default_margin, &cls[i]);
 		cf[i].p_alive = cls[i].p_alive;
 		values[i] = s.by_profit ? facts[i].profit_window_fen : facts[i].revenue_window_fen;
-		if (progress && (i % 100000 == 0))
-			progress("predicting", i, n, arg);
+		if (progress && i % step == 0)
+			progress("predicting P(alive) and CLV", i, n, arg);
+	}
+	if (progress) {
+		progress("predicting P(alive) and CLV", n, n, arg);
+		progress("classifying", 0, 1, arg);
 	}
 	if ((rc = kh_abc_by_share(values, n, &s.abc, abc, &abc_sum)) ||
 	    (rc = kh_abc_by_count(values, n, &s.abc, abc_count, &abc_count_sum))) {
@@ -436,6 +512,10 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		json_object_set_new(summary, "abc", a);
 		json_object_set_new(summary, "abc_by_count", ac);
 		json_object_set_new(summary, "abc_basis", json_string(s.by_profit ? "profit" : "sales"));
+		json_object_set_new(summary, "abc_bounds",
+				    json_pack("{s:o, s:o}", "share", abc_bounds(values, abc, n),
+					      "count", abc_bounds(values, abc_count, n)));
+		json_object_set_new(summary, "rfm_bounds", rfm_bounds(cf, rfm, n));
 		json_object_set_new(summary, "grid", counts_json(grid_names, grid_counts, 6, n));
 		json_object_set_new(summary, "lifecycle", counts_json(life_names, life_counts, 6, n));
 		json_object_set_new(summary, "loyalty",
@@ -494,17 +574,42 @@ out:
 	return rc;
 }
 
-/* The models and grid cut points of the last run, if any. */
-static void last_models(struct kh_ctx *ctx, const struct settings *s, struct models *m,
-			struct kh_grid_params *grid)
-{
-	json_t *run = NULL, *v;
+/* What a single-customer refresh takes from the last run: the models, the
+ * grid cut points, the ABC and RFM boundaries and the quadrant cuts (NaN
+ * where the run had none). */
+struct last_run {
+	struct models m;
+	struct kh_grid_params grid;
+	bool have_run;
+	double abc_share[2], abc_count[2]; /* smallest value of A, of B */
+	double rfm[3][6];                  /* [axis][score 1..5]: smallest key */
+	double qcut[KH_MATRIX_COUNT][2];
+};
 
-	memset(m, 0, sizeof(*m));
+static double num_or_nan(json_t *v)
+{
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static void last_run(struct kh_ctx *ctx, const struct settings *s, struct last_run *l)
+{
+	static const char *const axes[3] = {"r", "f", "m"};
+	struct models *m = &l->m;
+	json_t *run = NULL, *v, *w;
+
+	memset(l, 0, sizeof(*l));
 	clv_options(s, &m->clv);
-	*grid = s->grid;
+	l->grid = s->grid;
+	for (int k = 0; k < 2; k++)
+		l->abc_share[k] = l->abc_count[k] = NAN;
+	for (int a = 0; a < 3; a++)
+		for (int k = 0; k < 6; k++)
+			l->rfm[a][k] = NAN;
+	for (int q = 0; q < KH_MATRIX_COUNT; q++)
+		l->qcut[q][0] = l->qcut[q][1] = NAN;
 	if (kh_store_analysis_last_run(ctx->store, &run, NULL))
 		return;
+	l->have_run = true;
 	if ((v = json_object_get(run, "bgnbd"))) {
 		m->bg.r = json_number_value(json_object_get(v, "r"));
 		m->bg.alpha = json_number_value(json_object_get(v, "alpha"));
@@ -526,41 +631,87 @@ static void last_models(struct kh_ctx *ctx, const struct settings *s, struct mod
 			       json_number_value(json_object_get(v, "amount_large_fen"))};
 
 		if (c[1] > 0) {
-			grid->interval_short_days = c[0];
-			grid->interval_long_days = c[1];
+			l->grid.interval_short_days = c[0];
+			l->grid.interval_long_days = c[1];
 		}
 		if (c[3] > 0) {
-			grid->amount_small_fen = c[2];
-			grid->amount_large_fen = c[3];
+			l->grid.amount_small_fen = c[2];
+			l->grid.amount_large_fen = c[3];
 		}
 	}
+	if ((v = json_object_get(run, "abc_bounds"))) {
+		w = json_object_get(v, "share");
+		l->abc_share[0] = num_or_nan(json_object_get(w, "A"));
+		l->abc_share[1] = num_or_nan(json_object_get(w, "B"));
+		w = json_object_get(v, "count");
+		l->abc_count[0] = num_or_nan(json_object_get(w, "A"));
+		l->abc_count[1] = num_or_nan(json_object_get(w, "B"));
+	}
+	if ((v = json_object_get(run, "rfm_bounds")))
+		for (int a = 0; a < 3; a++)
+			for (int k = 1; k <= 5; k++)
+				l->rfm[a][k] = num_or_nan(
+					json_array_get(json_object_get(v, axes[a]), (size_t)k - 1));
+	if ((v = json_object_get(run, "quadrant_cuts")))
+		for (int q = 0; q < KH_MATRIX_COUNT; q++) {
+			w = json_object_get(v, kh_matrix_name((enum kh_matrix)q));
+			l->qcut[q][0] = num_or_nan(json_object_get(w, "x"));
+			l->qcut[q][1] = num_or_nan(json_object_get(w, "y"));
+		}
 	json_decref(run);
+}
+
+/* The ABC class of one value against the last run's boundaries: the same
+ * class the run gave (or would have given) that value. */
+static const char *abc_between_runs(int64_t value, const double *lo)
+{
+	if (value > 0 && !isnan(lo[0]) && (double)value >= lo[0])
+		return kh_abc_name(KH_ABC_A);
+	if (value > 0 && !isnan(lo[1]) && (double)value >= lo[1])
+		return kh_abc_name(KH_ABC_B);
+	return kh_abc_name(KH_ABC_C);
+}
+
+/* The RFM score of one key against the last run's boundaries (0 if the run
+ * scored nobody on that axis). */
+static uint8_t rfm_between_runs(double key, const double *lo)
+{
+	uint8_t s = 0;
+
+	for (uint8_t k = 1; k <= 5; k++)
+		if (!isnan(lo[k]) && key >= lo[k])
+			s = k;
+	if (s == 0)
+		for (uint8_t k = 1; k <= 5 && s == 0; k++)
+			if (!isnan(lo[k]))
+				s = k; /* below every boundary: the lowest score given */
+	return s;
 }
 
 int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
 {
 	struct settings s;
-	struct models m;
-	struct kh_grid_params gp;
+	struct last_run l;
 	struct kh_store_fact f;
 	struct kh_customer_facts c;
 	struct kh_store_class cls = {0};
 	struct kh_grid_result g;
-	json_t *old = NULL;
-	char today_s[11];
+	uint8_t quad[KH_MATRIX_COUNT];
+	json_t *old = NULL, *qo = NULL;
+	char today_s[11], *qjson = NULL;
 	int32_t today = kh_today();
 	uint8_t life, loyalty;
 	int rc;
 
 	load_settings(ctx, &s);
-	last_models(ctx, &s, &m, &gp);
+	last_run(ctx, &s, &l);
 	kh_date_format(today, today_s);
 	if ((rc = kh_store_analysis_fact_one(ctx->store, customer_id, today_s, s.window_days,
 					     s.default_margin, &f, err)))
 		return rc;
 	to_facts(&f, &c);
 	cls.customer_id = customer_id;
-	predict(&m, &f, today, s.default_margin, &cls);
+	predict(&l.m, &f, today, s.default_margin, &cls);
 	c.p_alive = cls.p_alive;
 	life = (uint8_t)kh_lifecycle_stage(&c, today, &s.life);
 	loyalty = (uint8_t)kh_loyalty_stage(&c, (enum kh_lifecycle)life, today, &s.life);
@@ -568,26 +719,47 @@ int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error
 	cls.loyalty = kh_loyalty_name(loyalty);
 	/* A single customer has no tertiles of its own: without fixed or
 	 * earlier cut points the tier waits for the next analysis. */
-	if (isfinite(gp.interval_long_days) && isfinite(gp.amount_large_fen) &&
-	    kh_grid_classify(&c, 1, &gp, &g, NULL) == 0)
+	if (isfinite(l.grid.interval_long_days) && isfinite(l.grid.amount_large_fen) &&
+	    kh_grid_classify(&c, 1, &l.grid, &g, NULL) == 0)
 		cls.grid_tier = kh_grid_name(g.tier);
-	/* The cross-customer classes stay as the last run left them. */
-	if (kh_store_metrics_get(ctx->store, customer_id, &old, NULL) == 0) {
+	if (kh_store_metrics_get(ctx->store, customer_id, &old, NULL) == 0 && c.orders > 0 &&
+	    !cls.grid_tier)
+		cls.grid_tier = json_string_value(json_object_get(old, "grid_tier"));
+	if (l.have_run || c.orders == 0) {
+		/* The classes that compare customers, against the boundaries
+		 * the last run drew. Without orders they need no run: value 0
+		 * is always C, RFM 0, and no quadrant has both metrics. */
+		int64_t value = s.by_profit ? f.profit_window_fen : f.revenue_window_fen;
+
+		cls.abc_class = abc_between_runs(value, l.abc_share);
+		cls.abc_count_class = abc_between_runs(value, l.abc_count);
+		if (c.orders > 0) {
+			cls.rfm_r = rfm_between_runs(rfm_key(&c, 0), l.rfm[0]);
+			cls.rfm_f = rfm_between_runs(rfm_key(&c, 1), l.rfm[1]);
+			cls.rfm_m = rfm_between_runs(rfm_key(&c, 2), l.rfm[2]);
+		}
+		for (int m = 0; m < KH_MATRIX_COUNT; m++) {
+			double x, y, kx = l.qcut[m][0], ky = l.qcut[m][1];
+
+			axis_values((enum kh_matrix)m, &f, &cls, &x, &y);
+			quad[m] = isnan(x) || isnan(y) || isnan(kx) || isnan(ky)
+					  ? KH_QUAD_NONE
+					  : (uint8_t)((x > kx) << 1 | (y > ky));
+		}
+		qo = quadrant_object(quad);
+		qjson = json_dumps(qo, JSON_COMPACT);
+		cls.quadrants_json = qjson;
+	} else if (old) {
+		/* No run yet: whatever was there stays. */
 		cls.abc_class = json_string_value(json_object_get(old, "abc_class"));
 		cls.abc_count_class = json_string_value(json_object_get(old, "abc_count_class"));
 		cls.rfm_r = (uint8_t)json_integer_value(json_object_get(old, "rfm_r"));
 		cls.rfm_f = (uint8_t)json_integer_value(json_object_get(old, "rfm_f"));
 		cls.rfm_m = (uint8_t)json_integer_value(json_object_get(old, "rfm_m"));
-		if (!cls.grid_tier)
-			cls.grid_tier = json_string_value(json_object_get(old, "grid_tier"));
 	}
-	{
-		char *q = old ? json_dumps(json_object_get(old, "quadrants"), JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-
-		cls.quadrants_json = q && strcmp(q, "null") ? q : NULL;
-		rc = kh_store_analysis_write(ctx->store, &cls, 1, err);
-		free(q);
-	}
+	rc = kh_store_analysis_write(ctx->store, &cls, 1, err);
+	free(qjson);
+	json_decref(qo);
 	json_decref(old);
 	return rc;
 }

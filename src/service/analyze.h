@@ -18,10 +18,16 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		   void (*progress)(const char *stage, size_t done, size_t total, void *arg),
 		   void *arg, json_t **out, struct kh_error *err);
 
-/* Re-classify one customer with the cut points and models of the last run
- * (lifecycle, loyalty, grid tier, P(alive), expected purchases and CLV);
- * classes that compare customers with one another (ABC, RFM, quadrants)
- * keep their values until the next run. Called when an order changes. */
+/* Re-classify one customer without touching the others: lifecycle, loyalty,
+ * P(alive), expected purchases and CLV from its own facts and the models of
+ * the last run; the classes that compare customers with one another (grid
+ * tier, ABC by share and by count, RFM, quadrants) against the boundaries
+ * the last run drew (its grid and quadrant cut points, the smallest value
+ * of each ABC class and of each RFM score), so the customer gets the class
+ * the last run would have given its new facts. Without a run yet those
+ * classes stay as they are, except that a customer without orders is C, RFM
+ * 0, no tier and no quadrant. Called when an order, payment or activity of
+ * the customer changes. */
 int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 
 #endif

@@ -262,10 +262,18 @@ static const char migration_3[] =
 	"CREATE TABLE analysis_runs ("
 	" id INTEGER PRIMARY KEY, at TEXT NOT NULL, result JSON NOT NULL);";
 
+/* The lifecycle threshold for one-time buyers, which analyze read as a
+ * constant before (docs/analytics.md). */
+static const char migration_4[] =
+	"INSERT OR IGNORE INTO settings(key, value, description) VALUES "
+	"('lifecycle.single_order_dormant_days','365','Dormant after this many days without a"
+	" second order (customers with one order have no interval of their own)');";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 int kh_schema_count(void)

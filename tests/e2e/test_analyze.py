@@ -119,3 +119,246 @@ def test_next_visits_ranked_with_reasons(demo):
     one = demo.json("next-visits", "--rep", "wangwei", "--limit", "3")
     assert len(one) == 1 and one[0]["rep"] == "wangwei"
     demo.fails("next-visits", "--rep", "nobody")
+
+
+# --- the command itself: progress, summary, --json -------------------------
+
+def test_progress_bar_on_a_terminal_only(demo):
+    import os
+    import pty
+    import subprocess
+    from conftest import KEHU
+    env = dict(os.environ, KEHU_TODAY="2026-06-30")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([KEHU, "--db", demo.db, "analyze"], stdout=subprocess.PIPE,
+                            stderr=slave, env=env)
+    os.close(slave)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        err += chunk
+    out = proc.stdout.read().decode()
+    assert proc.wait(timeout=60) == 0
+    os.close(master)
+    text = err.decode()
+    import re
+    n = sqlite3.connect(demo.db).execute("SELECT count(*) FROM customers").fetchone()[0]
+    assert "\r" in text and f"writing" in text and f"{n}/{n}" in text, text
+    assert re.search(r"predicting.*\[#{30}\] %d/%d" % (n, n), text), text
+    assert text.endswith("\r\033[K"), "the bar is erased before the summary"
+    assert "ABC by cumulative share" in out and "\r" not in out
+    piped = demo.run("analyze")
+    assert piped.stderr == "" and "\r" not in piped.stdout
+
+
+def test_summary_counts_and_shares_in_table_and_json(demo):
+    s = demo.json("analyze")
+    n = s["customers"]
+    groups = [s["abc"], s["abc_by_count"], s["grid"], s["lifecycle"], s["loyalty"],
+              *s["quadrants"].values()]
+    assert set(s["quadrants"]) == {"value_response", "value_loyalty", "benefit",
+                                   "volume_profit", "current_potential"}
+    for g in groups:
+        assert sum(v["count"] for v in g.values()) == n
+        assert abs(sum(v["share"] for v in g.values()) - 1) < 1e-9
+        for v in g.values():
+            assert v["share"] == pytest.approx(v["count"] / n)
+    out = demo.run("analyze").stdout
+    for title in ("ABC by cumulative share", "ABC by count", "Value grid", "Lifecycle",
+                  "Loyalty", "Value x response", "Value x loyalty",
+                  "Direct x indirect benefit", "Current x potential value"):
+        assert title in out
+    a = s["abc"]["A"]
+    assert f"{a['count']:9d}  {100 * a['share']:6.1f}%" in out
+    con = sqlite3.connect(demo.db)
+    best = con.execute("SELECT count(*) FROM customer_metrics WHERE "
+                       "json_extract(quadrants, '$.value_response') = 'best'").fetchone()[0]
+    assert best == s["quadrants"]["value_response"]["best"]["count"]
+
+
+# --- every threshold is a setting, applied by the next analyze --------------
+
+@pytest.fixture(scope="module")
+def base_db(tmp_path_factory):
+    from conftest import Kehu
+    k = Kehu(tmp_path_factory.mktemp("base") / "base.db")
+    k.run("demo", "--customers", "300", "--seed", "5")
+    return k
+
+
+def fresh(base, tmp_path):
+    """A private copy of the base demo database (through SQLite's backup, WAL included)."""
+    from conftest import Kehu
+    path = tmp_path / "copy.db"
+    src, dst = sqlite3.connect(base.db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return Kehu(path)
+
+
+def count(s, group, *names):
+    return sum(s[group][n]["count"] for n in names if n in s[group])
+
+
+def clv_total(k):
+    return sqlite3.connect(k.db).execute("SELECT sum(clv_fen) FROM customer_metrics").fetchone()[0]
+
+
+# (key, new value, what to measure, +1 if it must grow / -1 if it must shrink)
+THRESHOLDS = [
+    ("abc.a_share", "0.7", lambda k, s: count(s, "abc", "A"), 1),
+    ("abc.b_share", "0.95", lambda k, s: count(s, "abc", "A", "B"), 1),
+    ("abc.count_a", "0.10", lambda k, s: count(s, "abc_by_count", "A"), 1),
+    ("abc.count_b", "0.30", lambda k, s: count(s, "abc_by_count", "B"), 1),
+    ("abc.window_days", "3650", lambda k, s: count(s, "abc", "C"), -1),
+    ("abc.basis", "sales", lambda k, s: s["abc_basis"] == "sales", 1),
+    ("grid.interval_short_days", "0", lambda k, s: count(s, "grid", "platinum"), -1),
+    ("grid.amount_large_fen", "0", lambda k, s: count(s, "grid", "platinum", "gold"), 1),
+    ("quadrant.cut", "mean", lambda k, s: s["quadrant_cuts"]["value_response"]["x"], 1),
+    ("lifecycle.dormant_interval_factor", "100", lambda k, s: count(s, "lifecycle", "dormant"), -1),
+    ("lifecycle.dormant_p_alive", "1", lambda k, s: count(s, "lifecycle", "dormant"), 1),
+    ("lifecycle.single_order_dormant_days", "3650",
+     lambda k, s: count(s, "lifecycle", "dormant"), -1),
+    ("lifecycle.churned_days", "365", lambda k, s: count(s, "lifecycle", "churned"), 1),
+    ("loyalty.new_days", "3650", lambda k, s: count(s, "loyalty", "new"), 1),
+    ("loyalty.regular_orders_12m", "1", lambda k, s: count(s, "loyalty", "regular"), 1),
+    ("loyalty.old_years", "1", lambda k, s: count(s, "loyalty", "old", "loyal"), 1),
+    ("loyalty.loyal_quarters", "1", lambda k, s: count(s, "loyalty", "loyal"), 1),
+    ("clv.horizon_months", "12", lambda k, s: clv_total(k), -1),
+    ("clv.annual_discount_rate", "0.5", lambda k, s: clv_total(k), -1),
+]
+
+
+@pytest.mark.parametrize("key,value,measure,direction", THRESHOLDS, ids=[t[0] for t in THRESHOLDS])
+def test_every_threshold_applies_on_next_analyze(base_db, tmp_path, key, value, measure,
+                                                 direction):
+    k = fresh(base_db, tmp_path)
+    before = measure(k, k.json("analyze"))
+    k.run("settings", "set", key, value)
+    after = measure(k, k.json("analyze"))
+    assert (after - before) * direction > 0, (key, before, after)
+
+
+def test_grid_amount_cuts_and_default_margin(base_db, tmp_path):
+    k = fresh(base_db, tmp_path)
+    k.run("settings", "set", "grid.amount_small_fen", "1000000000000")
+    k.run("settings", "set", "grid.amount_large_fen", "2000000000000")
+    s = k.json("analyze")
+    assert s["grid_cuts"]["amount_small_fen"] == 1e12
+    assert s["grid_cuts"]["amount_large_fen"] == 2e12
+    # every amount is small: only the bottom row of the grid is used
+    assert count(s, "grid", "platinum", "gold") == 0
+    # an order without cost counts clv.default_margin as profit, and the CLV
+    # (margin x spend x purchases) scales with it
+    cid = k.add("customer", name="无成本客户有限公司")
+    for d in ("2025-01-10", "2025-06-10", "2026-03-10"):
+        k.add("order", customer=cid, date=d, amount="20000")
+    k.run("analyze")
+    clv = k.json("customer", "show", cid)["metrics"]["clv"]
+    k.run("settings", "set", "clv.default_margin", "0.9")
+    k.run("analyze")
+    assert float(k.json("customer", "show", cid)["metrics"]["clv"]) == \
+        pytest.approx(3 * float(clv), rel=1e-3)
+
+
+# --- one customer's order changes: that row only, no full run ---------------
+
+def rows(k):
+    con = sqlite3.connect(k.db)
+    con.row_factory = sqlite3.Row
+    return {r["customer_id"]: dict(r) for r in con.execute("SELECT * FROM customer_metrics")}
+
+
+def runs(k):
+    return sqlite3.connect(k.db).execute("SELECT count(*) FROM analysis_runs").fetchone()[0]
+
+
+CLASSES = ("abc_class", "abc_count_class", "grid_tier", "lifecycle", "loyalty", "rfm_r",
+           "rfm_f", "rfm_m", "quadrants")
+
+
+def test_order_insert_edit_delete_refresh_one_row(base_db, tmp_path):
+    k = fresh(base_db, tmp_path)
+    k.run("analyze")
+    before, n_runs = rows(k), runs(k)
+    con = sqlite3.connect(k.db)
+    # a small customer with orders in the last year
+    cid = con.execute("SELECT customer_id FROM customer_metrics WHERE abc_class = 'C' "
+                      "AND orders >= 2 AND revenue_12m_fen > 0 ORDER BY customer_id "
+                      "LIMIT 1").fetchone()[0]
+    con.close()
+    old = before[cid]
+
+    # insert: a very large recent order makes it A, R 5 and M 5 at once
+    oid = k.add("order", customer=cid, date="2026-06-29", amount="90000000", cost="10000000")
+    after = rows(k)
+    assert runs(k) == n_runs, "no full analysis ran"
+    assert {c for c in after if after[c] != before[c]} == {cid}
+    new = after[cid]
+    assert new["orders"] == old["orders"] + 1
+    assert new["revenue_fen"] == old["revenue_fen"] + 9000000000
+    assert new["abc_class"] == "A" and new["abc_count_class"] == "A"
+    assert new["rfm_r"] == 5 and new["rfm_m"] == 5
+    assert new["lifecycle"] == "repeat"
+    assert new["updated_at"] >= old["updated_at"]
+
+    # edit: back to a small amount, back to the class it had
+    k.run("order", "edit", oid, "--amount", "0.01", "--cost", "0.01")
+    after = rows(k)
+    assert {c for c in after if after[c] != before[c]} == {cid}
+    assert after[cid]["revenue_fen"] == old["revenue_fen"] + 1
+    assert after[cid]["abc_class"] == "C"
+
+    # delete: the row returns to what the analysis wrote (but the recency)
+    k.run("order", "rm", oid)
+    after = rows(k)
+    assert runs(k) == n_runs
+    for col in CLASSES + ("orders", "revenue_fen", "profit_fen", "p_alive", "clv_fen"):
+        assert after[cid][col] == old[col], col
+    # (only updated_at may tell the row apart now, and only if a second passed)
+    assert {c for c in after if after[c] != before[c]} <= {cid}
+
+
+def test_refresh_between_runs_agrees_with_the_run(base_db, tmp_path):
+    """A refresh that changes no fact gives every class the run gave."""
+    k = fresh(base_db, tmp_path)
+    k.run("analyze")
+    before = rows(k)
+    con = sqlite3.connect(k.db)
+    picks = con.execute("SELECT customer_id, min(id) FROM orders WHERE deleted_at IS NULL "
+                        "GROUP BY customer_id ORDER BY customer_id LIMIT 40").fetchall()
+    con.close()
+    for cid, oid in picks:
+        # a payment triggers the refresh but changes none of the facts
+        k.add("payment", order=oid, customer=cid, amount="1", due_date="2026-06-01")
+    after = rows(k)
+    for cid, _ in picks:
+        for col in CLASSES + ("p_alive", "expected_purchases_90d", "clv_fen"):
+            assert after[cid][col] == before[cid][col], (cid, col)
+
+
+def test_deleting_every_order_makes_a_potential_customer(base_db, tmp_path):
+    k = fresh(base_db, tmp_path)
+    k.run("analyze")
+    con = sqlite3.connect(k.db)
+    cid = con.execute("SELECT customer_id FROM customer_metrics WHERE abc_class = 'A' "
+                      "ORDER BY customer_id LIMIT 1").fetchone()[0]
+    orders = [r[0] for r in con.execute("SELECT id FROM orders WHERE customer_id = ? AND "
+                                        "deleted_at IS NULL", (cid,))]
+    con.execute("UPDATE opportunities SET stage = 'lost' WHERE customer_id = ?", (cid,))
+    con.commit()
+    con.close()
+    for oid in orders:
+        k.run("order", "rm", oid)
+    m = rows(k)[cid]
+    assert m["orders"] == 0
+    assert m["abc_class"] == "C" and m["abc_count_class"] == "C"
+    assert m["grid_tier"] is None and (m["rfm_r"], m["rfm_f"], m["rfm_m"]) == (0, 0, 0)
+    assert m["lifecycle"] == "potential" and m["loyalty"] == "potential"
+    assert m["quadrants"] == "{}" and m["clv_fen"] is None

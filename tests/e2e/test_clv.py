@@ -133,3 +133,19 @@ def test_missing_file(tmp_path):
     proc = clv("--transactions", tmp_path / "nope.csv")
     assert proc.returncode == 1
     assert "nope.csv: cannot open" in proc.stderr
+
+
+def test_cdnow_conditional_expectation_of_hardies_note(cdnow_log):
+    """Hardie's note "Implementing the BG/NBD model" works one CDNOW customer
+    through: x = 2, t_x = 30.43, T = 38.86 (weeks) expects 1.226 purchases in
+    the next 39 weeks. Customer 1 of the sample is that customer."""
+    out = json.loads(clv("--transactions", cdnow_log, "--calibration-end", "1997-09-30",
+                         "--horizon-weeks", 39, "--json").stdout)
+    first = out["customers"][0]
+    assert (first["frequency"], round(first["recency"], 2), round(first["T"], 2)) == \
+        (2, 30.43, 38.86)
+    assert first["expected_purchases"] == pytest.approx(1.226, abs=0.0005)
+    # P(alive) = 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)) at the fit
+    bg = out["bgnbd"]
+    ratio = ((bg["alpha"] + first["T"]) / (bg["alpha"] + first["recency"])) ** (bg["r"] + 2)
+    assert first["p_alive"] == pytest.approx(1 / (1 + bg["a"] / (bg["b"] + 1) * ratio), rel=1e-9)
