@@ -36,22 +36,31 @@ int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
 	cfg.port = 8080;
 	if ((env = getenv("KEHU_PORT")) && *env && (rc = number("port", env, 0, 65535, &cfg.port)))
 		return rc;
+	cfg.secure_cookies = (env = getenv("KEHU_SECURE_COOKIES")) && strcmp(env, "1") == 0;
 	for (int i = 1; i < argc; i += 2) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			printf("usage: kehu [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
-			       "                            [--static DIR] [--db PATH] [--routes]\n"
+			       "                            [--static DIR] [--db PATH] [--secure-cookies]\n"
+			       "                            [--routes]\n"
 			       "Serves the JSON API under /api/v1 (and the files of DIR under /).\n"
 			       "Defaults: port 8080 ($KEHU_PORT; 0 = any free port), bind 127.0.0.1\n"
 			       "($KEHU_BIND), one thread per CPU. SIGTERM or SIGINT stop it after the\n"
 			       "requests in flight. A database without users prints a one-time\n"
-			       "setup token for the first admin. --routes lists the routes.\n");
+			       "setup token for the first admin. --secure-cookies ($KEHU_SECURE_COOKIES=1)\n"
+			       "marks the session cookie Secure: use it behind an HTTPS proxy.\n"
+			       "--routes lists the routes.\n");
 			return KH_EXIT_OK;
 		}
 		if (strcmp(a, "--routes") == 0) {
 			kh_http_print_routes(stdout);
 			return KH_EXIT_OK;
+		}
+		if (strcmp(a, "--secure-cookies") == 0) {
+			cfg.secure_cookies = true;
+			i--; /* a flag: no value follows */
+			continue;
 		}
 		if (!v)
 			return kh_cli_usage("serve", "%s needs a value (or is unknown)", a);

@@ -443,8 +443,8 @@ int kh_h_login(struct kh_http_req *r, struct kh_error *err)
 	if ((rc = kh_user_get(&r->ctx, s.user_id, &user, err)))
 		return rc;
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "%s=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%lld", KH_AUTH_COOKIE, s.token,
-		 (long long)s.max_age);
+		 "%s=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%lld%s", KH_AUTH_COOKIE,
+		 s.token, (long long)s.max_age, r->secure_cookie ? "; Secure" : "");
 	kh_http_reply(r, 200, json_pack("{s:o, s:s, s:I}", "user", user, "csrf_token", s.csrf,
 					"expires_in", (json_int_t)s.max_age));
 	memset(&s, 0, sizeof(s));
@@ -460,7 +460,8 @@ int kh_h_logout(struct kh_http_req *r, struct kh_error *err)
 	if (rc)
 		return rc;
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", KH_AUTH_COOKIE);
+		 "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", KH_AUTH_COOKIE,
+		 r->secure_cookie ? "; Secure" : "");
 	return kh_http_reply(r, 204, NULL);
 }
 

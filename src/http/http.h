@@ -6,6 +6,7 @@
 #ifndef KH_HTTP_H
 #define KH_HTTP_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "base/error.h"
@@ -16,6 +17,7 @@ struct kh_http_config {
 	int port;               /* 0 = any free port (printed on stderr) */
 	int threads;            /* worker threads, 0 = one per CPU (2..16) */
 	const char *static_dir; /* files served under / (NULL = none) */
+	bool secure_cookies;    /* mark the session cookie Secure (behind HTTPS) */
 };
 
 /* Serve until a termination signal. Prints "kehu: listening on URL" and,

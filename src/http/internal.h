@@ -40,6 +40,7 @@ struct kh_http_req {
 	int status;
 	json_t *out;                /* response body (a new reference), or NULL */
 	char set_cookie[256];
+	bool secure_cookie;         /* add "; Secure" to set_cookie */
 	int retry_after;
 };
 

@@ -327,6 +327,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	r.method = method;
 	r.path = path;
 	r.router = &srv->router;
+	r.secure_cookie = srv->cfg->secure_cookies;
 	if (cs->too_large) {
 		status = 413;
 		ret = send_error(srv, conn, status, "too_large", "",

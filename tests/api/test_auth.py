@@ -24,6 +24,7 @@ def test_login_cookie_csrf_logout(server):
     assert r.status_code == 200, r.text
     cookie = r.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    assert "Secure" not in cookie  # plain HTTP on loopback unless --secure-cookies
     assert re.match(r"kehu_session=[0-9a-f]{64};", cookie)
     assert r.json()["user"]["login"] == "admin" and "password_hash" not in r.json()["user"]
     me = c.ok("GET", "/api/v1/me")
@@ -176,3 +177,17 @@ def test_cli_passwd_resets_password_and_sessions(server):
     bad = server.cli("user", "passwd", "nobody", input="another secret 3\n", ok=False)
     assert bad.returncode != 0 and "nobody" in bad.stderr
     assert Client(server.url).login("li", "a new secret 2").status_code == 200
+
+
+def test_secure_cookies_behind_https(tmp_path):
+    s = Server(tmp_path, "secure")
+    s.cli("init")
+    s.add_user("admin", "admin")
+    s.start("--secure-cookies")
+    try:
+        c = Client(s.url)
+        r = c.login("admin")
+        assert r.status_code == 200
+        assert r.headers["Set-Cookie"].endswith("; Secure"), r.headers["Set-Cookie"]
+    finally:
+        s.stop()
