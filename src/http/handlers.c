@@ -199,16 +199,17 @@ int kh_http_body_only(struct kh_http_req *r, const char *const *names, struct kh
 	return 0;
 }
 
-int kh_h_customer_transfer(struct kh_http_req *r, struct kh_error *err)
+int kh_http_transfer_args(struct kh_http_req *r, bool with_ids, struct kh_transfer_args *a,
+			  struct kh_error *err)
 {
-	static const char *const names[] = {"to", "old_owner_access",
+	static const char *const names[] = {"ids", "to", "old_owner_access",
 					    "move_contacts_and_opportunities", NULL};
 	json_t *access = json_object_get(r->body, "old_owner_access");
 	json_t *move = json_object_get(r->body, "move_contacts_and_opportunities");
-	int64_t to = 0;
 	int rc;
 
-	if ((rc = kh_http_body_only(r, names, err)) || (rc = kh_http_body_id(r, "to", &to, err)))
+	if ((rc = kh_http_body_only(r, with_ids ? names : names + 1, err)) ||
+	    (rc = kh_http_body_id(r, "to", &a->to, err)))
 		return rc;
 	if (access && !json_is_string(access))
 		return kh_error_set(err, KH_EINVAL, "old_owner_access",
@@ -216,8 +217,19 @@ int kh_h_customer_transfer(struct kh_http_req *r, struct kh_error *err)
 	if (move && !json_is_boolean(move))
 		return kh_error_set(err, KH_EINVAL, "move_contacts_and_opportunities",
 				    "move_contacts_and_opportunities must be true or false");
-	rc = kh_customer_transfer(&r->ctx, r->id, to, json_string_value(access),
-				  json_is_true(move), err);
+	a->old_owner_access = json_string_value(access);
+	a->move_related = json_is_true(move);
+	return 0;
+}
+
+int kh_h_customer_transfer(struct kh_http_req *r, struct kh_error *err)
+{
+	struct kh_transfer_args a = {0};
+	int rc;
+
+	if ((rc = kh_http_transfer_args(r, false, &a, err)))
+		return rc;
+	rc = kh_customer_transfer(&r->ctx, r->id, a.to, a.old_owner_access, a.move_related, err);
 	return owners_reply(r, rc, err);
 }
 

@@ -40,24 +40,13 @@ static int bulk_reply(struct kh_http_req *r, json_t *ids, int rc, struct kh_erro
 
 int kh_h_customers_bulk_transfer(struct kh_http_req *r, struct kh_error *err)
 {
-	static const char *const names[] = {"ids", "to", "old_owner_access",
-					    "move_contacts_and_opportunities", NULL};
 	json_t *ids = json_object_get(r->body, "ids");
-	json_t *access = json_object_get(r->body, "old_owner_access");
-	json_t *move = json_object_get(r->body, "move_contacts_and_opportunities");
-	int64_t to = 0;
+	struct kh_transfer_args a = {0};
 	int rc;
 
-	if ((rc = kh_http_body_only(r, names, err)) || (rc = kh_http_body_id(r, "to", &to, err)))
+	if ((rc = kh_http_transfer_args(r, true, &a, err)))
 		return rc;
-	if (access && !json_is_string(access))
-		return kh_error_set(err, KH_EINVAL, "old_owner_access",
-				    "old_owner_access must be none, read or write");
-	if (move && !json_is_boolean(move))
-		return kh_error_set(err, KH_EINVAL, "move_contacts_and_opportunities",
-				    "move_contacts_and_opportunities must be true or false");
-	rc = kh_customers_transfer(&r->ctx, ids, to, json_string_value(access), json_is_true(move),
-				   err);
+	rc = kh_customers_transfer(&r->ctx, ids, a.to, a.old_owner_access, a.move_related, err);
 	return bulk_reply(r, ids, rc, err);
 }
 

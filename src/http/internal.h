@@ -96,6 +96,17 @@ int kh_http_body_only(struct kh_http_req *r, const char *const *names, struct kh
  * KH_EINVAL naming it. */
 int kh_http_body_id(struct kh_http_req *r, const char *name, int64_t *id, struct kh_error *err);
 
+/* The body of a transfer, one customer's or many: "to" (a user id),
+ * "old_owner_access" (a word, or NULL) and "move_contacts_and_opportunities";
+ * with_ids also allows "ids", which the caller reads. */
+struct kh_transfer_args {
+	int64_t to;
+	const char *old_owner_access;
+	bool move_related;
+};
+int kh_http_transfer_args(struct kh_http_req *r, bool with_ids, struct kh_transfer_args *a,
+			  struct kh_error *err);
+
 /* Answer with status and body (takes the reference). */
 int kh_http_reply(struct kh_http_req *r, int status, json_t *body);
 
