@@ -151,21 +151,10 @@ int kh_store_user_directory(struct kh_store *st, json_t **out, struct kh_error *
 		    " u.login, u.team_id, t.name AS team FROM users u"
 		    " LEFT JOIN teams t ON t.id=u.team_id AND t.deleted_at IS NULL"
 		    " WHERE u.deleted_at IS NULL AND u.active=1 ORDER BY u.id", err);
-	json_t *arr;
-	int rc;
 
 	if (!s)
 		return KH_EDB;
-	arr = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, kh_store_row_json(s));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		json_decref(arr);
-		return kh_store_fail(st, err);
-	}
-	*out = arr;
-	return 0;
+	return kh_store_rows_json(st, s, out, err);
 }
 
 int kh_store_team_members(struct kh_store *st, int64_t team_id, int64_t *n,

@@ -225,8 +225,6 @@ int kh_store_audit_list(struct kh_store *st, const char *entity, int64_t entity_
 			int64_t limit, json_t **out, struct kh_error *err)
 {
 	sqlite3_stmt *s;
-	json_t *arr;
-	int rc;
 
 	s = kh_store_stmt(st, "SELECT id, at, user_id, action, entity, entity_id, changes"
 			      " FROM audit_log WHERE entity=? AND entity_id=?"
@@ -236,14 +234,5 @@ int kh_store_audit_list(struct kh_store *st, const char *entity, int64_t entity_
 	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, entity_id);
 	sqlite3_bind_int64(s, 3, limit);
-	arr = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, kh_store_row_json(s));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		json_decref(arr);
-		return kh_store_fail(st, err);
-	}
-	*out = arr;
-	return 0;
+	return kh_store_rows_json(st, s, out, err);
 }

@@ -92,6 +92,23 @@ json_t *kh_store_row_json(sqlite3_stmt *s)
 	return row;
 }
 
+int kh_store_rows_json(struct kh_store *st, sqlite3_stmt *s, json_t **out,
+		       struct kh_error *err)
+{
+	json_t *arr = json_array();
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(arr, kh_store_row_json(s));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		return kh_store_fail(st, err);
+	}
+	*out = arr;
+	return 0;
+}
+
 static int step_done(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
 {
 	int rc = sqlite3_step(s);

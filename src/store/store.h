@@ -59,6 +59,10 @@ int kh_store_bind_json(sqlite3_stmt *s, int idx, json_t *v);
 /* The current row of s as a new JSON object (column name -> value); columns
  * whose declared type is JSON are parsed back into objects. */
 json_t *kh_store_row_json(sqlite3_stmt *s);
+/* Every remaining row of s (bound, not yet stepped) into a new JSON array in
+ * *out; s is reset either way. */
+int kh_store_rows_json(struct kh_store *st, sqlite3_stmt *s, json_t **out,
+		       struct kh_error *err);
 
 /* ---- Generic rows. table and column names come from the service layer's
  * static registry, never from input. ---- */

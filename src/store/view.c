@@ -8,8 +8,6 @@ int kh_store_products_bought(struct kh_store *st, int64_t customer_id, json_t **
 			     struct kh_error *err)
 {
 	sqlite3_stmt *s;
-	json_t *arr;
-	int rc;
 
 	s = kh_store_stmt(st,
 		"SELECT p.id, p.code, p.name, p.category, sum(l.quantity) AS quantity,"
@@ -22,24 +20,13 @@ int kh_store_products_bought(struct kh_store *st, int64_t customer_id, json_t **
 	if (!s)
 		return KH_EDB;
 	sqlite3_bind_int64(s, 1, customer_id);
-	arr = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, kh_store_row_json(s));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		json_decref(arr);
-		return kh_store_fail(st, err);
-	}
-	*out = arr;
-	return 0;
+	return kh_store_rows_json(st, s, out, err);
 }
 
 int kh_store_order_lines(struct kh_store *st, int64_t order_id, json_t **out,
 			 struct kh_error *err)
 {
 	sqlite3_stmt *s;
-	json_t *arr;
-	int rc;
 
 	s = kh_store_stmt(st,
 		"SELECT l.id, l.product_id, p.name AS product_name, l.quantity,"
@@ -49,24 +36,13 @@ int kh_store_order_lines(struct kh_store *st, int64_t order_id, json_t **out,
 	if (!s)
 		return KH_EDB;
 	sqlite3_bind_int64(s, 1, order_id);
-	arr = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, kh_store_row_json(s));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		json_decref(arr);
-		return kh_store_fail(st, err);
-	}
-	*out = arr;
-	return 0;
+	return kh_store_rows_json(st, s, out, err);
 }
 
 int kh_store_order_lines_of(struct kh_store *st, json_t *ids, json_t **out,
 			    struct kh_error *err)
 {
 	sqlite3_stmt *s;
-	json_t *arr;
-	int rc;
 
 	s = kh_store_stmt(st,
 		"SELECT l.order_id, l.id, l.product_id, p.name AS product_name, l.quantity,"
@@ -77,16 +53,7 @@ int kh_store_order_lines_of(struct kh_store *st, json_t *ids, json_t **out,
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_json(s, 1, ids);
-	arr = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, kh_store_row_json(s));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		json_decref(arr);
-		return kh_store_fail(st, err);
-	}
-	*out = arr;
-	return 0;
+	return kh_store_rows_json(st, s, out, err);
 }
 
 int kh_store_order_line_add(struct kh_store *st, int64_t order_id, int64_t product_id,
