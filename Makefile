@@ -111,6 +111,7 @@ ui: $(BUILD)/kehu web/node_modules/.package-lock.json
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, built by clang.
 asan:
 	$(MAKE) BUILD=build-asan CC=clang SAN=1 WERROR=1 unit e2e api
+	$(MAKE) fuzz-replay
 
 # The whole suite, as CI runs it.
 test: deps
