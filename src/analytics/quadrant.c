@@ -7,6 +7,7 @@
 #include "analytics/quadrant.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 #include "analytics/rank.h"
 #include "base/error.h"
@@ -84,4 +85,32 @@ const char *kh_matrix_name(enum kh_matrix m)
 	};
 
 	return (int)m >= 0 && m < KH_MATRIX_COUNT ? mn[m] : "";
+}
+
+void kh_quadrant_axes(enum kh_matrix m, const struct kh_quadrant_input *in, double *x,
+		      double *y)
+{
+	bool buyer = in->orders > 0;
+	double profit = (double)in->profit_12m_fen, revenue = (double)in->revenue_12m_fen;
+
+	*x = buyer ? profit : NAN;
+	switch (m) {
+	case KH_MATRIX_VALUE_RESPONSE:
+		/* response: orders per contact we made in the last 12 months */
+		*y = buyer ? (double)in->orders_12m / (1.0 + in->activities_12m) : NAN;
+		break;
+	case KH_MATRIX_VALUE_LOYALTY:
+		*y = buyer ? (double)in->quarters_active_8 : NAN;
+		break;
+	case KH_MATRIX_BENEFIT:
+		*y = in->indirect_benefit;
+		break;
+	case KH_MATRIX_VOLUME_PROFIT:
+		*x = buyer ? revenue : NAN;
+		*y = buyer && revenue > 0 ? profit / revenue : NAN;
+		break;
+	default:
+		*y = in->clv_fen >= 0 ? (double)in->clv_fen : NAN;
+		break;
+	}
 }

@@ -2,8 +2,9 @@
  * quadrant.h: 2x2 matrices (DOMAIN 5, seed 001). Each customer has two
  * metrics x and y; each axis is cut at the median (default), the mean, or a
  * fixed value; a value strictly above the cut is "high", a value at or below
- * it "low". Which metric feeds which axis of the five named matrices is
- * written in docs/analytics.md; this module only cuts and names.
+ * it "low". Which metric feeds which axis of the five named matrices
+ * (docs/analytics.md) is kh_quadrant_axes, the one definition the analysis
+ * and the reports share; the rest cuts and names.
  * O(n log n) for medians (one sort of a copy per axis), O(n) otherwise.
  */
 #ifndef KH_ANALYTICS_QUADRANT_H
@@ -37,6 +38,23 @@ enum kh_matrix {
 	KH_MATRIX_CURRENT_POTENTIAL,  /* x current value, y potential value */
 	KH_MATRIX_COUNT
 };
+
+/* What the axis metrics of one customer are made of. */
+struct kh_quadrant_input {
+	int64_t profit_12m_fen, revenue_12m_fen;
+	uint32_t orders, orders_12m, activities_12m, quarters_active_8;
+	double indirect_benefit; /* NaN = not known */
+	int64_t clv_fen;         /* < 0 = not known */
+};
+
+/* The x and y metrics of matrix m for one customer into *x, *y (NaN = not
+ * known: the customer gets no quadrant). x is profit in the last 12 months
+ * for a buyer (revenue for volume_profit); y is orders per contact made
+ * (orders_12m / (1 + activities_12m)), quarters active of the last 8, the
+ * indirect benefit (buyer or not), the margin profit / revenue (revenue > 0)
+ * or the CLV. */
+void kh_quadrant_axes(enum kh_matrix m, const struct kh_quadrant_input *in, double *x,
+		      double *y);
 
 /* Split x[0..n), y[0..n) into quad[0..n) (enum kh_quadrant). NaN values are
  * left out of the medians and means and get KH_QUAD_NONE. The cuts used go

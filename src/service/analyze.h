@@ -1,8 +1,9 @@
 /*
  * analyze.h: `kehu analyze`: re-classify every customer. Reads every live
- * customer's facts in one pass, fits BG/NBD and Gamma-Gamma on the order
- * history, runs every classifier of src/analytics with the thresholds in
- * settings, writes the results into customer_metrics and records the run.
+ * customer's facts (one scan per table), fits BG/NBD and Gamma-Gamma on the
+ * order history, predicts P(alive) and CLV (over one thread per processor),
+ * runs every classifier of src/analytics with the thresholds in settings,
+ * writes the facts and results into customer_metrics and records the run.
  */
 #ifndef KH_ANALYZE_H
 #define KH_ANALYZE_H

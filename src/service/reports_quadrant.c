@@ -1,6 +1,6 @@
 /*
  * reports_quadrant.c: the quadrant matrices of DOMAIN 5 as scatter data
- * (see reports.h): the axis metrics of analyze.c per customer, cut at the
+ * (see reports.h): the axis metrics of kh_quadrant_axes per customer, cut at the
  * median (or mean) of the actor's scope by kh_quadrant_split.
  */
 #include "service/reports.h"
@@ -40,31 +40,21 @@ static const struct matrix_def matrices[] = {
 };
 #define NMATRICES (sizeof(matrices) / sizeof(matrices[0]))
 
-/* The axis values of one customer, as analyze.c feeds the matrices. */
+/* The axis values of one customer, as the analysis feeds the matrices. */
 static void matrix_xy(enum kh_matrix m, const struct kh_report_row *r, double *x, double *y)
 {
-	bool buyer = r->orders > 0;
-	double profit = (double)r->profit_12m_fen, revenue = (double)r->revenue_12m_fen;
+	const struct kh_quadrant_input in = {
+		.profit_12m_fen = r->profit_12m_fen,
+		.revenue_12m_fen = r->revenue_12m_fen,
+		.orders = r->orders,
+		.orders_12m = r->orders_12m,
+		.activities_12m = r->activities_12m,
+		.quarters_active_8 = r->quarters_active_8,
+		.indirect_benefit = r->indirect_benefit,
+		.clv_fen = r->clv_fen,
+	};
 
-	*x = buyer ? profit : NAN;
-	switch (m) {
-	case KH_MATRIX_VALUE_RESPONSE:
-		*y = buyer ? (double)r->orders_12m / (1.0 + r->activities_12m) : NAN;
-		break;
-	case KH_MATRIX_VALUE_LOYALTY:
-		*y = buyer ? (double)r->quarters_active_8 : NAN;
-		break;
-	case KH_MATRIX_BENEFIT:
-		*y = r->indirect_benefit;
-		break;
-	case KH_MATRIX_VOLUME_PROFIT:
-		*x = buyer ? revenue : NAN;
-		*y = buyer && revenue > 0 ? profit / revenue : NAN;
-		break;
-	default:
-		*y = r->clv_fen >= 0 ? (double)r->clv_fen : NAN;
-		break;
-	}
+	kh_quadrant_axes(m, &in, x, y);
 }
 
 static json_t *axis_value(const struct axis *a, double v)

@@ -1,7 +1,8 @@
 /*
  * analysis.h: the reads and writes of `kehu analyze` (store side): every live
- * customer's facts in one pass over the orders, and the classifications
- * written back into customer_metrics in one transaction.
+ * customer's facts from one scan each of customers, orders, activities and
+ * opportunities (aggregated in C), and the facts and classifications written
+ * back into customer_metrics in one transaction.
  */
 #ifndef KH_STORE_ANALYSIS_H
 #define KH_STORE_ANALYSIS_H
@@ -38,10 +39,17 @@ int kh_store_analysis_facts(struct kh_store *st, const char *today, int window_d
 			    double default_margin, struct kh_store_fact **out, size_t *n,
 			    struct kh_error *err);
 
-/* One customer's facts (the same query, one customer). */
+/* One customer's facts (the same scans and sums, one customer). */
 int kh_store_analysis_fact_one(struct kh_store *st, int64_t customer_id, const char *today,
 			       int window_days, double default_margin,
 			       struct kh_store_fact *out, struct kh_error *err);
+
+/* A small page cache for a whole analysis run (one pass over each table, a
+ * write in rowid order): returns the connection's cache_size to give back
+ * to kh_store_analysis_restore_cache, 0 if it could not be read (then
+ * nothing changed and restore does nothing). */
+int kh_store_analysis_small_cache(struct kh_store *st);
+void kh_store_analysis_restore_cache(struct kh_store *st, int previous);
 
 struct kh_store_class {
 	int64_t customer_id;
@@ -50,9 +58,13 @@ struct kh_store_class {
 	const char *quadrants_json;     /* borrowed, may be NULL */
 	double p_alive, expected_purchases_90d; /* NAN = unknown */
 	int64_t expected_spend_fen, clv_fen;   /* < 0 = unknown */
+	const struct kh_store_fact *fact; /* borrowed, required: the facts classified */
 };
 
-/* Write the classification columns of customer_metrics for rows[0..n). */
+/* Write customer_metrics for rows[0..n): the classification columns and the
+ * fact columns (orders, first/last order, revenue, cost, profit, the 12-month
+ * figures, quarters active, average interval and amount, last contact,
+ * activities), so the time-dependent facts follow today. */
 int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *rows, size_t n,
 			    struct kh_error *err);
 

@@ -362,3 +362,63 @@ def test_deleting_every_order_makes_a_potential_customer(base_db, tmp_path):
     assert m["grid_tier"] is None and (m["rfm_r"], m["rfm_f"], m["rfm_m"]) == (0, 0, 0)
     assert m["lifecycle"] == "potential" and m["loyalty"] == "potential"
     assert m["quadrants"] == "{}" and m["clv_fen"] is None
+
+
+# --- the time-dependent facts follow today ----------------------------------
+
+FACT_SQL = """
+WITH o AS (SELECT customer_id cid, order_date d, amount_fen a,
+  coalesce(cost_fen, CAST(round(amount_fen * 0.7) AS INTEGER)) c
+  FROM orders WHERE deleted_at IS NULL AND status != 'cancelled'),
+agg AS (SELECT cid, count(*) n, sum(a) rev, sum(a - c) prof,
+  coalesce(sum(CASE WHEN d > date(?1, '-12 months') THEN a END), 0) rev12,
+  coalesce(sum(CASE WHEN d > date(?1, '-12 months') THEN a - c END), 0) prof12,
+  count(CASE WHEN d > date(?1, '-12 months') THEN 1 END) n12,
+  count(DISTINCT CASE WHEN d > date(?1, '-24 months') THEN
+   strftime('%Y', d) || ((CAST(strftime('%m', d) AS INTEGER) + 2) / 3) END) q8
+  FROM o GROUP BY cid),
+act AS (SELECT customer_id cid, max(activity_date) lastc,
+  count(CASE WHEN activity_date > date(?1, '-12 months') THEN 1 END) n12
+  FROM activities WHERE deleted_at IS NULL AND status = 'done' GROUP BY customer_id)
+SELECT cu.id, coalesce(agg.n, 0), coalesce(agg.rev, 0), coalesce(agg.prof, 0),
+  coalesce(agg.rev12, 0), coalesce(agg.prof12, 0), coalesce(agg.n12, 0),
+  coalesce(agg.q8, 0), act.lastc, coalesce(act.n12, 0)
+FROM customers cu LEFT JOIN agg ON agg.cid = cu.id LEFT JOIN act ON act.cid = cu.id
+WHERE cu.deleted_at IS NULL ORDER BY cu.id"""
+
+FACT_COLUMNS = ("orders", "revenue_fen", "profit_fen", "revenue_12m_fen", "profit_12m_fen",
+                "orders_12m", "quarters_active_8", "last_contact", "activities_12m")
+
+
+def facts(k, today=None):
+    """The fact columns by customer: as written (today None) or as defined on that day."""
+    con = sqlite3.connect(k.db)
+    if today is None:
+        q = ("SELECT customer_id, " + ", ".join(FACT_COLUMNS) +
+             " FROM customer_metrics ORDER BY customer_id")
+        return {r[0]: r[1:] for r in con.execute(q)}
+    return {r[0]: r[1:] for r in con.execute(FACT_SQL, (today,))}
+
+
+def test_analyze_rewrites_the_time_dependent_facts(base_db, tmp_path):
+    k = fresh(base_db, tmp_path)
+    k.run("analyze")
+    now = facts(k)
+    assert now == facts(k, "2026-06-30")
+    # a year on, with no order changed, the 12-month figures move out of
+    # the window and analyze alone must bring them up to date
+    k.run("analyze", env={"KEHU_TODAY": "2027-06-30"})
+    later = facts(k)
+    assert later == facts(k, "2027-06-30")
+    i12 = FACT_COLUMNS.index("orders_12m")
+    moved = [c for c in now if now[c][i12] > 0]
+    assert moved, "the demo has orders in the last 12 months"
+    for c in moved:
+        assert later[c][0] == now[c][0]  # all-time counts stay
+        assert later[c][i12] < now[c][i12]
+        assert later[c][FACT_COLUMNS.index("revenue_12m_fen")] < \
+            now[c][FACT_COLUMNS.index("revenue_12m_fen")]
+    assert sum(r[FACT_COLUMNS.index("activities_12m")] for r in later.values()) < \
+        sum(r[FACT_COLUMNS.index("activities_12m")] for r in now.values())
+    assert sum(r[FACT_COLUMNS.index("quarters_active_8")] for r in later.values()) < \
+        sum(r[FACT_COLUMNS.index("quarters_active_8")] for r in now.values())

@@ -1,5 +1,6 @@
 /* analytics_quadrant_test.c: 2x2 splits at the median, the mean and fixed
- * cuts, unknown metrics, and the names of the five matrices. */
+ * cuts, unknown metrics, the axis metrics and the names of the five
+ * matrices. */
 #include "test.h"
 
 #include <math.h>
@@ -89,12 +90,55 @@ static void names(void **state)
 	assert_string_equal(kh_matrix_name(KH_MATRIX_COUNT), "");
 }
 
+static void axes_of_the_five_matrices(void **state)
+{
+	struct kh_quadrant_input in = {
+		.profit_12m_fen = 3000, .revenue_12m_fen = 12000, .orders = 5, .orders_12m = 4,
+		.activities_12m = 1, .quarters_active_8 = 6, .indirect_benefit = 2.5,
+		.clv_fen = 90000,
+	};
+	double x, y;
+
+	kh_quadrant_axes(KH_MATRIX_VALUE_RESPONSE, &in, &x, &y);
+	assert_true(x == 3000 && y == 2); /* 4 orders per (1 + 1) contacts */
+	kh_quadrant_axes(KH_MATRIX_VALUE_LOYALTY, &in, &x, &y);
+	assert_true(x == 3000 && y == 6);
+	kh_quadrant_axes(KH_MATRIX_BENEFIT, &in, &x, &y);
+	assert_true(x == 3000 && y == 2.5);
+	kh_quadrant_axes(KH_MATRIX_VOLUME_PROFIT, &in, &x, &y);
+	assert_true(x == 12000 && y == 0.25);
+	kh_quadrant_axes(KH_MATRIX_CURRENT_POTENTIAL, &in, &x, &y);
+	assert_true(x == 3000 && y == 90000);
+
+	/* no revenue in 12 months: no margin; CLV unknown: no potential */
+	in.revenue_12m_fen = 0;
+	in.clv_fen = -1;
+	kh_quadrant_axes(KH_MATRIX_VOLUME_PROFIT, &in, &x, &y);
+	assert_true(x == 0 && isnan(y));
+	kh_quadrant_axes(KH_MATRIX_CURRENT_POTENTIAL, &in, &x, &y);
+	assert_true(x == 3000 && isnan(y));
+
+	/* a prospect has no value axis, but may have an indirect benefit */
+	in = (struct kh_quadrant_input){.indirect_benefit = 4, .clv_fen = 100};
+	for (int m = 0; m < KH_MATRIX_COUNT; m++) {
+		kh_quadrant_axes((enum kh_matrix)m, &in, &x, &y);
+		assert_true(isnan(x));
+		if (m == KH_MATRIX_BENEFIT)
+			assert_true(y == 4);
+		else if (m == KH_MATRIX_CURRENT_POTENTIAL)
+			assert_true(y == 100);
+		else
+			assert_true(isnan(y));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(median_split_by_hand),
 		cmocka_unit_test(mean_fixed_and_unknown),
 		cmocka_unit_test(names),
+		cmocka_unit_test(axes_of_the_five_matrices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
