@@ -36,8 +36,8 @@ int kh_bgnbd_loglik_one(const struct kh_bgnbd_params *p, const struct kh_btyd_ob
 
 	if (!params_ok(p) || !obs_ok(o))
 		return KH_EINVAL;
-	l1 = lgamma(r + x) - lgamma(r) + r * log(al);
-	l2 = lgamma(a + b) + lgamma(b + x) - lgamma(b) - lgamma(a + b + x);
+	l1 = kh_special_lgamma(r + x) - kh_special_lgamma(r) + r * log(al);
+	l2 = kh_special_lgamma(a + b) + kh_special_lgamma(b + x) - kh_special_lgamma(b) - kh_special_lgamma(a + b + x);
 	l3 = -(r + x) * log(al + o->T);
 	if (o->x > 0) {
 		l4 = log(a) - log(b + x - 1) - (r + x) * log(al + o->t_x);
@@ -98,7 +98,7 @@ static double objective(const double *th, double *grad, void *vctx)
 			return INFINITY;
 	r = exp(th[0]), al = exp(th[1]), a = exp(th[2]), b = exp(th[3]);
 	lal = th[1], la = th[2];
-	lg_r = lgamma(r), lg_b = lgamma(b), lg_ab = lgamma(a + b);
+	lg_r = kh_special_lgamma(r), lg_b = kh_special_lgamma(b), lg_ab = kh_special_lgamma(a + b);
 	if (grad)
 		ps_r = kh_special_digamma(r), ps_b = kh_special_digamma(b), ps_ab = kh_special_digamma(a + b);
 	while (i < c->ng) {
@@ -107,9 +107,9 @@ static double objective(const double *th, double *grad, void *vctx)
 		double wsum = 0, lsum = 0;
 		uint32_t xi = c->g[i].x;
 
-		cx = lgamma(rx) - lg_r + r * lal;
+		cx = kh_special_lgamma(rx) - lg_r + r * lal;
 		if (xi > 0) {
-			cx += lg_ab + lgamma(b + x) - lg_b - lgamma(a + b + x);
+			cx += lg_ab + kh_special_lgamma(b + x) - lg_b - kh_special_lgamma(a + b + x);
 			lbx = log(b + x - 1);
 			l4c = la - lbx;
 		}

@@ -31,7 +31,7 @@ static double loglik_one(double p, double q, double lg_q, double lgam, double ga
 {
 	double px = p * x;
 
-	return lgamma(px + q) - lgamma(px) - lg_q + q * lgam + (px - 1) * lm + px * lx -
+	return kh_special_lgamma(px + q) - kh_special_lgamma(px) - lg_q + q * lgam + (px - 1) * lm + px * lx -
 	       (px + q) * log(gam + m * x);
 }
 
@@ -42,7 +42,7 @@ int kh_gg_loglik(const struct kh_gg_params *p, const struct kh_btyd_obs *obs, si
 
 	if (!params_ok(p))
 		return KH_EINVAL;
-	lg_q = lgamma(p->q);
+	lg_q = kh_special_lgamma(p->q);
 	lgam = log(p->gamma);
 	for (size_t i = 0; i < n; i++)
 		if (kh_gg_usable(&obs[i]))
@@ -71,7 +71,7 @@ static double objective(const double *th, double *grad, void *vctx)
 		if (!(fabs(th[k]) <= LOG_BOUND))
 			return INFINITY;
 	p = exp(th[0]), q = exp(th[1]), gam = exp(th[2]);
-	lg_q = lgamma(q);
+	lg_q = kh_special_lgamma(q);
 	lgam = th[2];
 	if (grad)
 		ps_q = kh_special_digamma(q);
@@ -79,7 +79,7 @@ static double objective(const double *th, double *grad, void *vctx)
 		const struct item *t = &c->it[i];
 		double px = p * t->x, lden = log(gam + t->m * t->x);
 
-		ll += lgamma(px + q) - lgamma(px) - lg_q + q * lgam + (px - 1) * t->lm +
+		ll += kh_special_lgamma(px + q) - kh_special_lgamma(px) - lg_q + q * lgam + (px - 1) * t->lm +
 		      px * t->lx - (px + q) * lden;
 		if (grad) {
 			double ps_pxq = kh_special_digamma(px + q);

@@ -18,13 +18,20 @@
 #define NEAR_INTEGER 2e-4
 #endif
 
+double kh_special_lgamma(double x)
+{
+	int sign;
+
+	return lgamma_r(x, &sign);
+}
+
 double kh_special_lgamma_sign(double x, int *sign)
 {
 	double s, k;
 
 	if (x > 0) {
 		*sign = 1;
-		return lgamma(x);
+		return kh_special_lgamma(x);
 	}
 	if (x == floor(x)) {
 		*sign = 0;
@@ -38,7 +45,7 @@ double kh_special_lgamma_sign(double x, int *sign)
 	if (fmod(k, 2) != 0)
 		s = -s;
 	*sign = s > 0 ? 1 : -1;
-	return log(M_PI) - log(fabs(s)) - lgamma(1 - x);
+	return log(M_PI) - log(fabs(s)) - kh_special_lgamma(1 - x);
 }
 
 double kh_special_digamma(double x)

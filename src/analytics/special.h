@@ -7,6 +7,10 @@
 #ifndef KH_ANALYTICS_SPECIAL_H
 #define KH_ANALYTICS_SPECIAL_H
 
+/* log Gamma(x) for x > 0. Thread-safe, unlike lgamma(), which writes the
+ * global signgam: analyze predicts on several threads at once. */
+double kh_special_lgamma(double x);
+
 /* log|Gamma(x)| and the sign of Gamma(x) in *sign (+1 or -1). At the poles
  * (x = 0, -1, -2, ...) returns +INFINITY with *sign = 0, so that callers can
  * treat 1/Gamma(x) as 0 there. Thread-safe: does not read signgam. */

@@ -26,5 +26,9 @@
 #define atol(x) KH_BANNED(atol)
 #undef gets
 #define gets(x) KH_BANNED(gets)
+/* lgamma writes the global signgam: a data race on analyze's threads. Use
+ * kh_special_lgamma (analytics/special.h). */
+#undef lgamma
+#define lgamma(x) KH_BANNED(lgamma)
 
 #endif
