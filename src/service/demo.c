@@ -14,7 +14,6 @@
 #include "base/strbuf.h"
 #include "service/demo_names.h"
 #include "service/search.h"
-#include "store/metrics.h"
 #include "store/view.h"
 #include "base/banned.h"
 
@@ -482,7 +481,6 @@ int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
 	struct kh_store_query q = {.table = "customers", .limit = 1, .include_deleted = true};
 	json_t *rows = NULL;
 	int64_t existing = 0;
-	char today[11];
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
@@ -521,12 +519,6 @@ int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
 				goto out;
 		}
 	}
-	kh_date_format(d.today, today);
-	if ((rc = kh_store_begin(ctx->store, err)))
-		goto out;
-	rc = kh_store_metrics_refresh_all(ctx->store, today, 0.3, err);
-	if (rc == 0)
-		rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)
 		kh_store_rollback(ctx->store);

@@ -20,7 +20,9 @@ struct kh_demo_stats {
 };
 
 /* Fill an empty database with n customers drawn with seed. progress, if not
- * NULL, is called now and then with the customers done so far. */
+ * NULL, is called now and then with the customers done so far. The
+ * customers' metrics rows are left to `kehu analyze` (kh_analyze_run), which
+ * writes every one of them; run it next. */
 int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
 		     void (*progress)(int64_t done, int64_t total, void *arg), void *arg,
 		     struct kh_demo_stats *stats, struct kh_error *err);
