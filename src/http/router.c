@@ -125,7 +125,7 @@ void kh_router_init(struct kh_router *rt)
 	add(rt, "DELETE", "/api/v1/teams/{id}", kh_h_team_delete, NULL, 0, "delete", 204,
 	    "Delete an empty team (admins)");
 	add(rt, "GET", "/api/v1/analytics/abc", kh_h_analytics_abc, NULL, 0, NULL, 200,
-	    "ABC classes and the Pareto curve of the customers in your scope (?basis=profit|sales)");
+	    "ABC classes and the Pareto curve of the customers in your scope (?basis=profit|sales|net_profit)");
 	add(rt, "GET", "/api/v1/analytics/grid", kh_h_analytics_grid, NULL, 0, NULL, 200,
 	    "Value grid heat map: purchase interval x amount, with tier counts");
 	add(rt, "GET", "/api/v1/analytics/quadrants", kh_h_analytics_quadrants, NULL, 0, NULL,

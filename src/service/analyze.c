@@ -15,8 +15,10 @@
 #include "analytics/abc.h"
 #include "analytics/bgnbd.h"
 #include "analytics/clv.h"
+#include "analytics/finance.h"
 #include "analytics/gammagamma.h"
 #include "analytics/grid.h"
+#include "analytics/keyaccount.h"
 #include "analytics/lifecycle.h"
 #include "analytics/quadrant.h"
 #include "analytics/rfm.h"
@@ -33,13 +35,20 @@
 #define PREDICT_PARALLEL_MIN 20000
 #define PREDICT_THREADS_MAX 8
 
+/* What ABC ranks by (abc.basis). */
+enum basis { BASIS_PROFIT, BASIS_SALES, BASIS_NET_PROFIT };
+
+static const char *const basis_names[] = {"profit", "sales", "net_profit"};
+
 struct settings {
 	int window_days;
-	bool by_profit;
+	enum basis basis;
+	struct kh_cost_rates cost;
 	double default_margin, annual_discount, horizon_months;
 	struct kh_abc_params abc;
 	struct kh_grid_params grid;
 	struct kh_lifecycle_params life;
+	struct kh_keyaccount_params key;
 	enum kh_cut_kind quadrant_cut;
 };
 
@@ -53,9 +62,11 @@ static void load_settings(struct kh_ctx *ctx, struct settings *s)
 	char *v = NULL;
 
 	s->window_days = (int)kh_setting_number(ctx, "abc.window_days", 365);
-	s->by_profit = true;
+	s->basis = BASIS_PROFIT;
 	if (kh_store_setting_get(ctx->store, "abc.basis", &v, NULL) == 0)
-		s->by_profit = strcmp(v, "sales") != 0;
+		s->basis = strcmp(v, "sales") == 0	  ? BASIS_SALES
+			   : strcmp(v, "net_profit") == 0 ? BASIS_NET_PROFIT
+							  : BASIS_PROFIT;
 	free(v);
 	v = NULL;
 	s->quadrant_cut = KH_CUT_MEDIAN;
@@ -65,6 +76,13 @@ static void load_settings(struct kh_ctx *ctx, struct settings *s)
 	free(v);
 	s->default_margin = kh_setting_number(ctx, "clv.default_margin", 0.3);
 	s->annual_discount = kh_setting_number(ctx, "clv.annual_discount_rate", 0.10);
+	memset(&s->cost, 0, sizeof(s->cost));
+	s->cost.visit_fen = (int64_t)kh_setting_number(ctx, "cost.visit_fen", 30000);
+	s->cost.call_fen = (int64_t)kh_setting_number(ctx, "cost.call_fen", 1000);
+	s->cost.meeting_fen = (int64_t)kh_setting_number(ctx, "cost.meeting_fen", 50000);
+	s->cost.email_fen = (int64_t)kh_setting_number(ctx, "cost.email_fen", 100);
+	s->cost.message_fen = (int64_t)kh_setting_number(ctx, "cost.message_fen", 50);
+	s->cost.late_daily_rate = kh_setting_number(ctx, "cost.late_payment_daily_rate", 0.0005);
 	s->horizon_months = kh_setting_number(ctx, "clv.horizon_months", 36);
 	s->abc = KH_ABC_PARAMS_DEFAULT;
 	s->abc.a_share = kh_setting_number(ctx, "abc.a_share", 0.5);
@@ -87,6 +105,29 @@ static void load_settings(struct kh_ctx *ctx, struct settings *s)
 		(uint32_t)kh_setting_number(ctx, "loyalty.regular_orders_12m", 3);
 	s->life.old_years = (int)kh_setting_number(ctx, "loyalty.old_years", 2);
 	s->life.loyal_quarters = (uint8_t)kh_setting_number(ctx, "loyalty.loyal_quarters", 6);
+	s->key = KH_KEYACCOUNT_PARAMS_DEFAULT;
+	s->key.slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop", 0.3);
+	s->key.dormant_p_alive = s->life.dormant_p_alive;
+}
+
+/* The key-account flags of one customer into cls (after its P(alive) and
+ * its classes are known). */
+static void key_account(const struct settings *s, const struct kh_store_fact *f,
+			enum kh_abc_class count_class, enum kh_loyalty loyalty,
+			struct kh_store_class *cls)
+{
+	const struct kh_keyaccount_input in = {
+		.key_account = f->key_account,
+		.revenue_12m_fen = f->revenue_12m_fen,
+		.revenue_prev_12m_fen = f->revenue_prev_12m_fen,
+		.p_alive = cls->p_alive,
+		.lost_opportunities_12m = f->lost_opportunities_12m,
+	};
+	unsigned mask = kh_keyaccount_slipping(&in, &s->key);
+
+	cls->key_account_slipping = mask != 0;
+	cls->slip_reason = kh_keyaccount_reason_codes(mask);
+	cls->key_account_candidate = kh_keyaccount_candidate(f->key_account, count_class, loyalty);
 }
 
 static void to_facts(const struct kh_store_fact *f, struct kh_customer_facts *c)
@@ -118,6 +159,51 @@ static bool to_obs(const struct kh_store_fact *f, int32_t today, struct kh_btyd_
 		o->t_x = o->T;
 	o->mean_spend = o->x ? (double)(f->revenue_fen - f->first_day_fen) / o->x / 100.0 : 0;
 	return true;
+}
+
+/* Net profit of the last 12 months (DOMAIN 6) into cls: the 12-month
+ * revenue and product cost, the done activities of the 12 months by kind at
+ * the cost.* unit costs, and the late payments of the 12 months at
+ * cost.late_payment_daily_rate. Unknown (have_net false) only when
+ * kh_finance_profit refuses, a sum beyond 9e18 fen or a negative amount. */
+static void net_profit(const struct kh_store_fact *f, const struct kh_cost_rates *rates,
+		       struct kh_store_class *cls)
+{
+	const struct kh_customer_costs c = {
+		.revenue_fen = f->revenue_12m_fen,
+		.product_cost_fen = f->revenue_12m_fen - f->profit_12m_fen,
+		.visits = f->visits_12m,
+		.calls = f->calls_12m,
+		.meetings = f->meetings_12m,
+		.emails = f->emails_12m,
+		.messages = f->messages_12m,
+		.late_fen_days = f->late_fen_days_12m,
+	};
+	struct kh_profit p;
+
+	cls->have_net = kh_finance_profit(&c, rates, &p) == 0;
+	if (!cls->have_net)
+		return;
+	cls->serve_cost_12m_fen = p.serve_cost_fen;
+	cls->late_cost_12m_fen = p.late_cost_fen;
+	cls->net_profit_12m_fen = p.profit_fen;
+}
+
+/* The value ABC ranks a customer by. Net profit is a 12-month figure (its
+ * costs are counted over 12 months), so abc.window_days does not apply to
+ * it; unknown net profit ranks as 0. */
+static int64_t abc_value(const struct settings *s, const struct kh_store_fact *f,
+			 const struct kh_store_class *cls)
+{
+	switch (s->basis) {
+	case BASIS_SALES:
+		return f->revenue_window_fen;
+	case BASIS_NET_PROFIT:
+		return cls->have_net ? cls->net_profit_12m_fen : 0;
+	case BASIS_PROFIT:
+	default:
+		return f->profit_window_fen;
+	}
 }
 
 static double customer_margin(const struct kh_store_fact *f, double def)
@@ -198,7 +284,8 @@ static void predict_range(const struct predict_job *j, size_t from, size_t to)
 		j->cls[i].fact = f;
 		predict(j->m, f, j->today, j->s->default_margin, &j->cls[i]);
 		j->cf[i].p_alive = j->cls[i].p_alive;
-		j->values[i] = j->s->by_profit ? f->profit_window_fen : f->revenue_window_fen;
+		net_profit(f, &j->s->cost, &j->cls[i]);
+		j->values[i] = abc_value(j->s, f, &j->cls[i]);
 	}
 }
 
@@ -470,6 +557,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	int64_t *values = NULL;
 	char **qjson = NULL;
 	size_t n = 0, grid_counts[6] = {0}, life_counts[6] = {0}, loyalty_counts[6] = {0};
+	size_t slipping = 0, candidates = 0;
 	json_t *summary = json_object(), *timing = json_object();
 	struct timespec t0, t_all;
 	char today_s[11];
@@ -558,6 +646,10 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		cls[i].rfm_f = rfm[i].f;
 		cls[i].rfm_m = rfm[i].m;
 		cls[i].quadrants_json = qjson[i];
+		key_account(&s, &facts[i], (enum kh_abc_class)abc_count[i],
+			    (enum kh_loyalty)loyalty[i], &cls[i]);
+		slipping += cls[i].key_account_slipping;
+		candidates += cls[i].key_account_candidate;
 		grid_counts[grid[i].tier < 6 ? grid[i].tier : 0]++;
 		life_counts[life[i] < 6 ? life[i] : 0]++;
 		loyalty_counts[loyalty[i] < 6 ? loyalty[i] : 0]++;
@@ -588,7 +680,10 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		}
 		json_object_set_new(summary, "abc", a);
 		json_object_set_new(summary, "abc_by_count", ac);
-		json_object_set_new(summary, "abc_basis", json_string(s.by_profit ? "profit" : "sales"));
+		json_object_set_new(summary, "key_accounts",
+				    json_pack("{s:I, s:I}", "slipping", (json_int_t)slipping,
+					      "candidates", (json_int_t)candidates));
+		json_object_set_new(summary, "abc_basis", json_string(basis_names[s.basis]));
 		json_object_set_new(summary, "abc_bounds",
 				    json_pack("{s:o, s:o}", "share", abc_bounds(values, abc, n),
 					      "count", abc_bounds(values, abc_count, n)));
@@ -791,6 +886,7 @@ int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error
 	cls.customer_id = customer_id;
 	cls.fact = &f;
 	predict(&l.m, &f, today, s.default_margin, &cls);
+	net_profit(&f, &s.cost, &cls);
 	c.p_alive = cls.p_alive;
 	life = (uint8_t)kh_lifecycle_stage(&c, today, &s.life);
 	loyalty = (uint8_t)kh_loyalty_stage(&c, (enum kh_lifecycle)life, today, &s.life);
@@ -808,7 +904,7 @@ int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error
 		/* The classes that compare customers, against the boundaries
 		 * the last run drew. Without orders they need no run: value 0
 		 * is always C, RFM 0, and no quadrant has both metrics. */
-		int64_t value = s.by_profit ? f.profit_window_fen : f.revenue_window_fen;
+		int64_t value = abc_value(&s, &f, &cls);
 
 		cls.abc_class = abc_between_runs(value, l.abc_share);
 		cls.abc_count_class = abc_between_runs(value, l.abc_count);
@@ -834,6 +930,15 @@ int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error
 		cls.rfm_r = (uint8_t)json_integer_value(json_object_get(old, "rfm_r"));
 		cls.rfm_f = (uint8_t)json_integer_value(json_object_get(old, "rfm_f"));
 		cls.rfm_m = (uint8_t)json_integer_value(json_object_get(old, "rfm_m"));
+	}
+	{
+		const char *cc = cls.abc_count_class;
+		enum kh_abc_class count_class = !cc ? KH_ABC_C
+						: cc[0] == 'A' ? KH_ABC_A
+						: cc[0] == 'B' ? KH_ABC_B
+							       : KH_ABC_C;
+
+		key_account(&s, &f, count_class, (enum kh_loyalty)loyalty, &cls);
 	}
 	rc = kh_store_analysis_write(ctx->store, &cls, 1, err);
 	free(qjson);

@@ -9,7 +9,8 @@
  *             never contacted counts as 3); customers below 0.8 are not due;
  *   chance  = 0.5 + P(alive) (1 when unknown): a likely-lost valuable customer
  *             still ranks (win-back), below an equally valuable active one;
- *   key     = 1.5 for key accounts.
+ *   key     = 1.5 for key accounts, 2.25 (1.5 x 1.5) for key accounts that
+ *             are slipping (customer_metrics.key_account_slipping).
  */
 #include "service/nextvisit.h"
 
@@ -26,10 +27,12 @@
 
 #define DUE_FROM 0.8
 #define URGENCY_CAP 3.0
+#define KEY_WEIGHT 1.5
+#define SLIPPING_WEIGHT 1.5
 
 struct ranked {
 	const struct kh_store_visit_candidate *c;
-	double score, urgency;
+	double score, urgency, slip_drop;
 	int32_t days_since;
 	int32_t cadence;
 };
@@ -57,6 +60,23 @@ static void format_yuan(int64_t fen, char *buf, size_t size)
 		snprintf(buf, size, "¥%.0f", yuan);
 }
 
+/* The reasons a key account is slipping, in words ("、"-separated). */
+static void slip_words(struct kh_strbuf *words, const char *codes, double drop)
+{
+	bool first = true;
+
+	if (strstr(codes, "revenue_drop")) {
+		kh_strbuf_addf(words, "近 12 个月销售额比上一年下降超过 %.0f%%", 100 * drop);
+		first = false;
+	}
+	if (strstr(codes, "low_p_alive")) {
+		kh_strbuf_adds(words, first ? "活跃概率偏低" : "、活跃概率偏低");
+		first = false;
+	}
+	if (strstr(codes, "lost_opportunity"))
+		kh_strbuf_adds(words, first ? "近 12 个月有丢单" : "、近 12 个月有丢单");
+}
+
 static json_t *visit_json(const struct ranked *r)
 {
 	const struct kh_store_visit_candidate *c = r->c;
@@ -70,6 +90,12 @@ static json_t *visit_json(const struct ranked *r)
 	if (c->key_account) {
 		json_array_append_new(codes, json_string("key_account"));
 		kh_strbuf_adds(&words, "重点客户；");
+	}
+	if (c->slipping) {
+		json_array_append_new(codes, json_string("key_account_slipping"));
+		kh_strbuf_adds(&words, "有下滑迹象：");
+		slip_words(&words, c->slip_reason, r->slip_drop);
+		kh_strbuf_adds(&words, "，宜尽快拜访稳住；");
 	}
 	if (r->days_since < 0) {
 		json_array_append_new(codes, json_string("never_contacted"));
@@ -120,6 +146,7 @@ int kh_next_visits(struct kh_ctx *ctx, int64_t owner_id, int limit, json_t **out
 	int32_t today = kh_today();
 	int key_cadence = (int)kh_setting_number(ctx, "cadence.key_account_days", 30);
 	int default_cadence = (int)kh_setting_number(ctx, "cadence.default_days", 90);
+	double slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop", 0.3);
 	json_t *result, *group = NULL;
 	int rc;
 
@@ -151,9 +178,11 @@ int kh_next_visits(struct kh_ctx *ctx, int64_t owner_id, int limit, json_t **out
 		r[k].urgency = urgency;
 		r[k].days_since = since;
 		r[k].cadence = cadence;
+		r[k].slip_drop = slip_drop;
 		r[k].score = log10(1 + (value > 100 ? (double)value / 100 : 1.0)) * urgency *
 			     (isfinite(c->p_alive) ? 0.5 + c->p_alive : 1.0) *
-			     (c->key_account ? 1.5 : 1.0);
+			     (c->key_account ? KEY_WEIGHT : 1.0) *
+			     (c->slipping ? SLIPPING_WEIGHT : 1.0);
 		k++;
 	}
 	qsort(r, k, sizeof(*r), by_rep_then_score);

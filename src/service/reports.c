@@ -115,17 +115,20 @@ int kh_report_abc(struct kh_ctx *ctx, const char *basis, json_t **out, struct kh
 	int64_t *values = NULL;
 	uint8_t *cls = NULL;
 	size_t n = 0, points;
-	bool by_profit = true;
+	const char *chosen = "profit";
 	char *setting = NULL;
 	json_t *o, *pareto;
 	int rc;
 
-	if (basis && strcmp(basis, "profit") && strcmp(basis, "sales"))
-		return kh_error_set(err, KH_EINVAL, "basis", "basis must be profit or sales");
+	if (basis && strcmp(basis, "profit") && strcmp(basis, "sales") &&
+	    strcmp(basis, "net_profit"))
+		return kh_error_set(err, KH_EINVAL, "basis",
+				    "basis must be profit, sales or net_profit");
 	if (basis)
-		by_profit = strcmp(basis, "profit") == 0;
-	else if (kh_store_setting_get(ctx->store, "abc.basis", &setting, NULL) == 0)
-		by_profit = strcmp(setting, "sales") != 0;
+		chosen = basis;
+	else if (kh_store_setting_get(ctx->store, "abc.basis", &setting, NULL) == 0 &&
+		 (strcmp(setting, "sales") == 0 || strcmp(setting, "net_profit") == 0))
+		chosen = strcmp(setting, "sales") == 0 ? "sales" : "net_profit";
 	free(setting);
 	p.a_share = kh_setting_number(ctx, "abc.a_share", 0.5);
 	p.b_share = kh_setting_number(ctx, "abc.b_share", 0.8);
@@ -142,7 +145,9 @@ int kh_report_abc(struct kh_ctx *ctx, const char *basis, json_t **out, struct kh
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		values[i] = by_profit ? rows[i].profit_12m_fen : rows[i].revenue_12m_fen;
+		values[i] = chosen[0] == 's'   ? rows[i].revenue_12m_fen
+			    : chosen[0] == 'n' ? rows[i].net_profit_12m_fen
+					       : rows[i].profit_12m_fen;
 	memset(&by_share, 0, sizeof(by_share));
 	memset(&by_count, 0, sizeof(by_count));
 	if (n && ((rc = kh_abc_by_share(values, n, &p, cls, &by_share)) ||
@@ -157,7 +162,7 @@ int kh_report_abc(struct kh_ctx *ctx, const char *basis, json_t **out, struct kh
 		goto out;
 	}
 	o = kh_report_head((int64_t)n);
-	json_object_set_new(o, "basis", json_string(by_profit ? "profit" : "sales"));
+	json_object_set_new(o, "basis", json_string(chosen));
 	kh_report_money(o, "total", llround(by_share.total));
 	json_object_set_new(o, "classes", abc_classes(&by_share, n));
 	json_object_set_new(o, "classes_by_count", abc_classes(&by_count, n));

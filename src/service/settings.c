@@ -13,10 +13,11 @@
 /* Keys whose value is a word rather than a number, and the words allowed. */
 static const struct {
 	const char *key;
-	const char *values[3];
+	const char *values[4];
+	const char *words; /* for the error message */
 } word_settings[] = {
-	{"abc.basis", {"profit", "sales", NULL}},
-	{"quadrant.cut", {"median", "mean", NULL}},
+	{"abc.basis", {"profit", "sales", "net_profit", NULL}, "profit, sales or net_profit"},
+	{"quadrant.cut", {"median", "mean", NULL}, "median or mean"},
 };
 
 /* Keys that may be blank (meaning "computed from the data"). */
@@ -29,7 +30,7 @@ static bool may_be_blank(const char *key)
 static bool is_share(const char *key)
 {
 	return strstr(key, "share") || strstr(key, "count_") || strstr(key, "rate") ||
-	       strstr(key, "p_alive") || strstr(key, "margin");
+	       strstr(key, "p_alive") || strstr(key, "margin") || strstr(key, "_drop");
 }
 
 int kh_settings_set(struct kh_ctx *ctx, const char *key, const char *value,
@@ -61,8 +62,8 @@ int kh_settings_set(struct kh_ctx *ctx, const char *key, const char *value,
 			if (strcmp(word_settings[i].values[k], value) == 0)
 				goto save;
 		free(old);
-		return kh_error_set(err, KH_EINVAL, key, "%s must be %s or %s", key,
-				    word_settings[i].values[0], word_settings[i].values[1]);
+		return kh_error_set(err, KH_EINVAL, key, "%s must be %s", key,
+				    word_settings[i].words);
 	}
 	if (*value == '\0' && may_be_blank(key))
 		goto save;

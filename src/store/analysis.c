@@ -29,7 +29,8 @@ static double real_or_nan(sqlite3_stmt *s, int col)
 /*
  * The facts are aggregated in C from plain scans (one over the customers, one
  * over the orders, one over the done activities, one over the open
- * opportunities), each date parsed once into a day number: per-row date()
+ * opportunities, one over the lost ones, one over the payments), each date
+ * parsed once into a day number: per-row date()
  * calls, window functions and GROUP BYs in SQL cost several times more. The
  * definitions are those of store/metrics.c: orders are the live, not
  * cancelled ones; same-day orders make one order day (one purchase for the
@@ -38,7 +39,7 @@ static double real_or_nan(sqlite3_stmt *s, int col)
  * future-dated orders included.
  */
 
-/* The four scans, over every customer ([0]) or one ([1], ?2 = customer id). */
+/* The scans, over every customer ([0]) or one ([1], ?2 = customer id). */
 static const char *const CUSTOMERS_SQL[2] = {
 	"SELECT id, coalesce(owner_id, 0), json_extract(custom, '$.indirect_benefit'),"
 	" coalesce(visit_cadence_days, 0), price_driven, key_account FROM customers"
@@ -57,9 +58,9 @@ static const char *const ORDERS_SQL[2] = {
 	" WHERE customer_id = ?2 AND deleted_at IS NULL AND status != 'cancelled'",
 };
 static const char *const ACTIVITIES_SQL[2] = {
-	"SELECT customer_id, activity_date FROM activities"
+	"SELECT customer_id, activity_date, kind FROM activities"
 	" WHERE deleted_at IS NULL AND status = 'done'",
-	"SELECT customer_id, activity_date FROM activities"
+	"SELECT customer_id, activity_date, kind FROM activities"
 	" WHERE customer_id = ?2 AND deleted_at IS NULL AND status = 'done'",
 };
 static const char *const OPPORTUNITIES_SQL[2] = {
@@ -67,6 +68,19 @@ static const char *const OPPORTUNITIES_SQL[2] = {
 	" WHERE deleted_at IS NULL AND stage NOT IN ('won', 'lost')",
 	"SELECT customer_id FROM opportunities"
 	" WHERE customer_id = ?2 AND deleted_at IS NULL AND stage NOT IN ('won', 'lost')",
+};
+/* the day a lost opportunity was lost: closed_on, else its last change */
+static const char *const LOST_SQL[2] = {
+	"SELECT customer_id, coalesce(closed_on, substr(updated_at, 1, 10)) FROM opportunities"
+	" WHERE deleted_at IS NULL AND stage = 'lost'",
+	"SELECT customer_id, coalesce(closed_on, substr(updated_at, 1, 10)) FROM opportunities"
+	" WHERE customer_id = ?2 AND deleted_at IS NULL AND stage = 'lost'",
+};
+static const char *const PAYMENTS_SQL[2] = {
+	"SELECT customer_id, due_date, paid_date, amount_fen FROM payments"
+	" WHERE deleted_at IS NULL",
+	"SELECT customer_id, due_date, paid_date, amount_fen FROM payments"
+	" WHERE customer_id = ?2 AND deleted_at IS NULL",
 };
 
 /* What a scan needs: the customers (by id), the cut-off days, the order
@@ -246,6 +260,8 @@ static int scan_orders(struct kh_store *st, struct scan *sc, double default_marg
 			f->revenue_12m_fen += a;
 			f->profit_12m_fen += a - k;
 			f->orders_12m++;
+		} else if (d > sc->cut_24m) {
+			f->revenue_prev_12m_fen += a;
 		}
 		if (f->first_order == KH_STORE_NO_DATE || d < f->first_order) {
 			f->first_order = d;
@@ -358,7 +374,25 @@ static int scan_activities(struct kh_store *st, struct scan *sc, int64_t one,
 		f = &sc->facts[slot];
 		if (f->last_contact == KH_STORE_NO_DATE || d > f->last_contact)
 			f->last_contact = d;
-		f->activities_12m += d > sc->cut_12m;
+		if (d > sc->cut_12m) {
+			const char *kind = (const char *)sqlite3_column_text(s, 2);
+
+			f->activities_12m++;
+			if (!kind)
+				continue;
+			/* the kinds with a unit cost (cost.*_fen); notes and
+			 * the rest cost nothing */
+			if (strcmp(kind, "visit") == 0)
+				f->visits_12m++;
+			else if (strcmp(kind, "call") == 0)
+				f->calls_12m++;
+			else if (strcmp(kind, "meeting") == 0)
+				f->meetings_12m++;
+			else if (strcmp(kind, "email") == 0)
+				f->emails_12m++;
+			else if (strcmp(kind, "message") == 0)
+				f->messages_12m++;
+		}
 	}
 	return step_fail(st, s, rc, err);
 }
@@ -376,6 +410,55 @@ static int scan_opportunities(struct kh_store *st, struct scan *sc, int64_t one,
 
 		if (slot >= 0)
 			sc->facts[slot].open_opportunities++;
+	}
+	return step_fail(st, s, rc, err);
+}
+
+static int scan_lost(struct kh_store *st, struct scan *sc, int64_t one, struct kh_error *err)
+{
+	sqlite3_stmt *s = scan_stmt(st, LOST_SQL, one, err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int32_t slot = slot_of(sc, sqlite3_column_int64(s, 0)), d;
+
+		if (slot < 0)
+			continue;
+		if ((rc = column_day(sc, s, 1, "closed_on", &d, err))) {
+			sqlite3_reset(s);
+			return rc;
+		}
+		sc->facts[slot].lost_opportunities_12m += d > sc->cut_12m;
+	}
+	return step_fail(st, s, rc, err);
+}
+
+/* Payments due in the last 12 months, each adding amount x days late (paid
+ * date, or today while unpaid, minus the due date, when positive). */
+static int scan_payments(struct kh_store *st, struct scan *sc, int64_t one,
+			 struct kh_error *err)
+{
+	sqlite3_stmt *s = scan_stmt(st, PAYMENTS_SQL, one, err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int32_t slot = slot_of(sc, sqlite3_column_int64(s, 0)), due, paid = sc->today;
+
+		if (slot < 0)
+			continue;
+		if ((rc = column_day(sc, s, 1, "due_date", &due, err)) ||
+		    (sqlite3_column_type(s, 2) != SQLITE_NULL &&
+		     (rc = column_day(sc, s, 2, "paid_date", &paid, err)))) {
+			sqlite3_reset(s);
+			return rc;
+		}
+		if (due > sc->cut_12m && paid > due)
+			sc->facts[slot].late_fen_days_12m +=
+				(double)sqlite3_column_int64(s, 3) * (double)(paid - due);
 	}
 	return step_fail(st, s, rc, err);
 }
@@ -412,7 +495,8 @@ static int collect(struct kh_store *st, int64_t one, const char *today, int wind
 		goto out;
 	}
 	if ((rc = scan_activities(st, &sc, one, err)) ||
-	    (rc = scan_opportunities(st, &sc, one, err)))
+	    (rc = scan_opportunities(st, &sc, one, err)) || (rc = scan_lost(st, &sc, one, err)) ||
+	    (rc = scan_payments(st, &sc, one, err)))
 		goto out;
 out:
 	/* commit ends the read transaction (nothing to write) */
@@ -544,6 +628,14 @@ static void bind_facts(sqlite3_stmt *s, const struct kh_store_fact *f)
 	sqlite3_bind_int64(s, 28, f->activities_12m);
 }
 
+static void bind_int_or_null(sqlite3_stmt *s, int idx, bool known, int64_t v)
+{
+	if (known)
+		sqlite3_bind_int64(s, idx, v);
+	else
+		sqlite3_bind_null(s, idx);
+}
+
 int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *rows, size_t n,
 			    struct kh_error *err)
 {
@@ -553,9 +645,12 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" expected_purchases_90d, expected_spend_fen, clv_fen, updated_at,"
 		" orders, first_order, last_order, revenue_fen, cost_fen, profit_fen,"
 		" revenue_12m_fen, profit_12m_fen, orders_12m, quarters_active_8,"
-		" avg_interval_days, avg_amount_fen, last_contact, activities_12m)"
+		" avg_interval_days, avg_amount_fen, last_contact, activities_12m,"
+		" cost_to_serve_12m_fen, late_payment_cost_12m_fen, net_profit_12m_fen,"
+		" key_account_slipping, key_account_slip_reason, key_account_candidate)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?29,"
-		" ?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)"
+		" ?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?30,?31,?32,"
+		" ?33,?34,?35)"
 		" ON CONFLICT(customer_id) DO UPDATE SET abc_class=?2, abc_count_class=?3,"
 		" grid_tier=?4, lifecycle=?5, loyalty=?6, rfm_r=?7, rfm_f=?8, rfm_m=?9,"
 		" quadrants=?10, p_alive=?11, expected_purchases_90d=?12,"
@@ -563,7 +658,10 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" first_order=?16, last_order=?17, revenue_fen=?18, cost_fen=?19,"
 		" profit_fen=?20, revenue_12m_fen=?21, profit_12m_fen=?22, orders_12m=?23,"
 		" quarters_active_8=?24, avg_interval_days=?25, avg_amount_fen=?26,"
-		" last_contact=?27, activities_12m=?28", err);
+		" last_contact=?27, activities_12m=?28, cost_to_serve_12m_fen=?30,"
+		" late_payment_cost_12m_fen=?31, net_profit_12m_fen=?32,"
+		" key_account_slipping=?33, key_account_slip_reason=?34,"
+		" key_account_candidate=?35", err);
 	char now[21];
 
 	if (!s)
@@ -595,6 +693,12 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 			sqlite3_bind_null(s, 14);
 		bind_facts(s, r->fact);
 		sqlite3_bind_text(s, 29, now, -1, SQLITE_STATIC);
+		bind_int_or_null(s, 30, r->have_net, r->serve_cost_12m_fen);
+		bind_int_or_null(s, 31, r->have_net, r->late_cost_12m_fen);
+		bind_int_or_null(s, 32, r->have_net, r->net_profit_12m_fen);
+		sqlite3_bind_int(s, 33, r->key_account_slipping);
+		bind_text_or_null(s, 34, r->slip_reason);
+		sqlite3_bind_int(s, 35, r->key_account_candidate);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
@@ -651,7 +755,8 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		" CAST(julianday(m.last_contact) - 2440587.5 AS INTEGER),"
 		" coalesce(c.visit_cadence_days, 0), m.clv_fen, m.profit_12m_fen, m.p_alive,"
 		" m.orders, (SELECT count(*) FROM opportunities o WHERE o.customer_id = c.id"
-		"  AND o.deleted_at IS NULL AND o.stage NOT IN ('won','lost')), c.key_account"
+		"  AND o.deleted_at IS NULL AND o.stage NOT IN ('won','lost')), c.key_account,"
+		" m.key_account_slipping, m.key_account_slip_reason"
 		" FROM customers c JOIN customer_metrics m ON m.customer_id = c.id"
 		" JOIN users u ON u.id = c.owner_id"
 		" WHERE c.deleted_at IS NULL AND c.in_pool = 0 AND (?1 = 0 OR c.owner_id = ?1)"
@@ -694,6 +799,8 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		c->orders = (uint32_t)sqlite3_column_int64(s, 12);
 		c->open_opportunities = (uint32_t)sqlite3_column_int64(s, 13);
 		c->key_account = sqlite3_column_int(s, 14) != 0;
+		c->slipping = c->key_account && sqlite3_column_int(s, 15) != 0;
+		copy_text(c->slip_reason, sizeof(c->slip_reason), s, 16);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

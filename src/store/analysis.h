@@ -1,7 +1,7 @@
 /*
  * analysis.h: the reads and writes of `kehu analyze` (store side): every live
- * customer's facts from one scan each of customers, orders, activities and
- * opportunities (aggregated in C), and the facts and classifications written
+ * customer's facts from one scan each of customers, orders, activities,
+ * opportunities (open and lost) and payments (aggregated in C), and the facts and classifications written
  * back into customer_metrics in one transaction.
  */
 #ifndef KH_STORE_ANALYSIS_H
@@ -28,6 +28,14 @@ struct kh_store_fact {
 	int32_t visit_cadence_days;     /* 0 when not set */
 	uint32_t orders, order_days, orders_12m;
 	uint32_t open_opportunities, activities_12m;
+	/* done activities of the last 12 months by kind (the cost to serve) */
+	uint32_t visits_12m, calls_12m, meetings_12m, emails_12m, messages_12m;
+	/* payments due in the last 12 months: sum of amount x days late */
+	double late_fen_days_12m;
+	/* revenue of the 12 months before the last 12; lost opportunities
+	 * closed in the last 12 months (key accounts slipping) */
+	int64_t revenue_prev_12m_fen;
+	uint32_t lost_opportunities_12m;
 	uint8_t quarters_active_8;
 	bool price_driven, key_account;
 };
@@ -58,13 +66,19 @@ struct kh_store_class {
 	const char *quadrants_json;     /* borrowed, may be NULL */
 	double p_alive, expected_purchases_90d; /* NAN = unknown */
 	int64_t expected_spend_fen, clv_fen;   /* < 0 = unknown */
+	bool have_net;                  /* the three below are known */
+	int64_t serve_cost_12m_fen, late_cost_12m_fen, net_profit_12m_fen;
+	bool key_account_slipping, key_account_candidate;
+	const char *slip_reason;        /* static codes (keyaccount.h), NULL = none */
 	const struct kh_store_fact *fact; /* borrowed, required: the facts classified */
 };
 
 /* Write customer_metrics for rows[0..n): the classification columns and the
  * fact columns (orders, first/last order, revenue, cost, profit, the 12-month
  * figures, quarters active, average interval and amount, last contact,
- * activities), so the time-dependent facts follow today. */
+ * activities, cost to serve, late payment cost, net profit, the key-account
+ * flags), so the
+ * time-dependent facts follow today. */
 int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *rows, size_t n,
 			    struct kh_error *err);
 
@@ -83,7 +97,8 @@ struct kh_store_visit_candidate {
 	int64_t clv_fen, profit_12m_fen; /* clv_fen < 0 when unknown */
 	double p_alive;          /* NAN when unknown */
 	uint32_t orders, open_opportunities;
-	bool key_account;
+	bool key_account, slipping;
+	char slip_reason[64];    /* codes of keyaccount.h, "" = none */
 };
 
 /* Owned customers with orders or open opportunities (of one owner, or of

@@ -113,6 +113,7 @@ static int read_row(sqlite3_stmt *s, struct kh_report_row *r)
 	copy_text(r->loyalty, sizeof(r->loyalty), s, 18);
 	copy_text(r->abc_class, sizeof(r->abc_class), s, 19);
 	copy_text(r->brand_loyalty, sizeof(r->brand_loyalty), s, 20);
+	r->net_profit_12m_fen = int_or(s, 21, r->profit_12m_fen);
 	return 0;
 }
 
@@ -125,7 +126,7 @@ int kh_store_report_rows(struct kh_store *st, const struct kh_scope *scope,
 		" m.profit_12m_fen, m.avg_interval_days, m.avg_amount_fen, m.p_alive,"
 		" m.expected_purchases_90d, m.expected_spend_fen, m.clv_fen,"
 		" json_extract(c.custom, '$.indirect_benefit'), m.lifecycle, m.loyalty,"
-		" m.abc_class, c.brand_loyalty"
+		" m.abc_class, c.brand_loyalty, m.net_profit_12m_fen"
 		" FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id"
 		" WHERE c.deleted_at IS NULL AND " SCOPE_PRED("c") " ORDER BY c.id", err);
 	struct kh_report_row *v = NULL;

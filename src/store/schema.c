@@ -269,11 +269,33 @@ static const char migration_4[] =
 	"('lifecycle.single_order_dormant_days','365','Dormant after this many days without a"
 	" second order (customers with one order have no interval of their own)');";
 
+/* Net profit per customer (DOMAIN 6): the cost to serve and the cost of late
+ * payment of the last 12 months, and the profit net of both; abc.basis may
+ * now also be net_profit. */
+static const char migration_5[] =
+	"ALTER TABLE customer_metrics ADD COLUMN cost_to_serve_12m_fen INTEGER;"
+	"ALTER TABLE customer_metrics ADD COLUMN late_payment_cost_12m_fen INTEGER;"
+	"ALTER TABLE customer_metrics ADD COLUMN net_profit_12m_fen INTEGER;"
+	"UPDATE settings SET description = 'ABC: rank by profit, sales or net_profit'"
+	" WHERE key = 'abc.basis';";
+
+/* Key accounts (DOMAIN 5): the slipping flag with its reasons and the
+ * key-account candidates, and the revenue drop that counts as slipping. */
+static const char migration_6[] =
+	"ALTER TABLE customer_metrics ADD COLUMN key_account_slipping INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE customer_metrics ADD COLUMN key_account_slip_reason TEXT;"
+	"ALTER TABLE customer_metrics ADD COLUMN key_account_candidate INTEGER NOT NULL DEFAULT 0;"
+	"INSERT OR IGNORE INTO settings(key, value, description) VALUES "
+	"('keyaccount.slip_drop','0.3','Key accounts: slipping when the revenue of the last 12"
+	" months is down by more than this share against the 12 months before');";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
+	migration_6,
 };
 
 int kh_schema_count(void)

@@ -422,3 +422,167 @@ def test_analyze_rewrites_the_time_dependent_facts(base_db, tmp_path):
         sum(r[FACT_COLUMNS.index("activities_12m")] for r in now.values())
     assert sum(r[FACT_COLUMNS.index("quarters_active_8")] for r in later.values()) < \
         sum(r[FACT_COLUMNS.index("quarters_active_8")] for r in now.values())
+
+
+# --- net profit per customer (DOMAIN 6) --------------------------------------
+
+def metrics_row(k, cid):
+    con = sqlite3.connect(k.db)
+    con.row_factory = sqlite3.Row
+    return dict(con.execute("SELECT * FROM customer_metrics WHERE customer_id = ?",
+                            (cid,)).fetchone())
+
+
+def net_profit_customers(k):
+    """Three customers whose gross and net profit rank differently (today 2026-06-30)."""
+    x = k.add("customer", name="净利润测试甲公司")
+    o1 = k.add("order", customer=x, date="2026-01-10", amount="10000", cost="6000")
+    o2 = k.add("order", customer=x, date="2026-04-10", amount="5000", cost="3000")
+    for d in ("2026-02-01", "2026-05-01"):
+        k.add("activity", customer=x, kind="visit", date=d)
+    for d in ("2026-02-02", "2026-03-02", "2026-06-02"):
+        k.add("activity", customer=x, kind="call", date=d)
+    k.add("activity", customer=x, kind="note", date="2026-03-03")          # costs nothing
+    k.add("activity", customer=x, kind="visit", date="2025-06-30")         # outside the 12 months
+    k.add("activity", customer=x, kind="visit", date="2026-07-15", status="planned")  # not done
+    # 30 days late on 10 000 yuan, 10 days unpaid on 5 000, one on time, one due before the window
+    k.add("payment", order=o1, customer=x, amount="10000", due_date="2026-02-10",
+          paid_date="2026-03-12")
+    k.add("payment", order=o2, customer=x, amount="5000", due_date="2026-06-20")
+    k.add("payment", order=o2, customer=x, amount="100", due_date="2026-05-01",
+          paid_date="2026-04-30")
+    k.add("payment", order=o1, customer=x, amount="9000", due_date="2025-06-30",
+          paid_date="2026-01-10")
+    # large by sales, small by profit: thin margin, many visits, a late payment
+    big = k.add("customer", name="销售额大利润薄乙公司")
+    ob = k.add("order", customer=big, date="2026-03-01", amount="20000", cost="15000")
+    for m in range(1, 16):
+        k.add("activity", customer=big, kind="visit", date=f"2026-01-{m:02d}")
+    k.add("payment", order=ob, customer=big, amount="20000", due_date="2026-01-01")
+    small = k.add("customer", name="销售额小利润好丙公司")
+    k.add("order", customer=small, date="2026-05-01", amount="5000", cost="3000")
+    return x, big, small
+
+
+def test_net_profit_by_hand(kehu):
+    x, big, small = net_profit_customers(kehu)
+    # revenue 1 500 000 fen, product cost 900 000; serve 2 x 30 000 + 3 x 1 000;
+    # late 1 000 000 x 30 x 0.0005 + 500 000 x 10 x 0.0005
+    expect = {"cost_to_serve_12m_fen": 63000, "late_payment_cost_12m_fen": 17500,
+              "net_profit_12m_fen": 600000 - 63000 - 17500, "profit_12m_fen": 600000}
+    refreshed = metrics_row(kehu, x)  # written by the refresh after each change
+    for col, v in expect.items():
+        assert refreshed[col] == v, col
+    kehu.run("analyze")
+    row = metrics_row(kehu, x)
+    for col, v in expect.items():
+        assert row[col] == v, col
+    # big: 500 000 gross - 15 x 30 000 - 2 000 000 x 180 days x 0.0005
+    assert metrics_row(kehu, big)["net_profit_12m_fen"] == 500000 - 450000 - 180000
+    assert metrics_row(kehu, small)["net_profit_12m_fen"] == 200000
+    view = kehu.json("customer", "show", x)["metrics"]
+    assert view["net_profit_12m"] == "5195.00"
+    # the unit costs are settings, read by the next run
+    kehu.run("settings", "set", "cost.call_fen", "2000")
+    kehu.run("settings", "set", "cost.late_payment_daily_rate", "0.001")
+    kehu.run("analyze")
+    row = metrics_row(kehu, x)
+    assert row["cost_to_serve_12m_fen"] == 66000
+    assert row["late_payment_cost_12m_fen"] == 35000
+    assert row["net_profit_12m_fen"] == 600000 - 66000 - 35000
+
+
+def test_abc_by_net_profit_reranks(kehu):
+    x, big, small = net_profit_customers(kehu)
+    kehu.run("analyze")
+
+    def classes():
+        return {c: metrics_row(kehu, c)["abc_class"] for c in (x, big, small)}
+    # gross 600 000, 500 000, 200 000: A, A, C
+    assert classes() == {x: "A", big: "A", small: "C"}
+    kehu.run("settings", "set", "abc.basis", "net_profit")
+    s = kehu.json("analyze")
+    assert s["abc_basis"] == "net_profit"
+    # net 519 500, -130 000, 200 000: the large-by-sales customer drops to C
+    assert classes() == {x: "A", big: "C", small: "B"}
+    # a refresh between runs ranks by the same basis against the run's
+    # bounds: one more call (gross unchanged) takes x below A's 519 500
+    kehu.add("activity", customer=x, kind="call", date="2026-06-01")
+    assert metrics_row(kehu, x)["net_profit_12m_fen"] == 518500
+    assert metrics_row(kehu, x)["abc_class"] == "B"
+    kehu.fails("settings", "set", "abc.basis", "margin", field="profit, sales or net_profit")
+
+
+# --- key accounts (DOMAIN 5): slipping, candidates, next visits ---------------
+
+def test_key_account_slipping(kehu):
+    k = kehu.add("customer", name="重点客户下滑公司", key_account="true")
+    plain = kehu.add("customer", name="普通客户下滑公司")
+    for cid in (k, plain):
+        # 10 000 yuan in the 12 months before, 6 000 in the last 12: down 40%
+        kehu.add("order", customer=cid, date="2025-01-10", amount="10000")
+        kehu.add("order", customer=cid, date="2026-01-10", amount="6000")
+    row = metrics_row(kehu, k)  # the refresh after the order already flags it
+    assert (row["key_account_slipping"], row["key_account_slip_reason"]) == (1, "revenue_drop")
+    assert metrics_row(kehu, plain)["key_account_slipping"] == 0
+    kehu.add("opportunity", customer=k, name="年度框架", stage="lost", closed_on="2026-03-01")
+    kehu.add("opportunity", customer=k, name="旧项目", stage="lost", closed_on="2025-03-01")
+    kehu.add("order", customer=k, date="2026-02-10", amount="1")  # a refresh
+    assert metrics_row(kehu, k)["key_account_slip_reason"] == "revenue_drop,lost_opportunity"
+    s = kehu.json("analyze")
+    assert s["key_accounts"]["slipping"] == 1
+    assert metrics_row(kehu, k)["key_account_slip_reason"] == "revenue_drop,lost_opportunity"
+    # a 40% drop is not more than 50%: only the lost opportunity remains
+    kehu.run("settings", "set", "keyaccount.slip_drop", "0.5")
+    kehu.run("analyze")
+    assert metrics_row(kehu, k)["key_account_slip_reason"] == "lost_opportunity"
+    kehu.fails("settings", "set", "keyaccount.slip_drop", "1.5", field="keyaccount.slip_drop")
+    m = kehu.json("customer", "show", k)["metrics"]
+    assert m["key_account_slipping"] == 1 and m["key_account_slip_reason"] == "lost_opportunity"
+
+
+def test_key_account_candidates_follow_the_rule(base_db, tmp_path):
+    k = fresh(base_db, tmp_path)
+    s = k.json("analyze")
+    con = sqlite3.connect(k.db)
+    rows_ = con.execute("SELECT c.key_account, m.abc_count_class, m.loyalty,"
+                        " m.key_account_candidate, m.key_account_slipping"
+                        " FROM customers c JOIN customer_metrics m ON m.customer_id = c.id"
+                        " WHERE c.deleted_at IS NULL").fetchall()
+    cands = 0
+    for key, cls, loyalty, cand, slip in rows_:
+        want = not key and cls == "A" and loyalty in ("regular", "old", "loyal")
+        assert cand == int(want)
+        cands += cand
+        if not key:
+            assert slip == 0
+    assert cands > 0 and s["key_accounts"]["candidates"] == cands
+    assert s["key_accounts"]["slipping"] == sum(r[4] for r in rows_)
+
+
+def test_slipping_key_account_ranks_higher_in_next_visits(base_db, tmp_path):
+    k = fresh(base_db, tmp_path)
+    con = sqlite3.connect(k.db)
+    owner, login = con.execute("SELECT id, login FROM users WHERE role = 'sales' ORDER BY id"
+                               " LIMIT 1").fetchone()
+    con.close()
+    twins = []
+    for name in ("重点客户甲", "重点客户乙"):
+        cid = k.add("customer", name=name, key_account="true")
+        for d in ("2025-09-01", "2025-12-01", "2026-03-01"):
+            k.add("order", customer=cid, date=d, amount="30000")
+        twins.append(cid)
+    con = sqlite3.connect(k.db)  # both with the same rep (the CLI keeps owners itself)
+    con.execute("UPDATE customers SET owner_id = ?, in_pool = 0 WHERE id IN (?, ?)",
+                (owner, *twins))
+    con.commit()
+    con.close()
+    k.add("opportunity", customer=twins[1], name="续约", stage="lost", closed_on="2026-04-01")
+    k.run("analyze")
+    visits = {v["customer_id"]: v for g in k.json("next-visits", "--rep", login, "--limit", "50")
+              for v in g["visits"]}
+    steady, slipping = visits[twins[0]], visits[twins[1]]
+    assert "key_account_slipping" in slipping["reasons"]
+    assert "key_account_slipping" not in steady["reasons"]
+    assert "近 12 个月有丢单" in slipping["reason"] and "下滑" in slipping["reason"]
+    assert slipping["score"] == pytest.approx(1.5 * steady["score"], rel=1e-3)

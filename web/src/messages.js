@@ -167,6 +167,8 @@ const coreMessages = {
     },
     view: {
       abc: 'ABC 分类', tier: '价值层级', quadrant: '象限', palive: '存活概率', clv: '客户终身价值', sinceContact: '距上次联系',
+      netProfit12m: '近 12 月净利润', keyAccount: '重点客户', keySlipping: '有下滑迹象', keySlippingWhy: '有下滑迹象：{why}', listSep: '、', keyCandidate: '可列为重点客户', keySteady: '稳定',
+      slipRevenueDrop: '销售额同比下降', slipLowPAlive: '活跃概率偏低', slipLostOpportunity: '近 12 月有丢单',
       never: '从未联系', level1: '基本信息', level2: '采购信息', level3: '关系情报', contacts: '联系人', timeline: '跟进记录',
       orders: '订单', products: '购买的产品', opportunities: '商机', competitors: '竞争对手', dates: '重要日期', orgChart: '组织结构图',
       logCall: '记电话', logVisit: '记拜访', logNote: '记备注', planVisit: '拜访计划', revenue: '累计收入', profit: '累计利润', ordersCount: '订单数',
@@ -215,6 +217,8 @@ const coreMessages = {
     },
     view: {
       abc: 'ABC class', tier: 'Value tier', quadrant: 'Quadrant', palive: 'P(alive)', clv: 'Lifetime value', sinceContact: 'Since last contact',
+      netProfit12m: 'Net profit, 12 months', keyAccount: 'Key account', keySlipping: 'Slipping', keySlippingWhy: 'Slipping: {why}', listSep: ', ', keyCandidate: 'Candidate', keySteady: 'Steady',
+      slipRevenueDrop: 'sales down on last year', slipLowPAlive: 'low P(alive)', slipLostOpportunity: 'opportunity lost this year',
       never: 'Never contacted', level1: 'Basic', level2: 'Purchase', level3: 'Relationship', contacts: 'Contacts', timeline: 'Activities',
       orders: 'Orders', products: 'Products bought', opportunities: 'Opportunities', competitors: 'Competitors', dates: 'Important dates', orgChart: 'Org chart',
       logCall: 'Log a call', logVisit: 'Log a visit', logNote: 'Add a note', planVisit: 'Plan a visit', revenue: 'Revenue', profit: 'Profit', ordersCount: 'Orders',
