@@ -59,7 +59,9 @@ export function formatMoney(v) {
   if (v === null || v === undefined || v === '') return '—'
   const n = Number(v)
   if (!Number.isFinite(n)) return String(v)
-  return '¥' + n.toLocaleString(lang.value === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  // The sign goes before the currency: -¥600.00, as accountants write it.
+  const text = Math.abs(n).toLocaleString(lang.value === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return (n < 0 ? '-¥' : '¥') + text
 }
 
 export function formatPercent(p, digits = 0) {

@@ -11,16 +11,16 @@ export function compactYuan(yuan) {
   const n = Number(yuan)
   if (!Number.isFinite(n)) return String(yuan)
   const a = Math.abs(n)
-  const fmt = (v, unit) => '¥' + (Math.round(v * 10) / 10).toString() + unit
+  const fmt = (v, unit) => (v < 0 ? '-¥' : '¥') + (Math.round(Math.abs(v) * 10) / 10).toString() + unit
   if (lang.value === 'en') {
     if (a >= 1e9) return fmt(n / 1e9, 'B')
     if (a >= 1e6) return fmt(n / 1e6, 'M')
     if (a >= 1e3) return fmt(n / 1e3, 'k')
-    return '¥' + Math.round(n)
+    return (n < 0 ? '-¥' : '¥') + Math.round(Math.abs(n))
   }
   if (a >= 1e8) return fmt(n / 1e8, '亿')
   if (a >= 1e4) return fmt(n / 1e4, '万')
-  return '¥' + Math.round(n)
+  return (n < 0 ? '-¥' : '¥') + Math.round(Math.abs(n))
 }
 
 export const fenToYuan = (fen) => (fen === null || fen === undefined ? null : Number(fen) / 100)

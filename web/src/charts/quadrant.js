@@ -1,7 +1,7 @@
 // Option builder of the quadrant scatter (DOMAIN §5): one series per
 // quadrant, dashed lines at the two cut points; points carry the customer
 // id so the page can open the customer on a click.
-import { enumLabel } from '../i18n.js'
+import { enumLabel, formatMoney } from '../i18n.js'
 import { t, compactYuan, tooltipLines, baseTooltip } from './common.js'
 
 export const MATRICES = ['value_response', 'value_loyalty', 'direct_indirect', 'volume_profit', 'current_potential']
@@ -13,9 +13,10 @@ export function axisValue(axis, v) {
   return axis.unit === 'fen' ? v / 100 : v
 }
 
+// v in the API's unit (fen for money).
 export function formatAxis(axis, v, compact = true) {
   if (v === null || v === undefined) return '—'
-  if (axis.unit === 'fen') return compact ? compactYuan(v) : '¥' + Number(v).toLocaleString()
+  if (axis.unit === 'fen') return compact ? compactYuan(v / 100) : formatMoney(v / 100)
   if (axis.metric === 'margin') return Math.round(v * 1000) / 10 + '%'
   if (axis.unit === 'count') return String(Math.round(v))
   return String(Math.round(v * 100) / 100)
