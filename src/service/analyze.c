@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,6 +24,7 @@
 #include "analytics/lifecycle.h"
 #include "analytics/quadrant.h"
 #include "analytics/rfm.h"
+#include "analytics/scoring.h"
 #include "base/parse.h"
 #include "service/metrics.h"
 #include "store/analysis.h"
@@ -34,6 +37,21 @@
 /* Below this many customers the prediction runs in one thread. */
 #define PREDICT_PARALLEL_MIN 20000
 #define PREDICT_THREADS_MAX 8
+#define DAYS_PER_YEAR 365.25
+
+/* The indicators of the weighted score that the data has (docs/analytics.md
+ * section 11), the columns of the score matrix; each weight is the setting
+ * score.weight.<name>, these are the defaults of migration 7. */
+enum { IND_REVENUE, IND_NET_PROFIT, IND_PRICE, IND_BRAND, IND_YEARS, IND_WALLET, IND_COUNT };
+
+static const struct kh_score_indicator score_indicators[IND_COUNT] = {
+	{"revenue", "contribution", 0.20, KH_SCALE_PERCENTILE, 0, 1, false},
+	{"net_profit", "contribution", 0.20, KH_SCALE_PERCENTILE, 0, 1, false},
+	{"price_sensitivity", "characteristic", 0.05, KH_SCALE_RANGE, 0, 1, true},
+	{"brand_loyalty", "relationship", 0.05, KH_SCALE_RANGE, 0, 2, false},
+	{"years_of_cooperation", "relationship", 0.05, KH_SCALE_RANGE, 0, 10, false},
+	{"share_of_wallet", "relationship", 0.075, KH_SCALE_RANGE, 0, 1, false},
+};
 
 /* What ABC ranks by (abc.basis). */
 enum basis { BASIS_PROFIT, BASIS_SALES, BASIS_NET_PROFIT };
@@ -50,6 +68,7 @@ struct settings {
 	struct kh_lifecycle_params life;
 	struct kh_keyaccount_params key;
 	enum kh_cut_kind quadrant_cut;
+	struct kh_score_indicator score[IND_COUNT];
 };
 
 static double setting_or_nan(struct kh_ctx *ctx, const char *key)
@@ -108,6 +127,88 @@ static void load_settings(struct kh_ctx *ctx, struct settings *s)
 	s->key = KH_KEYACCOUNT_PARAMS_DEFAULT;
 	s->key.slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop", 0.3);
 	s->key.dormant_p_alive = s->life.dormant_p_alive;
+	for (int j = 0; j < IND_COUNT; j++) {
+		char key[64];
+
+		s->score[j] = score_indicators[j];
+		snprintf(key, sizeof(key), "score.weight.%s", score_indicators[j].name);
+		s->score[j].weight = kh_setting_number(ctx, key, score_indicators[j].weight);
+	}
+}
+
+/* One customer's raw indicator values (NaN = unknown) into v[IND_COUNT]:
+ * customers without orders are not scored. Needs the net profit in cls. */
+static void score_values(const struct kh_store_fact *f, const struct kh_store_class *cls,
+			 int32_t today, double *v)
+{
+	for (int j = 0; j < IND_COUNT; j++)
+		v[j] = NAN;
+	if (f->orders == 0)
+		return;
+	v[IND_REVENUE] = (double)f->revenue_12m_fen;
+	if (cls->have_net)
+		v[IND_NET_PROFIT] = (double)cls->net_profit_12m_fen;
+	/* the flag has no "not entered": unset reads as not price-driven */
+	v[IND_PRICE] = f->price_driven ? 1 : 0;
+	if (f->brand_loyalty >= 0)
+		v[IND_BRAND] = f->brand_loyalty;
+	if (f->first_order != KH_STORE_NO_DATE)
+		v[IND_YEARS] = (today - f->first_order) / DAYS_PER_YEAR;
+	if (f->purchase_budget_fen > 0)
+		v[IND_WALLET] = (double)f->revenue_12m_fen / (double)f->purchase_budget_fen;
+}
+
+static json_t *counts_json(const char *const *names, const size_t *counts, size_t k, size_t n);
+
+/* The weighted score and pyramid tier of every customer into cls, and the
+ * weights and tier counts into the summary. */
+static int score_all(const struct kh_store_fact *f, size_t n, struct kh_store_class *cls,
+		     const struct settings *s, int32_t today, json_t *summary,
+		     struct kh_error *err)
+{
+	static const char *const tier_names[5] = {"key", "major", "ordinary", "small", "none"};
+	const struct kh_pyramid_params pp = KH_PYRAMID_PARAMS_DEFAULT;
+	double *v = NULL, *total = NULL;
+	uint8_t *tier = NULL;
+	size_t counts[5] = {0};
+	json_t *w;
+	int rc;
+
+	if (n > SIZE_MAX / IND_COUNT / sizeof(*v))
+		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	v = malloc((n ? n : 1) * IND_COUNT * sizeof(*v));
+	total = malloc((n ? n : 1) * sizeof(*total));
+	tier = malloc(n ? n : 1);
+	if (!v || !total || !tier) {
+		rc = kh_error_set(err, KH_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		score_values(&f[i], &cls[i], today, &v[i * IND_COUNT]);
+	if ((rc = kh_score_compute(s->score, IND_COUNT, v, n, total, NULL))) {
+		kh_error_set(err, rc, "score", rc == KH_EINVAL ? "score weights must not all be 0"
+							     : "out of memory");
+		goto out;
+	}
+	if ((rc = kh_score_pyramid(total, n, &pp, tier))) {
+		kh_error_set(err, rc, "score", "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		cls[i].score = total[i];
+		cls[i].score_pyramid = tier[i] == KH_PYRAMID_NONE ? NULL : kh_score_pyramid_name(tier[i]);
+		counts[tier[i] < 4 ? tier[i] : 4]++;
+	}
+	w = json_object();
+	for (int j = 0; j < IND_COUNT; j++)
+		json_object_set_new(w, s->score[j].name, json_real(s->score[j].weight));
+	json_object_set_new(summary, "score_weights", w);
+	json_object_set_new(summary, "score_pyramid", counts_json(tier_names, counts, 5, n));
+out:
+	free(v);
+	free(total);
+	free(tier);
+	return rc;
 }
 
 /* The key-account flags of one customer into cls (after its P(alive) and
@@ -632,6 +733,8 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		kh_error_set(err, rc, "", "out of memory");
 		goto out;
 	}
+	if ((rc = score_all(facts, n, cls, &s, today, summary, err)))
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (!(qjson[i] = quadrant_json(quad[i]))) {
 			rc = kh_error_set(err, KH_ENOMEM, "", "out of memory");
@@ -939,6 +1042,15 @@ int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error
 							       : KH_ABC_C;
 
 		key_account(&s, &f, count_class, (enum kh_loyalty)loyalty, &cls);
+	}
+	/* The score ranks the customer's money among everybody's, which one
+	 * row cannot redo: it stays as the last run left it (none without
+	 * orders, as a run would give). */
+	cls.score = NAN;
+	cls.score_pyramid = NULL;
+	if (c.orders > 0 && old) {
+		cls.score = num_or_nan(json_object_get(old, "score"));
+		cls.score_pyramid = json_string_value(json_object_get(old, "score_pyramid"));
 	}
 	rc = kh_store_analysis_write(ctx->store, &cls, 1, err);
 	free(qjson);

@@ -26,10 +26,12 @@ static bool may_be_blank(const char *key)
 	return strncmp(key, "grid.", 5) == 0;
 }
 
-/* Keys holding a share of something, 0..1. */
+/* Keys holding a share of something, 0..1 (the score weights are shares of
+ * the total). */
 static bool is_share(const char *key)
 {
-	return strstr(key, "share") || strstr(key, "count_") || strstr(key, "rate") ||
+	return strncmp(key, "score.weight.", 13) == 0 || strstr(key, "share") ||
+	       strstr(key, "count_") || strstr(key, "rate") ||
 	       strstr(key, "p_alive") || strstr(key, "margin") || strstr(key, "_drop");
 }
 

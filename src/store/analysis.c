@@ -42,10 +42,12 @@ static double real_or_nan(sqlite3_stmt *s, int col)
 /* The scans, over every customer ([0]) or one ([1], ?2 = customer id). */
 static const char *const CUSTOMERS_SQL[2] = {
 	"SELECT id, coalesce(owner_id, 0), json_extract(custom, '$.indirect_benefit'),"
-	" coalesce(visit_cadence_days, 0), price_driven, key_account FROM customers"
+	" coalesce(visit_cadence_days, 0), price_driven, key_account,"
+	" brand_loyalty, coalesce(purchase_budget_fen, 0) FROM customers"
 	" WHERE deleted_at IS NULL ORDER BY id",
 	"SELECT id, coalesce(owner_id, 0), json_extract(custom, '$.indirect_benefit'),"
-	" coalesce(visit_cadence_days, 0), price_driven, key_account FROM customers"
+	" coalesce(visit_cadence_days, 0), price_driven, key_account,"
+	" brand_loyalty, coalesce(purchase_budget_fen, 0) FROM customers"
 	" WHERE deleted_at IS NULL AND id = ?2",
 };
 /* ?1 the default margin, for orders without a cost */
@@ -171,6 +173,18 @@ static sqlite3_stmt *scan_stmt(struct kh_store *st, const char *const *sql, int6
 	return s;
 }
 
+/* The brand_loyalty field (fields.c: loyal, wavers, none) as a level for the
+ * weighted score: 2, 1, 0, or -1 when not entered. */
+static int8_t brand_loyalty_level(const char *v)
+{
+	if (!v)
+		return -1;
+	return strcmp(v, "loyal") == 0	   ? 2
+	       : strcmp(v, "wavers") == 0 ? 1
+	       : strcmp(v, "none") == 0	  ? 0
+					  : -1;
+}
+
 static int scan_customers(struct kh_store *st, struct scan *sc, int64_t one,
 			  struct kh_error *err)
 {
@@ -202,6 +216,8 @@ static int scan_customers(struct kh_store *st, struct scan *sc, int64_t one,
 		f->visit_cadence_days = sqlite3_column_int(s, 3);
 		f->price_driven = sqlite3_column_int(s, 4) != 0;
 		f->key_account = sqlite3_column_int(s, 5) != 0;
+		f->brand_loyalty = brand_loyalty_level((const char *)sqlite3_column_text(s, 6));
+		f->purchase_budget_fen = sqlite3_column_int64(s, 7);
 		f->avg_interval_days = NAN;
 		f->first_order = f->last_order = f->last_contact = KH_STORE_NO_DATE;
 	}
@@ -647,10 +663,11 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" revenue_12m_fen, profit_12m_fen, orders_12m, quarters_active_8,"
 		" avg_interval_days, avg_amount_fen, last_contact, activities_12m,"
 		" cost_to_serve_12m_fen, late_payment_cost_12m_fen, net_profit_12m_fen,"
-		" key_account_slipping, key_account_slip_reason, key_account_candidate)"
+		" key_account_slipping, key_account_slip_reason, key_account_candidate,"
+		" score, score_pyramid)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?29,"
 		" ?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?30,?31,?32,"
-		" ?33,?34,?35)"
+		" ?33,?34,?35,?36,?37)"
 		" ON CONFLICT(customer_id) DO UPDATE SET abc_class=?2, abc_count_class=?3,"
 		" grid_tier=?4, lifecycle=?5, loyalty=?6, rfm_r=?7, rfm_f=?8, rfm_m=?9,"
 		" quadrants=?10, p_alive=?11, expected_purchases_90d=?12,"
@@ -661,7 +678,7 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" last_contact=?27, activities_12m=?28, cost_to_serve_12m_fen=?30,"
 		" late_payment_cost_12m_fen=?31, net_profit_12m_fen=?32,"
 		" key_account_slipping=?33, key_account_slip_reason=?34,"
-		" key_account_candidate=?35", err);
+		" key_account_candidate=?35, score=?36, score_pyramid=?37", err);
 	char now[21];
 
 	if (!s)
@@ -699,6 +716,8 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		sqlite3_bind_int(s, 33, r->key_account_slipping);
 		bind_text_or_null(s, 34, r->slip_reason);
 		sqlite3_bind_int(s, 35, r->key_account_candidate);
+		bind_real_or_null(s, 36, r->score);
+		bind_text_or_null(s, 37, r->score_pyramid);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)

@@ -38,6 +38,10 @@ struct kh_store_fact {
 	uint32_t lost_opportunities_12m;
 	uint8_t quarters_active_8;
 	bool price_driven, key_account;
+	/* the weighted score (DOMAIN 5): brand_loyalty 2 loyal, 1 wavers, 0
+	 * none, -1 not entered; the purchase budget, 0 when not entered */
+	int8_t brand_loyalty;
+	int64_t purchase_budget_fen;
 };
 
 /* Facts of every live customer as of today ("YYYY-MM-DD"), the window for
@@ -70,6 +74,8 @@ struct kh_store_class {
 	int64_t serve_cost_12m_fen, late_cost_12m_fen, net_profit_12m_fen;
 	bool key_account_slipping, key_account_candidate;
 	const char *slip_reason;        /* static codes (keyaccount.h), NULL = none */
+	double score;                   /* weighted indicator score 0..100, NAN = none */
+	const char *score_pyramid;      /* static tier name, NULL = none */
 	const struct kh_store_fact *fact; /* borrowed, required: the facts classified */
 };
 
@@ -77,7 +83,7 @@ struct kh_store_class {
  * fact columns (orders, first/last order, revenue, cost, profit, the 12-month
  * figures, quarters active, average interval and amount, last contact,
  * activities, cost to serve, late payment cost, net profit, the key-account
- * flags), so the
+ * flags, the weighted score and its pyramid tier), so the
  * time-dependent facts follow today. */
 int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *rows, size_t n,
 			    struct kh_error *err);

@@ -289,6 +289,19 @@ static const char migration_6[] =
 	"('keyaccount.slip_drop','0.3','Key accounts: slipping when the revenue of the last 12"
 	" months is down by more than this share against the 12 months before');";
 
+/* The weighted indicator score (DOMAIN 5): the pyramid tier beside the score
+ * column migration 1 made, and the editable weights of the indicators
+ * analyze feeds it (docs/analytics.md section 11). */
+static const char migration_7[] =
+	"ALTER TABLE customer_metrics ADD COLUMN score_pyramid TEXT;"
+	"INSERT OR IGNORE INTO settings(key, value, description) VALUES "
+	"('score.weight.revenue','0.20','Weighted score: weight of the revenue of the last 12 months'),"
+	"('score.weight.net_profit','0.20','Weighted score: weight of the net profit of the last 12 months'),"
+	"('score.weight.price_sensitivity','0.05','Weighted score: weight of price sensitivity (the price_driven flag)'),"
+	"('score.weight.brand_loyalty','0.05','Weighted score: weight of brand loyalty'),"
+	"('score.weight.years_of_cooperation','0.05','Weighted score: weight of the years since the first order'),"
+	"('score.weight.share_of_wallet','0.075','Weighted score: weight of the 12-month revenue as a share of the purchase budget');";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -296,6 +309,7 @@ static const char *const migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 
 int kh_schema_count(void)

@@ -586,3 +586,80 @@ def test_slipping_key_account_ranks_higher_in_next_visits(base_db, tmp_path):
     assert "key_account_slipping" not in steady["reasons"]
     assert "近 12 个月有丢单" in slipping["reason"] and "下滑" in slipping["reason"]
     assert slipping["score"] == pytest.approx(1.5 * steady["score"], rel=1e-3)
+
+
+# --- weighted indicator score and value pyramid (DOMAIN 5) -------------------
+
+def test_weighted_score_by_hand(kehu):
+    """Three customers with orders, one without (today 2026-06-30)."""
+    p = kehu.add("customer", name="评分甲公司", brand_loyalty="loyal", purchase_budget="20000")
+    kehu.add("order", customer=p, date="2026-01-10", amount="10000", cost="6000")
+    q = kehu.add("customer", name="评分乙公司", brand_loyalty="wavers", price_driven="true")
+    kehu.add("order", customer=q, date="2025-07-30", amount="5000", cost="2000")
+    r = kehu.add("customer", name="评分丙公司", purchase_budget="1000")
+    kehu.add("order", customer=r, date="2026-06-01", amount="2000", cost="0")
+    none = kehu.add("customer", name="评分丁公司", brand_loyalty="loyal")
+    s = kehu.json("analyze")
+    # revenue 1 000 000 / 500 000 / 200 000 and net profit 400 000 / 300 000 /
+    # 200 000 fen: percentiles 100, 50, 0. Price-driven (lower is better):
+    # 100, 0, 100. Brand loyalty loyal 100, wavers 50, unknown. Years since the
+    # first order (171, 335, 29 days) on 0..10. Share of wallet 0.5 -> 50,
+    # unknown, 2 -> 100 (clamped).
+    years = {c: d / 365.25 * 10 for c, d in ((p, 171), (q, 335), (r, 29))}
+
+    def expected(w):
+        return {
+            p: (w["revenue"] * 100 + w["net_profit"] * 100 + w["price_sensitivity"] * 100 +
+                w["brand_loyalty"] * 100 + w["years_of_cooperation"] * years[p] +
+                w["share_of_wallet"] * 50) /
+               (w["revenue"] + w["net_profit"] + w["price_sensitivity"] + w["brand_loyalty"] +
+                w["years_of_cooperation"] + w["share_of_wallet"]),
+            q: (w["revenue"] * 50 + w["net_profit"] * 50 + w["price_sensitivity"] * 0 +
+                w["brand_loyalty"] * 50 + w["years_of_cooperation"] * years[q]) /
+               (w["revenue"] + w["net_profit"] + w["price_sensitivity"] + w["brand_loyalty"] +
+                w["years_of_cooperation"]),
+            r: (w["price_sensitivity"] * 100 + w["years_of_cooperation"] * years[r] +
+                w["share_of_wallet"] * 100) /
+               (w["revenue"] + w["net_profit"] + w["price_sensitivity"] +
+                w["years_of_cooperation"] + w["share_of_wallet"]),
+        }
+    w = {"revenue": 0.20, "net_profit": 0.20, "price_sensitivity": 0.05, "brand_loyalty": 0.05,
+         "years_of_cooperation": 0.05, "share_of_wallet": 0.075}
+    assert s["score_weights"] == pytest.approx(w)
+    want = expected(w)
+    # P (20+20+5+5+0.234+3.75)/0.625, Q (10+10+0+2.5+0.459)/0.55,
+    # R (0+0+5+0.040+7.5)/0.575
+    assert want[p] == pytest.approx(86.4, abs=0.05) and want[q] == pytest.approx(41.7, abs=0.05)
+    assert want[r] == pytest.approx(21.8, abs=0.05)
+    for c in (p, q, r):
+        assert metrics_row(kehu, c)["score"] == pytest.approx(want[c], abs=1e-9), c
+    # pyramid of 3: key up to rank ceil(0.01 x 3) = 1, major and ordinary also up to 1
+    assert {c: metrics_row(kehu, c)["score_pyramid"] for c in (p, q, r)} == \
+        {p: "key", q: "small", r: "small"}
+    assert metrics_row(kehu, none)["score"] is None
+    assert metrics_row(kehu, none)["score_pyramid"] is None
+    assert s["score_pyramid"]["key"]["count"] == 1 and s["score_pyramid"]["none"]["count"] == 1
+    assert kehu.json("customer", "show", p)["metrics"]["score"] == pytest.approx(want[p])
+
+    # between runs a refresh keeps the run's score (it ranks against everybody)
+    kehu.add("order", customer=q, date="2026-06-10", amount="90000")
+    assert metrics_row(kehu, q)["score"] == pytest.approx(want[q], abs=1e-9)
+    assert metrics_row(kehu, q)["score_pyramid"] == "small"
+
+    # one weight changed applies on the next run: share of wallet 1
+    kehu.run("settings", "set", "score.weight.share_of_wallet", "1")
+    kehu.run("analyze")
+    w["share_of_wallet"] = 1
+    want = expected(w)
+    # Q now leads both money figures: revenue 9 500 000, net 9 300 000
+    want[q] = (0.2 * 100 + 0.2 * 100 + 0 + 0.05 * 50 + 0.05 * years[q]) / 0.55
+    want[p] = (0.2 * 50 + 0.2 * 50 + 5 + 5 + 0.05 * years[p] + 1 * 50) / 1.55
+    for c in (p, q, r):
+        assert metrics_row(kehu, c)["score"] == pytest.approx(want[c], abs=1e-9), c
+    # Q (20+20+0+2.5+0.459)/0.55 = 78.1 leads; R (0+0+5+0.040+100)/1.5 = 70.0
+    # now passes P (10+10+5+5+0.234+50)/1.55 = 51.8
+    assert want[q] == pytest.approx(78.1, abs=0.05) and want[r] == pytest.approx(70.0, abs=0.05)
+    assert want[p] == pytest.approx(51.8, abs=0.05)
+    assert {c: metrics_row(kehu, c)["score_pyramid"] for c in (p, q, r)} == \
+        {p: "small", q: "key", r: "small"}
+    kehu.fails("settings", "set", "score.weight.revenue", "1.5", field="score.weight.revenue")

@@ -8,6 +8,7 @@ const zhEnum = {
   brand_loyalty: { loyal: '忠于我方', wavers: '摇摆', none: '无品牌忠诚' },
   key_account_face: { red: '红脸', black: '黑脸', white: '白脸' },
   abc_class: { A: 'A 类', B: 'B 类', C: 'C 类' },
+  score_pyramid: { key: '关键客户', major: '主要客户', ordinary: '普通客户', small: '小客户' },
   grid_tier: { platinum: '白金', gold: '黄金', silver: '白银', development: '待开发', optimise: '待优化' },
   lifecycle: { potential: '潜在', opportunity: '商机', new: '新客户', repeat: '复购', dormant: '休眠', churned: '流失' },
   loyalty: { potential: '潜在', new: '新客户', occasional: '偶尔购买', regular: '常客户', old: '老客户', loyal: '忠诚客户' },
@@ -47,6 +48,7 @@ const enEnum = {
   brand_loyalty: { loyal: 'Loyal to us', wavers: 'Wavers', none: 'No brand loyalty' },
   key_account_face: { red: 'Red face', black: 'Black face', white: 'White face' },
   abc_class: { A: 'Class A', B: 'Class B', C: 'Class C' },
+  score_pyramid: { key: 'Key', major: 'Major', ordinary: 'Ordinary', small: 'Small' },
   grid_tier: { platinum: 'Platinum', gold: 'Gold', silver: 'Silver', development: 'Development', optimise: 'Optimise' },
   lifecycle: { potential: 'Potential', opportunity: 'Opportunity', new: 'New', repeat: 'Repeat', dormant: 'Dormant', churned: 'Churned' },
   loyalty: { potential: 'Potential', new: 'New', occasional: 'Occasional', regular: 'Regular', old: 'Old', loyal: 'Loyal' },
@@ -167,7 +169,7 @@ const coreMessages = {
     },
     view: {
       abc: 'ABC 分类', tier: '价值层级', quadrant: '象限', palive: '存活概率', clv: '客户终身价值', sinceContact: '距上次联系',
-      netProfit12m: '近 12 月净利润', keyAccount: '重点客户', keySlipping: '有下滑迹象', keySlippingWhy: '有下滑迹象：{why}', listSep: '、', keyCandidate: '可列为重点客户', keySteady: '稳定',
+      netProfit12m: '近 12 月净利润', score: '加权评分', keyAccount: '重点客户', keySlipping: '有下滑迹象', keySlippingWhy: '有下滑迹象：{why}', listSep: '、', keyCandidate: '可列为重点客户', keySteady: '稳定',
       slipRevenueDrop: '销售额同比下降', slipLowPAlive: '活跃概率偏低', slipLostOpportunity: '近 12 月有丢单',
       never: '从未联系', level1: '基本信息', level2: '采购信息', level3: '关系情报', contacts: '联系人', timeline: '跟进记录',
       orders: '订单', products: '购买的产品', opportunities: '商机', competitors: '竞争对手', dates: '重要日期', orgChart: '组织结构图',
@@ -217,7 +219,7 @@ const coreMessages = {
     },
     view: {
       abc: 'ABC class', tier: 'Value tier', quadrant: 'Quadrant', palive: 'P(alive)', clv: 'Lifetime value', sinceContact: 'Since last contact',
-      netProfit12m: 'Net profit, 12 months', keyAccount: 'Key account', keySlipping: 'Slipping', keySlippingWhy: 'Slipping: {why}', listSep: ', ', keyCandidate: 'Candidate', keySteady: 'Steady',
+      netProfit12m: 'Net profit, 12 months', score: 'Weighted score', keyAccount: 'Key account', keySlipping: 'Slipping', keySlippingWhy: 'Slipping: {why}', listSep: ', ', keyCandidate: 'Candidate', keySteady: 'Steady',
       slipRevenueDrop: 'sales down on last year', slipLowPAlive: 'low P(alive)', slipLostOpportunity: 'opportunity lost this year',
       never: 'Never contacted', level1: 'Basic', level2: 'Purchase', level3: 'Relationship', contacts: 'Contacts', timeline: 'Activities',
       orders: 'Orders', products: 'Products bought', opportunities: 'Opportunities', competitors: 'Competitors', dates: 'Important dates', orgChart: 'Org chart',
