@@ -663,7 +663,11 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 					  e->name, key);
 			goto out;
 		}
-		if (f->type == KH_F_REF) {
+		if (f->type == KH_F_REF && json_is_string(v) &&
+		    strcmp(json_string_value(v), "none") == 0) {
+			/* "none": rows without one (e.g. visit plans nobody approved). */
+			converted[n] = json_null();
+		} else if (f->type == KH_F_REF) {
 			/* A filter names an id; it need not be writable, only well-formed. */
 			char buf[64];
 			int64_t ref_id;
@@ -682,6 +686,7 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 		filters[n].value = converted[n];
 		n++;
 		if (f->type == KH_F_REF && strcmp(f->ref, "customers") == 0 &&
+		    !json_is_null(converted[n - 1]) &&
 		    (rc = kh_perm_customer(ctx, json_integer_value(converted[n - 1]), false,
 					   &level, err)))
 			goto out;

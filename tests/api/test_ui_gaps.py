@@ -425,3 +425,21 @@ def test_lists_name_the_customer(server, org):
         assert c["rep3"].ok("GET", f"/api/v1/{path}")["total"] == 0, path
     # customers themselves and users have no customer_name
     assert "customer_name" not in c["rep1"].ok("GET", "/api/v1/customers")["items"][0]
+
+
+def test_reference_filter_none_lists_rows_without_one(server, org):
+    ids, c = org
+    cid = c["rep1"].ok("POST", "/api/v1/customers", {"name": "待审批测试公司"})["id"]
+    first, second = plan(c["rep1"], cid), plan(c["rep1"], cid)
+    c["mgr"].ok("POST", f"/api/v1/activities/{first}/approve", status=200)
+    waiting = c["mgr"].ok("GET", "/api/v1/activities",
+                          params={"approved_by": "none", "kind": "visit"})["items"]
+    assert [a["id"] for a in waiting] == [second]
+    approved = c["mgr"].ok("GET", "/api/v1/activities",
+                           params={"approved_by": ids["mgr"]})["items"]
+    assert [a["id"] for a in approved] == [first]
+    assert_error(c["mgr"].get("/api/v1/activities", params={"approved_by": "nobody"}), 400,
+                 field="approved_by")
+    # another team's manager sees neither
+    assert c["mgr2"].ok("GET", "/api/v1/activities",
+                        params={"approved_by": "none"})["total"] == 0
