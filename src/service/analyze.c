@@ -1,9 +1,10 @@
 /*
- * analyze.c: the full analysis and the single-customer refresh (see
- * analyze.h). Time is measured in weeks for the repeat-buying models, as in
+ * analyze.c: the full analysis (see analyze.h); the single-customer refresh
+ * is in analyze_refresh.c. Time is measured in weeks for the repeat-buying models, as in
  * the literature; money goes into the models in yuan and comes back in fen.
  */
 #include "service/analyze.h"
+#include "service/analyze_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -42,9 +43,7 @@
 /* The indicators of the weighted score that the data has (docs/analytics.md
  * section 11), the columns of the score matrix; each weight is the setting
  * score.weight.<name>, these are the defaults of migration 7. */
-enum { IND_REVENUE, IND_NET_PROFIT, IND_PRICE, IND_BRAND, IND_YEARS, IND_WALLET, IND_COUNT };
-
-static const struct kh_score_indicator score_indicators[IND_COUNT] = {
+static const struct kh_score_indicator score_indicators[KH_IND_COUNT] = {
 	{"revenue", "contribution", 0.20, KH_SCALE_PERCENTILE, 0, 1, false},
 	{"net_profit", "contribution", 0.20, KH_SCALE_PERCENTILE, 0, 1, false},
 	{"price_sensitivity", "characteristic", 0.05, KH_SCALE_RANGE, 0, 1, true},
@@ -53,39 +52,24 @@ static const struct kh_score_indicator score_indicators[IND_COUNT] = {
 	{"share_of_wallet", "relationship", 0.075, KH_SCALE_RANGE, 0, 1, false},
 };
 
-/* What ABC ranks by (abc.basis). */
-enum basis { BASIS_PROFIT, BASIS_SALES, BASIS_NET_PROFIT };
-
+/* The words of abc.basis, in the order of enum kh_analyze_basis. */
 static const char *const basis_names[] = {"profit", "sales", "net_profit"};
-
-struct settings {
-	int window_days;
-	enum basis basis;
-	struct kh_cost_rates cost;
-	double default_margin, annual_discount, horizon_months;
-	struct kh_abc_params abc;
-	struct kh_grid_params grid;
-	struct kh_lifecycle_params life;
-	struct kh_keyaccount_params key;
-	enum kh_cut_kind quadrant_cut;
-	struct kh_score_indicator score[IND_COUNT];
-};
 
 static double setting_or_nan(struct kh_ctx *ctx, const char *key)
 {
 	return kh_setting_number(ctx, key, NAN);
 }
 
-static void load_settings(struct kh_ctx *ctx, struct settings *s)
+void kh_analyze_load_settings(struct kh_ctx *ctx, struct kh_analyze_settings *s)
 {
 	char *v = NULL;
 
 	s->window_days = (int)kh_setting_number(ctx, "abc.window_days", 365);
-	s->basis = BASIS_PROFIT;
+	s->basis = KH_BASIS_PROFIT;
 	if (kh_store_setting_get(ctx->store, "abc.basis", &v, NULL) == 0)
-		s->basis = strcmp(v, "sales") == 0	  ? BASIS_SALES
-			   : strcmp(v, "net_profit") == 0 ? BASIS_NET_PROFIT
-							  : BASIS_PROFIT;
+		s->basis = strcmp(v, "sales") == 0	  ? KH_BASIS_SALES
+			   : strcmp(v, "net_profit") == 0 ? KH_BASIS_NET_PROFIT
+							  : KH_BASIS_PROFIT;
 	free(v);
 	v = NULL;
 	s->quadrant_cut = KH_CUT_MEDIAN;
@@ -127,7 +111,7 @@ static void load_settings(struct kh_ctx *ctx, struct settings *s)
 	s->key = KH_KEYACCOUNT_PARAMS_DEFAULT;
 	s->key.slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop", 0.3);
 	s->key.dormant_p_alive = s->life.dormant_p_alive;
-	for (int j = 0; j < IND_COUNT; j++) {
+	for (int j = 0; j < KH_IND_COUNT; j++) {
 		char key[64];
 
 		s->score[j] = score_indicators[j];
@@ -136,26 +120,26 @@ static void load_settings(struct kh_ctx *ctx, struct settings *s)
 	}
 }
 
-/* One customer's raw indicator values (NaN = unknown) into v[IND_COUNT]:
+/* One customer's raw indicator values (NaN = unknown) into v[KH_IND_COUNT]:
  * customers without orders are not scored. Needs the net profit in cls. */
 static void score_values(const struct kh_store_fact *f, const struct kh_store_class *cls,
 			 int32_t today, double *v)
 {
-	for (int j = 0; j < IND_COUNT; j++)
+	for (int j = 0; j < KH_IND_COUNT; j++)
 		v[j] = NAN;
 	if (f->orders == 0)
 		return;
-	v[IND_REVENUE] = (double)f->revenue_12m_fen;
+	v[KH_IND_REVENUE] = (double)f->revenue_12m_fen;
 	if (cls->have_net)
-		v[IND_NET_PROFIT] = (double)cls->net_profit_12m_fen;
+		v[KH_IND_NET_PROFIT] = (double)cls->net_profit_12m_fen;
 	/* the flag has no "not entered": unset reads as not price-driven */
-	v[IND_PRICE] = f->price_driven ? 1 : 0;
+	v[KH_IND_PRICE] = f->price_driven ? 1 : 0;
 	if (f->brand_loyalty >= 0)
-		v[IND_BRAND] = f->brand_loyalty;
+		v[KH_IND_BRAND] = f->brand_loyalty;
 	if (f->first_order != KH_STORE_NO_DATE)
-		v[IND_YEARS] = (today - f->first_order) / DAYS_PER_YEAR;
+		v[KH_IND_YEARS] = (today - f->first_order) / DAYS_PER_YEAR;
 	if (f->purchase_budget_fen > 0)
-		v[IND_WALLET] = (double)f->revenue_12m_fen / (double)f->purchase_budget_fen;
+		v[KH_IND_WALLET] = (double)f->revenue_12m_fen / (double)f->purchase_budget_fen;
 }
 
 static json_t *counts_json(const char *const *names, const size_t *counts, size_t k, size_t n);
@@ -163,7 +147,7 @@ static json_t *counts_json(const char *const *names, const size_t *counts, size_
 /* The weighted score and pyramid tier of every customer into cls, and the
  * weights and tier counts into the summary. */
 static int score_all(const struct kh_store_fact *f, size_t n, struct kh_store_class *cls,
-		     const struct settings *s, int32_t today, json_t *summary,
+		     const struct kh_analyze_settings *s, int32_t today, json_t *summary,
 		     struct kh_error *err)
 {
 	static const char *const tier_names[5] = {"key", "major", "ordinary", "small", "none"};
@@ -174,9 +158,9 @@ static int score_all(const struct kh_store_fact *f, size_t n, struct kh_store_cl
 	json_t *w;
 	int rc;
 
-	if (n > SIZE_MAX / IND_COUNT / sizeof(*v))
+	if (n > SIZE_MAX / KH_IND_COUNT / sizeof(*v))
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
-	v = malloc((n ? n : 1) * IND_COUNT * sizeof(*v));
+	v = malloc((n ? n : 1) * KH_IND_COUNT * sizeof(*v));
 	total = malloc((n ? n : 1) * sizeof(*total));
 	tier = malloc(n ? n : 1);
 	if (!v || !total || !tier) {
@@ -184,8 +168,8 @@ static int score_all(const struct kh_store_fact *f, size_t n, struct kh_store_cl
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		score_values(&f[i], &cls[i], today, &v[i * IND_COUNT]);
-	if ((rc = kh_score_compute(s->score, IND_COUNT, v, n, total, NULL))) {
+		score_values(&f[i], &cls[i], today, &v[i * KH_IND_COUNT]);
+	if ((rc = kh_score_compute(s->score, KH_IND_COUNT, v, n, total, NULL))) {
 		kh_error_set(err, rc, "score", rc == KH_EINVAL ? "score weights must not all be 0"
 							     : "out of memory");
 		goto out;
@@ -200,7 +184,7 @@ static int score_all(const struct kh_store_fact *f, size_t n, struct kh_store_cl
 		counts[tier[i] < 4 ? tier[i] : 4]++;
 	}
 	w = json_object();
-	for (int j = 0; j < IND_COUNT; j++)
+	for (int j = 0; j < KH_IND_COUNT; j++)
 		json_object_set_new(w, s->score[j].name, json_real(s->score[j].weight));
 	json_object_set_new(summary, "score_weights", w);
 	json_object_set_new(summary, "score_pyramid", counts_json(tier_names, counts, 5, n));
@@ -213,7 +197,7 @@ out:
 
 /* The key-account flags of one customer into cls (after its P(alive) and
  * its classes are known). */
-static void key_account(const struct settings *s, const struct kh_store_fact *f,
+void kh_analyze_key_account(const struct kh_analyze_settings *s, const struct kh_store_fact *f,
 			enum kh_abc_class count_class, enum kh_loyalty loyalty,
 			struct kh_store_class *cls)
 {
@@ -231,7 +215,7 @@ static void key_account(const struct settings *s, const struct kh_store_fact *f,
 	cls->key_account_candidate = kh_keyaccount_candidate(f->key_account, count_class, loyalty);
 }
 
-static void to_facts(const struct kh_store_fact *f, struct kh_customer_facts *c)
+void kh_analyze_to_facts(const struct kh_store_fact *f, struct kh_customer_facts *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->revenue_fen = f->revenue_window_fen;
@@ -267,7 +251,7 @@ static bool to_obs(const struct kh_store_fact *f, int32_t today, struct kh_btyd_
  * the cost.* unit costs, and the late payments of the 12 months at
  * cost.late_payment_daily_rate. Unknown (have_net false) only when
  * kh_finance_profit refuses, a sum beyond 9e18 fen or a negative amount. */
-static void net_profit(const struct kh_store_fact *f, const struct kh_cost_rates *rates,
+void kh_analyze_net_profit(const struct kh_store_fact *f, const struct kh_cost_rates *rates,
 		       struct kh_store_class *cls)
 {
 	const struct kh_customer_costs c = {
@@ -293,15 +277,15 @@ static void net_profit(const struct kh_store_fact *f, const struct kh_cost_rates
 /* The value ABC ranks a customer by. Net profit is a 12-month figure (its
  * costs are counted over 12 months), so abc.window_days does not apply to
  * it; unknown net profit ranks as 0. */
-static int64_t abc_value(const struct settings *s, const struct kh_store_fact *f,
+int64_t kh_analyze_abc_value(const struct kh_analyze_settings *s, const struct kh_store_fact *f,
 			 const struct kh_store_class *cls)
 {
 	switch (s->basis) {
-	case BASIS_SALES:
+	case KH_BASIS_SALES:
 		return f->revenue_window_fen;
-	case BASIS_NET_PROFIT:
+	case KH_BASIS_NET_PROFIT:
 		return cls->have_net ? cls->net_profit_12m_fen : 0;
-	case BASIS_PROFIT:
+	case KH_BASIS_PROFIT:
 	default:
 		return f->profit_window_fen;
 	}
@@ -317,14 +301,8 @@ static double customer_margin(const struct kh_store_fact *f, double def)
 	return m < 0 ? 0 : (m > 1 ? 1 : m);
 }
 
-struct models {
-	bool have_bg, have_gg;
-	struct kh_bgnbd_params bg;
-	struct kh_gg_params gg;
-	struct kh_clv_options clv;
-};
 
-static void clv_options(const struct settings *s, struct kh_clv_options *o)
+void kh_analyze_clv_options(const struct kh_analyze_settings *s, struct kh_clv_options *o)
 {
 	o->horizon = s->horizon_months * WEEKS_PER_MONTH;
 	o->step = WEEKS_PER_MONTH;
@@ -333,7 +311,7 @@ static void clv_options(const struct settings *s, struct kh_clv_options *o)
 }
 
 /* P(alive), 90-day purchases, spend and CLV of one customer into cls. */
-static void predict(const struct models *m, const struct kh_store_fact *f, int32_t today,
+void kh_analyze_predict(const struct kh_analyze_models *m, const struct kh_store_fact *f, int32_t today,
 		    double default_margin, struct kh_store_class *cls)
 {
 	struct kh_btyd_obs o;
@@ -365,8 +343,8 @@ static void predict(const struct models *m, const struct kh_store_fact *f, int32
  * customer (a customer's results depend on its facts and the models only),
  * so the range splits over threads with the very same results. */
 struct predict_job {
-	const struct models *m;
-	const struct settings *s;
+	const struct kh_analyze_models *m;
+	const struct kh_analyze_settings *s;
 	const struct kh_store_fact *facts;
 	struct kh_customer_facts *cf;
 	struct kh_store_class *cls;
@@ -380,13 +358,13 @@ static void predict_range(const struct predict_job *j, size_t from, size_t to)
 	for (size_t i = from; i < to; i++) {
 		const struct kh_store_fact *f = &j->facts[i];
 
-		to_facts(f, &j->cf[i]);
+		kh_analyze_to_facts(f, &j->cf[i]);
 		j->cls[i].customer_id = f->customer_id;
 		j->cls[i].fact = f;
-		predict(j->m, f, j->today, j->s->default_margin, &j->cls[i]);
+		kh_analyze_predict(j->m, f, j->today, j->s->default_margin, &j->cls[i]);
 		j->cf[i].p_alive = j->cls[i].p_alive;
-		net_profit(f, &j->s->cost, &j->cls[i]);
-		j->values[i] = abc_value(j->s, f, &j->cls[i]);
+		kh_analyze_net_profit(f, &j->s->cost, &j->cls[i]);
+		j->values[i] = kh_analyze_abc_value(j->s, f, &j->cls[i]);
 	}
 }
 
@@ -440,7 +418,7 @@ static void predict_all(struct predict_job *job,
 }
 
 static int fit_models(const struct kh_store_fact *facts, size_t n, int32_t today,
-		      const struct settings *s, struct models *m, json_t *summary)
+		      const struct kh_analyze_settings *s, struct kh_analyze_models *m, json_t *summary)
 {
 	struct kh_btyd_obs *obs = malloc((n ? n : 1) * sizeof(*obs));
 	struct kh_fit_report rep;
@@ -449,7 +427,7 @@ static int fit_models(const struct kh_store_fact *facts, size_t n, int32_t today
 	if (!obs)
 		return KH_ENOMEM;
 	memset(m, 0, sizeof(*m));
-	clv_options(s, &m->clv);
+	kh_analyze_clv_options(s, &m->clv);
 	for (size_t i = 0; i < n; i++)
 		if (to_obs(&facts[i], today, &obs[k])) {
 			repeaters += obs[k].x > 0;
@@ -498,7 +476,7 @@ static double seconds_since(const struct timespec *t0)
 
 /* The two metrics of matrix m for one customer (NaN = not known, no
  * quadrant), by the one definition of kh_quadrant_axes. */
-static void axis_values(enum kh_matrix m, const struct kh_store_fact *f,
+void kh_analyze_axis_values(enum kh_matrix m, const struct kh_store_fact *f,
 			const struct kh_store_class *cls, double *x, double *y)
 {
 	const struct kh_quadrant_input in = {
@@ -523,7 +501,7 @@ static json_t *cut_json(double v)
 
 /* The five matrices of DOMAIN 5 with the axis metrics of docs/analytics.md. */
 static int quadrants(const struct kh_store_fact *f, size_t n, const struct kh_store_class *cls,
-		     const struct settings *s, uint8_t (*quad)[KH_MATRIX_COUNT], json_t *summary)
+		     const struct kh_analyze_settings *s, uint8_t (*quad)[KH_MATRIX_COUNT], json_t *summary)
 {
 	double *x = malloc((n ? n : 1) * sizeof(double)), *y = malloc((n ? n : 1) * sizeof(double));
 	uint8_t *q = malloc(n ? n : 1);
@@ -541,7 +519,7 @@ static int quadrants(const struct kh_store_fact *f, size_t n, const struct kh_st
 		const char *names[5];
 
 		for (size_t i = 0; i < n; i++)
-			axis_values((enum kh_matrix)m, &f[i], &cls[i], &x[i], &y[i]);
+			kh_analyze_axis_values((enum kh_matrix)m, &f[i], &cls[i], &x[i], &y[i]);
 		if ((rc = kh_quadrant_split(x, y, n, &cut, &cut, q, &cx, &cy)))
 			goto out;
 		for (size_t i = 0; i < n; i++) {
@@ -572,7 +550,7 @@ out:
  * jansson's compact dump of the object would write it (the names are plain
  * ASCII, nothing to escape), without building the object: 100k of them are
  * a tenth of a second through jansson. Returns a malloc'ed string or NULL. */
-static char *quadrant_json(const uint8_t *quad)
+char *kh_analyze_quadrant_json(const uint8_t *quad)
 {
 	char buf[512];
 	size_t len = 0;
@@ -608,7 +586,7 @@ static json_t *abc_bounds(const int64_t *values, const uint8_t *cls, size_t n)
 
 /* The RFM key of one customer on axis 0 (R), 1 (F) or 2 (M), as kh_rfm_score
  * ranks it. */
-static double rfm_key(const struct kh_customer_facts *c, int axis)
+double kh_analyze_rfm_key(const struct kh_customer_facts *c, int axis)
 {
 	return axis == 0 ? (double)c->last_order
 	       : axis == 1 ? (double)c->orders
@@ -628,7 +606,7 @@ static json_t *rfm_bounds(const struct kh_customer_facts *c, const struct kh_rfm
 
 		for (size_t i = 0; i < n; i++) {
 			uint8_t sc = axis == 0 ? r[i].r : axis == 1 ? r[i].f : r[i].m;
-			double k = rfm_key(&c[i], axis);
+			double k = kh_analyze_rfm_key(&c[i], axis);
 
 			if (sc >= 1 && sc <= 5 && k < lo[sc])
 				lo[sc] = k;
@@ -644,7 +622,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		   void (*progress)(const char *stage, size_t done, size_t total, void *arg),
 		   void *arg, json_t **out, struct kh_error *err)
 {
-	struct settings s;
+	struct kh_analyze_settings s;
 	struct kh_store_fact *facts = NULL;
 	struct kh_customer_facts *cf = NULL;
 	struct kh_store_class *cls = NULL;
@@ -652,7 +630,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	struct kh_grid_cuts gcuts;
 	struct kh_rfm *rfm = NULL;
 	struct kh_abc_summary abc_sum, abc_count_sum;
-	struct models models;
+	struct kh_analyze_models models;
 	uint8_t *abc = NULL, *abc_count = NULL, *life = NULL, *loyalty = NULL;
 	uint8_t (*quad)[KH_MATRIX_COUNT] = NULL;
 	int64_t *values = NULL;
@@ -668,7 +646,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	clock_gettime(CLOCK_MONOTONIC, &t_all);
 	cache = kh_store_analysis_small_cache(ctx->store);
 	kh_date_format(today, today_s);
-	load_settings(ctx, &s);
+	kh_analyze_load_settings(ctx, &s);
 	json_object_set_new(summary, "today", json_string(today_s));
 	json_object_set_new(summary, "timing", timing);
 
@@ -736,7 +714,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	if ((rc = score_all(facts, n, cls, &s, today, summary, err)))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		if (!(qjson[i] = quadrant_json(quad[i]))) {
+		if (!(qjson[i] = kh_analyze_quadrant_json(quad[i]))) {
 			rc = kh_error_set(err, KH_ENOMEM, "", "out of memory");
 			goto out;
 		}
@@ -749,7 +727,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		cls[i].rfm_f = rfm[i].f;
 		cls[i].rfm_m = rfm[i].m;
 		cls[i].quadrants_json = qjson[i];
-		key_account(&s, &facts[i], (enum kh_abc_class)abc_count[i],
+		kh_analyze_key_account(&s, &facts[i], (enum kh_abc_class)abc_count[i],
 			    (enum kh_loyalty)loyalty[i], &cls[i]);
 		slipping += cls[i].key_account_slipping;
 		candidates += cls[i].key_account_candidate;
@@ -847,213 +825,5 @@ out:
 	free(values);
 	free(quad);
 	json_decref(summary);
-	return rc;
-}
-
-/* What a single-customer refresh takes from the last run: the models, the
- * grid cut points, the ABC and RFM boundaries and the quadrant cuts (NaN
- * where the run had none). */
-struct last_run {
-	struct models m;
-	struct kh_grid_params grid;
-	bool have_run;
-	double abc_share[2], abc_count[2]; /* smallest value of A, of B */
-	double rfm[3][6];                  /* [axis][score 1..5]: smallest key */
-	double qcut[KH_MATRIX_COUNT][2];
-};
-
-static double num_or_nan(json_t *v)
-{
-	return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static void last_run(struct kh_ctx *ctx, const struct settings *s, struct last_run *l)
-{
-	static const char *const axes[3] = {"r", "f", "m"};
-	struct models *m = &l->m;
-	json_t *run = NULL, *v, *w;
-
-	memset(l, 0, sizeof(*l));
-	clv_options(s, &m->clv);
-	l->grid = s->grid;
-	for (int k = 0; k < 2; k++)
-		l->abc_share[k] = l->abc_count[k] = NAN;
-	for (int a = 0; a < 3; a++)
-		for (int k = 0; k < 6; k++)
-			l->rfm[a][k] = NAN;
-	for (int q = 0; q < KH_MATRIX_COUNT; q++)
-		l->qcut[q][0] = l->qcut[q][1] = NAN;
-	if (kh_store_analysis_last_run(ctx->store, &run, NULL))
-		return;
-	l->have_run = true;
-	if ((v = json_object_get(run, "bgnbd"))) {
-		m->bg.r = json_number_value(json_object_get(v, "r"));
-		m->bg.alpha = json_number_value(json_object_get(v, "alpha"));
-		m->bg.a = json_number_value(json_object_get(v, "a"));
-		m->bg.b = json_number_value(json_object_get(v, "b"));
-		m->have_bg = m->bg.r > 0 && m->bg.alpha > 0 && m->bg.a > 0 && m->bg.b > 0;
-	}
-	if ((v = json_object_get(run, "gammagamma"))) {
-		m->gg.p = json_number_value(json_object_get(v, "p"));
-		m->gg.q = json_number_value(json_object_get(v, "q"));
-		m->gg.gamma = json_number_value(json_object_get(v, "gamma"));
-		m->have_gg = m->have_bg && m->gg.p > 0 && m->gg.q > 1 && m->gg.gamma > 0;
-	}
-	if ((v = json_object_get(run, "grid_cuts"))) {
-		/* Cuts of 0 were undefined in that run (no data on the axis). */
-		double c[4] = {json_number_value(json_object_get(v, "interval_short_days")),
-			       json_number_value(json_object_get(v, "interval_long_days")),
-			       json_number_value(json_object_get(v, "amount_small_fen")),
-			       json_number_value(json_object_get(v, "amount_large_fen"))};
-
-		if (c[1] > 0) {
-			l->grid.interval_short_days = c[0];
-			l->grid.interval_long_days = c[1];
-		}
-		if (c[3] > 0) {
-			l->grid.amount_small_fen = c[2];
-			l->grid.amount_large_fen = c[3];
-		}
-	}
-	if ((v = json_object_get(run, "abc_bounds"))) {
-		w = json_object_get(v, "share");
-		l->abc_share[0] = num_or_nan(json_object_get(w, "A"));
-		l->abc_share[1] = num_or_nan(json_object_get(w, "B"));
-		w = json_object_get(v, "count");
-		l->abc_count[0] = num_or_nan(json_object_get(w, "A"));
-		l->abc_count[1] = num_or_nan(json_object_get(w, "B"));
-	}
-	if ((v = json_object_get(run, "rfm_bounds")))
-		for (int a = 0; a < 3; a++)
-			for (int k = 1; k <= 5; k++)
-				l->rfm[a][k] = num_or_nan(
-					json_array_get(json_object_get(v, axes[a]), (size_t)k - 1));
-	if ((v = json_object_get(run, "quadrant_cuts")))
-		for (int q = 0; q < KH_MATRIX_COUNT; q++) {
-			w = json_object_get(v, kh_matrix_name((enum kh_matrix)q));
-			l->qcut[q][0] = num_or_nan(json_object_get(w, "x"));
-			l->qcut[q][1] = num_or_nan(json_object_get(w, "y"));
-		}
-	json_decref(run);
-}
-
-/* The ABC class of one value against the last run's boundaries: the same
- * class the run gave (or would have given) that value. */
-static const char *abc_between_runs(int64_t value, const double *lo)
-{
-	if (value > 0 && !isnan(lo[0]) && (double)value >= lo[0])
-		return kh_abc_name(KH_ABC_A);
-	if (value > 0 && !isnan(lo[1]) && (double)value >= lo[1])
-		return kh_abc_name(KH_ABC_B);
-	return kh_abc_name(KH_ABC_C);
-}
-
-/* The RFM score of one key against the last run's boundaries (0 if the run
- * scored nobody on that axis). */
-static uint8_t rfm_between_runs(double key, const double *lo)
-{
-	uint8_t s = 0;
-
-	for (uint8_t k = 1; k <= 5; k++)
-		if (!isnan(lo[k]) && key >= lo[k])
-			s = k;
-	if (s == 0)
-		for (uint8_t k = 1; k <= 5 && s == 0; k++)
-			if (!isnan(lo[k]))
-				s = k; /* below every boundary: the lowest score given */
-	return s;
-}
-
-int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
-{
-	struct settings s;
-	struct last_run l;
-	struct kh_store_fact f;
-	struct kh_customer_facts c;
-	struct kh_store_class cls = {0};
-	struct kh_grid_result g;
-	uint8_t quad[KH_MATRIX_COUNT];
-	json_t *old = NULL;
-	char today_s[11], *qjson = NULL;
-	int32_t today = kh_today();
-	uint8_t life, loyalty;
-	int rc;
-
-	load_settings(ctx, &s);
-	last_run(ctx, &s, &l);
-	kh_date_format(today, today_s);
-	if ((rc = kh_store_analysis_fact_one(ctx->store, customer_id, today_s, s.window_days,
-					     s.default_margin, &f, err)))
-		return rc;
-	to_facts(&f, &c);
-	cls.customer_id = customer_id;
-	cls.fact = &f;
-	predict(&l.m, &f, today, s.default_margin, &cls);
-	net_profit(&f, &s.cost, &cls);
-	c.p_alive = cls.p_alive;
-	life = (uint8_t)kh_lifecycle_stage(&c, today, &s.life);
-	loyalty = (uint8_t)kh_loyalty_stage(&c, (enum kh_lifecycle)life, today, &s.life);
-	cls.lifecycle = kh_lifecycle_name(life);
-	cls.loyalty = kh_loyalty_name(loyalty);
-	/* A single customer has no tertiles of its own: without fixed or
-	 * earlier cut points the tier waits for the next analysis. */
-	if (isfinite(l.grid.interval_long_days) && isfinite(l.grid.amount_large_fen) &&
-	    kh_grid_classify(&c, 1, &l.grid, &g, NULL) == 0)
-		cls.grid_tier = kh_grid_name(g.tier);
-	if (kh_store_metrics_get(ctx->store, customer_id, &old, NULL) == 0 && c.orders > 0 &&
-	    !cls.grid_tier)
-		cls.grid_tier = json_string_value(json_object_get(old, "grid_tier"));
-	if (l.have_run || c.orders == 0) {
-		/* The classes that compare customers, against the boundaries
-		 * the last run drew. Without orders they need no run: value 0
-		 * is always C, RFM 0, and no quadrant has both metrics. */
-		int64_t value = abc_value(&s, &f, &cls);
-
-		cls.abc_class = abc_between_runs(value, l.abc_share);
-		cls.abc_count_class = abc_between_runs(value, l.abc_count);
-		if (c.orders > 0) {
-			cls.rfm_r = rfm_between_runs(rfm_key(&c, 0), l.rfm[0]);
-			cls.rfm_f = rfm_between_runs(rfm_key(&c, 1), l.rfm[1]);
-			cls.rfm_m = rfm_between_runs(rfm_key(&c, 2), l.rfm[2]);
-		}
-		for (int m = 0; m < KH_MATRIX_COUNT; m++) {
-			double x, y, kx = l.qcut[m][0], ky = l.qcut[m][1];
-
-			axis_values((enum kh_matrix)m, &f, &cls, &x, &y);
-			quad[m] = isnan(x) || isnan(y) || isnan(kx) || isnan(ky)
-					  ? KH_QUAD_NONE
-					  : (uint8_t)((x > kx) << 1 | (y > ky));
-		}
-		qjson = quadrant_json(quad);
-		cls.quadrants_json = qjson;
-	} else if (old) {
-		/* No run yet: whatever was there stays. */
-		cls.abc_class = json_string_value(json_object_get(old, "abc_class"));
-		cls.abc_count_class = json_string_value(json_object_get(old, "abc_count_class"));
-		cls.rfm_r = (uint8_t)json_integer_value(json_object_get(old, "rfm_r"));
-		cls.rfm_f = (uint8_t)json_integer_value(json_object_get(old, "rfm_f"));
-		cls.rfm_m = (uint8_t)json_integer_value(json_object_get(old, "rfm_m"));
-	}
-	{
-		const char *cc = cls.abc_count_class;
-		enum kh_abc_class count_class = !cc ? KH_ABC_C
-						: cc[0] == 'A' ? KH_ABC_A
-						: cc[0] == 'B' ? KH_ABC_B
-							       : KH_ABC_C;
-
-		key_account(&s, &f, count_class, (enum kh_loyalty)loyalty, &cls);
-	}
-	/* The score ranks the customer's money among everybody's, which one
-	 * row cannot redo: it stays as the last run left it (none without
-	 * orders, as a run would give). */
-	cls.score = NAN;
-	cls.score_pyramid = NULL;
-	if (c.orders > 0 && old) {
-		cls.score = num_or_nan(json_object_get(old, "score"));
-		cls.score_pyramid = json_string_value(json_object_get(old, "score_pyramid"));
-	}
-	rc = kh_store_analysis_write(ctx->store, &cls, 1, err);
-	free(qjson);
-	json_decref(old);
 	return rc;
 }
