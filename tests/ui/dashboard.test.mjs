@@ -4,34 +4,19 @@
 // opportunity changes its stage (and goes back when the API refuses), an
 // admin changes a threshold, and a sales rep gets neither the settings
 // menu nor the power to change settings. Screenshots of each page.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { demoDb, startServer, launch, newPage, login, shot, settle, field, choose, PHONE, SHOTS } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, field, choose, PHONE, SHOTS } from './harness.mjs'
 
-let env, server, browser
+const suite = demoSuite()
 
-before(async () => {
-  env = demoDb()
-  server = await startServer(env.db)
-  browser = await launch()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-  env?.cleanup()
-})
 
 const CHARTS = ['trend', 'abc', 'whale', 'grid', 'quadrants', 'lifecycle', 'loyalty', 'clv', 'followups']
 
-function noErrors(page, where) {
-  assert.deepEqual(page.errors, [], `console errors on ${where}`)
-}
-
 // GET through the page's session (cookie), as the UI itself would.
 async function apiGet(page, path) {
-  const r = await page.request.get(server.url + '/api/v1' + path)
+  const r = await page.request.get(suite.server.url + '/api/v1' + path)
   assert.equal(r.status(), 200, `GET ${path}: ${r.status()}`)
   return r.json()
 }
@@ -48,7 +33,7 @@ async function chartDrawn(page, key) {
 }
 
 test('manager dashboard: every chart, KPIs, next visits, quadrant switch', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'manager')
   await settle(page)
   for (const key of CHARTS) await chartDrawn(page, key)
@@ -88,7 +73,7 @@ test('manager dashboard: every chart, KPIs, next visits, quadrant switch', async
   noErrors(page, 'manager dashboard')
 
   // Phone width: one column, nothing wider than the screen.
-  const phone = await newPage(browser, server.url, PHONE)
+  const phone = await suite.page(PHONE)
   await login(phone, 'manager')
   for (const key of CHARTS) await chartDrawn(phone, key)
   const width = await phone.evaluate(() => document.documentElement.scrollWidth)
@@ -100,7 +85,7 @@ test('manager dashboard: every chart, KPIs, next visits, quadrant switch', async
 })
 
 test('a sales rep sees the dashboard of their own customers, no settings menu', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'wangwei')
   // The reports cover the rep's own book (not the pool they can also list).
   const me = await apiGet(page, '/me')
@@ -122,19 +107,19 @@ test('a sales rep sees the dashboard of their own customers, no settings menu', 
 })
 
 test('only admins have the settings menu item', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'wangwei')
   await page.locator('[data-test=menu-customers]').waitFor()
   assert.equal(await page.locator('[data-test=menu-settings]').count(), 0)
   await page.context().close()
-  const admin = await newPage(browser, server.url)
+  const admin = await suite.page()
   await login(admin, 'admin')
   await admin.locator('[data-test=menu-settings]').first().waitFor()
   await admin.context().close()
 })
 
 test('pipeline: drag a card to another stage; an API error puts it back', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'manager')
   await page.goto('/pipeline')
   await page.locator('[data-test=page-pipeline]').waitFor()
@@ -186,7 +171,7 @@ test('pipeline: drag a card to another stage; an API error puts it back', async 
   assert.equal(await page.locator('[data-test=opp-card]').count(), mine.total)
   noErrors(page, 'pipeline')
 
-  const phone = await newPage(browser, server.url, PHONE)
+  const phone = await suite.page(PHONE)
   await login(phone, 'manager')
   await phone.goto('/pipeline')
   await phone.locator('[data-test=opp-card]').first().waitFor()
@@ -200,7 +185,7 @@ test('pipeline: drag a card to another stage; an API error puts it back', async 
 })
 
 test('settings: an admin changes a threshold, checked inline and by the API', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'admin')
   await page.locator('[data-test=menu-settings]').click()
   await page.locator('[data-test=page-settings]').waitFor()

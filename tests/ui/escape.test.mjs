@@ -2,11 +2,11 @@
 // contact, opportunity and visit whose names carry HTML and script are
 // created through the API, then every page that shows them is opened; the
 // markup must appear literally and none of it may execute.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoDb, startServer, launch, newPage, login, shot, settle } from './harness.mjs'
+import { demoSuite, login, shot, settle } from './harness.mjs'
 
-let env, server, browser
+const suite = demoSuite()
 
 const CUSTOMER = '<img src=x onerror="window.__xss=1">恶意标记公司'
 const CONTACT = '<script>window.__xss=2</script>钱多多'
@@ -14,17 +14,6 @@ const OPPORTUNITY = '<svg onload="window.__xss=3">标记项目'
 const NOTE = '<b onmouseover="window.__xss=4">加粗</b>'
 const PHONE = '13987650123'
 
-before(async () => {
-  env = demoDb()
-  server = await startServer(env.db)
-  browser = await launch()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-  env?.cleanup()
-})
 
 async function post(page, path, data) {
   const csrf = await page.evaluate(() => localStorage.getItem('kehu.csrf'))
@@ -39,7 +28,7 @@ async function noScriptRan(page, where) {
 }
 
 test('names with markup are shown literally on every page', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'wangwei')
   const c = await post(page, '/customers', { name: CUSTOMER, phone: PHONE })
   await post(page, '/contacts', { customer: c.id, name: CONTACT, mobile: '13987650124' })

@@ -4,11 +4,11 @@
 // incoming-call lookup, check that a sales rep of another team can see it
 // neither in the UI nor through the API, and open every page (desktop and
 // phone width) without console errors, with a screenshot of each.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoDb, startServer, launch, newPage, login, shot, settle, field, DESKTOP, PHONE } from './harness.mjs'
+import { demoSuite, noErrors, startServer, newPage, login, shot, settle, field, DESKTOP, PHONE } from './harness.mjs'
 
-let env, server, browser
+const suite = demoSuite()
 // A name whose initials (qtjg...) no demo customer has, and a fresh mobile.
 const suffix = String(Date.now() % 10000).padStart(4, '0')
 const NAME = '钱塘江光测控技术有限公司'
@@ -18,24 +18,9 @@ const MOBILE = `1390571${suffix}`
 const MOBILE_TYPED = `+86 139-0571-${suffix}`
 let customerId = null
 
-before(async () => {
-  env = demoDb()
-  server = await startServer(env.db)
-  browser = await launch()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-  env?.cleanup()
-})
-
-function noErrors(page, where) {
-  assert.deepEqual(page.errors, [], `console errors on ${where}`)
-}
 
 test('log in, create a customer with a contact, log a visit', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   // A wrong password shows the API's message next to the field.
   await page.goto('/login')
   await settle(page)
@@ -118,7 +103,7 @@ test('log in, create a customer with a contact, log a visit', async () => {
 
 test('find the customer by pinyin initials and by an incoming call', async () => {
   assert.ok(customerId, 'the first test created the customer')
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'wangwei')
   await page.goto('/customers')
   await settle(page)
@@ -151,7 +136,7 @@ test('find the customer by pinyin initials and by an incoming call', async () =>
 
 test('a sales rep of another team sees it neither in the UI nor in the API', async () => {
   assert.ok(customerId)
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   page.allow(/status of 404/)
   await login(page, 'lina') // 华东销售部; the customer belongs to wangwei of 华北销售部
   await page.goto(`/customers/${customerId}`)
@@ -200,7 +185,7 @@ const PAGES = [
 for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`every page opens without console errors (${label})`, async () => {
     assert.ok(customerId)
-    const page = await newPage(browser, server.url, viewport)
+    const page = await suite.page(viewport)
     await login(page, 'wangwei')
     for (const [name, path, marker] of PAGES) {
       await page.goto(typeof path === 'function' ? path() : path)
@@ -224,7 +209,7 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 }
 
 test('English switch is remembered; a manager sees the pool and claims', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'manager')
   await page.locator('[data-test=lang-switch]').click()
   await page.locator('[data-test=menu-customers]', { hasText: 'Customers' }).waitFor()
@@ -258,7 +243,7 @@ test('first-run setup with the one-time token', async () => {
   const empty = await startServer(join(dir, 'empty.db'))
   try {
     const token = empty.stderr().match(/setup token: (\S+)/)[1]
-    const page = await newPage(browser, empty.url)
+    const page = await newPage(suite.browser, empty.url)
     page.allow(/status of 40[13]/)
     await page.goto('/setup')
     await settle(page)

@@ -2,6 +2,8 @@
 // a real `kehu serve` on a free port, Debian's chromium through
 // playwright-core (from web/node_modules: no browser download), pages that
 // record console errors, and screenshots under KEHU_UI_SHOTS.
+import { before, after } from 'node:test'
+import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
@@ -124,4 +126,27 @@ export async function choose(page, selectTestId, text) {
 // attributes through), or on a wrapper.
 export function field(page, id) {
   return page.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`).first()
+}
+
+// One demo database, server and browser for a test file: registers the
+// file's before/after hooks and returns what they set up (suite.env,
+// suite.server, suite.browser); suite.page(viewport) opens a page on it.
+export function demoSuite() {
+  const suite = {}
+  before(async () => {
+    suite.env = demoDb()
+    suite.server = await startServer(suite.env.db)
+    suite.browser = await launch()
+  })
+  after(async () => {
+    await suite.browser?.close()
+    await suite.server?.stop()
+    suite.env?.cleanup()
+  })
+  suite.page = (viewport = DESKTOP) => newPage(suite.browser, suite.server.url, viewport)
+  return suite
+}
+
+export function noErrors(page, where) {
+  assert.deepEqual(page.errors, [], `console errors on ${where}`)
 }

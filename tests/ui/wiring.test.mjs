@@ -4,27 +4,12 @@
 // visit-plan approval by a manager, bulk release to the pool, and the
 // pipeline showing the customer_name of each opportunity without a request
 // per customer.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoDb, startServer, launch, newPage, login, shot, settle, choose, field } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, choose, field } from './harness.mjs'
 
-let env, server, browser
+const suite = demoSuite()
 
-before(async () => {
-  env = demoDb()
-  server = await startServer(env.db)
-  browser = await launch()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-  env?.cleanup()
-})
-
-function noErrors(page, where) {
-  assert.deepEqual(page.errors, [], `console errors on ${where}`)
-}
 
 // The API with the page's session (and its CSRF token for changes).
 async function apiOf(page) {
@@ -55,7 +40,7 @@ function listAnswer(page, params) {
 }
 
 test('filter the customer list by ABC class, then search within it', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'manager')
   await page.goto('/customers')
   await rowsOf(page).first().waitFor()
@@ -110,7 +95,7 @@ test('filter the customer list by ABC class, then search within it', async () =>
 
 test('a manager approves a rep\'s visit plan; the rep sees it approved', async () => {
   // The rep writes a plan (through the API, the form is tested in flows).
-  const rep = await newPage(browser, server.url)
+  const rep = await suite.page()
   await login(rep, 'wangwei')
   const repApi = await apiOf(rep)
   const me = await repApi.get('/me')
@@ -120,7 +105,7 @@ test('a manager approves a rep\'s visit plan; the rep sees it approved', async (
   assert.equal(plan.approved_by, null)
 
   // The manager approves it on the visits page.
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'manager')
   await page.goto('/visits')
   const row = page.locator(`[data-test=approve-row-${plan.id}]`)
@@ -172,7 +157,7 @@ test('a manager approves a rep\'s visit plan; the rep sees it approved', async (
 })
 
 test('bulk release of two customers to the pool, and the API\'s message on a refusal', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'wangwei')
   const api = await apiOf(page)
   const me = await api.get('/me')
@@ -229,7 +214,7 @@ test('bulk release of two customers to the pool, and the API\'s message on a ref
 })
 
 test('the pipeline names customers without a request per customer; colleagues show by name', async () => {
-  const page = await newPage(browser, server.url)
+  const page = await suite.page()
   await login(page, 'manager')
   const perCustomer = []
   page.on('request', (r) => {
@@ -248,7 +233,7 @@ test('the pipeline names customers without a request per customer; colleagues sh
 
   // lina (sales, own scope) sees a customer wangwei shares with her, with
   // wangwei's name as its owner, though he is outside her scope.
-  const owner = await newPage(browser, server.url)
+  const owner = await suite.page()
   await login(owner, 'wangwei')
   const ownerApi = await apiOf(owner)
   const me = await ownerApi.get('/me')
@@ -257,7 +242,7 @@ test('the pipeline names customers without a request per customer; colleagues sh
   await ownerApi.post('/customers/bulk/share', { ids: [c.id], user: lina.id, access: 'read' })
   await owner.context().close()
 
-  const other = await newPage(browser, server.url)
+  const other = await suite.page()
   await login(other, 'lina')
   await other.goto(`/customers/${c.id}`)
   await other.locator('[data-test=customer-view]', { hasText: '王伟' }).waitFor()
