@@ -6,7 +6,6 @@ CC      ?= gcc
 # Debian's interpreter, where python3-pytest is installed (not a pyenv one on PATH).
 PYTHON  ?= /usr/bin/python3
 BUILD   ?= build
-PKGS    := sqlite3 jansson libsodium libmicrohttpd libutf8proc
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter -Wformat=2 -Wvla
 CFLAGS  ?= -O2 -g
@@ -20,26 +19,43 @@ endif
 ifeq ($(FUZZ),1)
 CFLAGS  += -fsanitize=fuzzer-no-link
 endif
-ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
-              -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+
+# Library flags are found once, by scripts/configure, and kept in
+# $(BUILD)/config.mk (as git's config.mak.autogen): a missing library stops the
+# build there with the Debian package to install. The goals that install
+# packages first (run, test, deps) or need no compiler skip it; they call make
+# again once the packages are there.
+CONFIG  := $(BUILD)/config.mk
+NO_CONFIG_GOALS := run test deps clean fresh-check web web-check asan
+ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(CONFIG)
+endif
+$(CONFIG): scripts/configure
+	@mkdir -p $(dir $@)
+	scripts/configure $(CC) > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
+             -Isrc -I$(BUILD)/gen $(KEHU_CFLAGS)
+LIBS     = $(KEHU_LIBS) -lm -lpthread
 
 LIB_SRC := $(filter-out src/cli/main.c, $(wildcard src/*/*.c))
 GEN_SRC := $(BUILD)/gen/pinyin_table.c $(BUILD)/gen/assets_data.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/pinyin_table.o $(BUILD)/gen/assets_data.o
 
 # The web UI (web/: Vue 3 + Element Plus + ECharts, built by Vite from npm).
-# web/dist is rebuilt only when its sources or the package files change, then
-# embedded into the binary as C arrays by tools/embed_assets.py.
+# The built files are committed in web/dist, so building the binary needs
+# neither Node nor the network; tools/embed_assets.py turns them into C arrays.
+# `make web` rebuilds web/dist after a change to web/src (commit the result);
+# `make web-check`, part of `make test`, proves the committed files are what
+# web/src builds to.
 NPM     ?= npm
 NODE    ?= node
-WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
-           web/vite.config.js web/package.json web/package-lock.json
+WEB_DIST := $(shell find web/dist -type f 2>/dev/null)
 UI_TESTS := $(wildcard tests/ui/*.test.mjs)
 UNIT_SRC := $(wildcard tests/unit/*_test.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit e2e api ui web deps clean bench asan clang-check
+.PHONY: all run test unit e2e api ui web web-check deps clean bench asan clang-check fresh-check
 all: $(BUILD)/kehu
 
 $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.py tools/surnames.txt
@@ -50,12 +66,17 @@ $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.py tools/surnames.txt
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && $(NPM) ci --no-audit --no-fund
 
-web/dist/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
+web: web/node_modules/.package-lock.json
 	cd web && $(NPM) run build
 
-web: web/dist/index.html
+web-check: web/node_modules/.package-lock.json
+	rm -rf $(BUILD)/web-check
+	cd web && $(NPM) run build -- --logLevel warn --emptyOutDir --outDir ../$(BUILD)/web-check
+	@diff -r web/dist $(BUILD)/web-check >/dev/null || { diff -rq web/dist $(BUILD)/web-check; \
+		echo "web/dist differs from what web/src builds to: run 'make web' and commit web/dist"; exit 1; }
+	@echo "web-check: web/dist is what web/src builds to"
 
-$(BUILD)/gen/assets_data.c: web/dist/index.html tools/embed_assets.py
+$(BUILD)/gen/assets_data.c: $(WEB_DIST) tools/embed_assets.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/embed_assets.py web/dist > $@.tmp && mv $@.tmp $@
 
@@ -77,8 +98,9 @@ $(BUILD)/kehu: $(BUILD)/src/cli/main.o $(BUILD)/libkehu.a
 
 $(BUILD)/tests/%_test: tests/unit/%_test.c $(BUILD)/libkehu.a
 	@mkdir -p $(dir $@)
+	$(if $(CMOCKA_LIBS),,@echo "kehu: cmocka not found: install the Debian package libcmocka-dev"; exit 1)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -Wno-missing-prototypes -o $@ $< $(BUILD)/libkehu.a \
-		$(LDFLAGS) $(LIBS) -lcmocka
+		$(LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libkehu.a
 	@mkdir -p $(dir $@)
@@ -104,29 +126,40 @@ api: $(BUILD)/kehu
 # Browser tests of the web UI: playwright-core (npm) driving Debian's
 # chromium against a real `kehu serve` on a demo database; screenshots of
 # every page go to $(BUILD)/ui-screenshots.
+# One file at a time (Debian's Node 18 has no --test-concurrency).
 ui: $(BUILD)/kehu web/node_modules/.package-lock.json
-	KEHU_BIN=$(abspath $(BUILD)/kehu) KEHU_UI_SHOTS=$(abspath $(BUILD)/ui-screenshots) \
-		$(NODE) --test --test-concurrency=1 $(UI_TESTS)
+	for t in $(UI_TESTS); do KEHU_BIN=$(abspath $(BUILD)/kehu) \
+		KEHU_UI_SHOTS=$(abspath $(BUILD)/ui-screenshots) $(NODE) --test $$t || exit 1; done
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, built by clang.
 asan:
 	$(MAKE) BUILD=build-asan CC=clang SAN=1 WERROR=1 unit e2e api
 	$(MAKE) fuzz-replay
 
-# The whole suite, as CI runs it.
-test: deps
+# The whole suite, as CI runs it. Each step is a make of its own, after the
+# packages are installed, so `make -j2 test` keeps this order.
+test:
+	scripts/bootstrap
 	$(MAKE) WERROR=1 all
+	$(MAKE) web-check
 	$(MAKE) WERROR=1 unit e2e api ui
 	$(MAKE) asan
 
-run: deps all
+run:
+	scripts/bootstrap
+	$(MAKE) all
 	scripts/demo-run $(BUILD)/kehu
+
+# A fresh Debian 12 root (debootstrap, cached under FRESH_CACHE) runs the
+# README's `make run` and `make test` on a clone of the committed tree.
+fresh-check:
+	scripts/fresh-check
 
 bench: all
 	bench/lookup.sh
 
 clean:
-	rm -rf build build-asan web/dist
+	rm -rf build build-asan build-fuzz
 
 # Fuzz targets (libFuzzer, clang). `make fuzz` fuzzes each for FUZZ_SECONDS;
 # `make fuzz-replay` (part of `make asan`) runs the committed corpora once.
