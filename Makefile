@@ -32,7 +32,7 @@ include $(CONFIG)
 endif
 $(CONFIG): scripts/configure
 	@mkdir -p $(dir $@)
-	scripts/configure $(CC) > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+	@scripts/configure $(CC) > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
              -Isrc -I$(BUILD)/gen $(KEHU_CFLAGS)
