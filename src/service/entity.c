@@ -435,10 +435,13 @@ static int max_level_for(struct kh_ctx *ctx, const struct kh_entity *e, int64_t 
 						   write, e->name, id, err);
 		return kh_perm_entity(ctx, e->name, write, err);
 	}
-	rc = kh_perm_customer(ctx, customer_id, write, level, err);
+	/* A row below its level is absent, for a change too: seen first, then written. */
+	rc = kh_perm_customer(ctx, customer_id, false, level, err);
 	if (rc == 0 && row && *level < row_min_level(e))
 		return kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", e->name,
 				    (long long)id);
+	if (rc == 0 && write && *level < 3)
+		rc = kh_perm_customer(ctx, customer_id, true, level, err);
 	return rc;
 }
 
