@@ -400,14 +400,49 @@ static json_t *diff(const struct kh_entity *e, json_t *old, json_t *cols)
 	return changes;
 }
 
-static int max_level_for(struct kh_ctx *ctx, const struct kh_entity *e, int64_t customer_id,
-			 bool write, struct kh_error *err, int *level)
+/* The lowest level at which a row of e shows anything but its customer:
+ * below it the row is not shown at all (a competitor is level-2 information
+ * as a whole, as in the 360-degree view). */
+static int row_min_level(const struct kh_entity *e)
 {
+	int min = 3;
+
+	for (size_t i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, "customer") && e->fields[i].level < min)
+			min = e->fields[i].level;
+	return min;
+}
+
+/* Entities whose rows name the user they belong to: they need a customer
+ * or that user to be seen. */
+static bool has_user(const struct kh_entity *e)
+{
+	return e == &kh_task_entity || e == &kh_activity_entity;
+}
+
+/* May the actor see (write: change) stored row id of e (NULL on create), and
+ * at which level? A row without a customer follows its user, if it has one. */
+static int max_level_for(struct kh_ctx *ctx, const struct kh_entity *e, int64_t customer_id,
+			 json_t *row, int64_t id, bool write, struct kh_error *err, int *level)
+{
+	int rc;
+
 	if (customer_id == 0) {
 		*level = 3;
+		if (row && has_user(e))
+			return kh_perm_user_record(ctx,
+						   json_integer_value(json_object_get(row, "user_id")),
+						   write, e->name, id, err);
 		return kh_perm_entity(ctx, e->name, write, err);
 	}
-	return kh_perm_customer(ctx, customer_id, write, level, err);
+	/* A row below its level is absent, for a change too: seen first, then written. */
+	rc = kh_perm_customer(ctx, customer_id, false, level, err);
+	if (rc == 0 && row && *level < row_min_level(e))
+		return kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", e->name,
+				    (long long)id);
+	if (rc == 0 && write && *level < 3)
+		rc = kh_perm_customer(ctx, customer_id, true, level, err);
+	return rc;
 }
 
 static int after_change(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id,
@@ -451,13 +486,13 @@ int kh_entity_create(struct kh_ctx *ctx, const struct kh_entity *e, json_t *inpu
 		customer_id = json_is_integer(cv) ? json_integer_value(cv) : 0;
 		json_decref(cv);
 	}
-	if ((rc = max_level_for(ctx, e, customer_id, true, err, &level)))
+	if ((rc = max_level_for(ctx, e, customer_id, NULL, 0, true, err, &level)))
 		goto out;
 	if ((rc = input_to_columns(ctx, e, input, NULL, level, &cols, err)))
 		goto out;
 	if ((rc = check_contact_customer(ctx, cols, NULL, customer_id, "contact_id", err)))
 		goto out;
-	if (e == &kh_activity_entity && (rc = kh_perm_activity_user(ctx, cols, NULL, err)))
+	if (has_user(e) && (rc = kh_perm_record_user(ctx, e->table, cols, NULL, err)))
 		goto out;
 	if (strcmp(e->table, "customers") == 0 && ctx->actor.user_id &&
 	    !json_object_get(cols, "owner_id"))
@@ -511,14 +546,14 @@ int kh_entity_update(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, 
 	if ((rc = get_live(ctx, e, id, &old, err)))
 		goto out;
 	customer_id = customer_of(e, NULL, old, id);
-	if ((rc = max_level_for(ctx, e, customer_id, true, err, &level)))
+	if ((rc = max_level_for(ctx, e, customer_id, old, id, true, err, &level)))
 		goto out;
 	if ((rc = input_to_columns(ctx, e, input, old, level, &cols, err)))
 		goto out;
 	if ((rc = check_contact_customer(ctx, cols, old, customer_id, "contact_id", err)) ||
 	    (rc = check_contact_customer(ctx, cols, old, customer_id, "reports_to", err)))
 		goto out;
-	if (e == &kh_activity_entity && (rc = kh_perm_activity_user(ctx, cols, old, err)))
+	if (has_user(e) && (rc = kh_perm_record_user(ctx, e->table, cols, old, err)))
 		goto out;
 	if (json_integer_value(json_object_get(cols, "reports_to")) == id &&
 	    strcmp(e->table, "contacts") == 0) {
@@ -561,7 +596,7 @@ int kh_entity_delete(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id,
 	if ((rc = get_live(ctx, e, id, &old, err)))
 		goto out;
 	customer_id = customer_of(e, NULL, old, id);
-	if ((rc = max_level_for(ctx, e, customer_id, true, err, &level)))
+	if ((rc = max_level_for(ctx, e, customer_id, old, id, true, err, &level)))
 		goto out;
 	kh_now_iso(now);
 	cols = json_pack("{s:s}", "deleted_at", now);
@@ -589,16 +624,64 @@ int kh_entity_get(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, jso
 
 	if ((rc = get_live(ctx, e, id, &row, err)))
 		return rc;
-	rc = max_level_for(ctx, e, customer_of(e, NULL, row, id), false, err, &level);
+	rc = max_level_for(ctx, e, customer_of(e, NULL, row, id), row, id, false, err, &level);
 	if (rc == 0)
 		*out = kh_entity_present(e, row, level);
 	json_decref(row);
 	return rc;
 }
 
+/* The highest information level a list's filters and sort ask about, and
+ * the parameter that asks it. */
+struct level_need {
+	int level;
+	const char *param; /* the filter's name, or "sort" */
+	const char *field;
+};
+
+static void need_level(struct level_need *need, const struct kh_field *f, const char *param)
+{
+	if (f && f->level > need->level) {
+		need->level = f->level;
+		need->param = param;
+		need->field = f->name;
+	}
+}
+
+/* A filter or sort on a level-2 or -3 field tells, through the total and
+ * the order, what it is about: refused unless the actor sees that level of
+ * every row in question (the list without such filters). */
+static int check_level_need(struct kh_ctx *ctx, const struct kh_entity *e,
+			    const struct kh_store_query *q, const bool *high,
+			    const struct level_need *need, struct kh_error *err)
+{
+	struct kh_store_filter low[32];
+	struct kh_store_query chk = *q;
+	bool below = false;
+	int rc;
+
+	if (need->level <= 1 || !q->scope)
+		return 0;
+	chk.nfilters = 0;
+	for (size_t i = 0; i < q->nfilters; i++)
+		if (!high[i])
+			low[chk.nfilters++] = q->filters[i];
+	chk.filters = low;
+	if ((rc = kh_store_list_below_level(ctx->store, &chk, need->level, &below, err)))
+		return rc;
+	if (below)
+		return kh_error_set(err, KH_EINVAL, need->param,
+				    "%s is level-%d information, which you do not see of every %s "
+				    "listed: narrow the list to those you do (e.g. by customer)",
+				    need->field, need->level, e->name);
+	return 0;
+}
+
 int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 		   const struct kh_list_params *params, json_t **out, struct kh_error *err)
 {
+	struct level_need need = {1, NULL, NULL};
+	bool high[32];
 	struct kh_store_filter filters[32];
 	struct kh_store_query q = {.table = e->table};
 	struct kh_perm_reach reach = {0};
@@ -654,7 +737,7 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 			    KH_ENOTFOUND) {
 			if (rc)
 				goto out;
-			n++;
+			high[n++] = false;
 			continue;
 		}
 		rc = 0;
@@ -684,6 +767,8 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 		filters[n].column = f->column;
 		filters[n].op = "=";
 		filters[n].value = converted[n];
+		high[n] = f->level > 1;
+		need_level(&need, f, key);
 		n++;
 		if (f->type == KH_F_REF && strcmp(f->ref, "customers") == 0 &&
 		    !json_is_null(converted[n - 1]) &&
@@ -706,6 +791,7 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 		}
 		q.sort = f ? f->column : metric ? metric : name;
 		q.descending = params->sort[0] == '-';
+		need_level(&need, f, "sort");
 	}
 	q.limit = params->per_page;
 	q.offset = (params->page - 1) * params->per_page;
@@ -714,16 +800,16 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	/* Only rows of customers in the actor's scope, each shown at its level. */
 	if ((rc = kh_perm_list_scope(ctx, e->table, &reach, &q.scope, err)))
 		goto out;
-	if ((rc = kh_store_list(ctx->store, &q, &rows, &total, err)))
+	q.min_level = row_min_level(e);
+	if ((rc = check_level_need(ctx, e, &q, high, &need, err)) ||
+	    (rc = kh_store_list(ctx->store, &q, &rows, &total, err)))
 		goto out;
 	items = json_array();
 	for (size_t i = 0; i < json_array_size(rows); i++) {
 		json_t *row = json_array_get(rows, i);
-		int64_t cid = customer_of(e, NULL, row,
-					  json_integer_value(json_object_get(row, "id")));
-		int row_level = kh_perm_row_level(ctx, &reach, cid);
-
-		json_t *item = kh_entity_present(e, row, row_level < level ? row_level : level);
+		json_t *row_level = json_object_get(row, "kh__level");
+		json_t *item = kh_entity_present(e, row, row_level ? (int)json_integer_value(row_level)
+								  : 3);
 
 		if (customers)
 			json_object_set_new(item, "metrics",

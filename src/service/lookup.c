@@ -178,31 +178,59 @@ out:
 	return rc;
 }
 
+/* The other customers one sees with the number, named so the caller can
+ * switch to the right one. */
+static json_t *other_matches(const struct kh_phone_match *m, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 1; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:s}", "id",
+						     (json_int_t)m[i].customer_id, "name",
+						     m[i].name));
+	return arr;
+}
+
 int kh_lookup_phone(struct kh_ctx *ctx, const char *phone, json_t **out, struct kh_error *err)
 {
 	struct kh_phone ph;
-	int64_t customer_id = 0, contact_id = 0;
+	struct kh_phone_match m[KH_LOOKUP_OTHERS_MAX + 1];
+	struct kh_perm_reach reach;
+	size_t n = 0;
+	int64_t total = 0;
 	json_t *view = NULL, *contacts;
 	int rc;
 
 	if ((rc = kh_phone_normalize(phone, &ph, "phone", err)))
 		return rc;
-	if ((rc = kh_store_phone_find(ctx->store, ph.number, &customer_id, &contact_id, err)))
+	/* Only among the customers the caller may see: another team's customer
+	 * with the same number must not hide one's own. */
+	if ((rc = kh_perm_reach_init(ctx, &reach, err)))
 		return rc;
-	if ((rc = kh_customer_view(ctx, customer_id, &view, err)))
+	rc = kh_store_phone_matches(ctx->store, ph.number, &reach.scope, KH_LOOKUP_OTHERS_MAX + 1,
+				    m, &n, &total, err);
+	kh_perm_reach_release(&reach);
+	if (rc)
+		return rc;
+	if (n == 0)
+		return kh_error_set(err, KH_ENOTFOUND, "phone", "no customer has the number %s",
+				    ph.number);
+	if ((rc = kh_customer_view(ctx, m[0].customer_id, &view, err)))
 		return rc == KH_ENOTFOUND ? kh_error_set(err, KH_ENOTFOUND, "phone",
 							 "no customer has the number %s",
 							 ph.number)
 					  : rc;
 	json_object_set_new(view, "matched_contact", json_null());
 	contacts = json_object_get(view, "contacts");
-	for (size_t i = 0; contact_id && i < json_array_size(contacts); i++) {
+	for (size_t i = 0; m[0].contact_id && i < json_array_size(contacts); i++) {
 		json_t *c = json_array_get(contacts, i);
 
-		if (json_integer_value(json_object_get(c, "id")) == contact_id)
+		if (json_integer_value(json_object_get(c, "id")) == m[0].contact_id)
 			json_object_set(view, "matched_contact", c);
 	}
 	json_object_set_new(view, "phone", json_string(ph.number));
+	json_object_set_new(view, "matches", json_integer(total));
+	json_object_set_new(view, "other_matches", other_matches(m, n));
 	*out = view;
 	return 0;
 }

@@ -20,8 +20,16 @@
 int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		     struct kh_error *err);
 
+/* How many other customers with the same number a lookup names. */
+#define KH_LOOKUP_OTHERS_MAX 10
+
 /* The view of the customer a phone number (in any format) belongs to, with
- * "matched_contact" naming the contact whose number it is (or null). */
+ * "matched_contact" naming the contact whose number it is (or null). Of
+ * several customers with the number, only those the actor may see count:
+ * the one with the latest activity is shown, "matches" says how many there
+ * are and "other_matches" names up to KH_LOOKUP_OTHERS_MAX others
+ * ([{"id", "name"}]). KH_ENOTFOUND (field "phone") when the actor sees
+ * none. */
 int kh_lookup_phone(struct kh_ctx *ctx, const char *phone, json_t **out, struct kh_error *err);
 
 /* Present store rows whose money columns end in _fen: a new object or

@@ -3,7 +3,9 @@
  * operator (the command line on the database file) may do everything;
  * users are checked against the data scope of their role. A reach is the
  * set of owners whose customers an actor sees, worked out from the team
- * tree once per call, so a list of 500 rows costs one small query per row.
+ * tree once per call. What a reach sees and at which level is one SQL
+ * expression of the store (store/scope.h), for lists, reports, search,
+ * lookup and the single customer alike.
  */
 #include "service/permission.h"
 
@@ -96,6 +98,12 @@ static void array_merge(json_t *arr, json_t *arr2)
 			json_array_append(arr, v);
 }
 
+static bool is_manager(const struct kh_ctx *ctx)
+{
+	return ctx->actor.role == KH_ROLE_SYSTEM || ctx->actor.role == KH_ROLE_ADMIN ||
+	       ctx->actor.role == KH_ROLE_MANAGER;
+}
+
 int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_error *err)
 {
 	const struct kh_actor *a = &ctx->actor;
@@ -105,8 +113,11 @@ int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_er
 	memset(r, 0, sizeof(*r));
 	if ((rc = kh_perm_role_scope(ctx, a->role, &r->kind, err)))
 		return rc;
+	r->scope.shared_with = a->user_id;
+	r->scope.include_pool = true;
+	r->scope.manager = is_manager(ctx);
 	if (a->role == KH_ROLE_SYSTEM || r->kind == KH_SCOPE_ALL) {
-		r->everything = true;
+		r->everything = r->scope.all = true;
 		return 0;
 	}
 	if (a->team_id)
@@ -139,8 +150,7 @@ int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_er
 		array_merge(r->owners, users);
 	}
 	r->scope.owner_ids = r->owners;
-	r->scope.shared_with = a->user_id;
-	r->scope.include_pool = true;
+	r->scope.teams = r->teams;
 out:
 	json_decref(teams);
 	json_decref(users);
@@ -156,6 +166,7 @@ void kh_perm_reach_release(struct kh_perm_reach *r)
 	json_decref(r->owners);
 	json_decref(r->teams);
 	r->owners = r->teams = NULL;
+	r->scope.owner_ids = r->scope.teams = NULL;
 }
 
 bool kh_perm_reach_has_user(const struct kh_perm_reach *r, int64_t user_id)
@@ -163,61 +174,29 @@ bool kh_perm_reach_has_user(const struct kh_perm_reach *r, int64_t user_id)
 	return r->everything || array_has(r->owners, user_id);
 }
 
-static bool is_manager(const struct kh_ctx *ctx)
+/* A visible customer the actor may not change: say why. */
+static int write_refused(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
 {
-	return ctx->actor.role == KH_ROLE_SYSTEM || ctx->actor.role == KH_ROLE_ADMIN ||
-	       ctx->actor.role == KH_ROLE_MANAGER;
+	struct kh_store_access ac = {0};
+
+	kh_store_customer_access(ctx->store, customer_id, 0, &ac, NULL);
+	return kh_error_set(err, KH_EPERM, "customer",
+			    "you may see customer %lld but not change it%s",
+			    (long long)customer_id,
+			    ac.in_pool ? " (claim it from the pool first)" : "");
 }
 
-/* The decision for one customer given what the store says about it. */
-static int decide(struct kh_ctx *ctx, const struct kh_perm_reach *r,
-		  const struct kh_store_access *ac, int64_t customer_id, bool write, int *level,
-		  struct kh_error *err)
-{
-	const struct kh_actor *a = &ctx->actor;
-	bool owner = ac->owner_id && ac->owner_id == a->user_id;
-	bool rw_share = strcmp(ac->share, "write") == 0 || strcmp(ac->share, "owner") == 0;
-	bool shared = rw_share || strcmp(ac->share, "read") == 0;
-	bool in_scope = r->everything || (ac->owner_id && array_has(r->owners, ac->owner_id));
-	bool dept_above = ac->owner_team_id && r->teams && array_has(r->teams, ac->owner_team_id);
-	bool may_write;
-
-	if (ac->deleted || !(owner || shared || in_scope || ac->in_pool))
-		return kh_error_set(err, KH_ENOTFOUND, "customer", "no customer with id %lld",
-				    (long long)customer_id);
-	if (owner || rw_share || (in_scope && is_manager(ctx)))
-		*level = 3;
-	else if (dept_above || (r->everything && ac->owner_id))
-		*level = 2;
-	else
-		*level = 1;
-	may_write = owner || rw_share || (in_scope && is_manager(ctx)) ||
-		    (a->role == KH_ROLE_SYSTEM);
-	if (write && !may_write)
-		return kh_error_set(err, KH_EPERM, "customer",
-				    "you may see customer %lld but not change it%s",
-				    (long long)customer_id,
-				    ac->in_pool ? " (claim it from the pool first)" : "");
-	return 0;
-}
-
+/* Seeing and the level are one store expression (store/scope.h) over the
+ * reach; changing a customer takes level 3, which is exactly its owner,
+ * its write members and the managers over its owner. */
 int kh_perm_customer_in(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id,
 			bool write, int *level, struct kh_error *err)
 {
-	struct kh_store_access ac;
-	int rc;
+	int rc = kh_store_customer_level(ctx->store, customer_id, &r->scope, level, err);
 
-	rc = kh_store_customer_access(ctx->store, customer_id, ctx->actor.user_id, &ac, err);
-	if (rc)
-		return rc;
-	if (ctx->actor.role == KH_ROLE_SYSTEM) {
-		if (ac.deleted)
-			return kh_error_set(err, KH_ENOTFOUND, "customer",
-					    "no customer with id %lld", (long long)customer_id);
-		*level = 3;
-		return 0;
-	}
-	return decide(ctx, r, &ac, customer_id, write, level, err);
+	if (rc == 0 && write && *level < 3)
+		return write_refused(ctx, customer_id, err);
+	return rc;
 }
 
 int kh_perm_customer(struct kh_ctx *ctx, int64_t customer_id, bool write, int *level,
@@ -301,7 +280,30 @@ int kh_perm_check_cap(struct kh_ctx *ctx, int64_t user_id, int64_t adding,
 	return 0;
 }
 
-int kh_perm_activity_user(struct kh_ctx *ctx, json_t *cols, json_t *old, struct kh_error *err)
+int kh_perm_user_record(struct kh_ctx *ctx, int64_t user_id, bool write, const char *what,
+			int64_t id, struct kh_error *err)
+{
+	struct kh_perm_reach r;
+	bool visible;
+	int rc;
+
+	if (ctx->actor.role == KH_ROLE_SYSTEM)
+		return 0;
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	visible = r.everything || (user_id && kh_perm_reach_has_user(&r, user_id));
+	kh_perm_reach_release(&r);
+	if (!visible)
+		return kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", what,
+				    (long long)id);
+	if (write && !(user_id == ctx->actor.user_id || is_manager(ctx)))
+		return kh_error_set(err, KH_EPERM, "user", "this %s is user %lld's: they or "
+				    "their manager change it", what, (long long)user_id);
+	return 0;
+}
+
+int kh_perm_record_user(struct kh_ctx *ctx, const char *what, json_t *cols, json_t *old,
+			struct kh_error *err)
 {
 	bool create = old == NULL;
 	json_t *v = json_object_get(cols, "user_id");
@@ -320,16 +322,16 @@ int kh_perm_activity_user(struct kh_ctx *ctx, json_t *cols, json_t *old, struct 
 				       ? kh_error_set(err, KH_ENOMEM, "user", "out of memory")
 				       : 0;
 		if (v && ctx->actor.role == KH_ROLE_SALES)
-			return kh_error_set(err, KH_EPERM, "user", "a sales rep cannot clear who "
-					    "logged an activity");
+			return kh_error_set(err, KH_EPERM, "user", "a sales rep cannot clear the "
+					    "user of %s", what);
 		return 0;
 	}
 	user_id = json_integer_value(v);
 	if (user_id == ctx->actor.user_id)
 		return 0;
 	if (ctx->actor.role == KH_ROLE_SALES)
-		return kh_error_set(err, KH_EPERM, "user", "a sales rep logs activities as "
-				    "themselves, not as user %lld", (long long)user_id);
+		return kh_error_set(err, KH_EPERM, "user", "a sales rep records %s as "
+				    "themselves, not as user %lld", what, (long long)user_id);
 	if ((rc = kh_perm_reach_init(ctx, &r, err)))
 		return rc;
 	in_scope = kh_perm_reach_has_user(&r, user_id);
@@ -396,8 +398,6 @@ int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_rea
 	*scope = NULL;
 	if ((rc = kh_perm_reach_init(ctx, r, err)))
 		return rc;
-	if (r->everything)
-		return 0;
 	if (strcmp(table, "customers") == 0) {
 		r->scope.customer_column = "id";
 		*scope = &r->scope;
@@ -411,15 +411,4 @@ int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_rea
 		*scope = &r->scope;
 	}
 	return 0;
-}
-
-int kh_perm_row_level(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id)
-{
-	int level = 1;
-
-	if (customer_id == 0 || (r->everything && is_manager(ctx)))
-		return 3;
-	if (kh_perm_customer_in(ctx, r, customer_id, false, &level, NULL))
-		return 1;
-	return level;
 }

@@ -45,7 +45,7 @@ struct kh_perm_reach {
 	bool everything;   /* the system, or scope "all": no restriction */
 	json_t *owners;    /* user ids whose customers are in scope (not when everything) */
 	json_t *teams;     /* the actor's team and every team below it */
-	struct kh_scope scope; /* the store filter for lists */
+	struct kh_scope scope; /* the same for the store: what is seen, at which level */
 };
 
 /* Work out the actor's reach; release with kh_perm_reach_release. */
@@ -71,22 +71,32 @@ int kh_perm_customer_manage(struct kh_ctx *ctx, int64_t customer_id, struct kh_e
  * customer is also checked against the actor's cap of owned customers. */
 int kh_perm_entity(struct kh_ctx *ctx, const char *entity, bool write, struct kh_error *err);
 
-/* The restriction of a list of table for the actor: *scope is NULL (no
- * restriction) or points into r, which the caller releases. *r is also what
- * kh_perm_row_level takes. */
+/* The data scope of a list of table for the actor: *scope points into r
+ * (which the caller releases) for customers and the tables that hang off
+ * them; NULL for the others (products), which everyone sees. The store
+ * then lists only the rows the actor sees, each with its level. */
 int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_reach *r,
 		       const struct kh_scope **scope, struct kh_error *err);
-/* The information level of a listed row of customer customer_id (0 = a row
- * without a customer: 3). Never fails: anything unexpected gives level 1. */
-int kh_perm_row_level(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t customer_id);
 
-/* Who an activity is logged as (DOMAIN 3: who visited, who called). cols
+/* May the actor see (with write, change) record id of what ("task"), that
+ * belongs to user_id rather than to a customer (a task without one)? Its
+ * user stands where a customer's owner would: it is seen by the user and by
+ * whoever has them in scope, changed by the user and by managers and admins
+ * with them in scope. One nobody's (user_id 0) only an unrestricted actor
+ * sees. KH_ENOTFOUND (as if it did not exist) or KH_EPERM naming "user". */
+int kh_perm_user_record(struct kh_ctx *ctx, int64_t user_id, bool write, const char *what,
+			int64_t id, struct kh_error *err);
+
+/* Who an activity is logged as or a task is for (DOMAIN 3: who visited,
+ * who called); what names the records in messages ("activities"). cols
  * are the columns about to be written; old is the stored row on update,
  * NULL on create. On create without a user the actor is filled in (a new
- * "user_id" member of cols); on update only a changed user is checked. A sales rep logs activities only as
- * themselves; managers and admins as themselves or anyone in their scope.
- * KH_EPERM naming "user" otherwise. The local operator may do anything. */
-int kh_perm_activity_user(struct kh_ctx *ctx, json_t *cols, json_t *old, struct kh_error *err);
+ * "user_id" member of cols); on update only a changed user is checked. A
+ * sales rep names only themselves; managers and admins themselves or
+ * anyone in their scope. KH_EPERM naming "user" otherwise. The local
+ * operator may do anything. */
+int kh_perm_record_user(struct kh_ctx *ctx, const char *what, json_t *cols, json_t *old,
+			struct kh_error *err);
 
 /* May the actor approve the visit plan written by author_id (0 = nobody)
  * for customer_id (DOMAIN 3: "plans are approved by the superior")? A

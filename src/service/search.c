@@ -249,6 +249,7 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 	      struct kh_error *err)
 {
 	struct kh_strbuf folded;
+	struct kh_perm_reach reach;
 	int kinds[KH_SEARCH_LIMIT_MAX * 2];
 	int64_t ids[KH_SEARCH_LIMIT_MAX * 2];
 	size_t n = 0, cut;
@@ -265,14 +266,19 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 	cut = truncated ? KH_SEARCH_KEY_MAX : folded.len;
 	while (truncated && cut > 0 && ((unsigned char)folded.buf[cut] & 0xC0) == 0x80)
 		cut--;
+	if ((rc = kh_perm_reach_init(ctx, &reach, err)))
+		goto out;
 	{
 		char save = folded.buf[cut];
 
+		/* Only a cut query needs spare candidates: some fail the re-check. */
 		folded.buf[cut] = '\0';
-		rc = kh_store_search_prefix(ctx->store, folded.buf, (int64_t)limit * 2, kinds, ids,
-					    &n, err);
+		rc = kh_store_search_prefix(ctx->store, folded.buf,
+					    (int64_t)limit * (truncated ? 2 : 1), &reach.scope,
+					    kinds, ids, &n, err);
 		folded.buf[cut] = save;
 	}
+	kh_perm_reach_release(&reach);
 	if (rc)
 		goto out;
 	results = json_array();
@@ -281,16 +287,13 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 									    : &kh_contact_entity;
 		json_t *row = NULL, *cust = NULL;
 		int64_t customer_id;
-		int level;
 
 		if (kh_store_get(ctx->store, e->table, ids[i], &row, NULL))
 			continue;
 		customer_id = kinds[i] == KH_SEARCH_CUSTOMER
 				      ? ids[i]
 				      : json_integer_value(json_object_get(row, "customer_id"));
-		if (!json_is_null(json_object_get(row, "deleted_at")) ||
-		    kh_perm_customer(ctx, customer_id, false, &level, NULL) ||
-		    (truncated && !still_matches(folded.buf, row))) {
+		if (truncated && !still_matches(folded.buf, row)) {
 			json_decref(row);
 			continue;
 		}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "store/scope.h"
 #include "base/banned.h"
 
 /* Step a statement that returns no rows, then reset it. */
@@ -414,6 +415,32 @@ int kh_store_customer_access(struct kh_store *st, int64_t customer_id, int64_t u
 		return kh_error_set(err, KH_ENOTFOUND, "customer", "no customer with id %lld",
 				    (long long)customer_id);
 	return kh_store_fail(st, err);
+}
+
+int kh_store_customer_level(struct kh_store *st, int64_t customer_id,
+			    const struct kh_scope *scope, int *level, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(
+		st, "SELECT c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c") ", "
+		    KH_SCOPE_LEVEL("c") " FROM customers c WHERE c.id = :id", err);
+	int rc, visible = 0;
+
+	if (!s)
+		return KH_EDB;
+	kh_store_scope_bind(s, scope);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), customer_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		visible = sqlite3_column_int(s, 0);
+		*level = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kh_store_fail(st, err);
+	if (!visible)
+		return kh_error_set(err, KH_ENOTFOUND, "customer", "no customer with id %lld",
+				    (long long)customer_id);
+	return 0;
 }
 
 int kh_store_customer_share(struct kh_store *st, int64_t customer_id, int64_t user_id,

@@ -85,6 +85,11 @@ struct kh_store_access {
 /* What user_id has to do with customer_id, or KH_ENOTFOUND. */
 int kh_store_customer_access(struct kh_store *st, int64_t customer_id, int64_t user_id,
 			     struct kh_store_access *out, struct kh_error *err);
+/* The information level (1..3, store/scope.h) at which scope sees the live
+ * customer customer_id; KH_ENOTFOUND when it does not see it or there is
+ * none (scope NULL: every live customer, level 3). */
+int kh_store_customer_level(struct kh_store *st, int64_t customer_id,
+			    const struct kh_scope *scope, int *level, struct kh_error *err);
 /* Set (access "owner", "read", "write") or remove (access NULL) a share. */
 int kh_store_customer_share(struct kh_store *st, int64_t customer_id, int64_t user_id,
 			    const char *access, struct kh_error *err);

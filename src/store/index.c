@@ -6,10 +6,12 @@
  */
 #include "store/store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/parse.h"
+#include "store/scope.h"
 #include "base/banned.h"
 
 static int run(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
@@ -49,33 +51,49 @@ int kh_store_phone_replace(struct kh_store *st, int64_t customer_id, int64_t con
 	return 0;
 }
 
-int kh_store_phone_find(struct kh_store *st, const char *number, int64_t *customer_id,
-			int64_t *contact_id, struct kh_error *err)
+int kh_store_phone_matches(struct kh_store *st, const char *number, const struct kh_scope *scope,
+			   size_t max, struct kh_phone_match *out, size_t *n, int64_t *total,
+			   struct kh_error *err)
 {
 	sqlite3_stmt *s;
+	size_t got = 0;
 	int rc;
 
-	/* A number can be shared (a switchboard, a contact who moved): prefer a live
-	 * customer and, among several, the most recently created. */
-	s = kh_store_stmt(st, "SELECT p.customer_id, p.contact_id FROM phones p"
-			      " JOIN customers c ON c.id = p.customer_id"
+	/* A number can be shared (a switchboard, a contact who moved): of the
+	 * live customers the caller sees, the one with the latest activity, then
+	 * the most recently created; the company's own number before a
+	 * contact's. */
+	s = kh_store_stmt(st, "SELECT c.id, min(p.contact_id), c.name, count(*) OVER ()"
+			      " FROM phones p JOIN customers c ON c.id = p.customer_id"
 			      " LEFT JOIN contacts k ON k.id = p.contact_id"
-			      " WHERE p.number = ? AND c.deleted_at IS NULL AND k.deleted_at IS NULL"
-			      " ORDER BY p.customer_id DESC LIMIT 1", err);
+			      " WHERE p.number = :number AND c.deleted_at IS NULL"
+			      " AND k.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c")
+			      " GROUP BY c.id, c.name"
+			      " ORDER BY (SELECT max(a.activity_date) FROM activities a"
+			      " WHERE a.customer_id = c.id AND a.deleted_at IS NULL) DESC NULLS LAST,"
+			      " c.id DESC LIMIT :max", err);
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*customer_id = sqlite3_column_int64(s, 0);
-		*contact_id = sqlite3_column_int64(s, 1);
-		sqlite3_reset(s);
-		return 0;
+	kh_store_scope_bind(s, scope);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":number"), number, -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":max"), (int64_t)max);
+	*total = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && got < max) {
+		const unsigned char *name = sqlite3_column_text(s, 2);
+
+		out[got].customer_id = sqlite3_column_int64(s, 0);
+		out[got].contact_id = sqlite3_column_int64(s, 1);
+		snprintf(out[got].name, sizeof(out[got].name), "%s",
+			 name ? (const char *)name : "");
+		*total = sqlite3_column_int64(s, 3);
+		got++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return kh_store_fail(st, err);
-	return kh_error_set(err, KH_ENOTFOUND, "phone", "no customer has the number %s", number);
+	*n = got;
+	return 0;
 }
 
 int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
@@ -111,7 +129,8 @@ int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 }
 
 int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limit,
-			   int *kinds, int64_t *ids, size_t *n, struct kh_error *err)
+			   const struct kh_scope *scope, int *kinds, int64_t *ids, size_t *n,
+			   struct kh_error *err)
 {
 	sqlite3_stmt *s;
 	size_t got = 0;
@@ -119,13 +138,21 @@ int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limi
 
 	/* key >= prefix AND key < prefix||x'FF...' is a range scan of the primary
 	 * key; GLOB would also use it but would treat * and ? in input as
-	 * wildcards. */
-	s = kh_store_stmt(st, "SELECT DISTINCT kind, id FROM search_keys"
-			      " WHERE key >= ?1 AND key < ?1 || char(1114111) LIMIT ?2", err);
+	 * wildcards. The scope is applied to each key's customer during the scan,
+	 * so the limit counts only what the caller may see. */
+	s = kh_store_stmt(st, "SELECT DISTINCT k.kind, k.id FROM search_keys k"
+			      " LEFT JOIN contacts ct ON k.kind = 2 AND ct.id = k.id"
+			      " JOIN customers c ON c.id = CASE k.kind WHEN 1 THEN k.id"
+			      " ELSE ct.customer_id END"
+			      " WHERE k.key >= :prefix AND k.key < :prefix || char(1114111)"
+			      " AND c.deleted_at IS NULL AND (k.kind = 1 OR ct.deleted_at IS NULL)"
+			      " AND " KH_SCOPE_VISIBLE("c") " LIMIT :limit", err);
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, limit);
+	kh_store_scope_bind(s, scope);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":prefix"), prefix, -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"), limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && got < (size_t)limit) {
 		kinds[got] = sqlite3_column_int(s, 0);
 		ids[got] = sqlite3_column_int64(s, 1);

@@ -1,11 +1,11 @@
 /*
  * reports.c: the scoped reads of the analytics reports (see reports.h).
- * Every statement carries the same data-scope predicate as the lists of
- * store/rows.c (owner in the scope's owners, shared with the user through
- * customer_team, or in the public pool), with ?1 = 1 lifting it for an
- * unrestricted caller, so each statement is one cached text.
+ * Every statement carries the data-scope predicate of store/scope.h, the
+ * same as the lists', with :scope_all lifting it for an unrestricted caller,
+ * so each statement is one cached text.
  */
 #include "store/reports.h"
+#include "store/scope.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,25 +13,9 @@
 
 #include "base/banned.h"
 
-/* The customers of the scope: ?1 all, ?2 owner ids (JSON array), ?3 include
- * the pool, ?4 the user customers may be shared with. */
-#define SCOPE_PRED(c)                                                                    \
-	"(?1 OR " c ".owner_id IN (SELECT value FROM json_each(?2))"                     \
-	" OR (?3 AND " c ".in_pool = 1)"                                                  \
-	" OR " c ".id IN (SELECT customer_id FROM customer_team WHERE user_id = ?4))"
 #define IN_SCOPE(col)                                                                    \
 	col " IN (SELECT sc.id FROM customers sc WHERE sc.deleted_at IS NULL AND "       \
-	    SCOPE_PRED("sc") ")"
-
-static void bind_scope(sqlite3_stmt *s, const struct kh_scope *scope)
-{
-	sqlite3_bind_int(s, 1, scope == NULL);
-	if (scope) {
-		kh_store_bind_json(s, 2, scope->owner_ids);
-		sqlite3_bind_int(s, 3, scope->include_pool);
-		sqlite3_bind_int64(s, 4, scope->shared_with);
-	}
-}
+	    KH_SCOPE_VISIBLE("sc") ")"
 
 static double real_or_nan(sqlite3_stmt *s, int col)
 {
@@ -128,14 +112,14 @@ int kh_store_report_rows(struct kh_store *st, const struct kh_scope *scope,
 		" json_extract(c.custom, '$.indirect_benefit'), m.lifecycle, m.loyalty,"
 		" m.abc_class, c.brand_loyalty, m.net_profit_12m_fen"
 		" FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id"
-		" WHERE c.deleted_at IS NULL AND " SCOPE_PRED("c") " ORDER BY c.id", err);
+		" WHERE c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c") " ORDER BY c.id", err);
 	struct kh_report_row *v = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
 
 	if (!s)
 		return KH_EDB;
-	bind_scope(s, scope);
+	kh_store_scope_bind(s, scope);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (grow((void **)&v, &cap, count, sizeof(*v)) || read_row(s, &v[count])) {
 			sqlite3_reset(s);
@@ -168,7 +152,7 @@ int kh_store_report_order_days(struct kh_store *st, const struct kh_scope *scope
 
 	if (!s)
 		return KH_EDB;
-	bind_scope(s, scope);
+	kh_store_scope_bind(s, scope);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t c = sqlite3_column_int64(s, 0);
 
@@ -218,7 +202,7 @@ int kh_store_report_months(struct kh_store *st, const struct kh_scope *scope, co
 
 	if (!s)
 		return KH_EDB;
-	bind_scope(s, scope);
+	kh_store_scope_bind(s, scope);
 	sqlite3_bind_text(s, 5, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 6, until, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_double(s, 7, default_margin);
@@ -267,7 +251,7 @@ int kh_store_report_annual(struct kh_store *st, const struct kh_scope *scope, co
 
 	if (!s)
 		return KH_EDB;
-	bind_scope(s, scope);
+	kh_store_scope_bind(s, scope);
 	sqlite3_bind_text(s, 5, today, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -293,7 +277,7 @@ int kh_store_report_opportunities(struct kh_store *st, const struct kh_scope *sc
 
 	if (!s)
 		return KH_EDB;
-	bind_scope(s, scope);
+	kh_store_scope_bind(s, scope);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t f = sqlite3_column_int64(s, 0);
 
@@ -320,13 +304,13 @@ int kh_store_report_count(struct kh_store *st, const struct kh_scope *scope, int
 			  struct kh_error *err)
 {
 	sqlite3_stmt *s = kh_store_stmt(st,
-		"SELECT count(*) FROM customers c WHERE c.deleted_at IS NULL AND " SCOPE_PRED("c"),
+		"SELECT count(*) FROM customers c WHERE c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c"),
 		err);
 	int rc;
 
 	if (!s)
 		return KH_EDB;
-	bind_scope(s, scope);
+	kh_store_scope_bind(s, scope);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(s, 0);

@@ -13,6 +13,7 @@
 
 #include "base/parse.h"
 #include "base/strbuf.h"
+#include "store/scope.h"
 #include "base/banned.h"
 
 static bool is_identifier(const char *s)
@@ -268,41 +269,48 @@ static bool op_allowed(const char *op)
 	return false;
 }
 
-/* The scope predicate over the customer named by column: ?1 the owner ids
- * (JSON array), ?2 the user a customer may be shared with. Columns of the
- * listed table are qualified (t.), since a list may join another table. */
-static void add_scope(struct kh_strbuf *sql, const struct kh_store_query *q)
+/* The level of the listed row's customer (scope.h), 3 for a row without one.
+ * Columns of the listed table are qualified (t.), since a list may join
+ * another table. */
+static void add_level(struct kh_strbuf *sql, const struct kh_scope *sc)
 {
-	const struct kh_scope *sc = q->scope;
-	bool direct = strcmp(sc->customer_column, "id") == 0;
+	assert(is_identifier(sc->customer_column));
+	if (strcmp(sc->customer_column, "id") == 0) {
+		kh_strbuf_adds(sql, KH_SCOPE_LEVEL("t"));
+		return;
+	}
+	kh_strbuf_adds(sql, "coalesce((SELECT " KH_SCOPE_LEVEL("lc")
+			    " FROM customers lc WHERE lc.id = t.");
+	kh_strbuf_adds(sql, sc->customer_column);
+	kh_strbuf_adds(sql, "), 3)");
+}
 
+/* The rows the scope sees: their customer is visible (scope.h), or they have
+ * none and their user_column names one of the scope's owners. */
+static void add_visible(struct kh_strbuf *sql, const struct kh_scope *sc)
+{
 	assert(is_identifier(sc->customer_column));
 	assert(!sc->user_column || is_identifier(sc->user_column));
-	kh_strbuf_adds(sql, " AND (");
-	if (!direct) {
-		add_column(sql, sc->customer_column);
-		kh_strbuf_adds(sql, " IN (SELECT c.id FROM customers c WHERE c.deleted_at IS NULL"
-				    " AND (");
+	if (strcmp(sc->customer_column, "id") == 0) {
+		kh_strbuf_adds(sql, " AND " KH_SCOPE_VISIBLE("t"));
+		return;
 	}
-	kh_strbuf_adds(sql, direct ? "t.owner_id" : "c.owner_id");
-	kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?))");
-	if (sc->include_pool)
-		kh_strbuf_adds(sql, direct ? " OR t.in_pool=1" : " OR c.in_pool=1");
-	kh_strbuf_adds(sql, direct ? " OR t.id" : " OR c.id");
-	kh_strbuf_adds(sql, " IN (SELECT customer_id FROM customer_team WHERE user_id=?)");
-	if (!direct)
-		kh_strbuf_adds(sql, "))");
+	kh_strbuf_adds(sql, " AND (");
+	add_column(sql, sc->customer_column);
+	kh_strbuf_adds(sql, " IN (SELECT c.id FROM customers c WHERE c.deleted_at IS NULL AND "
+			    KH_SCOPE_VISIBLE("c") ")");
 	if (sc->user_column) {
 		kh_strbuf_adds(sql, " OR (");
 		add_column(sql, sc->customer_column);
 		kh_strbuf_adds(sql, " IS NULL AND ");
 		add_column(sql, sc->user_column);
-		kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?)))");
+		kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(:scope_owners)))");
 	}
 	kh_strbuf_addch(sql, ')');
 }
 
-/* Appends the FROM and WHERE clauses of q to sql. */
+/* Appends the FROM and WHERE clauses of q to sql. Every parameter is named
+ * (:f0.. for the filters), so the scope's may stand anywhere. */
 static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 {
 	kh_strbuf_adds(sql, " FROM ");
@@ -313,8 +321,13 @@ static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 	kh_strbuf_adds(sql, " WHERE 1=1");
 	if (!q->include_deleted)
 		kh_strbuf_adds(sql, " AND t.deleted_at IS NULL");
-	if (q->scope)
-		add_scope(sql, q);
+	if (q->scope && !q->scope->all)
+		add_visible(sql, q->scope);
+	if (q->scope && q->min_level > 1) {
+		kh_strbuf_adds(sql, " AND ");
+		add_level(sql, q->scope);
+		kh_strbuf_adds(sql, " >= :min_level");
+	}
 	for (size_t i = 0; i < q->nfilters; i++) {
 		const struct kh_store_filter *f = &q->filters[i];
 
@@ -322,40 +335,42 @@ static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 		kh_strbuf_adds(sql, " AND ");
 		add_column(sql, f->column);
 		if (strcmp(f->op, "in_ids") == 0) {
-			kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(?))");
+			kh_strbuf_addf(sql, " IN (SELECT value FROM json_each(:f%zu))", i);
 		} else if (json_is_null(f->value)) {
 			kh_strbuf_adds(sql, strcmp(f->op, "!=") ? " IS NULL" : " IS NOT NULL");
 		} else {
 			kh_strbuf_adds(sql, f->op);
-			kh_strbuf_addch(sql, '?');
+			kh_strbuf_addf(sql, ":f%zu", i);
 		}
 	}
 	/* The same range scan of the search index as kh_store_search_prefix. */
 	if (q->search_prefix)
 		kh_strbuf_adds(sql, " AND t.id IN (SELECT id FROM search_keys WHERE kind=1"
-				    " AND key >= ? AND key < ? || char(1114111))");
+				    " AND key >= :prefix AND key < :prefix || char(1114111))");
 }
 
-static int bind_filters(sqlite3_stmt *s, const struct kh_store_query *q)
+static void bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
 {
-	int idx = 1;
+	int idx = sqlite3_bind_parameter_index(s, name);
 
-	if (q->scope) {
-		kh_store_bind_json(s, idx++, q->scope->owner_ids);
-		sqlite3_bind_int64(s, idx++, q->scope->shared_with);
-		if (q->scope->user_column)
-			kh_store_bind_json(s, idx++, q->scope->owner_ids);
-	}
+	if (idx)
+		sqlite3_bind_int64(s, idx, v);
+}
+
+static void bind_filters(sqlite3_stmt *s, const struct kh_store_query *q)
+{
+	char name[24];
+	int idx;
+
+	kh_store_scope_bind(s, q->scope);
+	bind_named_int(s, ":min_level", q->min_level);
 	for (size_t i = 0; i < q->nfilters; i++) {
-		if (json_is_null(q->filters[i].value) && strcmp(q->filters[i].op, "in_ids"))
-			continue;
-		kh_store_bind_json(s, idx++, q->filters[i].value);
+		snprintf(name, sizeof(name), ":f%zu", i);
+		if ((idx = sqlite3_bind_parameter_index(s, name)))
+			kh_store_bind_json(s, idx, q->filters[i].value);
 	}
-	if (q->search_prefix) {
-		sqlite3_bind_text(s, idx++, q->search_prefix, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, idx++, q->search_prefix, -1, SQLITE_STATIC);
-	}
-	return idx;
+	if (q->search_prefix && (idx = sqlite3_bind_parameter_index(s, ":prefix")))
+		sqlite3_bind_text(s, idx, q->search_prefix, -1, SQLITE_STATIC);
 }
 
 /* Move the m__ columns of a listed customer into row["metrics"] (null when
@@ -383,7 +398,7 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	struct kh_strbuf sql;
 	sqlite3_stmt *s;
 	json_t *arr = NULL;
-	int idx, rc = KH_EDB;
+	int rc = KH_EDB;
 
 	assert(is_identifier(q->table));
 	assert(!q->sort || is_column(q, q->sort));
@@ -417,6 +432,11 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	if (q->with_customer_name)
 		kh_strbuf_adds(&sql, ", (SELECT cn.name FROM customers cn WHERE cn.id=t.customer_id)"
 				     " AS customer_name");
+	if (q->scope) {
+		kh_strbuf_adds(&sql, ", ");
+		add_level(&sql, q->scope);
+		kh_strbuf_adds(&sql, " AS kh__level");
+	}
 	add_where(&sql, q);
 	kh_strbuf_adds(&sql, " ORDER BY ");
 	if (q->sort && strncmp(q->sort, "m.", 2) == 0) {
@@ -428,13 +448,13 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	kh_strbuf_adds(&sql, q->descending ? " DESC" : " ASC");
 	if (q->sort && strcmp(q->sort, "id"))
 		kh_strbuf_adds(&sql, ", t.id ASC");
-	kh_strbuf_adds(&sql, " LIMIT ? OFFSET ?");
+	kh_strbuf_adds(&sql, " LIMIT :limit OFFSET :offset");
 	s = kh_store_stmt_dyn(st, sql.buf, err);
 	if (!s)
 		goto out;
-	idx = bind_filters(s, q);
-	sqlite3_bind_int64(s, idx++, q->limit);
-	sqlite3_bind_int64(s, idx, q->offset);
+	bind_filters(s, q);
+	bind_named_int(s, ":limit", q->limit);
+	bind_named_int(s, ":offset", q->offset);
 	arr = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		json_t *row = kh_store_row_json(s);
@@ -454,4 +474,32 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 out:
 	kh_strbuf_release(&sql);
 	return rc;
+}
+
+int kh_store_list_below_level(struct kh_store *st, const struct kh_store_query *q, int level,
+			      bool *found, struct kh_error *err)
+{
+	struct kh_strbuf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	assert(q->scope && is_identifier(q->table));
+	kh_strbuf_init(&sql, 0);
+	kh_strbuf_adds(&sql, "SELECT 1");
+	add_where(&sql, q);
+	kh_strbuf_adds(&sql, " AND ");
+	add_level(&sql, q->scope);
+	kh_strbuf_adds(&sql, " < :below LIMIT 1");
+	s = kh_store_stmt_dyn(st, sql.buf, err);
+	kh_strbuf_release(&sql);
+	if (!s)
+		return KH_EDB;
+	bind_filters(s, q);
+	bind_named_int(s, ":below", level);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kh_store_fail(st, err);
+	*found = rc == SQLITE_ROW;
+	return 0;
 }

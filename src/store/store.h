@@ -85,13 +85,19 @@ struct kh_store_filter {
 	json_t *value;      /* borrowed */
 };
 
-/* A data-scope restriction (service/permission.c decides, the store writes
- * the SQL): rows whose customer is owned by one of owner_ids, shared with
- * shared_with through customer_team, or (include_pool) in the public pool. */
+/* A data scope (service/permission.c decides, the store writes the SQL once,
+ * in store/scope.h): which customers the actor sees (owned by one of
+ * owner_ids, shared with shared_with through customer_team, or with
+ * include_pool in the public pool; everything when all) and at which
+ * information level (3: their own, write shares, and with manager those of
+ * owner_ids; 2: customers whose owner is in one of teams; 1 otherwise). */
 struct kh_scope {
-	json_t *owner_ids;           /* JSON array of user ids, borrowed */
-	int64_t shared_with;         /* a user id, or 0 */
+	json_t *owner_ids;           /* JSON array of user ids, borrowed (NULL = none) */
+	int64_t shared_with;         /* the actor's user id, or 0 */
 	bool include_pool;
+	bool all;                    /* no restriction of what is seen */
+	bool manager;                /* level 3 over the customers of owner_ids (or all) */
+	json_t *teams;               /* JSON array of team ids, borrowed (NULL = none) */
 	const char *customer_column; /* "id" on customers, else "customer_id" */
 	const char *user_column;     /* rows without a customer are visible when this
 				      * column names one of owner_ids (tasks: "user_id");
@@ -100,7 +106,12 @@ struct kh_scope {
 
 struct kh_store_query {
 	const char *table;
-	const struct kh_scope *scope; /* NULL = no restriction */
+	/* NULL = no restriction, rows as they are. Otherwise only the rows the
+	 * scope sees, each with "kh__level": the information level of its
+	 * customer (3 for a row without one), and only those at min_level or
+	 * above. */
+	const struct kh_scope *scope;
+	int min_level;
 	const struct kh_store_filter *filters;
 	size_t nfilters;
 	const char *sort;    /* a registry column, or NULL for id */
@@ -125,6 +136,11 @@ struct kh_store_query {
 /* Rows into a new JSON array, and the count of all matching rows. */
 int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **rows,
 		  int64_t *total, struct kh_error *err);
+/* Does q (with a scope) match a row whose level is below level? *found is
+ * set either way on success. What a filter on a level-2 or -3 field may be
+ * asked about. */
+int kh_store_list_below_level(struct kh_store *st, const struct kh_store_query *q, int level,
+			      bool *found, struct kh_error *err);
 
 /* ---- Settings ---- */
 int kh_store_setting_get(struct kh_store *st, const char *key, char **value,
@@ -144,10 +160,18 @@ int kh_store_audit_list(struct kh_store *st, const char *entity, int64_t entity_
 /* ---- Phone index: normalised number -> customer (and contact) ---- */
 int kh_store_phone_replace(struct kh_store *st, int64_t customer_id, int64_t contact_id,
 			   const char *const *numbers, size_t n, struct kh_error *err);
-/* The customer a normalised number belongs to (the newest live match), or
- * KH_ENOTFOUND. *contact_id is 0 when the number is the company's own. */
-int kh_store_phone_find(struct kh_store *st, const char *number, int64_t *customer_id,
-			int64_t *contact_id, struct kh_error *err);
+/* A customer a number belongs to. */
+struct kh_phone_match {
+	int64_t customer_id;
+	int64_t contact_id; /* 0 when the number is the company's own */
+	char name[608];     /* the customer's name (200 characters) */
+};
+/* The live customers that scope sees with the normalised number: up to max
+ * into out (the latest activity first, then the newest), *total of them in
+ * all (0 and *n = 0 when none). */
+int kh_store_phone_matches(struct kh_store *st, const char *number, const struct kh_scope *scope,
+			   size_t max, struct kh_phone_match *out, size_t *n, int64_t *total,
+			   struct kh_error *err);
 
 /* ---- Search keys: prefix-searchable keys -> customer or contact ---- */
 enum kh_search_kind { KH_SEARCH_CUSTOMER = 1, KH_SEARCH_CONTACT = 2 };
@@ -157,8 +181,10 @@ enum kh_search_kind { KH_SEARCH_CUSTOMER = 1, KH_SEARCH_CONTACT = 2 };
 int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 			    const char *const *old_keys, size_t nold, const char *const *keys,
 			    size_t n, struct kh_error *err);
-/* Objects with a key starting with prefix: up to limit (kind, id) pairs. */
+/* Live objects with a key starting with prefix whose customer scope sees
+ * (NULL: all): up to limit (kind, id) pairs, in key order. */
 int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limit,
-			   int *kinds, int64_t *ids, size_t *n, struct kh_error *err);
+			   const struct kh_scope *scope, int *kinds, int64_t *ids, size_t *n,
+			   struct kh_error *err);
 
 #endif

@@ -75,6 +75,16 @@ class Server:
             args += ["--name", name]
         return int(self.cli(*args, input=password + "\n").stdout.strip())
 
+    def add_company(self):
+        """The company most permission tests share: 总部 (admin, mgr_hq) above 华东 and
+        华西. Returns {login: user id}."""
+        self.cli("init")
+        ids = {"admin": self.add_user("admin", "admin", team="总部"),
+               "mgr_hq": self.add_user("mgr_hq", "manager", team="总部")}
+        self.cli("team", "add", "华东", "--parent", "总部")
+        self.cli("team", "add", "华西", "--parent", "总部")
+        return ids
+
     def token(self, login):
         return self.cli("token", "create", login).stdout.strip()
 
@@ -118,6 +128,12 @@ class Client:
         want = status or {"POST": 201, "DELETE": 204}.get(method, 200)
         assert r.status_code == want, (method, path, r.status_code, r.text)
         return r.json() if r.content else None
+
+
+def share(cl, customer_id, user_id, access="read"):
+    """cl shares customer_id with user_id."""
+    return cl.ok("POST", f"/api/v1/customers/{customer_id}/share",
+                 {"user": user_id, "access": access}, status=200)
 
 
 def assert_error(r, status, code=None, field=None):

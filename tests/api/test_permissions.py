@@ -10,7 +10,7 @@ important date and a task, and sensitive fields of levels 2 and 3.
 """
 import pytest
 
-from conftest import Server, assert_error
+from conftest import Server, assert_error, share
 
 CHILDREN = ["contacts", "activities", "orders", "opportunities", "competitors",
             "important_dates", "tasks", "payments"]
@@ -23,11 +23,7 @@ LEVEL3 = "decision_maker_background"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     s = Server(tmp_path_factory.mktemp("perm"))
-    s.cli("init")
-    s.add_user("admin", "admin", team="总部")
-    s.add_user("mgr_hq", "manager", team="总部")
-    s.cli("team", "add", "华东", "--parent", "总部")
-    s.cli("team", "add", "华西", "--parent", "总部")
+    s.add_company()
     s.add_user("mgr_east", "manager", team="华东")
     s.cli("team", "add", "华东一组", "--parent", "华东")
     ids = {}
@@ -67,10 +63,8 @@ def world(tmp_path_factory):
         o["tasks"] = cl.ok("POST", "/api/v1/tasks", {"customer": cid, "title": "call"})["id"]
         objs[key] = o
     admin.ok("POST", f"/api/v1/customers/{objs['c_pool']['customer']}/release", status=200)
-    c["rep_w1"].ok("POST", f"/api/v1/customers/{objs['c_w1']['customer']}/share",
-                   {"user": ids["rep_e1"], "access": "read"}, status=200)
-    c["rep_e1"].ok("POST", f"/api/v1/customers/{objs['c_e1']['customer']}/share",
-                   {"user": ids["rep_e2"], "access": "read"}, status=200)
+    share(c["rep_w1"], objs["c_w1"]["customer"], ids["rep_e1"])
+    share(c["rep_e1"], objs["c_e1"]["customer"], ids["rep_e2"])
     yield {"server": s, "clients": c, "objs": objs, "ids": ids}
     s.stop()
 
@@ -131,13 +125,18 @@ def test_children_get_and_list(world, user):
             cid = world["objs"][key]["customer"]
             r = cl.get(f"/api/v1/{res}/{oid}")
             by_customer = cl.get(f"/api/v1/{res}?customer={cid}")
-            if want is None or (res == "competitors" and want < 2):
-                # competitors are level-2 rows: without level 2 they show no fields
-                if want is None:
-                    assert_error(r, 404), (user, res, key)
-                    assert_error(by_customer, 404)
-                    assert oid not in listed, (user, res, key)
-                    continue
+            if want is None:
+                assert_error(r, 404), (user, res, key)
+                assert_error(by_customer, 404)
+                assert oid not in listed, (user, res, key)
+                continue
+            if res == "competitors" and want < 2:
+                # competitors are level-2 rows: below level 2 they are not there at all,
+                # as in the 360-degree view
+                assert_error(r, 404), (user, res, key)
+                assert by_customer.json()["items"] == [] and by_customer.json()["total"] == 0
+                assert oid not in listed, (user, res, key)
+                continue
             assert r.status_code == 200, (user, res, key, r.text)
             assert by_customer.status_code == 200
             assert [i["id"] for i in by_customer.json()["items"]] == [oid]

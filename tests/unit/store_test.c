@@ -134,27 +134,32 @@ static void phone_and_search_index(void **state)
 	struct kh_store *st = *state;
 	json_t *v = json_pack("{s:s}", "name", "x");
 	const char *nums[] = {"13812345678"}, *keys[] = {"zhangsan", "san", "zs"};
-	int64_t id, cust = 0, contact = -1, ids[8];
+	int64_t id, ids[8], total = -1;
 	int kinds[8];
 	size_t n = 0;
+	struct kh_phone_match m[2];
 
 	assert_int_equal(kh_store_insert(st, "customers", v, &id, NULL), 0);
 	json_decref(v);
 	assert_int_equal(kh_store_phone_replace(st, id, 0, nums, 1, NULL), 0);
-	assert_int_equal(kh_store_phone_find(st, "13812345678", &cust, &contact, NULL), 0);
-	assert_int_equal(cust, id);
-	assert_int_equal(contact, 0);
-	assert_int_equal(kh_store_phone_find(st, "13812345679", &cust, &contact, NULL),
-			 KH_ENOTFOUND);
+	assert_int_equal(kh_store_phone_matches(st, "13812345678", NULL, 2, m, &n, &total, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_int_equal(m[0].customer_id, id);
+	assert_int_equal(m[0].contact_id, 0);
+	assert_string_equal(m[0].name, "x");
+	assert_int_equal(kh_store_phone_matches(st, "13812345679", NULL, 2, m, &n, &total, NULL), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
 	assert_int_equal(kh_store_search_replace(st, 1, id, NULL, 0, keys, 3, NULL), 0);
-	assert_int_equal(kh_store_search_prefix(st, "zh", 8, kinds, ids, &n, NULL), 0);
+	assert_int_equal(kh_store_search_prefix(st, "zh", 8, NULL, kinds, ids, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(ids[0], id);
-	assert_int_equal(kh_store_search_prefix(st, "zz", 8, kinds, ids, &n, NULL), 0);
+	assert_int_equal(kh_store_search_prefix(st, "zz", 8, NULL, kinds, ids, &n, NULL), 0);
 	assert_int_equal(n, 0);
 	/* Replacing drops the old keys. */
 	assert_int_equal(kh_store_search_replace(st, 1, id, keys, 3, keys + 2, 1, NULL), 0);
-	assert_int_equal(kh_store_search_prefix(st, "zh", 8, kinds, ids, &n, NULL), 0);
+	assert_int_equal(kh_store_search_prefix(st, "zh", 8, NULL, kinds, ids, &n, NULL), 0);
 	assert_int_equal(n, 0);
 }
 

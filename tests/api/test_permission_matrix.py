@@ -1,0 +1,677 @@
+"""The permission matrix, generated rather than hand-picked (issue 10, the harness).
+
+Every route of the router table (`kehu serve --routes`, the table that also drives the
+OpenAPI document) has an entry in ROUTES, a check that walks it as each role (ROLES) against
+every record of the world, whose relation to the caller (own, same team, parent team, child
+team, shared read, shared write, pool, other team) is worked out from the data. What each
+role may do at each relation is declared once, in POLICY and MANAGE; the checks compare
+status codes, the information level of the payload, list totals, filters and sorts with
+it. A route without an entry, or an entry without a route, fails the test.
+
+The company:  总部 (admin, mgr_h, rep_h)
+              ├── 华东 (mgr_e, rep_e, mate_e)
+              │   └── 华东一组 (rep_s)
+              └── 华西 (rep_w)
+Default scopes: admin all, manager department and below, sales own.
+"""
+import subprocess
+
+import pytest
+import requests
+
+from conftest import KEHU, Client, Server, assert_error, share
+
+USERS = [("admin", "admin", "总部"), ("mgr_h", "manager", "总部"), ("rep_h", "sales", "总部"),
+         ("mgr_e", "manager", "华东"), ("rep_e", "sales", "华东"), ("mate_e", "sales", "华东"),
+         ("rep_s", "sales", "华东一组"), ("rep_w", "sales", "华西")]
+TEAM_PARENT = {"总部": None, "华东": "总部", "华东一组": "华东", "华西": "总部"}
+ROLES = {"admin": "admin", "manager": "mgr_e", "sales": "rep_e"}  # role -> the caller
+
+# customers: key -> (owner or None for the pool, [(user, access)])
+CUSTOMERS = {login: (login, []) for login, _, _ in USERS}
+CUSTOMERS.update({
+    "w_read_e": ("rep_w", [("rep_e", "read")]), "w_write_e": ("rep_w", [("rep_e", "write")]),
+    "w_read_m": ("rep_w", [("mgr_e", "read")]), "w_write_m": ("rep_w", [("mgr_e", "write")]),
+    "w_read_a": ("rep_w", [("admin", "read")]), "w_write_a": ("rep_w", [("admin", "write")]),
+    "mate_read_e": ("mate_e", [("rep_e", "read")]),
+    "pool": (None, []),
+})
+
+# ---- the declared policy ----
+# relation -> (information level seen, or None when not seen at all; may change it)
+W, R = True, False
+POLICY = {
+    "admin": {"own": (3, W), "same_team": (3, W), "child_team": (3, W), "parent_team": (3, W),
+              "other_team": (3, W), "shared_read": (3, W), "shared_read_below": (3, W),
+              "shared_write": (3, W), "pool": (3, W)},
+    "manager": {"own": (3, W), "same_team": (3, W), "child_team": (3, W),
+                "parent_team": (None, R), "other_team": (None, R), "shared_read": (1, R),
+                "shared_read_below": (3, W), "shared_write": (3, W), "pool": (1, R)},
+    "sales": {"own": (3, W), "same_team": (None, R), "child_team": (None, R),
+              "parent_team": (None, R), "other_team": (None, R), "shared_read": (1, R),
+              "shared_read_below": (2, R), "shared_write": (3, W), "pool": (1, R)},
+}
+# relations at which a role manages ownership (transfer, share, release; approves plans)
+MANAGE = {
+    "admin": set(POLICY["admin"]),
+    "manager": {"own", "same_team", "child_team", "shared_read_below", "pool"},
+    "sales": {"own"},
+}
+# records below this level are not shown at all (competitors are level-2 information)
+ROW_MIN_LEVEL = {"competitors": 2}
+# fields above level 1 a list can be filtered or sorted by: (collection, field, value, level)
+HIGH_FIELDS = [("customers", "purchase_budget", "1000.00", 2),
+               ("customers", "decision_maker_background", "secret", 3),
+               ("contacts", "hobbies", "golf", 3), ("competitors", "brand", "ABB", 2)]
+CHILDREN = ["contacts", "activities", "orders", "payments", "opportunities", "competitors",
+            "important_dates", "tasks"]
+COLLECTIONS = ["customers", *CHILDREN, "products"]
+
+
+def team_of(login):
+    return next(t for u, _, t in USERS if u == login)
+
+
+def below(team, top):
+    while team:
+        if team == top:
+            return True
+        team = TEAM_PARENT[team]
+    return False
+
+
+def relation(caller, owner, shares=()):
+    if owner == caller:
+        return "own"
+    access = dict(shares).get(caller)
+    if access == "write":
+        return "shared_write"
+    if access == "read":
+        return "shared_read_below" if below(team_of(owner), team_of(caller)) else "shared_read"
+    if owner is None:
+        return "pool"
+    mine, theirs = team_of(caller), team_of(owner)
+    if mine == theirs:
+        return "same_team"
+    if below(theirs, mine):
+        return "child_team"
+    return "parent_team" if below(mine, theirs) else "other_team"
+
+
+def role_of(login):
+    return next(r for u, r, _ in USERS if u == login)
+
+
+# ---- the world ----
+
+def create_customer(w, key, spec, name=None):
+    owner, shares = spec
+    cl = w["c"][owner or "admin"]
+    n = len(w["made"])
+    w["made"].append(key)
+    cid = cl.ok("POST", "/api/v1/customers", {
+        "name": name or f"矩阵{n:03d}", "phone": f"1370000{n:04d}", "region": "R",
+        "purchase_budget": "1000", "decision_maker_background": "secret"})["id"]
+    for user, access in shares:
+        share(cl, cid, w["ids"][user], access)
+    if owner is None:
+        w["c"]["admin"].ok("POST", f"/api/v1/customers/{cid}/release", status=200)
+    return cid
+
+
+CHILD_BODY = {
+    "contacts": lambda cid, o: {"customer": cid, "name": "联系人", "hobbies": "golf"},
+    "activities": lambda cid, o: {"customer": cid, "kind": "call", "date": "2026-01-02"},
+    "orders": lambda cid, o: {"customer": cid, "date": "2026-01-03", "amount": "20"},
+    "payments": lambda cid, o: {"order": o, "customer": cid, "amount": "20",
+                                "due_date": "2026-02-01"},
+    "opportunities": lambda cid, o: {"customer": cid, "name": "deal"},
+    "competitors": lambda cid, o: {"customer": cid, "brand": "ABB"},
+    "important_dates": lambda cid, o: {"customer": cid, "kind": "founding",
+                                       "date": "2000-01-01"},
+    "tasks": lambda cid, o: {"customer": cid, "title": "call"},
+}
+# a PATCH that changes nothing: permission is checked, the world stays as it is
+NOOP = {"customers": {"region": "R"}, "contacts": {"name": "联系人"}, "activities": {"kind": "call"},
+        "orders": {"amount": "20"}, "payments": {"amount": "20"}, "opportunities": {"name": "deal"},
+        "competitors": {"brand": "ABB"}, "important_dates": {"kind": "founding"},
+        "tasks": {"title": "call"}, "products": {"name": "阀门"}}
+
+
+def add_children(w, cid, cl):
+    kids = {}
+    for res in CHILDREN:
+        kids[res] = cl.ok("POST", f"/api/v1/{res}", CHILD_BODY[res](cid, kids.get("orders")))["id"]
+    return kids
+
+
+@pytest.fixture(scope="module")
+def w(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("matrix"))
+    s.cli("init")
+    ids = {"admin": s.add_user("admin", "admin", team="总部")}
+    for team, parent in TEAM_PARENT.items():
+        if parent:
+            s.cli("team", "add", team, "--parent", parent)
+    for login, role, team in USERS[1:]:
+        ids[login] = s.add_user(login, role, team=team)
+    s.start()
+    world = {"server": s, "ids": ids, "c": {u: s.client(u) for u in ids}, "made": [],
+             "customers": {}, "records": {res: {} for res in COLLECTIONS}, "user_tasks": {}}
+    world["product"] = world["c"]["admin"].ok("POST", "/api/v1/products", {"name": "阀门"})["id"]
+    world["records"]["products"][world["product"]] = None
+    for key, spec in CUSTOMERS.items():
+        owner = spec[0]
+        cid = create_customer(world, key, (owner, []))
+        kids = add_children(world, cid, world["c"][owner or "admin"])
+        for user, access in spec[1]:
+            share(world["c"][owner], cid, ids[user], access)
+        world["customers"][key] = cid
+        world["records"]["customers"][cid] = key
+        for res, oid in kids.items():
+            world["records"][res][oid] = key
+    # a task without a customer for every user: it belongs to them
+    for login in ids:
+        tid = world["c"][login].ok("POST", "/api/v1/tasks", {"title": "call"})["id"]
+        world["user_tasks"][tid] = login
+    yield world
+    s.stop()
+
+
+def expect(w, caller, res, oid):
+    """(level or None, may write) of record oid of res for caller, from the policy."""
+    role = role_of(caller)
+    if res == "products":
+        return 3, role != "sales"
+    if res == "tasks" and oid in w["user_tasks"]:
+        level, write = POLICY[role][relation(caller, w["user_tasks"][oid])]
+        return level, write
+    key = w["records"][res][oid]
+    level, write = POLICY[role][relation(caller, *CUSTOMERS[key])]
+    if level is not None and level < ROW_MIN_LEVEL.get(res, 1):
+        return None, R
+    return level, write
+
+
+def all_records(w, res):
+    ids = list(w["records"][res])
+    return ids + list(w["user_tasks"]) if res == "tasks" else ids
+
+
+# per collection, a field of each level it has above 1: what an answer at a level shows
+LEVEL_FIELDS = {"customers": {2: "purchase_budget", 3: "decision_maker_background"},
+                "contacts": {3: "hobbies"}, "competitors": {2: "brand"}}
+
+
+def check_level(res, obj, level, ctx):
+    for lv, field in LEVEL_FIELDS.get(res, {}).items():
+        assert (field in obj) == (level >= lv), (ctx, field, level, obj)
+
+
+def callers():
+    return list(ROLES.values())
+
+
+# ---- checks of the registry's five routes per collection ----
+
+def check_list(w, res):
+    for caller in callers():
+        cl = w["c"][caller]
+        page = cl.ok("GET", f"/api/v1/{res}?per_page=500")
+        got = {i["id"]: i for i in page["items"]}
+        want = {oid: expect(w, caller, res, oid)[0] for oid in all_records(w, res)}
+        want = {oid: lv for oid, lv in want.items() if lv is not None}
+        assert sorted(got) == sorted(want), (caller, res)
+        assert page["total"] == len(want), (caller, res)
+        for oid, item in got.items():
+            check_level(res, item, want[oid], (caller, res, oid))
+        check_list_by_customer(w, res, caller, want)
+        check_high_filters(w, res, caller, want)
+
+
+def check_list_by_customer(w, res, caller, want):
+    if res in ("customers", "products"):
+        return
+    cl = w["c"][caller]
+    for key, cid in w["customers"].items():
+        r = cl.get(f"/api/v1/{res}", params={"customer": cid})
+        if POLICY[role_of(caller)][relation(caller, *CUSTOMERS[key])][0] is None:
+            assert_error(r, 404)
+            continue
+        mine = sorted(oid for oid in want if w["records"][res].get(oid) == key)
+        assert r.status_code == 200, (caller, res, key, r.text)
+        assert sorted(i["id"] for i in r.json()["items"]) == mine, (caller, res, key)
+        assert r.json()["total"] == len(mine)
+
+
+def check_high_filters(w, res, caller, want):
+    """A filter or sort on a level-2/3 field: refused unless every row in question is seen
+    at that level; allowed, its total is the true count."""
+    cl = w["c"][caller]
+    for coll, field, value, level in HIGH_FIELDS:
+        if coll != res:
+            continue
+        allowed = all(lv >= level for lv in want.values())
+        for params, name in [({field: value}, field), ({"sort": "-" + field}, "sort")]:
+            r = cl.get(f"/api/v1/{res}", params={**params, "per_page": 500})
+            if not allowed:
+                assert_error(r, 400, "invalid", name)
+                continue
+            assert r.status_code == 200, (caller, res, params, r.text)
+            assert r.json()["total"] == len(want), (caller, res, params)
+        # narrowed to one customer, the rule is that customer's level
+        for key, cid in w["customers"].items():
+            seen = POLICY[role_of(caller)][relation(caller, *CUSTOMERS[key])][0]
+            if seen is None or (res == "customers" and CUSTOMERS[key][0] is None):
+                continue
+            narrow = {"owner": w["ids"][CUSTOMERS[key][0]]} if res == "customers" else {
+                "customer": cid}
+            rows = [lv for oid, lv in want.items() if
+                    (w["records"][res][oid] == key if res != "customers"
+                     else CUSTOMERS[w["records"][res][oid]][0] == CUSTOMERS[key][0])]
+            r = cl.get(f"/api/v1/{res}", params={**narrow, field: value})
+            if all(lv >= level for lv in rows):
+                assert r.status_code == 200 and r.json()["total"] == len(rows), (
+                    caller, res, key, field, r.text)
+            else:
+                assert_error(r, 400, "invalid", field)
+
+
+def check_get(w, res):
+    for caller in callers():
+        for oid in all_records(w, res):
+            level, _ = expect(w, caller, res, oid)
+            r = w["c"][caller].get(f"/api/v1/{res}/{oid}")
+            if level is None:
+                assert_error(r, 404)
+                continue
+            assert r.status_code == 200, (caller, res, oid, r.text)
+            check_level(res, r.json(), level, (caller, res, oid))
+
+
+def check_patch(w, res):
+    for caller in callers():
+        for oid in all_records(w, res):
+            level, write = expect(w, caller, res, oid)
+            r = w["c"][caller].patch(f"/api/v1/{res}/{oid}", NOOP[res])
+            if level is None:
+                assert_error(r, 404)
+            elif not write:
+                assert_error(r, 403, "forbidden")
+            else:
+                assert r.status_code == 200, (caller, res, oid, r.text)
+
+
+def fresh_like(w, res, oid):
+    """A new record with the same relations as oid, made by whoever may."""
+    admin = w["c"]["admin"]
+    if res == "products":
+        return admin.ok("POST", "/api/v1/products", {"name": "临时"})["id"]
+    if res == "tasks" and oid in w["user_tasks"]:
+        return admin.ok("POST", "/api/v1/tasks", {
+            "title": "临时", "user": w["ids"][w["user_tasks"][oid]]})["id"]
+    key = w["records"][res][oid]
+    if res == "customers":
+        return create_customer(w, key, CUSTOMERS[key])
+    cid = w["customers"][key]
+    order = next(o for o, k in w["records"]["orders"].items() if k == key)
+    return admin.ok("POST", f"/api/v1/{res}", CHILD_BODY[res](cid, order))["id"]
+
+
+def check_delete(w, res):
+    for caller in callers():
+        for oid in all_records(w, res):
+            level, write = expect(w, caller, res, oid)
+            if level is None or not write:
+                r = w["c"][caller].delete(f"/api/v1/{res}/{oid}")
+                assert_error(r, 404 if level is None else 403)
+                continue
+            w["c"][caller].ok("DELETE", f"/api/v1/{res}/{fresh_like(w, res, oid)}")
+
+
+def check_create(w, res):
+    for caller in callers():
+        cl = w["c"][caller]
+        role = role_of(caller)
+        if res in ("customers", "products"):
+            r = cl.post(f"/api/v1/{res}", {"name": "新建"})
+            if res == "products" and role == "sales":
+                assert_error(r, 403)
+                continue
+            assert r.status_code == 201, (caller, res, r.text)
+            w["c"]["admin"].ok("DELETE", f"/api/v1/{res}/{r.json()['id']}")
+            continue
+        for key, cid in w["customers"].items():
+            level, write = POLICY[role][relation(caller, *CUSTOMERS[key])]
+            order = next(o for o, k in w["records"]["orders"].items() if k == key)
+            r = cl.post(f"/api/v1/{res}", CHILD_BODY[res](cid, order))
+            if level is None:
+                assert_error(r, 404)
+            elif not write:
+                assert_error(r, 403)
+            else:
+                assert r.status_code == 201, (caller, res, key, r.text)
+                w["c"]["admin"].ok("DELETE", f"/api/v1/{res}/{r.json()['id']}")
+        if res == "tasks":
+            check_create_user_task(w, caller)
+
+
+def check_create_user_task(w, caller):
+    role = role_of(caller)
+    for login, uid in w["ids"].items():
+        r = w["c"][caller].post("/api/v1/tasks", {"title": "派给", "user": uid})
+        seen = POLICY[role][relation(caller, login)][0]
+        if login == caller or (role != "sales" and seen is not None):
+            assert r.status_code == 201, (caller, login, r.text)
+            w["c"]["admin"].ok("DELETE", f"/api/v1/tasks/{r.json()['id']}")
+        else:
+            assert_error(r, 403, field="user")
+
+
+# ---- checks of the other routes ----
+
+def for_each_customer(w, fn):
+    for caller in callers():
+        role = role_of(caller)
+        for key, cid in w["customers"].items():
+            rel = relation(caller, *CUSTOMERS[key])
+            fn(w["c"][caller], caller, key, cid, POLICY[role][rel][0], rel in MANAGE[role])
+
+
+def check_view(w, route):
+    def one(cl, caller, key, cid, level, manage):
+        r = cl.get(f"/api/v1/customers/{cid}/view")
+        if level is None:
+            return assert_error(r, 404)
+        assert r.status_code == 200, (caller, key, r.text)
+        check_level("customers", r.json()["customer"], level, (caller, key))
+        assert ("competitors" in r.json()) == (level >= 2), (caller, key)
+        assert all(("hobbies" in c) == (level >= 3) for c in r.json()["contacts"])
+    for_each_customer(w, one)
+
+
+def check_owners(w, route):
+    def one(cl, caller, key, cid, level, manage):
+        r = cl.get(f"/api/v1/customers/{cid}/owners")
+        if level is None:
+            return assert_error(r, 404)
+        owner = CUSTOMERS[key][0]
+        assert r.json()["owner"] == (w["ids"][owner] if owner else None), (caller, key)
+    for_each_customer(w, one)
+
+
+def manage_outcome(r, level, manage, allowed_field):
+    """An ownership call with an argument that fails after the permission check."""
+    if level is None:
+        assert_error(r, 404, field="customer")
+    elif not manage:
+        assert_error(r, 403, field="customer")
+    else:
+        assert r.status_code in (400, 404) and r.json()["error"]["field"] == allowed_field, r.text
+
+
+def check_transfer(w, route):
+    for_each_customer(w, lambda cl, caller, key, cid, level, manage: manage_outcome(
+        cl.post(f"/api/v1/customers/{cid}/transfer", {"to": 999999}), level, manage, "to"))
+
+
+def check_share(w, route):
+    for_each_customer(w, lambda cl, caller, key, cid, level, manage: manage_outcome(
+        cl.post(f"/api/v1/customers/{cid}/share", {"user": 999999, "access": "read"}), level,
+        manage, "user"))
+
+
+def check_release(w, route):
+    def one(cl, caller, key, cid, level, manage):
+        if level is None or not manage or key == "pool":
+            r = cl.post(f"/api/v1/customers/{cid}/release")
+            want = 404 if level is None else 403 if not manage else 409
+            return assert_error(r, want)
+        new = create_customer(w, key, CUSTOMERS[key])
+        cl.ok("POST", f"/api/v1/customers/{new}/release", status=200)
+        w["c"]["admin"].ok("DELETE", f"/api/v1/customers/{new}")
+    for_each_customer(w, one)
+
+
+def check_claim(w, route):
+    def one(cl, caller, key, cid, level, manage):
+        if key != "pool":
+            return assert_error(cl.post(f"/api/v1/customers/{cid}/claim"),
+                                404 if level is None else 409)
+        new = create_customer(w, key, CUSTOMERS[key])
+        cl.ok("POST", f"/api/v1/customers/{new}/claim", status=200)
+        w["c"]["admin"].ok("DELETE", f"/api/v1/customers/{new}")
+    for_each_customer(w, one)
+
+
+def bulk_check(action, body):
+    """ids [cid, a customer that does not exist]: all or nothing, so the call fails either
+    way, on cid when the caller may not act on it, else on the missing one."""
+    def check(w, route):
+        def one(cl, caller, key, cid, level, manage):
+            target = next(u for u in ("mgr_h", "rep_s") if u != CUSTOMERS[key][0])
+            r = cl.post(f"/api/v1/customers/bulk/{action}",
+                        {"ids": [cid, 999999999], **body(w["ids"][target])})
+            # a pool customer is in the pool already: released again, it is refused
+            pooled = action == "release" and key == "pool" and level is not None and manage
+            want = 409 if pooled else 404 if level is None or manage else 403
+            assert_error(r, want)
+            named = 999999999 if level is not None and manage and not pooled else cid
+            assert r.json()["error"]["message"].startswith(f"customer {named}:"), (
+                caller, key, r.text)
+        for_each_customer(w, one)
+    return check
+
+
+def check_approve(w, route):
+    # the activities are calls, not visit plans: one who may approve gets 409 (kind)
+    for caller in callers():
+        role = role_of(caller)
+        for oid, key in w["records"]["activities"].items():
+            owner, shares = CUSTOMERS[key]
+            rel = relation(caller, owner, shares)
+            level = POLICY[role][rel][0]
+            author = owner or "admin"
+            r = w["c"][caller].post(f"/api/v1/activities/{oid}/approve")
+            in_scope = rel in MANAGE[role] and (owner is not None or role == "admin")
+            if level is None:
+                assert_error(r, 404)
+            elif role == "sales" or author == caller or not in_scope:
+                assert_error(r, 403)
+            else:
+                assert_error(r, 409, field="kind")
+
+
+def check_search(w, route):
+    names = {}
+    for key, cid in w["customers"].items():
+        names[cid] = w["c"]["admin"].ok("GET", f"/api/v1/customers/{cid}")["name"]
+
+    def one(cl, caller, key, cid, level, manage):
+        found = cl.ok("GET", "/api/v1/search", params={"q": names[cid], "limit": 200})
+        assert (cid in [i["customer_id"] for i in found["items"]]) == (level is not None), (
+            caller, key)
+    for_each_customer(w, one)
+
+
+def check_lookup(w, route):
+    def one(cl, caller, key, cid, level, manage):
+        phone = w["c"]["admin"].ok("GET", f"/api/v1/customers/{cid}")["phone"]
+        r = cl.get("/api/v1/lookup", params={"phone": phone})
+        if level is None:
+            return assert_error(r, 404)
+        assert r.status_code == 200 and r.json()["customer"]["id"] == cid, (caller, key)
+        check_level("customers", r.json()["customer"], level, (caller, key))
+    for_each_customer(w, one)
+
+
+def in_user_scope(caller, login):
+    return POLICY[role_of(caller)][relation(caller, login)][0] is not None
+
+
+def check_user_list(w, route):
+    for caller in callers():
+        listed = {u["login"] for u in w["c"][caller].ok("GET", "/api/v1/users?per_page=500")[
+            "items"]}
+        assert listed == {u for u in w["ids"] if in_user_scope(caller, u)}, caller
+
+
+def check_user_get(w, route):
+    for caller in callers():
+        for login, uid in w["ids"].items():
+            r = w["c"][caller].get(f"/api/v1/users/{uid}")
+            assert r.status_code == (200 if in_user_scope(caller, login) else 404), (caller, login)
+
+
+def admin_only(method, path, admin_body, admin_status, other_body=None):
+    """Admins pass the permission check (and meet admin_status on a body that changes
+    nothing or is refused); everyone else gets 403. path may depend on (w, caller)."""
+    def check(w, route):
+        for caller in callers():
+            p = path(w, caller) if callable(path) else path
+            body = admin_body if caller == "admin" else (other_body or admin_body)
+            r = w["c"][caller].req(method, p, json=body)
+            want = admin_status if caller == "admin" else 403
+            assert r.status_code == want, (caller, method, p, r.text)
+    return check
+
+
+def every_role(method, path, status=200, body=None, check_body=None):
+    def check(w, route):
+        for caller in callers():
+            r = w["c"][caller].req(method, path, json=body)
+            assert r.status_code == status, (caller, method, path, r.text)
+            if check_body:
+                check_body(w, caller, r.json())
+    return check
+
+
+def scoped_report_count(w, caller, body):
+    """A dashboard counts the customers of one's scope; the pool only for scope all."""
+    role = role_of(caller)
+    want = sum(1 for key, spec in CUSTOMERS.items()
+               if POLICY[role][relation(caller, *spec)][0] is not None
+               and (spec[0] is not None or role == "admin"))
+    assert body["customers"] == want, (caller, body["customers"], want)
+
+
+def anonymous(status):
+    def check(w, route):
+        method, path = route.split(" ", 1)
+        r = requests.request(method, w["server"].url + path.replace("{id}", "1"),
+                             json={} if method != "GET" else None, timeout=30)
+        assert r.status_code == status, (route, r.status_code, r.text)
+    return check
+
+
+def registry_routes():
+    table = {}
+    for res in COLLECTIONS:
+        table[f"GET /api/v1/{res}"] = lambda w, route, res=res: check_list(w, res)
+        table[f"POST /api/v1/{res}"] = lambda w, route, res=res: check_create(w, res)
+        table[f"GET /api/v1/{res}/{{id}}"] = lambda w, route, res=res: check_get(w, res)
+        table[f"PATCH /api/v1/{res}/{{id}}"] = lambda w, route, res=res: check_patch(w, res)
+        table[f"DELETE /api/v1/{res}/{{id}}"] = lambda w, route, res=res: check_delete(w, res)
+    return table
+
+
+def user_path(w, caller):
+    """Another user for the admin; for anyone else themselves, the one user they see."""
+    if caller == "admin":
+        return f"/api/v1/users/{w['ids']['rep_w']}"
+    return f"/api/v1/users/{w['ids'][caller]}"
+
+
+def deletable_user(w, caller):
+    return "/api/v1/users/999999" if caller == "admin" else user_path(w, caller)
+
+
+ANALYTICS = ["abc", "grid", "quadrants", "lifecycle", "loyalty", "clv", "whale", "cohorts",
+             "forecast", "followups"]
+
+ROUTES = {
+    **registry_routes(),
+    "GET /healthz": anonymous(200),
+    "GET /api/v1/openapi.json": anonymous(200),
+    "POST /api/v1/setup": anonymous(400),
+    "POST /api/v1/login": anonymous(400),
+    "POST /api/v1/logout": every_role("POST", "/api/v1/logout", 204),
+    "GET /api/v1/me": every_role("GET", "/api/v1/me", check_body=lambda w, caller, b: (
+        b["login"] == caller) or pytest.fail(f"{caller}: {b}")),
+    "POST /api/v1/tokens": every_role("POST", "/api/v1/tokens", 201, {"name": "matrix"}),
+    "GET /api/v1/search": check_search,
+    "GET /api/v1/lookup": check_lookup,
+    "GET /api/v1/customers/{id}/view": check_view,
+    "GET /api/v1/customers/{id}/owners": check_owners,
+    "POST /api/v1/customers/{id}/transfer": check_transfer,
+    "POST /api/v1/customers/{id}/share": check_share,
+    "POST /api/v1/customers/{id}/release": check_release,
+    "POST /api/v1/customers/{id}/claim": check_claim,
+    "POST /api/v1/customers/bulk/transfer": bulk_check("transfer", lambda u: {"to": u}),
+    "POST /api/v1/customers/bulk/share": bulk_check("share", lambda u: {"user": u,
+                                                                        "access": "read"}),
+    "POST /api/v1/customers/bulk/release": bulk_check("release", lambda u: {}),
+    "POST /api/v1/activities/{id}/approve": check_approve,
+    "GET /api/v1/users": check_user_list,
+    "GET /api/v1/users/{id}": check_user_get,
+    "POST /api/v1/users": admin_only("POST", "/api/v1/users", {"login": ""}, 400),
+    "PATCH /api/v1/users/{id}": admin_only("PATCH", user_path, {}, 200, {"role": "admin"}),
+    "DELETE /api/v1/users/{id}": admin_only("DELETE", deletable_user, None, 404),
+    "GET /api/v1/users/directory": every_role("GET", "/api/v1/users/directory",
+                                              check_body=lambda w, caller, b: (
+                                                  len(b["items"]) == len(USERS)) or
+                                              pytest.fail(str(b))),
+    "GET /api/v1/teams": every_role("GET", "/api/v1/teams", check_body=lambda w, caller, b: (
+        b["total"] == len(TEAM_PARENT)) or pytest.fail(str(b))),
+    "GET /api/v1/teams/{id}": every_role("GET", "/api/v1/teams/1"),
+    "POST /api/v1/teams": admin_only("POST", "/api/v1/teams", {"name": ""}, 400),
+    "PATCH /api/v1/teams/{id}": admin_only("PATCH", "/api/v1/teams/1", {}, 200),
+    "DELETE /api/v1/teams/{id}": admin_only("DELETE", "/api/v1/teams/999999", None, 404),
+    "GET /api/v1/settings": every_role("GET", "/api/v1/settings"),
+    "PATCH /api/v1/settings": admin_only("PATCH", "/api/v1/settings", {}, 200),
+    "GET /api/v1/next-visits": every_role("GET", "/api/v1/next-visits"),
+    **{f"GET /api/v1/analytics/{a}": every_role("GET", f"/api/v1/analytics/{a}",
+                                                check_body=scoped_report_count
+                                                if a in ("lifecycle", "loyalty") else None)
+       for a in ANALYTICS},
+}
+PUBLIC = {"GET /healthz", "GET /api/v1/openapi.json", "POST /api/v1/setup",
+          "POST /api/v1/login"}
+
+
+def served_routes():
+    out = subprocess.run([KEHU, "serve", "--routes"], capture_output=True, text=True,
+                         timeout=30, check=True).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+def test_every_route_has_a_policy():
+    served = served_routes()
+    assert len(served) == len(set(served))
+    missing = sorted(set(served) - set(ROUTES))
+    stale = sorted(set(ROUTES) - set(served))
+    assert not missing, f"routes without a policy entry in ROUTES: {missing}"
+    assert not stale, f"policy entries for routes that are not served: {stale}"
+
+
+def test_the_openapi_document_lists_the_same_routes(w):
+    doc = w["c"]["admin"].ok("GET", "/api/v1/openapi.json")
+    listed = {f"{m.upper()} {p}" for p, ops in doc["paths"].items() for m in ops
+              if m in ("get", "post", "patch", "delete", "put")}
+    assert listed <= set(ROUTES) | {"GET /healthz"}, sorted(listed - set(ROUTES))
+
+
+def test_private_routes_need_credentials(w):
+    for route in served_routes():
+        if route in PUBLIC:
+            continue
+        method, path = route.split(" ", 1)
+        r = requests.request(method, w["server"].url + path.replace("{id}", "1"), timeout=30)
+        assert r.status_code == 401, (route, r.status_code)
+
+
+@pytest.mark.parametrize("route", served_routes())
+def test_route_against_the_policy(w, route):
+    check = ROUTES.get(route)
+    assert check, f"{route} has no policy entry"
+    check(w, route)
