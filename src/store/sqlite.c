@@ -19,11 +19,23 @@ struct stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+/* A statement of SQL built at run time, with its last use for the LRU. */
+struct dyn_slot {
+	char *sql;
+	uint64_t hash;
+	uint64_t last_use;
+	sqlite3_stmt *stmt;
+};
+
 struct kh_store {
 	sqlite3 *db;
 	struct stmt_slot *slots; /* open addressing, size a power of two */
 	size_t nslots;
 	size_t used;
+	/* SQL built at run time (list filters in any order, column sets) has
+	 * no bound on its distinct texts, so it gets a fixed LRU of its own. */
+	struct dyn_slot dyn[KH_STORE_DYN_SLOTS];
+	uint64_t dyn_clock;
 	int tx_depth;
 };
 
@@ -145,6 +157,10 @@ void kh_store_free(struct kh_store *st)
 		}
 	}
 	free(st->slots);
+	for (i = 0; i < KH_STORE_DYN_SLOTS; i++) {
+		sqlite3_finalize(st->dyn[i].stmt);
+		free(st->dyn[i].sql);
+	}
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -230,6 +246,24 @@ static int cache_grow(struct kh_store *st)
 	return 0;
 }
 
+/* A new statement for sql and a copy of sql (*key) to keep it by. */
+static sqlite3_stmt *prepare_keyed(struct kh_store *st, const char *sql, char **key,
+				   struct kh_error *err)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		kh_store_fail(st, err);
+		return NULL;
+	}
+	if (!(*key = strdup(sql))) {
+		sqlite3_finalize(s);
+		kh_error_set(err, KH_ENOMEM, "", "out of memory");
+		return NULL;
+	}
+	return s;
+}
+
 sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_error *err)
 {
 	size_t i;
@@ -244,16 +278,8 @@ sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_erro
 			return s;
 		}
 	}
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		kh_store_fail(st, err);
+	if (!(s = prepare_keyed(st, sql, &copy, err)))
 		return NULL;
-	}
-	copy = strdup(sql);
-	if (!copy) {
-		sqlite3_finalize(s);
-		kh_error_set(err, KH_ENOMEM, "", "out of memory");
-		return NULL;
-	}
 	st->slots[i].sql = copy;
 	st->slots[i].stmt = s;
 	if (++st->used * 2 > st->nslots)
@@ -261,7 +287,48 @@ sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_erro
 	return s;
 }
 
+/* The slot holding sql, or NULL. */
+static struct dyn_slot *dyn_find(struct kh_store *st, const char *sql, uint64_t hash)
+{
+	for (size_t i = 0; i < KH_STORE_DYN_SLOTS; i++)
+		if (st->dyn[i].sql && st->dyn[i].hash == hash && strcmp(st->dyn[i].sql, sql) == 0)
+			return &st->dyn[i];
+	return NULL;
+}
+
+/* An empty slot, else the least recently used one, emptied. */
+static struct dyn_slot *dyn_victim(struct kh_store *st)
+{
+	struct dyn_slot *v = &st->dyn[0];
+
+	for (size_t i = 0; i < KH_STORE_DYN_SLOTS && v->sql; i++)
+		if (!st->dyn[i].sql || st->dyn[i].last_use < v->last_use)
+			v = &st->dyn[i];
+	sqlite3_finalize(v->stmt);
+	free(v->sql);
+	memset(v, 0, sizeof(*v));
+	return v;
+}
+
 sqlite3_stmt *kh_store_stmt_dyn(struct kh_store *st, const char *sql, struct kh_error *err)
 {
-	return kh_store_stmt(st, sql, err);
+	uint64_t hash = hash_sql(sql);
+	struct dyn_slot *slot = dyn_find(st, sql, hash);
+	sqlite3_stmt *s = NULL;
+	char *copy;
+
+	if (slot) {
+		slot->last_use = ++st->dyn_clock;
+		sqlite3_reset(slot->stmt);
+		sqlite3_clear_bindings(slot->stmt);
+		return slot->stmt;
+	}
+	if (!(s = prepare_keyed(st, sql, &copy, err)))
+		return NULL;
+	slot = dyn_victim(st);
+	slot->sql = copy;
+	slot->hash = hash;
+	slot->stmt = s;
+	slot->last_use = ++st->dyn_clock;
+	return s;
 }

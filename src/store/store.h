@@ -47,7 +47,16 @@ void kh_store_rollback(struct kh_store *st);
  * as the cache key). The statement is reset and its bindings cleared. Only
  * the store layer calls this. */
 sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_error *err);
-/* Like kh_store_stmt for SQL built at run time from trusted identifiers. */
+/* Like kh_store_stmt for SQL built at run time from trusted identifiers
+ * (sql is copied). Such texts are unbounded in number (list filters in any
+ * order and combination), so they are kept in a least-recently-used cache
+ * of KH_STORE_DYN_SLOTS statements per connection and the oldest one is
+ * finalized to make room: use the statement at once, it stays valid only
+ * until KH_STORE_DYN_SLOTS - 1 other dynamic texts have been asked for.
+ * 64 holds the working set of the API (a get, insert and update per table
+ * and the lists in use) at about 1.5 MiB per connection (~23 KiB a list
+ * statement). */
+#define KH_STORE_DYN_SLOTS 64
 sqlite3_stmt *kh_store_stmt_dyn(struct kh_store *st, const char *sql, struct kh_error *err);
 
 /* Record a database failure in err. */
