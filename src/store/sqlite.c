@@ -86,28 +86,44 @@ static int user_version(struct kh_store *st)
 	return v;
 }
 
-static int migrate(struct kh_store *st, struct kh_error *err)
+/* The version check of an opener: newer than this binary is an error. */
+static int check_not_newer(struct kh_store *st, int v, struct kh_error *err)
 {
-	int v = user_version(st);
-	char pragma[64];
-
 	if (v < 0)
 		return kh_store_fail(st, err);
 	if (v > kh_schema_count())
 		return kh_error_set(err, KH_EDB, "", "the database is at schema version %d, newer "
 				    "than this kehu (%d): upgrade kehu", v, kh_schema_count());
-	for (; v < kh_schema_count(); v++) {
-		if (exec(st, "BEGIN IMMEDIATE", err))
-			return KH_EDB;
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
-		if (exec(st, kh_schema_migration(v + 1), err) || exec(st, pragma, err)) {
-			exec(st, "ROLLBACK", NULL);
-			return KH_EDB;
-		}
-		if (exec(st, "COMMIT", err))
-			return KH_EDB;
-	}
 	return 0;
+}
+
+/* Brings the schema up to date in one write transaction. The version that
+ * counts is the one read inside it: any number of processes may open a new
+ * or old file at once, and whoever waited for the lock finds the work done. */
+static int migrate(struct kh_store *st, struct kh_error *err)
+{
+	int v = user_version(st), rc;
+	char pragma[64];
+
+	if ((rc = check_not_newer(st, v, err)) || v == kh_schema_count())
+		return rc;
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return kh_store_fail(st, err);
+	v = user_version(st);
+	if ((rc = check_not_newer(st, v, err)))
+		goto fail;
+	for (; v < kh_schema_count(); v++) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if ((rc = exec(st, kh_schema_migration(v + 1), err)) ||
+		    (rc = exec(st, pragma, err)))
+			goto fail;
+	}
+	if ((rc = exec(st, "COMMIT", err)))
+		goto fail;
+	return 0;
+fail:
+	exec(st, "ROLLBACK", NULL);
+	return rc;
 }
 
 int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err)
