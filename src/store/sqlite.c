@@ -7,10 +7,15 @@
 #include "store/store.h"
 #include "store/schema.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/strbuf.h"
 
 #include "base/banned.h"
 
@@ -59,16 +64,16 @@ int kh_store_fail(struct kh_store *st, struct kh_error *err)
 		return kh_error_set(err, KH_ECONFLICT, "", "already exists (%s)", msg);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return kh_error_set(err, KH_EDB, "", "the database is busy, try again");
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return kh_error_set(err, KH_EDB, "db", "the database is read-only here: this "
+				    "needs write access to the file and its directory");
 	return kh_error_set(err, KH_EDB, "", "database error: %s", msg);
 }
 
 static int exec(struct kh_store *st, const char *sql, struct kh_error *err)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kh_error_set(err, KH_EDB, "", "database error: %s", msg ? msg : "?");
-		sqlite3_free(msg);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		kh_store_fail(st, err);
 		return KH_EDB;
 	}
 	return 0;
@@ -126,33 +131,126 @@ fail:
 	return rc;
 }
 
-int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err)
+/* A store with its statement cache and no connection yet. */
+static struct kh_store *store_new(void)
 {
 	struct kh_store *st = calloc(1, sizeof(*st));
-	int rc = KH_ENOMEM;
+
+	if (!st)
+		return NULL;
+	st->nslots = 128;
+	st->slots = calloc(st->nslots, sizeof(*st->slots));
+	if (!st->slots) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Connect st to name (path, or a file: URI for path) with the settings of
+ * every connection. */
+static int store_connect(struct kh_store *st, const char *name, const char *path, int flags,
+			 struct kh_error *err)
+{
+	if (sqlite3_open_v2(name, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return kh_error_set(err, KH_EIO, "db", "cannot open database %s: %s", path,
+				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	return exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+			" PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);
+}
+
+int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err)
+{
+	struct kh_store *st = store_new();
+	int rc;
 
 	if (!st)
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
-	st->nslots = 128;
-	st->slots = calloc(st->nslots, sizeof(*st->slots));
-	if (!st->slots)
+	if ((rc = store_connect(st, path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err)) ||
+	    (rc = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err)) ||
+	    (rc = migrate(st, err))) {
+		kh_store_free(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+/* The failure of a read-only connection to a WAL database whose directory
+ * it may not write: the WAL index (-shm) cannot be created. */
+static bool wal_index_unavailable(struct kh_store *st)
+{
+	int rc = sqlite3_extended_errcode(st->db);
+
+	return rc == SQLITE_READONLY_DIRECTORY || rc == SQLITE_READONLY_CANTINIT ||
+	       rc == SQLITE_CANTOPEN;
+}
+
+/* Whether path has a WAL with content: committed pages not yet in the file. */
+static bool wal_has_content(const char *path)
+{
+	struct kh_strbuf wal;
+	struct stat sb;
+	bool has;
+
+	kh_strbuf_init(&wal, 0);
+	kh_strbuf_adds(&wal, path);
+	kh_strbuf_adds(&wal, "-wal");
+	has = stat(wal.buf, &sb) == 0 && sb.st_size > 0;
+	kh_strbuf_release(&wal);
+	return has;
+}
+
+/* Reconnect st to path as an immutable file (no WAL index, no locks). */
+static int connect_immutable(struct kh_store *st, const char *path, struct kh_error *err)
+{
+	struct kh_strbuf uri;
+	int rc;
+
+	kh_strbuf_init(&uri, 0);
+	kh_strbuf_adds(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("/._-~", *p))
+			kh_strbuf_addch(&uri, (char)*p);
+		else
+			kh_strbuf_addf(&uri, "%%%02X", *p);
+	}
+	kh_strbuf_adds(&uri, "?immutable=1");
+	sqlite3_close(st->db);
+	st->db = NULL;
+	rc = store_connect(st, uri.buf, path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+	kh_strbuf_release(&uri);
+	return rc;
+}
+
+int kh_store_open_read(const char *path, struct kh_store **out, struct kh_error *err)
+{
+	struct kh_store *st;
+	int rc, v;
+
+	if (access(path, F_OK) != 0)
+		return kh_error_set(err, KH_EIO, "db", "no database at %s (kehu init creates one)",
+				    path);
+	if (!(st = store_new()))
+		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	rc = store_connect(st, path, path, SQLITE_OPEN_READONLY, err);
+	v = rc ? -1 : user_version(st);
+	/* Nothing writes the file while it has no WAL (a writer keeps one), so
+	 * it can be read without the index that cannot be created. */
+	if (v < 0 && st->db && wal_index_unavailable(st) && !wal_has_content(path)) {
+		rc = connect_immutable(st, path, err);
+		v = rc ? -1 : user_version(st);
+	}
+	if (rc || (rc = check_not_newer(st, v, err)))
 		goto out;
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		rc = kh_error_set(err, KH_EIO, "db", "cannot open database %s: %s", path,
-				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if (v < kh_schema_count()) {
+		rc = kh_error_set(err, KH_EDB, "db", "the database is at schema version %d, older "
+				  "than this kehu (%d): run kehu init with write access to upgrade "
+				  "it", v, kh_schema_count());
 		goto out;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
-	rc = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-		      " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-		      " PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);
-	if (rc)
-		goto out;
-	rc = migrate(st, err);
-	if (rc)
-		goto out;
 	*out = st;
 	return 0;
 out:

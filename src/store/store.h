@@ -22,6 +22,12 @@ struct kh_store;
 /* Open (creating if needed) the database at path and bring its schema up to
  * date. *out is owned by the caller: kh_store_free(). */
 int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err);
+/* Open an existing database for reading only: nothing is created, migrated
+ * or written, so a read-only file in a read-only directory can be read (a
+ * WAL database without a WAL there is read as immutable). A schema older
+ * than this binary is an error that says to run kehu init with write
+ * access. Any write through the store fails. */
+int kh_store_open_read(const char *path, struct kh_store **out, struct kh_error *err);
 void kh_store_free(struct kh_store *st);
 
 /* The schema version the database is at, and the one this binary knows. */
