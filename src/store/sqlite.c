@@ -79,16 +79,26 @@ static int exec(struct kh_store *st, const char *sql, struct kh_error *err)
 	return 0;
 }
 
-static int user_version(struct kh_store *st)
+/* The one integer a PRAGMA answers, into *out; KH_EDB on failure (the
+ * connection keeps the error). */
+static int pragma_int64(struct kh_store *st, const char *pragma, int64_t *out)
 {
 	sqlite3_stmt *s = NULL;
-	int v = -1;
+	int rc = sqlite3_prepare_v2(st->db, pragma, -1, &s, NULL);
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = SQLITE_OK;
+	}
 	sqlite3_finalize(s);
-	return v;
+	return rc == SQLITE_OK ? 0 : KH_EDB;
+}
+
+static int user_version(struct kh_store *st)
+{
+	int64_t v;
+
+	return pragma_int64(st, "PRAGMA user_version", &v) ? -1 : (int)v;
 }
 
 /* The version check of an opener: newer than this binary is an error. */
@@ -287,6 +297,11 @@ int kh_store_schema_version(struct kh_store *st)
 int kh_store_latest_version(void)
 {
 	return kh_schema_count();
+}
+
+int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *err)
+{
+	return pragma_int64(st, "PRAGMA data_version", out) ? kh_store_fail(st, err) : 0;
 }
 
 void kh_store_set_cache_mib(struct kh_store *st, int mib)

@@ -34,6 +34,11 @@ void kh_store_free(struct kh_store *st);
 int kh_store_schema_version(struct kh_store *st);
 int kh_store_latest_version(void);
 
+/* A number that differs from the one a connection read before whenever
+ * another connection has committed a change since (its own commits do not
+ * count), to tell whether a snapshot is still current. */
+int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *err);
+
 /* Let this connection's page cache grow to mib MiB (bulk loads, analysis). */
 void kh_store_set_cache_mib(struct kh_store *st, int mib);
 
