@@ -73,7 +73,7 @@ def test_kill_9_during_analyze_keeps_every_acknowledged_write(tmp_path):
     customer's metrics, and the run is stored whole or not at all."""
     db = str(tmp_path / "k.db")
     env = {**os.environ, "KEHU_TODAY": "2026-06-30"}
-    subprocess.run([KEHU, "--db", db, "demo", "--customers", "5000", "--seed", "3"],
+    subprocess.run([KEHU, "--db", db, "demo", "--customers", "3000", "--seed", "3"],
                    check=True, capture_output=True, env=env)
     t0 = time.monotonic()
     subprocess.run([KEHU, "--db", db, "analyze"], check=True, capture_output=True, env=env)
@@ -86,7 +86,7 @@ def test_kill_9_during_analyze_keeps_every_acknowledged_write(tmp_path):
         deadline = time.monotonic() + duration * share
         k = 0
         while time.monotonic() < deadline or k == 0:
-            cid = 1 + (i * 97 + k * 13) % 5000
+            cid = 1 + (i * 97 + k * 13) % 3000
             out = subprocess.run([KEHU, "--db", db, "order", "add", "--customer", str(cid),
                                   "--date", "2026-06-29", "--amount", "99.99"],
                                  capture_output=True, text=True, env=env)
