@@ -1,8 +1,9 @@
 /*
  * sqlite.c: the SQLite connection behind struct kh_store: opening with the
  * pragmas kehu relies on (WAL, foreign keys, synchronous=NORMAL is not enough
- * for "nothing acknowledged is lost", so FULL), the migrations, transactions
- * and a cache of prepared statements keyed by their SQL text.
+ * for "nothing acknowledged is lost", so FULL), the migrations, read-only
+ * opens, transactions and the caches of prepared statements keyed by their
+ * SQL text (every fixed text; a bounded LRU of the texts built at run time).
  */
 #include "store/store.h"
 #include "store/schema.h"
