@@ -9,14 +9,25 @@
 #include "base/utf8.h"
 #include "base/banned.h"
 
-int kh_cli_open(struct kh_cli *cli, const char *cmd)
+static int open_with(struct kh_cli *cli, const char *cmd,
+		     int (*open)(const char *, struct kh_store **, struct kh_error *))
 {
 	struct kh_error err = {0};
 
-	if (kh_store_open(cli->db_path, &cli->store, &err))
+	if (open(cli->db_path, &cli->store, &err))
 		return kh_cli_fail(cmd, &err);
 	kh_ctx_init_system(&cli->ctx, cli->store);
 	return 0;
+}
+
+int kh_cli_open(struct kh_cli *cli, const char *cmd)
+{
+	return open_with(cli, cmd, kh_store_open);
+}
+
+int kh_cli_open_read(struct kh_cli *cli, const char *cmd)
+{
+	return open_with(cli, cmd, kh_store_open_read);
 }
 
 void kh_cli_close(struct kh_cli *cli)

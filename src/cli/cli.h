@@ -28,6 +28,9 @@ struct kh_cli {
 
 /* Open cli->db_path (creating and migrating it) and set up the context. */
 int kh_cli_open(struct kh_cli *cli, const char *cmd);
+/* The same for a command that only reads: the database must exist and is
+ * opened read-only (kh_store_open_read), so read-only files can be read. */
+int kh_cli_open_read(struct kh_cli *cli, const char *cmd);
 void kh_cli_close(struct kh_cli *cli);
 
 /* Print "kehu: cmd: message" for err on stderr; returns KH_EXIT_FAIL. */

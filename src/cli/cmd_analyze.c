@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +20,36 @@ static void show_progress(const char *stage, size_t done, size_t total, void *ar
 	fprintf(stderr, "\r\033[K%-34s [%.*s%*s] %zu/%zu", stage, filled,
 		"##############################", width - filled, "", done, total);
 	fflush(stderr);
+}
+
+/* KEHU_ANALYZE_HOLD=FILE, for tests of writes during an analysis: once the
+ * snapshot is read, create FILE.held and wait while FILE exists (a minute
+ * at most). */
+static void hold_while_exists(const char *file)
+{
+	char held[4096];
+	FILE *f;
+
+	snprintf(held, sizeof(held), "%s.held", file);
+	if ((f = fopen(held, "w")))
+		fclose(f);
+	for (int i = 0; i < 600 && access(file, F_OK) == 0; i++)
+		usleep(100000);
+}
+
+struct progress_arg {
+	bool tty;
+	const char *hold;
+};
+
+static void progress(const char *stage, size_t done, size_t total, void *arg)
+{
+	const struct progress_arg *p = arg;
+
+	if (p->hold && strcmp(stage, "reading") == 0 && done == total)
+		hold_while_exists(p->hold);
+	if (p->tty)
+		show_progress(stage, done, total, NULL);
 }
 
 static void print_group(json_t *group, const char *title)
@@ -88,6 +119,7 @@ int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv)
 	struct kh_error err = {0};
 	json_t *opts, *summary = NULL;
 	bool tty = isatty(2);
+	struct progress_arg p;
 	int npos, rc;
 
 	opts = kh_cli_options(cli, "analyze", argc - 1, argv + 1, pos, 0, &npos);
@@ -106,7 +138,9 @@ int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv)
 	}
 	if ((rc = kh_cli_open(cli, "analyze")))
 		return rc;
-	rc = kh_analyze_run(&cli->ctx, tty ? show_progress : NULL, NULL, &summary, &err);
+	p.tty = tty;
+	p.hold = getenv("KEHU_ANALYZE_HOLD");
+	rc = kh_analyze_run(&cli->ctx, tty || p.hold ? progress : NULL, &p, &summary, &err);
 	if (tty)
 		fprintf(stderr, "\r\033[K");
 	if (rc)

@@ -190,6 +190,13 @@ static int convert_lines(json_t *opts, const char *cmd)
 	return 0;
 }
 
+/* The verbs that only read, and so open the database read-only. */
+static bool reads_only(const char *verb)
+{
+	return strcmp(verb, "show") == 0 || strcmp(verb, "list") == 0 ||
+	       strcmp(verb, "history") == 0;
+}
+
 static int parse_id(const char *cmd, const char *s, int64_t *id)
 {
 	struct kh_error err = {0};
@@ -240,7 +247,7 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 		rc = kh_cli_usage(cmd, "unexpected argument '%s'", pos[0]);
 		goto out;
 	}
-	if ((rc = kh_cli_open(cli, cmd)))
+	if ((rc = reads_only(verb) ? kh_cli_open_read(cli, cmd) : kh_cli_open(cli, cmd)))
 		goto out;
 	if (strcmp(verb, "add") == 0) {
 		if (e == &kh_order_entity) {

@@ -32,7 +32,7 @@ int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv)
 		return kh_cli_usage("lookup", "lookup takes a phone number and --json only");
 	}
 	json_decref(opts);
-	if ((rc = kh_cli_open(cli, "lookup")))
+	if ((rc = kh_cli_open_read(cli, "lookup")))
 		return rc;
 	if (kh_lookup_phone(&cli->ctx, pos[0], &view, &err))
 		return kh_cli_fail("lookup", &err);
@@ -74,7 +74,7 @@ int kh_cmd_search(struct kh_cli *cli, int argc, char **argv)
 		return kh_cli_usage("search", "search takes QUERY, --limit and --json");
 	}
 	json_decref(opts);
-	if ((rc = kh_cli_open(cli, "search")))
+	if ((rc = kh_cli_open_read(cli, "search")))
 		return rc;
 	if (kh_search(&cli->ctx, pos[0], (int)limit, &results, &err))
 		return kh_cli_fail("search", &err);

@@ -33,7 +33,7 @@ int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv)
 		json_decref(opts);
 		return kh_cli_fail("next-visits", &err);
 	}
-	if ((rc = kh_cli_open(cli, "next-visits"))) {
+	if ((rc = kh_cli_open_read(cli, "next-visits"))) {
 		json_decref(opts);
 		return rc;
 	}

@@ -14,6 +14,7 @@ int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv)
 	struct kh_error err = {0};
 	json_t *opts, *all = NULL;
 	int npos, rc;
+	bool writes;
 
 	opts = kh_cli_options(cli, "settings", argc - 1, argv + 1, pos, 3, &npos);
 	if (!opts)
@@ -30,7 +31,8 @@ int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv)
 		return kh_cli_usage("settings", "unknown action '%s' (list, set)", pos[0]);
 	if (npos > 0 && strcmp(pos[0], "set") == 0 && npos != 3)
 		return kh_cli_usage("settings", "set needs KEY and VALUE");
-	if ((rc = kh_cli_open(cli, "settings")))
+	writes = npos > 0 && strcmp(pos[0], "set") == 0;
+	if ((rc = writes ? kh_cli_open(cli, "settings") : kh_cli_open_read(cli, "settings")))
 		return rc;
 	if (npos > 0 && strcmp(pos[0], "set") == 0) {
 		json_t *change = json_pack("{s:s}", pos[1], pos[2]);

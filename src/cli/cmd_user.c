@@ -228,7 +228,8 @@ int kh_cmd_user(struct kh_cli *cli, int argc, char **argv)
 		json_decref(opts);
 		return KH_EXIT_FAIL;
 	}
-	if ((rc = kh_cli_open(cli, cmd))) {
+	rc = strcmp(pos[0], "list") == 0 ? kh_cli_open_read(cli, cmd) : kh_cli_open(cli, cmd);
+	if (rc) {
 		json_decref(opts);
 		return rc;
 	}

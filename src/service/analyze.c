@@ -641,6 +641,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	struct timespec t0, t_all;
 	char today_s[11];
 	int32_t today = kh_today();
+	int64_t version = 0;
 	int rc, cache;
 
 	clock_gettime(CLOCK_MONOTONIC, &t_all);
@@ -653,9 +654,13 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (progress)
 		progress("reading", 0, 1, arg);
-	if ((rc = kh_store_analysis_facts(ctx->store, today_s, s.window_days, s.default_margin,
+	/* Read before the snapshot: a commit between the two counts as a change. */
+	if ((rc = kh_store_change_counter(ctx->store, &version, err)) ||
+	    (rc = kh_store_analysis_facts(ctx->store, today_s, s.window_days, s.default_margin,
 					  &facts, &n, err)))
 		goto out;
+	if (progress)
+		progress("reading", 1, 1, arg);
 	json_object_set_new(timing, "read", json_real(seconds_since(&t0)));
 	json_object_set_new(summary, "customers", json_integer((json_int_t)n));
 	cf = calloc(n ? n : 1, sizeof(*cf));
@@ -798,6 +803,8 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	}
 	if (rc == 0)
 		rc = kh_store_analysis_save_run(ctx->store, summary, err);
+	if (rc == 0)
+		rc = kh_analyze_refresh_changed(ctx, &s, today_s, facts, n, version, err);
 	if (rc == 0)
 		rc = kh_store_commit(ctx->store, err);
 	if (rc) {

@@ -89,4 +89,14 @@ char *kh_analyze_quadrant_json(const uint8_t *quad);
 /* The RFM key of one customer on axis 0 (R), 1 (F) or 2 (M). */
 double kh_analyze_rfm_key(const struct kh_customer_facts *c, int axis);
 
+/* The writes acknowledged while a full run computed from its snapshot
+ * (facts[0..n), taken when the change counter read version): inside the
+ * run's write transaction, after its rows and its summary are written, every
+ * customer whose facts differ now from the snapshot's, or who is new, is
+ * refreshed as the write path would refresh it after the run. Nothing to do
+ * when no other connection has committed since. */
+int kh_analyze_refresh_changed(struct kh_ctx *ctx, const struct kh_analyze_settings *s,
+			       const char *today, const struct kh_store_fact *facts, size_t n,
+			       int64_t version, struct kh_error *err);
+
 #endif

@@ -2,7 +2,9 @@
  * analyze_refresh.c: the single-customer refresh (kh_analyze_customer, see
  * analyze.h): after a change to one customer's orders, payments or
  * activities, that customer is re-classified against what the last full run
- * stored (models, cut points, class boundaries), and no other row changes.
+ * stored (models, cut points, class boundaries), and no other row changes;
+ * and the same refresh, at the end of a full run, of the customers written
+ * while it computed (kh_analyze_refresh_changed).
  */
 #include "service/analyze.h"
 #include "service/analyze_internal.h"
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "service/metrics.h"
 #include "store/metrics.h"
 #include "base/banned.h"
 
@@ -222,5 +225,33 @@ int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error
 	rc = kh_store_analysis_write(ctx->store, &cls, 1, err);
 	free(qjson);
 	json_decref(old);
+	return rc;
+}
+
+int kh_analyze_refresh_changed(struct kh_ctx *ctx, const struct kh_analyze_settings *s,
+			       const char *today, const struct kh_store_fact *facts, size_t n,
+			       int64_t version, struct kh_error *err)
+{
+	struct kh_store_fact *now = NULL;
+	size_t m = 0, i = 0;
+	int64_t current;
+	int rc;
+
+	if ((rc = kh_store_change_counter(ctx->store, &current, err)) || current == version)
+		return rc;
+	if ((rc = kh_store_analysis_facts(ctx->store, today, s->window_days, s->default_margin,
+					  &now, &m, err)))
+		return rc;
+	/* Both are in id order. Facts are zeroed before they are filled, so
+	 * equal facts compare equal byte for byte (NaN included). */
+	for (size_t j = 0; j < m && rc == 0; j++) {
+		while (i < n && facts[i].customer_id < now[j].customer_id)
+			i++; /* deleted since the snapshot: its row is not shown */
+		if (i < n && facts[i].customer_id == now[j].customer_id &&
+		    memcmp(&facts[i], &now[j], sizeof(now[j])) == 0)
+			continue;
+		rc = kh_metrics_refresh_customer(ctx, now[j].customer_id, err);
+	}
+	free(now);
 	return rc;
 }

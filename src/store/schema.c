@@ -1,6 +1,7 @@
 /*
  * schema.c: the numbered migrations. Migration N brings a database from
- * user_version N-1 to N inside one transaction; a database never moves back.
+ * user_version N-1 to N; the pending ones run in one transaction (store/sqlite.c)
+ * and a database never moves back.
  * Append new migrations at the end; never edit a released one.
  *
  * Conventions: money columns end in _fen (INTEGER), dates are ISO TEXT

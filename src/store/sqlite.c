@@ -1,16 +1,22 @@
 /*
  * sqlite.c: the SQLite connection behind struct kh_store: opening with the
  * pragmas kehu relies on (WAL, foreign keys, synchronous=NORMAL is not enough
- * for "nothing acknowledged is lost", so FULL), the migrations, transactions
- * and a cache of prepared statements keyed by their SQL text.
+ * for "nothing acknowledged is lost", so FULL), the migrations, read-only
+ * opens, transactions and the caches of prepared statements keyed by their
+ * SQL text (every fixed text; a bounded LRU of the texts built at run time).
  */
 #include "store/store.h"
 #include "store/schema.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/strbuf.h"
 
 #include "base/banned.h"
 
@@ -19,11 +25,23 @@ struct stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+/* A statement of SQL built at run time, with its last use for the LRU. */
+struct dyn_slot {
+	char *sql;
+	uint64_t hash;
+	uint64_t last_use;
+	sqlite3_stmt *stmt;
+};
+
 struct kh_store {
 	sqlite3 *db;
 	struct stmt_slot *slots; /* open addressing, size a power of two */
 	size_t nslots;
 	size_t used;
+	/* SQL built at run time (list filters in any order, column sets) has
+	 * no bound on its distinct texts, so it gets a fixed LRU of its own. */
+	struct dyn_slot dyn[KH_STORE_DYN_SLOTS];
+	uint64_t dyn_clock;
 	int tx_depth;
 };
 
@@ -47,84 +65,203 @@ int kh_store_fail(struct kh_store *st, struct kh_error *err)
 		return kh_error_set(err, KH_ECONFLICT, "", "already exists (%s)", msg);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return kh_error_set(err, KH_EDB, "", "the database is busy, try again");
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return kh_error_set(err, KH_EDB, "db", "the database is read-only here: this "
+				    "needs write access to the file and its directory");
 	return kh_error_set(err, KH_EDB, "", "database error: %s", msg);
 }
 
 static int exec(struct kh_store *st, const char *sql, struct kh_error *err)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kh_error_set(err, KH_EDB, "", "database error: %s", msg ? msg : "?");
-		sqlite3_free(msg);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		kh_store_fail(st, err);
 		return KH_EDB;
 	}
 	return 0;
 }
 
-static int user_version(struct kh_store *st)
+/* The one integer a PRAGMA answers, into *out; KH_EDB on failure (the
+ * connection keeps the error). */
+static int pragma_int64(struct kh_store *st, const char *pragma, int64_t *out)
 {
 	sqlite3_stmt *s = NULL;
-	int v = -1;
+	int rc = sqlite3_prepare_v2(st->db, pragma, -1, &s, NULL);
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = SQLITE_OK;
+	}
 	sqlite3_finalize(s);
-	return v;
+	return rc == SQLITE_OK ? 0 : KH_EDB;
 }
 
-static int migrate(struct kh_store *st, struct kh_error *err)
+static int user_version(struct kh_store *st)
 {
-	int v = user_version(st);
-	char pragma[64];
+	int64_t v;
 
+	return pragma_int64(st, "PRAGMA user_version", &v) ? -1 : (int)v;
+}
+
+/* The version check of an opener: newer than this binary is an error. */
+static int check_not_newer(struct kh_store *st, int v, struct kh_error *err)
+{
 	if (v < 0)
 		return kh_store_fail(st, err);
 	if (v > kh_schema_count())
 		return kh_error_set(err, KH_EDB, "", "the database is at schema version %d, newer "
 				    "than this kehu (%d): upgrade kehu", v, kh_schema_count());
-	for (; v < kh_schema_count(); v++) {
-		if (exec(st, "BEGIN IMMEDIATE", err))
-			return KH_EDB;
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
-		if (exec(st, kh_schema_migration(v + 1), err) || exec(st, pragma, err)) {
-			exec(st, "ROLLBACK", NULL);
-			return KH_EDB;
-		}
-		if (exec(st, "COMMIT", err))
-			return KH_EDB;
-	}
 	return 0;
+}
+
+/* Brings the schema up to date in one write transaction. The version that
+ * counts is the one read inside it: any number of processes may open a new
+ * or old file at once, and whoever waited for the lock finds the work done. */
+static int migrate(struct kh_store *st, struct kh_error *err)
+{
+	int v = user_version(st), rc;
+	char pragma[64];
+
+	if ((rc = check_not_newer(st, v, err)) || v == kh_schema_count())
+		return rc;
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return kh_store_fail(st, err);
+	v = user_version(st);
+	if ((rc = check_not_newer(st, v, err)))
+		goto fail;
+	for (; v < kh_schema_count(); v++) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if ((rc = exec(st, kh_schema_migration(v + 1), err)) ||
+		    (rc = exec(st, pragma, err)))
+			goto fail;
+	}
+	if ((rc = exec(st, "COMMIT", err)))
+		goto fail;
+	return 0;
+fail:
+	exec(st, "ROLLBACK", NULL);
+	return rc;
+}
+
+/* A store with its statement cache and no connection yet. */
+static struct kh_store *store_new(void)
+{
+	struct kh_store *st = calloc(1, sizeof(*st));
+
+	if (!st)
+		return NULL;
+	st->nslots = 128;
+	st->slots = calloc(st->nslots, sizeof(*st->slots));
+	if (!st->slots) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Connect st to name (path, or a file: URI for path) with the settings of
+ * every connection. */
+static int store_connect(struct kh_store *st, const char *name, const char *path, int flags,
+			 struct kh_error *err)
+{
+	if (sqlite3_open_v2(name, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return kh_error_set(err, KH_EIO, "db", "cannot open database %s: %s", path,
+				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	return exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+			" PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);
 }
 
 int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err)
 {
-	struct kh_store *st = calloc(1, sizeof(*st));
-	int rc = KH_ENOMEM;
+	struct kh_store *st = store_new();
+	int rc;
 
 	if (!st)
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
-	st->nslots = 128;
-	st->slots = calloc(st->nslots, sizeof(*st->slots));
-	if (!st->slots)
+	if ((rc = store_connect(st, path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err)) ||
+	    (rc = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err)) ||
+	    (rc = migrate(st, err))) {
+		kh_store_free(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+/* The failure of a read-only connection to a WAL database whose directory
+ * it may not write: the WAL index (-shm) cannot be created. */
+static bool wal_index_unavailable(struct kh_store *st)
+{
+	int rc = sqlite3_extended_errcode(st->db);
+
+	return rc == SQLITE_READONLY_DIRECTORY || rc == SQLITE_READONLY_CANTINIT ||
+	       rc == SQLITE_CANTOPEN;
+}
+
+/* Whether path has a WAL with content: committed pages not yet in the file. */
+static bool wal_has_content(const char *path)
+{
+	struct kh_strbuf wal;
+	struct stat sb;
+	bool has;
+
+	kh_strbuf_init(&wal, 0);
+	kh_strbuf_adds(&wal, path);
+	kh_strbuf_adds(&wal, "-wal");
+	has = stat(wal.buf, &sb) == 0 && sb.st_size > 0;
+	kh_strbuf_release(&wal);
+	return has;
+}
+
+/* Reconnect st to path as an immutable file (no WAL index, no locks). */
+static int connect_immutable(struct kh_store *st, const char *path, struct kh_error *err)
+{
+	struct kh_strbuf uri;
+	int rc;
+
+	kh_strbuf_init(&uri, 0);
+	kh_strbuf_adds(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("/._-~", *p))
+			kh_strbuf_addch(&uri, (char)*p);
+		else
+			kh_strbuf_addf(&uri, "%%%02X", *p);
+	}
+	kh_strbuf_adds(&uri, "?immutable=1");
+	sqlite3_close(st->db);
+	st->db = NULL;
+	rc = store_connect(st, uri.buf, path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+	kh_strbuf_release(&uri);
+	return rc;
+}
+
+int kh_store_open_read(const char *path, struct kh_store **out, struct kh_error *err)
+{
+	struct kh_store *st;
+	int rc, v;
+
+	if (access(path, F_OK) != 0)
+		return kh_error_set(err, KH_EIO, "db", "no database at %s (kehu init creates one)",
+				    path);
+	if (!(st = store_new()))
+		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	rc = store_connect(st, path, path, SQLITE_OPEN_READONLY, err);
+	v = rc ? -1 : user_version(st);
+	/* Nothing writes the file while it has no WAL (a writer keeps one), so
+	 * it can be read without the index that cannot be created. */
+	if (v < 0 && st->db && wal_index_unavailable(st) && !wal_has_content(path)) {
+		rc = connect_immutable(st, path, err);
+		v = rc ? -1 : user_version(st);
+	}
+	if (rc || (rc = check_not_newer(st, v, err)))
 		goto out;
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		rc = kh_error_set(err, KH_EIO, "db", "cannot open database %s: %s", path,
-				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if (v < kh_schema_count()) {
+		rc = kh_error_set(err, KH_EDB, "db", "the database is at schema version %d, older "
+				  "than this kehu (%d): run kehu init with write access to upgrade "
+				  "it", v, kh_schema_count());
 		goto out;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
-	rc = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-		      " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-		      " PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);
-	if (rc)
-		goto out;
-	rc = migrate(st, err);
-	if (rc)
-		goto out;
 	*out = st;
 	return 0;
 out:
@@ -145,6 +282,10 @@ void kh_store_free(struct kh_store *st)
 		}
 	}
 	free(st->slots);
+	for (i = 0; i < KH_STORE_DYN_SLOTS; i++) {
+		sqlite3_finalize(st->dyn[i].stmt);
+		free(st->dyn[i].sql);
+	}
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -157,6 +298,11 @@ int kh_store_schema_version(struct kh_store *st)
 int kh_store_latest_version(void)
 {
 	return kh_schema_count();
+}
+
+int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *err)
+{
+	return pragma_int64(st, "PRAGMA data_version", out) ? kh_store_fail(st, err) : 0;
 }
 
 void kh_store_set_cache_mib(struct kh_store *st, int mib)
@@ -230,6 +376,24 @@ static int cache_grow(struct kh_store *st)
 	return 0;
 }
 
+/* A new statement for sql and a copy of sql (*key) to keep it by. */
+static sqlite3_stmt *prepare_keyed(struct kh_store *st, const char *sql, char **key,
+				   struct kh_error *err)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		kh_store_fail(st, err);
+		return NULL;
+	}
+	if (!(*key = strdup(sql))) {
+		sqlite3_finalize(s);
+		kh_error_set(err, KH_ENOMEM, "", "out of memory");
+		return NULL;
+	}
+	return s;
+}
+
 sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_error *err)
 {
 	size_t i;
@@ -244,16 +408,8 @@ sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_erro
 			return s;
 		}
 	}
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		kh_store_fail(st, err);
+	if (!(s = prepare_keyed(st, sql, &copy, err)))
 		return NULL;
-	}
-	copy = strdup(sql);
-	if (!copy) {
-		sqlite3_finalize(s);
-		kh_error_set(err, KH_ENOMEM, "", "out of memory");
-		return NULL;
-	}
 	st->slots[i].sql = copy;
 	st->slots[i].stmt = s;
 	if (++st->used * 2 > st->nslots)
@@ -261,7 +417,48 @@ sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_erro
 	return s;
 }
 
+/* The slot holding sql, or NULL. */
+static struct dyn_slot *dyn_find(struct kh_store *st, const char *sql, uint64_t hash)
+{
+	for (size_t i = 0; i < KH_STORE_DYN_SLOTS; i++)
+		if (st->dyn[i].sql && st->dyn[i].hash == hash && strcmp(st->dyn[i].sql, sql) == 0)
+			return &st->dyn[i];
+	return NULL;
+}
+
+/* An empty slot, else the least recently used one, emptied. */
+static struct dyn_slot *dyn_victim(struct kh_store *st)
+{
+	struct dyn_slot *v = &st->dyn[0];
+
+	for (size_t i = 0; i < KH_STORE_DYN_SLOTS && v->sql; i++)
+		if (!st->dyn[i].sql || st->dyn[i].last_use < v->last_use)
+			v = &st->dyn[i];
+	sqlite3_finalize(v->stmt);
+	free(v->sql);
+	memset(v, 0, sizeof(*v));
+	return v;
+}
+
 sqlite3_stmt *kh_store_stmt_dyn(struct kh_store *st, const char *sql, struct kh_error *err)
 {
-	return kh_store_stmt(st, sql, err);
+	uint64_t hash = hash_sql(sql);
+	struct dyn_slot *slot = dyn_find(st, sql, hash);
+	sqlite3_stmt *s = NULL;
+	char *copy;
+
+	if (slot) {
+		slot->last_use = ++st->dyn_clock;
+		sqlite3_reset(slot->stmt);
+		sqlite3_clear_bindings(slot->stmt);
+		return slot->stmt;
+	}
+	if (!(s = prepare_keyed(st, sql, &copy, err)))
+		return NULL;
+	slot = dyn_victim(st);
+	slot->sql = copy;
+	slot->hash = hash;
+	slot->stmt = s;
+	slot->last_use = ++st->dyn_clock;
+	return s;
 }

@@ -22,11 +22,22 @@ struct kh_store;
 /* Open (creating if needed) the database at path and bring its schema up to
  * date. *out is owned by the caller: kh_store_free(). */
 int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err);
+/* Open an existing database for reading only: nothing is created, migrated
+ * or written, so a read-only file in a read-only directory can be read (a
+ * WAL database without a WAL there is read as immutable). A schema older
+ * than this binary is an error that says to run kehu init with write
+ * access. Any write through the store fails. */
+int kh_store_open_read(const char *path, struct kh_store **out, struct kh_error *err);
 void kh_store_free(struct kh_store *st);
 
 /* The schema version the database is at, and the one this binary knows. */
 int kh_store_schema_version(struct kh_store *st);
 int kh_store_latest_version(void);
+
+/* A number that differs from the one a connection read before whenever
+ * another connection has committed a change since (its own commits do not
+ * count), to tell whether a snapshot is still current. */
+int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *err);
 
 /* Let this connection's page cache grow to mib MiB (bulk loads, analysis). */
 void kh_store_set_cache_mib(struct kh_store *st, int mib);
@@ -47,7 +58,16 @@ void kh_store_rollback(struct kh_store *st);
  * as the cache key). The statement is reset and its bindings cleared. Only
  * the store layer calls this. */
 sqlite3_stmt *kh_store_stmt(struct kh_store *st, const char *sql, struct kh_error *err);
-/* Like kh_store_stmt for SQL built at run time from trusted identifiers. */
+/* Like kh_store_stmt for SQL built at run time from trusted identifiers
+ * (sql is copied). Such texts are unbounded in number (list filters in any
+ * order and combination), so they are kept in a least-recently-used cache
+ * of KH_STORE_DYN_SLOTS statements per connection and the oldest one is
+ * finalized to make room: use the statement at once, it stays valid only
+ * until KH_STORE_DYN_SLOTS - 1 other dynamic texts have been asked for.
+ * 64 holds the working set of the API (a get, insert and update per table
+ * and the lists in use) at about 1.5 MiB per connection (~23 KiB a list
+ * statement). */
+#define KH_STORE_DYN_SLOTS 64
 sqlite3_stmt *kh_store_stmt_dyn(struct kh_store *st, const char *sql, struct kh_error *err);
 
 /* Record a database failure in err. */

@@ -65,3 +65,54 @@ def test_acknowledged_writes_survive_kill_9(tmp_path):
     for cid in acked:
         assert con.execute("SELECT name FROM customers WHERE id = ?", (cid,)).fetchone()
     assert len(acked) >= 10
+
+
+def test_kill_9_during_analyze_keeps_every_acknowledged_write(tmp_path):
+    """analyze killed at moments spread over its run, with orders written meanwhile:
+    the database is intact, every acknowledged order is stored and counted in its
+    customer's metrics, and the run is stored whole or not at all."""
+    db = str(tmp_path / "k.db")
+    env = {**os.environ, "KEHU_TODAY": "2026-06-30"}
+    subprocess.run([KEHU, "--db", db, "demo", "--customers", "3000", "--seed", "3"],
+                   check=True, capture_output=True, env=env)
+    t0 = time.monotonic()
+    subprocess.run([KEHU, "--db", db, "analyze"], check=True, capture_output=True, env=env)
+    duration = time.monotonic() - t0
+    acked = {}
+    for i, share in enumerate((0.2, 0.5, 0.75, 0.9, 1.0)):
+        runs_before = count(db, "SELECT count(*) FROM analysis_runs")
+        analyze = subprocess.Popen([KEHU, "--db", db, "analyze"], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + duration * share
+        k = 0
+        while time.monotonic() < deadline or k == 0:
+            cid = 1 + (i * 97 + k * 13) % 3000
+            out = subprocess.run([KEHU, "--db", db, "order", "add", "--customer", str(cid),
+                                  "--date", "2026-06-29", "--amount", "99.99"],
+                                 capture_output=True, text=True, env=env)
+            if out.returncode == 0:
+                acked[int(out.stdout)] = cid
+            k += 1
+        os.kill(analyze.pid, signal.SIGKILL)
+        analyze.wait()
+        con = sqlite3.connect(db)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = dict(con.execute("SELECT id, customer_id FROM orders WHERE amount_fen = 9999"))
+        assert all(stored.get(oid) == cid for oid, cid in acked.items())
+        # every customer's metrics count its live orders: no write lost to the run
+        wrong = con.execute(
+            "SELECT count(*) FROM customers c JOIN customer_metrics m ON m.customer_id = c.id"
+            " WHERE m.orders != (SELECT count(*) FROM orders o WHERE o.customer_id = c.id"
+            "  AND o.deleted_at IS NULL AND o.status != 'cancelled')").fetchone()[0]
+        assert wrong == 0
+        con.close()
+        assert count(db, "SELECT count(*) FROM analysis_runs") - runs_before in (0, 1)
+    assert len(acked) >= 5
+
+
+def count(db, sql):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()

@@ -178,6 +178,58 @@ static void settings_roundtrip(void **state)
 	assert_int_equal(kh_store_setting_set(st, "nope", "1", NULL), KH_ENOTFOUND);
 }
 
+/* The statements the connection holds whose SQL is text (0 or 1). */
+static int held(sqlite3 *db, const char *text)
+{
+	int n = 0;
+
+	for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s))
+		n += text ? strcmp(sqlite3_sql(s), text) == 0 : 1;
+	return n;
+}
+
+static const char *dyn_sql(char *buf, size_t size, int i)
+{
+	snprintf(buf, size, "SELECT %d AS dyn", i);
+	return buf;
+}
+
+/* Dynamic SQL is cached in a fixed number of slots: the least recently used
+ * statement is finalized for a new one, a reused one stays. */
+static void dynamic_statements_evicted_lru(void **state)
+{
+	struct kh_store *st = *state;
+	char a[48], b[48];
+	sqlite3_stmt *first = kh_store_stmt_dyn(st, dyn_sql(a, sizeof(a), 0), NULL);
+	sqlite3 *db = sqlite3_db_handle(first);
+	int before = held(db, NULL) - 1;
+
+	for (int i = 1; i < KH_STORE_DYN_SLOTS; i++)
+		assert_non_null(kh_store_stmt_dyn(st, dyn_sql(a, sizeof(a), i), NULL));
+	assert_int_equal(held(db, NULL), before + KH_STORE_DYN_SLOTS);
+	/* A hit: the same statement, nothing prepared, 0 becomes the newest. */
+	assert_ptr_equal(kh_store_stmt_dyn(st, dyn_sql(a, sizeof(a), 0), NULL), first);
+	assert_int_equal(held(db, NULL), before + KH_STORE_DYN_SLOTS);
+	/* A new text evicts the least recently used, 1, and keeps 0. */
+	assert_non_null(kh_store_stmt_dyn(st, dyn_sql(a, sizeof(a), KH_STORE_DYN_SLOTS), NULL));
+	assert_int_equal(held(db, dyn_sql(a, sizeof(a), 0)), 1);
+	assert_int_equal(held(db, dyn_sql(a, sizeof(a), 1)), 0);
+	assert_int_equal(held(db, NULL), before + KH_STORE_DYN_SLOTS);
+	/* Thousands of texts later the cache still holds its slots only, and
+	 * an evicted text is prepared again and works. */
+	for (int i = 0; i < 5000; i++)
+		assert_non_null(kh_store_stmt_dyn(st, dyn_sql(a, sizeof(a), 1000 + i), NULL));
+	assert_int_equal(held(db, NULL), before + KH_STORE_DYN_SLOTS);
+	assert_int_equal(held(db, dyn_sql(b, sizeof(b), 5999)), 1);
+	{
+		sqlite3_stmt *s = kh_store_stmt_dyn(st, dyn_sql(a, sizeof(a), 1), NULL);
+
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), 1);
+		sqlite3_reset(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +240,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(list_filters_and_pages, open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(phone_and_search_index, open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(settings_roundtrip, open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(dynamic_statements_evicted_lru, open_fresh,
+						close_and_remove),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
