@@ -264,6 +264,33 @@ static int live_user(struct kh_ctx *ctx, int64_t id, json_t **row, struct kh_err
 	return rc;
 }
 
+/* Refuse a change that would leave no active admin: someone must be able to
+ * manage users and settings. row is the user as stored, cols the change. */
+static int keep_an_admin(struct kh_ctx *ctx, json_t *row, json_t *cols, struct kh_error *err)
+{
+	const char *role = json_string_value(json_object_get(cols, "role")), *was;
+	json_t *active = json_object_get(cols, "active");
+	bool demoted = role && strcmp(role, "admin") != 0;
+	bool deactivated = active && json_integer_value(active) == 0;
+	int64_t others = 0;
+	int rc;
+
+	if (!demoted && !deactivated)
+		return 0;
+	was = json_string_value(json_object_get(row, "role"));
+	if (!was || strcmp(was, "admin") != 0 ||
+	    json_integer_value(json_object_get(row, "active")) == 0)
+		return 0;
+	if ((rc = kh_store_admins_active(ctx->store,
+					 json_integer_value(json_object_get(row, "id")), &others,
+					 err)))
+		return rc;
+	if (others > 0)
+		return 0;
+	return kh_error_set(err, KH_ECONFLICT, demoted ? "role" : "active",
+			    "this is the last active admin: make another user admin first");
+}
+
 int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err)
 {
 	json_t *cols = NULL, *changes = NULL, *row = NULL;
@@ -288,6 +315,8 @@ int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_erro
 				goto out;
 			}
 	}
+	if ((rc = keep_an_admin(ctx, row, cols, err)))
+		goto out;
 	if (json_object_size(cols) && (rc = kh_store_update(ctx->store, "users", id, cols, err)))
 		goto out;
 	if (json_object_get(cols, "password_hash") ||

@@ -88,6 +88,18 @@ int kh_store_user_count(struct kh_store *st, int64_t *n, struct kh_error *err)
 	return s ? one_int(st, s, n, err) : KH_EDB;
 }
 
+int kh_store_admins_active(struct kh_store *st, int64_t except_id, int64_t *n,
+			    struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT count(*) FROM users WHERE role='admin' AND"
+					    " active=1 AND deleted_at IS NULL AND id<>?", err);
+
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int64(s, 1, except_id);
+	return one_int(st, s, n, err);
+}
+
 int kh_store_team_by_name(struct kh_store *st, const char *name, int64_t *id,
 			  struct kh_error *err)
 {

@@ -17,6 +17,9 @@ int kh_store_user_by_login(struct kh_store *st, const char *login, json_t **row,
 			   struct kh_error *err);
 /* How many live users there are. */
 int kh_store_user_count(struct kh_store *st, int64_t *n, struct kh_error *err);
+/* How many live, active admins there are besides except_id. */
+int kh_store_admins_active(struct kh_store *st, int64_t except_id, int64_t *n,
+			   struct kh_error *err);
 /* The live team called name, or KH_ENOTFOUND. */
 int kh_store_team_by_name(struct kh_store *st, const char *name, int64_t *id,
 			  struct kh_error *err);
