@@ -20,6 +20,7 @@
 #include "service/permission.h"
 #include "service/search.h"
 #include "service/settings.h"
+#include "service/tokens.h"
 #include "service/users.h"
 #include "store/auth.h"
 #include "base/banned.h"
@@ -536,6 +537,41 @@ int kh_h_token_create(struct kh_http_req *r, struct kh_error *err)
 					"shown once: kehu keeps only its hash"));
 	memset(token, 0, sizeof(token));
 	return 0;
+}
+
+/* An integer query argument within [min, max] into *out, if given. */
+static int query_int(struct kh_http_req *r, const char *name, int64_t min, int64_t max,
+		     int64_t *out, struct kh_error *err)
+{
+	const char *s = query(r, name);
+
+	return s ? kh_parse_int64(s, min, max, out, name, err) : 0;
+}
+
+int kh_h_token_list(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *key;
+	json_t *v, *out = NULL;
+	int64_t user = 0, page = 1, per_page = 50;
+	int rc;
+
+	json_object_foreach(r->query, key, v)
+		if (strcmp(key, "user") && strcmp(key, "page") && strcmp(key, "per_page"))
+			return kh_error_set(err, KH_EINVAL, key, "tokens cannot be filtered by %s",
+					    key);
+	if ((rc = query_int(r, "user", 1, INT64_MAX, &user, err)) ||
+	    (rc = query_int(r, "page", 1, 1000000, &page, err)) ||
+	    (rc = query_int(r, "per_page", 1, KH_TOKEN_PAGE_MAX, &per_page, err)) ||
+	    (rc = kh_token_list(&r->ctx, user, page, per_page, &out, err)))
+		return rc;
+	return kh_http_reply(r, 200, out);
+}
+
+int kh_h_token_revoke(struct kh_http_req *r, struct kh_error *err)
+{
+	int rc = kh_token_revoke(&r->ctx, r->id, err);
+
+	return rc ? rc : kh_http_reply(r, 204, NULL);
 }
 
 int kh_h_healthz(struct kh_http_req *r, struct kh_error *err)

@@ -232,22 +232,49 @@ int kh_auth_logout(struct kh_ctx *ctx, const char *token, struct kh_error *err)
 	return kh_store_session_delete(ctx->store, token_hash, err);
 }
 
+/* t as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+static void iso_time(time_t t, char buf[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Record that a token was used, at most once per KH_TOKEN_TOUCH_SECONDS: a
+ * busy integration must not turn every read into a write. Best effort: a
+ * busy or read-only database does not refuse the request. */
+static void token_touch(struct kh_ctx *ctx, const struct kh_store_token *t)
+{
+	time_t now = time(NULL);
+	char now_iso[21], stale[21];
+
+	iso_time(now, now_iso);
+	iso_time(now - KH_TOKEN_TOUCH_SECONDS, stale);
+	if (t->last_used_at[0] && strcmp(t->last_used_at, stale) >= 0)
+		return;
+	kh_store_token_touch(ctx->store, t->id, now_iso, stale, NULL);
+}
+
 int kh_auth_bearer(struct kh_ctx *ctx, const char *token, struct kh_error *err)
 {
+	struct kh_store_token t;
 	char token_hash[65];
-	int64_t user_id = 0;
 	int rc;
 
 	if (!token || strncmp(token, KH_AUTH_TOKEN_PREFIX, strlen(KH_AUTH_TOKEN_PREFIX)) ||
 	    strlen(token) > 100)
 		return kh_error_set(err, KH_EAUTH, "", "not a kehu API token");
 	kh_auth_token_hash(token, token_hash);
-	rc = kh_store_token_find(ctx->store, token_hash, &user_id, NULL);
+	rc = kh_store_token_find(ctx->store, token_hash, &t, NULL);
 	if (rc == KH_ENOTFOUND)
 		return kh_error_set(err, KH_EAUTH, "", "unknown or revoked API token");
 	if (rc)
 		return kh_error_set(err, rc, "", "the database failed");
-	return kh_auth_actor_load(ctx, user_id, err);
+	if ((rc = kh_auth_actor_load(ctx, t.user_id, err)))
+		return rc;
+	token_touch(ctx, &t);
+	return 0;
 }
 
 int kh_auth_session(struct kh_ctx *ctx, const char *token, bool need_csrf, const char *csrf,

@@ -22,6 +22,8 @@
 /* Failed logins allowed per account and per address within the window. */
 #define KH_LOGIN_MAX_FAILURES 5
 #define KH_LOGIN_WINDOW_SECONDS 300
+/* A token's last use is written at most once per this many seconds. */
+#define KH_TOKEN_TOUCH_SECONDS 60
 /* Room for any token this module makes, with its NUL. */
 #define KH_TOKEN_SIZE 80
 /* Room for an argon2id hash string (crypto_pwhash_STRBYTES). */
@@ -57,7 +59,8 @@ int kh_auth_login(struct kh_ctx *ctx, const char *login, const char *password,
 /* End the session whose cookie value is token. */
 int kh_auth_logout(struct kh_ctx *ctx, const char *token, struct kh_error *err);
 
-/* Fill ctx->actor from a bearer token, or KH_EAUTH. */
+/* Fill ctx->actor from a bearer token, or KH_EAUTH; records the token's
+ * last use (throttled). */
 int kh_auth_bearer(struct kh_ctx *ctx, const char *token, struct kh_error *err);
 /* Fill ctx->actor from a session cookie, or KH_EAUTH. With need_csrf, csrf
  * (the X-CSRF-Token header, may be NULL) must match the session's token:
