@@ -7,12 +7,12 @@
  */
 #include "http/handlers.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/parse.h"
+#include "base/strbuf.h"
 #include "service/entity.h"
 #include "service/lookup.h"
 #include "service/order.h"
@@ -419,22 +419,41 @@ static const char *body_str(struct kh_http_req *r, const char *name)
 	return json_string_value(json_object_get(r->body, name));
 }
 
-static int client_addr(struct kh_http_req *r, char *buf, size_t size)
+struct xff_walk {
+	struct kh_strbuf values;
+	bool overflow;
+};
+
+/* Every X-Forwarded-For header, in order, joined by commas. */
+static enum MHD_Result xff_value(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	struct xff_walk *w = cls;
+
+	if (strcasecmp(key, "X-Forwarded-For") != 0 || !value)
+		return MHD_YES;
+	if ((w->values.len && kh_strbuf_addch(&w->values, ',')) ||
+	    kh_strbuf_adds(&w->values, value))
+		w->overflow = true;
+	return MHD_YES;
+}
+
+/* The client's address as text: the peer, or behind a trusted proxy the
+ * hop it reports (see http/peer.h). */
+static void client_addr(struct kh_http_req *r, char *buf)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	struct kh_http_addr peer, client;
+	struct xff_walk w = {.overflow = false};
 
-	snprintf(buf, size, "?");
-	if (!sa)
-		return 0;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-			  (socklen_t)size);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-			  buf, (socklen_t)size);
-	return 0;
+	kh_http_addr_from_sockaddr(ci ? ci->client_addr : NULL, &peer);
+	kh_strbuf_init(&w.values, 64 * 1024);
+	if (kh_http_proxies_has(r->proxies, &peer))
+		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, xff_value, &w);
+	kh_http_client_addr(r->proxies, &peer, w.overflow ? NULL : w.values.buf, &client);
+	kh_http_addr_format(&client, buf);
+	kh_strbuf_release(&w.values);
 }
 
 int kh_h_login(struct kh_http_req *r, struct kh_error *err)
@@ -442,12 +461,12 @@ int kh_h_login(struct kh_http_req *r, struct kh_error *err)
 	static const char *const names[] = {"login", "password", NULL};
 	struct kh_auth_session s;
 	json_t *user = NULL;
-	char addr[64];
+	char addr[KH_HTTP_ADDR_TEXT];
 	int rc;
 
 	if ((rc = kh_http_body_only(r, names, err)))
 		return rc;
-	client_addr(r, addr, sizeof(addr));
+	client_addr(r, addr);
 	rc = kh_auth_login(&r->ctx, body_str(r, "login"), body_str(r, "password"), addr, &s,
 			   &r->retry_after, err);
 	if (rc)

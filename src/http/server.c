@@ -38,6 +38,7 @@
 struct server {
 	const struct kh_http_config *cfg;
 	struct kh_router router;
+	struct kh_http_proxies proxies;
 	pthread_key_t store_key;
 	int static_fd;          /* the --static directory, or -1 */
 	atomic_int in_flight;   /* requests begun and not yet completed */
@@ -327,6 +328,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	r.method = method;
 	r.path = path;
 	r.router = &srv->router;
+	r.proxies = &srv->proxies;
 	r.secure_cookie = srv->cfg->secure_cookies;
 	if (cs->too_large) {
 		status = 413;
@@ -558,6 +560,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->stopping, false);
 	kh_router_init(&srv->router);
+	if ((rc = kh_http_proxies_parse(cfg->trusted_proxies, &srv->proxies, err)))
+		goto out;
 	/* jansson seeds its hash function on first use; do it before threads. */
 	json_object_seed(0);
 	if (cfg->static_dir) {

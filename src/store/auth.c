@@ -425,9 +425,9 @@ int kh_store_login_failure_add(struct kh_store *st, const char *kind, const char
 }
 
 int kh_store_login_failures(struct kh_store *st, const char *kind, const char *key,
-			    int64_t since, int64_t *count, int64_t *oldest, struct kh_error *err)
+			    int64_t since, int64_t *count, int64_t *latest, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "SELECT count(*), coalesce(min(at), 0) FROM"
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT count(*), coalesce(max(at), 0) FROM"
 					    " login_failures WHERE kind=? AND key=? AND at>=?", err);
 	int rc;
 
@@ -439,7 +439,7 @@ int kh_store_login_failures(struct kh_store *st, const char *kind, const char *k
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*count = sqlite3_column_int64(s, 0);
-		*oldest = sqlite3_column_int64(s, 1);
+		*latest = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : kh_store_fail(st, err);

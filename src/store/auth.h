@@ -85,12 +85,13 @@ int kh_store_setup_token_check(struct kh_store *st, const char *token_hash,
 			       struct kh_error *err);
 int kh_store_setup_token_clear(struct kh_store *st, struct kh_error *err);
 
-/* ---- Failed logins: kind is "login" or "addr" ---- */
+/* ---- Failed logins: kind is "account" (key: the login) or "pair" (key:
+ * address and login) ---- */
 int kh_store_login_failure_add(struct kh_store *st, const char *kind, const char *key,
 			       int64_t at, struct kh_error *err);
-/* Failures of (kind, key) at or after since: their count and the oldest. */
+/* Failures of (kind, key) at or after since: their count and the latest. */
 int kh_store_login_failures(struct kh_store *st, const char *kind, const char *key,
-			    int64_t since, int64_t *count, int64_t *oldest, struct kh_error *err);
+			    int64_t since, int64_t *count, int64_t *latest, struct kh_error *err);
 int kh_store_login_failures_clear(struct kh_store *st, const char *kind, const char *key,
 				  struct kh_error *err);
 
