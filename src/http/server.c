@@ -28,6 +28,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "http/assets.h"
+#include "http/static_files.h"
 #include "service/auth.h"
 #include "base/banned.h"
 
@@ -40,7 +41,7 @@ struct server {
 	struct kh_router router;
 	struct kh_http_proxies proxies;
 	pthread_key_t store_key;
-	int static_fd;          /* the --static directory, or -1 */
+	struct kh_http_static files; /* the --static directory (fd -1: none) */
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_bool stopping;
 };
@@ -242,8 +243,8 @@ static const char *mime_type(const char *path)
 }
 
 /* A file under --static: names of [A-Za-z0-9._-/] only, no dot-files and
- * no "..", opened relative to the directory without following links.
- * Returns MHD_YES/NO, or -1 when there is no such file. */
+ * no "..", and resolved below the directory (http/static_files.h), even
+ * through links. Returns MHD_YES/NO, or -1 when there is no such file. */
 static int serve_static(struct server *srv, struct MHD_Connection *conn, const char *path,
 			int *status)
 {
@@ -252,7 +253,7 @@ static int serve_static(struct server *srv, struct MHD_Connection *conn, const c
 	struct MHD_Response *resp;
 	int fd;
 
-	if (srv->static_fd < 0 || path[0] != '/')
+	if (srv->files.fd < 0 || path[0] != '/')
 		return -1;
 	snprintf(rel, sizeof(rel), "%s", strcmp(path, "/") ? path + 1 : "index.html");
 	if (strlen(path) >= sizeof(rel) - 12)
@@ -265,7 +266,7 @@ static int serve_static(struct server *srv, struct MHD_Connection *conn, const c
 		return -1;
 	if (rel[strlen(rel) - 1] == '/')
 		snprintf(rel + strlen(rel), sizeof(rel) - strlen(rel), "index.html");
-	fd = openat(srv->static_fd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = kh_http_static_open(&srv->files, rel);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -556,7 +557,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	if (!srv)
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	srv->cfg = cfg;
-	srv->static_fd = -1;
+	srv->files.fd = -1;
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->stopping, false);
 	kh_router_init(&srv->router);
@@ -564,14 +565,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 		goto out;
 	/* jansson seeds its hash function on first use; do it before threads. */
 	json_object_seed(0);
-	if (cfg->static_dir) {
-		srv->static_fd = open(cfg->static_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (srv->static_fd < 0) {
-			rc = kh_error_set(err, KH_EIO, "static", "cannot open directory %s: %s",
-					  cfg->static_dir, strerror(errno));
-			goto out;
-		}
-	}
+	if (cfg->static_dir && (rc = kh_http_static_init(&srv->files, cfg->static_dir, err)))
+		goto out;
 	if (pthread_key_create(&srv->store_key, store_free)) {
 		rc = kh_error_set(err, KH_ENOMEM, "", "out of thread keys");
 		goto out;
@@ -630,8 +625,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	fprintf(stderr, "kehu: stopped\n");
 	rc = 0;
 out:
-	if (srv->static_fd >= 0)
-		close(srv->static_fd);
+	kh_http_static_release(&srv->files);
 	if (key_made)
 		pthread_key_delete(srv->store_key);
 	free(srv);
