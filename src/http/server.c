@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "http/assets.h"
+#include "http/guard.h"
 #include "http/static_files.h"
 #include "service/auth.h"
 #include "base/banned.h"
@@ -40,6 +42,7 @@ struct server {
 	const struct kh_http_config *cfg;
 	struct kh_router router;
 	struct kh_http_proxies proxies;
+	struct kh_http_guard *guard;  /* request deadlines, per-address cap */
 	pthread_key_t store_key;
 	struct kh_http_static files; /* the --static directory (fd -1: none) */
 	atomic_int in_flight;   /* requests begun and not yet completed */
@@ -424,6 +427,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		cs = calloc(1, sizeof(*cs));
 		if (!cs)
 			return MHD_NO;
+		kh_http_guard_phase(srv->guard, conn, KH_HTTP_READ_BODY);
 		clock_gettime(CLOCK_MONOTONIC, &cs->start);
 		kh_strbuf_init(&cs->body, KH_HTTP_BODY_MAX);
 		*con_cls = cs;
@@ -437,6 +441,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				/* Refuse at once what we would not even drain. */
 				if (n > DRAIN_MAX || expect) {
 					cs->answered = true;
+					kh_http_guard_phase(srv->guard, conn, KH_HTTP_ANSWER);
 					access_log(method, url, 413, &cs->start, NULL);
 					return send_error(srv, conn, 413, "too_large", "",
 							  "the body is larger than 1 MiB", NULL);
@@ -457,6 +462,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (cs->answered)
 		return MHD_YES;
+	kh_http_guard_phase(srv->guard, conn, KH_HTTP_ANSWER);
 	return dispatch(srv, cs, conn, method, url);
 }
 
@@ -466,6 +472,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct server *srv = cls;
 	struct conn_state *cs = *con_cls;
 
+	/* The next request on this connection has its own header deadline. */
+	kh_http_guard_phase(srv->guard, conn, KH_HTTP_WAIT_HEADERS);
 	if (!cs)
 		return;
 	kh_strbuf_release(&cs->body);
@@ -495,6 +503,19 @@ static int thread_count(const struct kh_http_config *cfg)
 	if (n > 64)
 		n = 64;
 	return (int)n;
+}
+
+/* 1000 connections need more descriptors than the usual soft limit of 1024
+ * leaves beside the databases: take what the hard limit allows. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 &&
+	    rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 /* The first admin's setup token, on a database without users. */
@@ -583,15 +604,21 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+	raise_fd_limit();
+	if ((rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
+		goto out;
+	d = MHD_start_daemon(flags, 0, kh_http_guard_accept, srv->guard, on_request, srv,
 			     MHD_OPTION_SOCK_ADDR, sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)thread_count(cfg),
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			     MHD_OPTION_NOTIFY_CONNECTION, kh_http_guard_notify, srv->guard,
 			     MHD_OPTION_END);
 	if (!d) {
+		kh_http_guard_free(srv->guard);
+		srv->guard = NULL;
 		rc = kh_error_set(err, KH_EIO, "port", "cannot listen on %s port %d (in use?)",
 				  cfg->bind, cfg->port);
 		goto out;
@@ -622,6 +649,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	kh_http_guard_free(srv->guard);
 	fprintf(stderr, "kehu: stopped\n");
 	rc = 0;
 out:
