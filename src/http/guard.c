@@ -146,20 +146,31 @@ void kh_http_guard_free(struct kh_http_guard *g)
 	free(g);
 }
 
+/* Has address a its share of live connections already? Under the lock. */
+static bool address_full(const struct kh_http_guard *g, const struct kh_http_addr *a)
+{
+	int same = 0;
+
+	for (struct tracked *t = g->head; t && same < KH_HTTP_CONNECTIONS_PER_ADDRESS; t = t->next)
+		same += t->capped && !t->cut && kh_http_addr_equal(&t->addr, a);
+	return same >= KH_HTTP_CONNECTIONS_PER_ADDRESS;
+}
+
+/* The cheap early refusal, before libmicrohttpd sets the connection up.
+ * Worker threads accept side by side, so the exact count is kept in track. */
 enum MHD_Result kh_http_guard_accept(void *cls, const struct sockaddr *addr, socklen_t len)
 {
 	struct kh_http_guard *g = cls;
 	struct kh_http_addr a;
-	int same = 0;
+	bool full;
 
 	kh_http_addr_from_sockaddr(addr, &a);
 	if (!a.family || kh_http_proxies_has(g->proxies, &a))
 		return MHD_YES;
 	pthread_mutex_lock(&g->lock);
-	for (struct tracked *t = g->head; t && same < KH_HTTP_CONNECTIONS_PER_ADDRESS; t = t->next)
-		same += t->capped && kh_http_addr_equal(&t->addr, &a);
+	full = address_full(g, &a);
 	pthread_mutex_unlock(&g->lock);
-	return same < KH_HTTP_CONNECTIONS_PER_ADDRESS ? MHD_YES : MHD_NO;
+	return full ? MHD_NO : MHD_YES;
 }
 
 static void track(struct kh_http_guard *g, struct MHD_Connection *conn, void **socket_context)
@@ -181,6 +192,11 @@ static void track(struct kh_http_guard *g, struct MHD_Connection *conn, void **s
 	t->phase = KH_HTTP_WAIT_HEADERS;
 	now(&t->since);
 	pthread_mutex_lock(&g->lock);
+	/* Over the cap after all (accepted side by side): shut at once. */
+	if (t->capped && address_full(g, &t->addr)) {
+		shutdown(t->fd, SHUT_RDWR);
+		t->cut = true;
+	}
 	t->next = g->head;
 	if (g->head)
 		g->head->prev = t;

@@ -156,3 +156,22 @@ def test_a_trusted_proxy_is_not_capped(tmp_path):
     finally:
         t.close()
         s.stop()
+
+
+def test_a_busy_keep_alive_connection_stays(server):
+    # each answer starts a new header deadline: a client that keeps asking keeps its
+    # connection for longer than one deadline
+    u = urlparse(server.url)
+    con = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    try:
+        ports = set()
+        for _ in range(4):
+            con.request("GET", "/healthz")
+            r = con.getresponse()
+            r.read()
+            assert r.status == 200
+            ports.add(con.sock.getsockname()[1])
+            time.sleep(4)
+        assert len(ports) == 1
+    finally:
+        con.close()
