@@ -37,19 +37,23 @@ int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
 	if ((env = getenv("KEHU_PORT")) && *env && (rc = number("port", env, 0, 65535, &cfg.port)))
 		return rc;
 	cfg.secure_cookies = (env = getenv("KEHU_SECURE_COOKIES")) && strcmp(env, "1") == 0;
+	cfg.trusted_proxies = getenv("KEHU_TRUSTED_PROXY");
 	for (int i = 1; i < argc; i += 2) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			printf("usage: kehu [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
 			       "                            [--static DIR] [--db PATH] [--secure-cookies]\n"
-			       "                            [--routes]\n"
+			       "                            [--trusted-proxy ADDR[,ADDR]] [--routes]\n"
 			       "Serves the JSON API under /api/v1 (and the files of DIR under /).\n"
 			       "Defaults: port 8080 ($KEHU_PORT; 0 = any free port), bind 127.0.0.1\n"
 			       "($KEHU_BIND), one thread per CPU. SIGTERM or SIGINT stop it after the\n"
 			       "requests in flight. A database without users prints a one-time\n"
 			       "setup token for the first admin. --secure-cookies ($KEHU_SECURE_COOKIES=1)\n"
 			       "marks the session cookie Secure: use it behind an HTTPS proxy.\n"
+			       "--trusted-proxy ($KEHU_TRUSTED_PROXY) names the reverse proxies whose\n"
+			       "X-Forwarded-For is believed: the client is the rightmost hop that is\n"
+			       "not one of them (login limits and connection caps count per client).\n"
 			       "--routes lists the routes.\n");
 			return KH_EXIT_OK;
 		}
@@ -76,6 +80,8 @@ int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
 			cfg.db_path = v;
 		} else if (strcmp(a, "--static") == 0) {
 			cfg.static_dir = v;
+		} else if (strcmp(a, "--trusted-proxy") == 0) {
+			cfg.trusted_proxies = v;
 		} else {
 			return kh_cli_usage("serve", "unknown option %s", a);
 		}

@@ -1,6 +1,6 @@
 /*
  * cmd_user.c: `kehu user add|passwd|list`, `kehu team add|list` and `kehu token
- * create`: accounts from the command line, acting as the local operator.
+ * create|list|revoke`: accounts from the command line, acting as the local operator.
  * Passwords are read from stdin (never from the command line, where other
  * users of the machine could read them in the process list).
  */
@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/parse.h"
 #include "service/auth.h"
+#include "service/tokens.h"
 #include "service/users.h"
 #include "base/banned.h"
 
@@ -200,6 +202,56 @@ static int token_create(struct kh_cli *cli, const char *login, json_t *opts)
 	return KH_EXIT_OK;
 }
 
+static void print_tokens(struct kh_cli *cli, json_t *list)
+{
+	json_t *v;
+	size_t i;
+
+	if (cli->json) {
+		kh_cli_print_json(list);
+		return;
+	}
+	json_array_foreach(json_object_get(list, "items"), i, v) {
+		const char *used = json_string_value(json_object_get(v, "last_used_at"));
+		const char *revoked = json_string_value(json_object_get(v, "revoked_at"));
+		const char *name = json_string_value(json_object_get(v, "name"));
+
+		printf("%-6lld %-20s %-24s created %s, last used %s%s%s\n",
+		       (long long)json_integer_value(json_object_get(v, "id")),
+		       json_string_value(json_object_get(v, "login")), name ? name : "-",
+		       json_string_value(json_object_get(v, "created_at")), used ? used : "never",
+		       revoked ? ", revoked " : "", revoked ? revoked : "");
+	}
+}
+
+/* Every token (or LOGIN's), newest first: ids, names and dates, never secrets. */
+static int token_list(struct kh_cli *cli, const char *login)
+{
+	struct kh_error err = {0};
+	json_t *out = NULL;
+	int rc;
+
+	rc = login ? kh_token_list_login(&cli->ctx, login, 1, KH_TOKEN_PAGE_MAX, &out, &err)
+		   : kh_token_list(&cli->ctx, 0, 1, KH_TOKEN_PAGE_MAX, &out, &err);
+	if (rc)
+		return kh_cli_fail("token list", &err);
+	print_tokens(cli, out);
+	json_decref(out);
+	return KH_EXIT_OK;
+}
+
+static int token_revoke(struct kh_cli *cli, const char *id_text)
+{
+	struct kh_error err = {0};
+	int64_t id;
+
+	if (kh_parse_int64(id_text, 1, INT64_MAX, &id, "id", &err))
+		return kh_cli_usage("token revoke", "ID must be a token id (see kehu token list)");
+	if (kh_token_revoke(&cli->ctx, id, &err))
+		return kh_cli_fail("token revoke", &err);
+	return KH_EXIT_OK;
+}
+
 int kh_cmd_user(struct kh_cli *cli, int argc, char **argv)
 {
 	const char *cmd = argv[0], *pos[2] = {NULL};
@@ -219,8 +271,11 @@ int kh_cmd_user(struct kh_cli *cli, int argc, char **argv)
 		       "       kehu [--db PATH] team add NAME [--parent TEAM] [--leader LOGIN]\n"
 		       "       kehu [--db PATH] team list [--json]\n"
 		       "       kehu [--db PATH] token create LOGIN [--name LABEL]\n"
+		       "       kehu [--db PATH] token list [LOGIN] [--json]\n"
+		       "       kehu [--db PATH] token revoke ID\n"
 		       "A team named in user add is created if missing. A token is printed once;\n"
-		       "kehu keeps only its hash. Use it as Authorization: Bearer TOKEN.\n");
+		       "kehu keeps only its hash. Use it as Authorization: Bearer TOKEN.\n"
+		       "token list shows ids, names, owners and dates of use, never the secret.\n");
 		json_decref(opts);
 		return cli->help ? KH_EXIT_OK : KH_EXIT_USAGE;
 	}
@@ -245,6 +300,10 @@ int kh_cmd_user(struct kh_cli *cli, int argc, char **argv)
 		rc = list(cli, false);
 	else if (strcmp(cmd, "token") == 0 && strcmp(pos[0], "create") == 0 && npos == 2)
 		rc = token_create(cli, pos[1], opts);
+	else if (strcmp(cmd, "token") == 0 && strcmp(pos[0], "list") == 0 && npos <= 2)
+		rc = token_list(cli, npos == 2 ? pos[1] : NULL);
+	else if (strcmp(cmd, "token") == 0 && strcmp(pos[0], "revoke") == 0 && npos == 2)
+		rc = token_revoke(cli, pos[1]);
 	else
 		rc = kh_cli_usage(cmd, "unknown action (see kehu %s --help)", cmd);
 	json_decref(opts);

@@ -29,7 +29,7 @@ static void usage(FILE *out)
 		"  clv --transactions FILE.csv  BG/NBD + Gamma-Gamma lifetime value of a log\n\n"
 		"Server and accounts:\n"
 		"  serve [--port N] [--bind A]  the HTTP JSON API (docs/api.md)\n"
-		"  user add|list, team add|list, token create LOGIN\n\n"
+		"  user add|list, team add|list, token create LOGIN|list [LOGIN]|revoke ID\n\n"
 		"Data:\n"
 		"  demo --customers N [--seed S]  fill the database with realistic demo data\n\n"
 		"--db defaults to $KEHU_DB, then kehu.db. `kehu COMMAND --help` tells more.\n");

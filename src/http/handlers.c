@@ -7,12 +7,12 @@
  */
 #include "http/handlers.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/parse.h"
+#include "base/strbuf.h"
 #include "service/entity.h"
 #include "service/lookup.h"
 #include "service/order.h"
@@ -20,6 +20,7 @@
 #include "service/permission.h"
 #include "service/search.h"
 #include "service/settings.h"
+#include "service/tokens.h"
 #include "service/users.h"
 #include "store/auth.h"
 #include "base/banned.h"
@@ -418,22 +419,41 @@ static const char *body_str(struct kh_http_req *r, const char *name)
 	return json_string_value(json_object_get(r->body, name));
 }
 
-static int client_addr(struct kh_http_req *r, char *buf, size_t size)
+struct xff_walk {
+	struct kh_strbuf values;
+	bool overflow;
+};
+
+/* Every X-Forwarded-For header, in order, joined by commas. */
+static enum MHD_Result xff_value(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	struct xff_walk *w = cls;
+
+	if (strcasecmp(key, "X-Forwarded-For") != 0 || !value)
+		return MHD_YES;
+	if ((w->values.len && kh_strbuf_addch(&w->values, ',')) ||
+	    kh_strbuf_adds(&w->values, value))
+		w->overflow = true;
+	return MHD_YES;
+}
+
+/* The client's address as text: the peer, or behind a trusted proxy the
+ * hop it reports (see http/peer.h). */
+static void client_addr(struct kh_http_req *r, char *buf)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	struct kh_http_addr peer, client;
+	struct xff_walk w = {.overflow = false};
 
-	snprintf(buf, size, "?");
-	if (!sa)
-		return 0;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-			  (socklen_t)size);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-			  buf, (socklen_t)size);
-	return 0;
+	kh_http_addr_from_sockaddr(ci ? ci->client_addr : NULL, &peer);
+	kh_strbuf_init(&w.values, 64 * 1024);
+	if (kh_http_proxies_has(r->proxies, &peer))
+		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, xff_value, &w);
+	kh_http_client_addr(r->proxies, &peer, w.overflow ? NULL : w.values.buf, &client);
+	kh_http_addr_format(&client, buf);
+	kh_strbuf_release(&w.values);
 }
 
 int kh_h_login(struct kh_http_req *r, struct kh_error *err)
@@ -441,12 +461,12 @@ int kh_h_login(struct kh_http_req *r, struct kh_error *err)
 	static const char *const names[] = {"login", "password", NULL};
 	struct kh_auth_session s;
 	json_t *user = NULL;
-	char addr[64];
+	char addr[KH_HTTP_ADDR_TEXT];
 	int rc;
 
 	if ((rc = kh_http_body_only(r, names, err)))
 		return rc;
-	client_addr(r, addr, sizeof(addr));
+	client_addr(r, addr);
 	rc = kh_auth_login(&r->ctx, body_str(r, "login"), body_str(r, "password"), addr, &s,
 			   &r->retry_after, err);
 	if (rc)
@@ -536,6 +556,41 @@ int kh_h_token_create(struct kh_http_req *r, struct kh_error *err)
 					"shown once: kehu keeps only its hash"));
 	memset(token, 0, sizeof(token));
 	return 0;
+}
+
+/* An integer query argument within [min, max] into *out, if given. */
+static int query_int(struct kh_http_req *r, const char *name, int64_t min, int64_t max,
+		     int64_t *out, struct kh_error *err)
+{
+	const char *s = query(r, name);
+
+	return s ? kh_parse_int64(s, min, max, out, name, err) : 0;
+}
+
+int kh_h_token_list(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *key;
+	json_t *v, *out = NULL;
+	int64_t user = 0, page = 1, per_page = 50;
+	int rc;
+
+	json_object_foreach(r->query, key, v)
+		if (strcmp(key, "user") && strcmp(key, "page") && strcmp(key, "per_page"))
+			return kh_error_set(err, KH_EINVAL, key, "tokens cannot be filtered by %s",
+					    key);
+	if ((rc = query_int(r, "user", 1, INT64_MAX, &user, err)) ||
+	    (rc = query_int(r, "page", 1, 1000000, &page, err)) ||
+	    (rc = query_int(r, "per_page", 1, KH_TOKEN_PAGE_MAX, &per_page, err)) ||
+	    (rc = kh_token_list(&r->ctx, user, page, per_page, &out, err)))
+		return rc;
+	return kh_http_reply(r, 200, out);
+}
+
+int kh_h_token_revoke(struct kh_http_req *r, struct kh_error *err)
+{
+	int rc = kh_token_revoke(&r->ctx, r->id, err);
+
+	return rc ? rc : kh_http_reply(r, 204, NULL);
 }
 
 int kh_h_healthz(struct kh_http_req *r, struct kh_error *err)

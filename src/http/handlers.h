@@ -51,6 +51,8 @@ int kh_h_logout(struct kh_http_req *r, struct kh_error *err);
 int kh_h_me(struct kh_http_req *r, struct kh_error *err);
 int kh_h_setup(struct kh_http_req *r, struct kh_error *err);
 int kh_h_token_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_token_list(struct kh_http_req *r, struct kh_error *err);
+int kh_h_token_revoke(struct kh_http_req *r, struct kh_error *err);
 
 /* Analytics reports and next visits (handlers_analytics.c); the customer
  * with its metrics. */

@@ -18,6 +18,8 @@ struct kh_http_config {
 	int threads;            /* worker threads, 0 = one per CPU (2..16) */
 	const char *static_dir; /* files served under / (NULL = none) */
 	bool secure_cookies;    /* mark the session cookie Secure (behind HTTPS) */
+	const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For
+				      * is believed (NULL = none) */
 };
 
 /* Serve until a termination signal. Prints "kehu: listening on URL" and,

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "http/peer.h"
 #include "service/auth.h"
 #include "service/context.h"
 
@@ -30,6 +31,7 @@ struct kh_http_req {
 	int64_t id;                 /* the {id} of the path, 0 if none */
 	const struct kh_route *route;
 	const struct kh_router *router;
+	const struct kh_http_proxies *proxies; /* serve --trusted-proxy */
 	struct kh_ctx ctx;
 	bool authenticated;
 	bool via_cookie;

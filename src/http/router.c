@@ -64,6 +64,10 @@ void kh_router_init(struct kh_router *rt)
 	add(rt, "GET", "/api/v1/me", kh_h_me, NULL, 0, NULL, 200, "The logged-in user");
 	add(rt, "POST", "/api/v1/tokens", kh_h_token_create, NULL, KH_ROUTE_BODY, NULL, 201,
 	    "Create a personal API token for yourself");
+	add(rt, "GET", "/api/v1/tokens", kh_h_token_list, NULL, 0, NULL, 200,
+	    "Your API tokens, never their secrets (admins: everyone's, ?user=ID)");
+	add(rt, "DELETE", "/api/v1/tokens/{id}", kh_h_token_revoke, NULL, 0, NULL, 204,
+	    "Revoke an API token (your own; admins: anyone's)");
 	add(rt, "GET", "/api/v1/search", kh_h_search, NULL, 0, NULL, 200,
 	    "Search customers and contacts by name, pinyin or phone digits");
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +29,8 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "http/assets.h"
+#include "http/guard.h"
+#include "http/static_files.h"
 #include "service/auth.h"
 #include "base/banned.h"
 
@@ -38,8 +41,10 @@
 struct server {
 	const struct kh_http_config *cfg;
 	struct kh_router router;
+	struct kh_http_proxies proxies;
+	struct kh_http_guard *guard;  /* request deadlines, per-address cap */
 	pthread_key_t store_key;
-	int static_fd;          /* the --static directory, or -1 */
+	struct kh_http_static files; /* the --static directory (fd -1: none) */
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_bool stopping;
 };
@@ -241,8 +246,8 @@ static const char *mime_type(const char *path)
 }
 
 /* A file under --static: names of [A-Za-z0-9._-/] only, no dot-files and
- * no "..", opened relative to the directory without following links.
- * Returns MHD_YES/NO, or -1 when there is no such file. */
+ * no "..", and resolved below the directory (http/static_files.h), even
+ * through links. Returns MHD_YES/NO, or -1 when there is no such file. */
 static int serve_static(struct server *srv, struct MHD_Connection *conn, const char *path,
 			int *status)
 {
@@ -251,7 +256,7 @@ static int serve_static(struct server *srv, struct MHD_Connection *conn, const c
 	struct MHD_Response *resp;
 	int fd;
 
-	if (srv->static_fd < 0 || path[0] != '/')
+	if (srv->files.fd < 0 || path[0] != '/')
 		return -1;
 	snprintf(rel, sizeof(rel), "%s", strcmp(path, "/") ? path + 1 : "index.html");
 	if (strlen(path) >= sizeof(rel) - 12)
@@ -264,7 +269,7 @@ static int serve_static(struct server *srv, struct MHD_Connection *conn, const c
 		return -1;
 	if (rel[strlen(rel) - 1] == '/')
 		snprintf(rel + strlen(rel), sizeof(rel) - strlen(rel), "index.html");
-	fd = openat(srv->static_fd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = kh_http_static_open(&srv->files, rel);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -327,6 +332,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	r.method = method;
 	r.path = path;
 	r.router = &srv->router;
+	r.proxies = &srv->proxies;
 	r.secure_cookie = srv->cfg->secure_cookies;
 	if (cs->too_large) {
 		status = 413;
@@ -421,6 +427,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		cs = calloc(1, sizeof(*cs));
 		if (!cs)
 			return MHD_NO;
+		kh_http_guard_phase(srv->guard, conn, KH_HTTP_READ_BODY);
 		clock_gettime(CLOCK_MONOTONIC, &cs->start);
 		kh_strbuf_init(&cs->body, KH_HTTP_BODY_MAX);
 		*con_cls = cs;
@@ -434,6 +441,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				/* Refuse at once what we would not even drain. */
 				if (n > DRAIN_MAX || expect) {
 					cs->answered = true;
+					kh_http_guard_phase(srv->guard, conn, KH_HTTP_ANSWER);
 					access_log(method, url, 413, &cs->start, NULL);
 					return send_error(srv, conn, 413, "too_large", "",
 							  "the body is larger than 1 MiB", NULL);
@@ -454,6 +462,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (cs->answered)
 		return MHD_YES;
+	kh_http_guard_phase(srv->guard, conn, KH_HTTP_ANSWER);
 	return dispatch(srv, cs, conn, method, url);
 }
 
@@ -463,6 +472,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct server *srv = cls;
 	struct conn_state *cs = *con_cls;
 
+	/* The next request on this connection has its own header deadline. */
+	kh_http_guard_phase(srv->guard, conn, KH_HTTP_WAIT_HEADERS);
 	if (!cs)
 		return;
 	kh_strbuf_release(&cs->body);
@@ -492,6 +503,19 @@ static int thread_count(const struct kh_http_config *cfg)
 	if (n > 64)
 		n = 64;
 	return (int)n;
+}
+
+/* 1000 connections need more descriptors than the usual soft limit of 1024
+ * leaves beside the databases: take what the hard limit allows. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 &&
+	    rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 /* The first admin's setup token, on a database without users. */
@@ -554,20 +578,16 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	if (!srv)
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	srv->cfg = cfg;
-	srv->static_fd = -1;
+	srv->files.fd = -1;
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->stopping, false);
 	kh_router_init(&srv->router);
+	if ((rc = kh_http_proxies_parse(cfg->trusted_proxies, &srv->proxies, err)))
+		goto out;
 	/* jansson seeds its hash function on first use; do it before threads. */
 	json_object_seed(0);
-	if (cfg->static_dir) {
-		srv->static_fd = open(cfg->static_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (srv->static_fd < 0) {
-			rc = kh_error_set(err, KH_EIO, "static", "cannot open directory %s: %s",
-					  cfg->static_dir, strerror(errno));
-			goto out;
-		}
-	}
+	if (cfg->static_dir && (rc = kh_http_static_init(&srv->files, cfg->static_dir, err)))
+		goto out;
 	if (pthread_key_create(&srv->store_key, store_free)) {
 		rc = kh_error_set(err, KH_ENOMEM, "", "out of thread keys");
 		goto out;
@@ -584,15 +604,21 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+	raise_fd_limit();
+	if ((rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
+		goto out;
+	d = MHD_start_daemon(flags, 0, kh_http_guard_accept, srv->guard, on_request, srv,
 			     MHD_OPTION_SOCK_ADDR, sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)thread_count(cfg),
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			     MHD_OPTION_NOTIFY_CONNECTION, kh_http_guard_notify, srv->guard,
 			     MHD_OPTION_END);
 	if (!d) {
+		kh_http_guard_free(srv->guard);
+		srv->guard = NULL;
 		rc = kh_error_set(err, KH_EIO, "port", "cannot listen on %s port %d (in use?)",
 				  cfg->bind, cfg->port);
 		goto out;
@@ -623,11 +649,11 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	kh_http_guard_free(srv->guard);
 	fprintf(stderr, "kehu: stopped\n");
 	rc = 0;
 out:
-	if (srv->static_fd >= 0)
-		close(srv->static_fd);
+	kh_http_static_release(&srv->files);
 	if (key_made)
 		pthread_key_delete(srv->store_key);
 	free(srv);

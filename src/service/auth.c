@@ -122,24 +122,40 @@ int kh_auth_actor_load(struct kh_ctx *ctx, int64_t user_id, struct kh_error *err
 	return 0;
 }
 
-/* Seconds to wait if key has had too many failures lately, else 0. */
-static int throttled(struct kh_ctx *ctx, const char *kind, const char *key, int64_t now,
-		     int *retry_after, struct kh_error *err)
+int kh_auth_login_delay(int64_t failures, int64_t free)
 {
-	int64_t count = 0, oldest = 0;
+	int64_t steps = failures - free, delay = KH_LOGIN_DELAY_FIRST;
+
+	if (steps < 0)
+		return 0;
+	while (steps-- > 0 && delay < KH_LOGIN_DELAY_MAX)
+		delay *= 2;
+	return delay < KH_LOGIN_DELAY_MAX ? (int)delay : KH_LOGIN_DELAY_MAX;
+}
+
+/* Seconds still to wait after the recent failures of (kind, key), else 0. */
+static int throttled(struct kh_ctx *ctx, const char *kind, const char *key, int64_t free,
+		     int64_t now, int *retry_after, struct kh_error *err)
+{
+	int64_t count = 0, latest = 0, wait;
 	int rc;
 
 	*retry_after = 0;
 	rc = kh_store_login_failures(ctx->store, kind, key, now - KH_LOGIN_WINDOW_SECONDS, &count,
-				     &oldest, err);
+				     &latest, err);
 	if (rc)
 		return rc;
-	if (count >= KH_LOGIN_MAX_FAILURES) {
-		int64_t wait = oldest + KH_LOGIN_WINDOW_SECONDS - now;
-
-		*retry_after = wait < 1 ? 1 : (int)wait;
-	}
+	wait = latest + kh_auth_login_delay(count, free) - now;
+	if (count >= free && wait > 0)
+		*retry_after = (int)wait;
 	return 0;
+}
+
+/* The rate-limit key of one account from one address. The address has no
+ * space, so the two cannot run into each other. */
+static void pair_key(const char *login, const char *addr, char *out, size_t size)
+{
+	snprintf(out, size, "%s %s", addr && *addr ? addr : "?", login);
 }
 
 static int64_t session_seconds(struct kh_ctx *ctx)
@@ -165,7 +181,8 @@ int kh_auth_login(struct kh_ctx *ctx, const char *login, const char *password,
 	json_t *row = NULL;
 	const char *stored;
 	int64_t now = (int64_t)time(NULL), user_id = 0;
-	int wait_login = 0, wait_addr = 0, rc;
+	char pair[128];
+	int wait_account = 0, wait_pair = 0, rc;
 	bool ok;
 
 	*retry_after = 0;
@@ -173,11 +190,13 @@ int kh_auth_login(struct kh_ctx *ctx, const char *login, const char *password,
 		return kh_error_set(err, KH_EINVAL, "login", "login is required");
 	if (!password || strlen(password) > KH_PASSWORD_MAX)
 		return kh_error_set(err, KH_EINVAL, "password", "password is required");
-	if ((rc = throttled(ctx, "login", login, now, &wait_login, err)) ||
-	    (rc = throttled(ctx, "addr", addr ? addr : "", now, &wait_addr, err)))
+	pair_key(login, addr, pair, sizeof(pair));
+	if ((rc = throttled(ctx, "account", login, KH_LOGIN_FREE_PER_ACCOUNT, now, &wait_account,
+			    err)) ||
+	    (rc = throttled(ctx, "pair", pair, KH_LOGIN_FREE_PER_ADDRESS, now, &wait_pair, err)))
 		return rc;
-	if (wait_login || wait_addr) {
-		*retry_after = wait_login > wait_addr ? wait_login : wait_addr;
+	if (wait_account || wait_pair) {
+		*retry_after = wait_account > wait_pair ? wait_account : wait_pair;
 		return kh_error_set(err, KH_ELIMIT, "login",
 				    "too many failed logins, try again in %d seconds",
 				    *retry_after);
@@ -202,11 +221,13 @@ int kh_auth_login(struct kh_ctx *ctx, const char *login, const char *password,
 	if (ok && (rc = kh_auth_actor_load(ctx, user_id, NULL)))
 		ok = false;
 	if (!ok) {
-		kh_store_login_failure_add(ctx->store, "login", login, now, NULL);
-		kh_store_login_failure_add(ctx->store, "addr", addr ? addr : "", now, NULL);
+		kh_store_login_failure_add(ctx->store, "account", login, now, NULL);
+		kh_store_login_failure_add(ctx->store, "pair", pair, now, NULL);
 		return kh_error_set(err, KH_EAUTH, "login", "wrong login or password");
 	}
-	kh_store_login_failures_clear(ctx->store, "login", login, NULL);
+	/* The account's count stays: a success must not hand an attacker
+	 * elsewhere a fresh set of free tries. */
+	kh_store_login_failures_clear(ctx->store, "pair", pair, NULL);
 	kh_auth_token_new("", out->token);
 	kh_auth_token_new("", out->csrf);
 	kh_auth_token_hash(out->token, token_hash);
@@ -232,22 +253,49 @@ int kh_auth_logout(struct kh_ctx *ctx, const char *token, struct kh_error *err)
 	return kh_store_session_delete(ctx->store, token_hash, err);
 }
 
+/* t as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+static void iso_time(time_t t, char buf[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Record that a token was used, at most once per KH_TOKEN_TOUCH_SECONDS: a
+ * busy integration must not turn every read into a write. Best effort: a
+ * busy or read-only database does not refuse the request. */
+static void token_touch(struct kh_ctx *ctx, const struct kh_store_token *t)
+{
+	time_t now = time(NULL);
+	char now_iso[21], stale[21];
+
+	iso_time(now, now_iso);
+	iso_time(now - KH_TOKEN_TOUCH_SECONDS, stale);
+	if (t->last_used_at[0] && strcmp(t->last_used_at, stale) >= 0)
+		return;
+	kh_store_token_touch(ctx->store, t->id, now_iso, stale, NULL);
+}
+
 int kh_auth_bearer(struct kh_ctx *ctx, const char *token, struct kh_error *err)
 {
+	struct kh_store_token t;
 	char token_hash[65];
-	int64_t user_id = 0;
 	int rc;
 
 	if (!token || strncmp(token, KH_AUTH_TOKEN_PREFIX, strlen(KH_AUTH_TOKEN_PREFIX)) ||
 	    strlen(token) > 100)
 		return kh_error_set(err, KH_EAUTH, "", "not a kehu API token");
 	kh_auth_token_hash(token, token_hash);
-	rc = kh_store_token_find(ctx->store, token_hash, &user_id, NULL);
+	rc = kh_store_token_find(ctx->store, token_hash, &t, NULL);
 	if (rc == KH_ENOTFOUND)
 		return kh_error_set(err, KH_EAUTH, "", "unknown or revoked API token");
 	if (rc)
 		return kh_error_set(err, rc, "", "the database failed");
-	return kh_auth_actor_load(ctx, user_id, err);
+	if ((rc = kh_auth_actor_load(ctx, t.user_id, err)))
+		return rc;
+	token_touch(ctx, &t);
+	return 0;
 }
 
 int kh_auth_session(struct kh_ctx *ctx, const char *token, bool need_csrf, const char *csrf,

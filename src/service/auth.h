@@ -19,9 +19,19 @@
 #define KH_AUTH_TOKEN_PREFIX "kh_"
 #define KH_PASSWORD_MIN 8
 #define KH_PASSWORD_MAX 1024
-/* Failed logins allowed per account and per address within the window. */
-#define KH_LOGIN_MAX_FAILURES 5
-#define KH_LOGIN_WINDOW_SECONDS 300
+/* The login rate limit: failures count for a window; past a number of free
+ * ones, each further attempt waits a delay that doubles with every failure
+ * (KH_LOGIN_DELAY_FIRST, 2x, 4x, ... up to KH_LOGIN_DELAY_MAX seconds),
+ * counted per account and address, and more leniently per account from
+ * anywhere. Never per address alone: behind one proxy or office NAT that
+ * would let anyone lock everyone out. */
+#define KH_LOGIN_WINDOW_SECONDS 3600
+#define KH_LOGIN_FREE_PER_ADDRESS 5
+#define KH_LOGIN_FREE_PER_ACCOUNT 20
+#define KH_LOGIN_DELAY_FIRST 5
+#define KH_LOGIN_DELAY_MAX 900
+/* A token's last use is written at most once per this many seconds. */
+#define KH_TOKEN_TOUCH_SECONDS 60
 /* Room for any token this module makes, with its NUL. */
 #define KH_TOKEN_SIZE 80
 /* Room for an argon2id hash string (crypto_pwhash_STRBYTES). */
@@ -49,15 +59,16 @@ struct kh_auth_session {
 
 /* Check login and password; addr is the client's address (for the rate
  * limit). KH_EAUTH for a wrong login or password (the same message for
- * both), KH_ELIMIT when too many failures: *retry_after is then the seconds
- * to wait. */
+ * both), KH_ELIMIT while a delay after failures runs: *retry_after is then
+ * the seconds to wait. */
 int kh_auth_login(struct kh_ctx *ctx, const char *login, const char *password,
 		  const char *addr, struct kh_auth_session *out, int *retry_after,
 		  struct kh_error *err);
 /* End the session whose cookie value is token. */
 int kh_auth_logout(struct kh_ctx *ctx, const char *token, struct kh_error *err);
 
-/* Fill ctx->actor from a bearer token, or KH_EAUTH. */
+/* Fill ctx->actor from a bearer token, or KH_EAUTH; records the token's
+ * last use (throttled). */
 int kh_auth_bearer(struct kh_ctx *ctx, const char *token, struct kh_error *err);
 /* Fill ctx->actor from a session cookie, or KH_EAUTH. With need_csrf, csrf
  * (the X-CSRF-Token header, may be NULL) must match the session's token:
@@ -73,6 +84,11 @@ int kh_auth_setup_begin(struct kh_ctx *ctx, char *token, bool *needed, struct kh
 /* Create the first admin with the setup token; the token is used up. */
 int kh_auth_setup_finish(struct kh_ctx *ctx, const char *token, const char *login,
 			 const char *password, int64_t *user_id, struct kh_error *err);
+
+/* Seconds to wait after failures failed logins when free of them cost
+ * nothing: 0 below free, then KH_LOGIN_DELAY_FIRST doubling, at most
+ * KH_LOGIN_DELAY_MAX. */
+int kh_auth_login_delay(int64_t failures, int64_t free);
 
 /* Role names <-> enum kh_role. parse: 0 or KH_EINVAL. */
 int kh_auth_role_parse(const char *s, enum kh_role *out);

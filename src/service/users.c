@@ -264,6 +264,33 @@ static int live_user(struct kh_ctx *ctx, int64_t id, json_t **row, struct kh_err
 	return rc;
 }
 
+/* Refuse a change that would leave no active admin: someone must be able to
+ * manage users and settings. row is the user as stored, cols the change. */
+static int keep_an_admin(struct kh_ctx *ctx, json_t *row, json_t *cols, struct kh_error *err)
+{
+	const char *role = json_string_value(json_object_get(cols, "role")), *was;
+	json_t *active = json_object_get(cols, "active");
+	bool demoted = role && strcmp(role, "admin") != 0;
+	bool deactivated = active && json_integer_value(active) == 0;
+	int64_t others = 0;
+	int rc;
+
+	if (!demoted && !deactivated)
+		return 0;
+	was = json_string_value(json_object_get(row, "role"));
+	if (!was || strcmp(was, "admin") != 0 ||
+	    json_integer_value(json_object_get(row, "active")) == 0)
+		return 0;
+	if ((rc = kh_store_admins_active(ctx->store,
+					 json_integer_value(json_object_get(row, "id")), &others,
+					 err)))
+		return rc;
+	if (others > 0)
+		return 0;
+	return kh_error_set(err, KH_ECONFLICT, demoted ? "role" : "active",
+			    "this is the last active admin: make another user admin first");
+}
+
 int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err)
 {
 	json_t *cols = NULL, *changes = NULL, *row = NULL;
@@ -288,12 +315,18 @@ int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_erro
 				goto out;
 			}
 	}
+	if ((rc = keep_an_admin(ctx, row, cols, err)))
+		goto out;
 	if (json_object_size(cols) && (rc = kh_store_update(ctx->store, "users", id, cols, err)))
 		goto out;
 	if (json_object_get(cols, "password_hash") ||
 	    json_is_false(json_object_get(input, "active")))
 		if ((rc = kh_store_sessions_purge(ctx->store, id, 0, err)))
 			goto out;
+	/* A deactivated user's tokens stay dead when the account comes back. */
+	if (json_is_false(json_object_get(input, "active")) &&
+	    (rc = kh_store_tokens_revoke_user(ctx->store, id, err)))
+		goto out;
 	changes = audit_changes(cols);
 	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", "user", id, changes,
 				 err)))
@@ -760,42 +793,5 @@ int kh_user_set_password(struct kh_ctx *ctx, const char *login, const char *pass
 	rc = kh_user_update(ctx, id, input, err);
 	json_object_del(input, "password");
 	json_decref(input);
-	return rc;
-}
-
-int kh_token_create(struct kh_ctx *ctx, const char *login, const char *name, char *token,
-		    struct kh_error *err)
-{
-	json_t *row = NULL, *changes = NULL;
-	char token_hash[65];
-	int64_t user_id, id = 0;
-	int rc;
-
-	if (!login || kh_store_user_by_login(ctx->store, login, &row, NULL))
-		return kh_error_set(err, KH_ENOTFOUND, "login", "no user %s", login ? login : "");
-	user_id = json_integer_value(json_object_get(row, "id"));
-	json_decref(row);
-	if (!is_admin(ctx) && ctx->actor.user_id != user_id)
-		return kh_error_set(err, KH_EPERM, "login", "you may only make tokens for yourself");
-	if (name && (!kh_utf8_valid(name, strlen(name)) || kh_utf8_count(name) > 100))
-		return kh_error_set(err, KH_EINVAL, "name", "the token name must be up to 100 "
-				    "characters of UTF-8 text");
-	kh_auth_token_new(KH_AUTH_TOKEN_PREFIX, token);
-	kh_auth_token_hash(token, token_hash);
-	if ((rc = kh_store_begin(ctx->store, err)))
-		goto fail;
-	changes = json_pack("{s:I, s:s?}", "user", (json_int_t)user_id, "name", name);
-	if ((rc = kh_store_token_add(ctx->store, token_hash, user_id, name, &id, err)) ||
-	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "api_token", id,
-				 changes, err)) ||
-	    (rc = kh_store_commit(ctx->store, err))) {
-		kh_store_rollback(ctx->store);
-		goto fail;
-	}
-	json_decref(changes);
-	return 0;
-fail:
-	json_decref(changes);
-	memset(token, 0, KH_TOKEN_SIZE);
 	return rc;
 }

@@ -3,7 +3,7 @@
  * (admin, manager, sales), a team and an optional cap on owned customers;
  * teams form a tree with a leader each. Admins (and the local operator)
  * manage both; a user sees the users inside their data scope, and every
- * team. Also personal API tokens.
+ * team. API tokens are in tokens.h.
  */
 #ifndef KH_USERS_H
 #define KH_USERS_H
@@ -47,10 +47,5 @@ int kh_team_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err);
 int kh_team_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);
 int kh_team_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,
 		 struct kh_error *err);
-
-/* A new API token for the user with this login, printed once into token
- * (KH_TOKEN_SIZE bytes); only its hash is stored. */
-int kh_token_create(struct kh_ctx *ctx, const char *login, const char *name, char *token,
-		    struct kh_error *err);
 
 #endif

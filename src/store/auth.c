@@ -89,6 +89,18 @@ int kh_store_user_count(struct kh_store *st, int64_t *n, struct kh_error *err)
 	return s ? one_int(st, s, n, err) : KH_EDB;
 }
 
+int kh_store_admins_active(struct kh_store *st, int64_t except_id, int64_t *n,
+			    struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT count(*) FROM users WHERE role='admin' AND"
+					    " active=1 AND deleted_at IS NULL AND id<>?", err);
+
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int64(s, 1, except_id);
+	return one_int(st, s, n, err);
+}
+
 int kh_store_team_by_name(struct kh_store *st, const char *name, int64_t *id,
 			  struct kh_error *err)
 {
@@ -258,34 +270,97 @@ int kh_store_token_add(struct kh_store *st, const char *token_hash, int64_t user
 	return 0;
 }
 
-int kh_store_token_find(struct kh_store *st, const char *token_hash, int64_t *user_id,
-			struct kh_error *err)
+int kh_store_token_find(struct kh_store *st, const char *token_hash,
+			struct kh_store_token *out, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "SELECT user_id FROM api_tokens WHERE token_hash=?"
-					    " AND revoked_at IS NULL", err);
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT id, user_id, last_used_at FROM api_tokens"
+					    " WHERE token_hash=? AND revoked_at IS NULL", err);
 	int rc;
 
 	if (!s)
 		return KH_EDB;
 	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
-	rc = one_int(st, s, user_id, err);
-	if (rc == KH_ENOTFOUND)
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *used = sqlite3_column_text(s, 2);
+
+		out->id = sqlite3_column_int64(s, 0);
+		out->user_id = sqlite3_column_int64(s, 1);
+		snprintf(out->last_used_at, sizeof(out->last_used_at), "%s",
+			 used ? (const char *)used : "");
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
 		return kh_error_set(err, KH_ENOTFOUND, "", "no such token");
-	return rc;
+	return kh_store_fail(st, err);
 }
 
-int kh_store_tokens_revoke_user(struct kh_store *st, int64_t user_id, struct kh_error *err)
+int kh_store_token_touch(struct kh_store *st, int64_t id, const char *now,
+			 const char *stale_before, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "UPDATE api_tokens SET revoked_at=? WHERE user_id=?"
-					    " AND revoked_at IS NULL", err);
+	sqlite3_stmt *s = kh_store_stmt(st, "UPDATE api_tokens SET last_used_at=?1 WHERE id=?2 AND"
+					    " (last_used_at IS NULL OR last_used_at<?3)", err);
+
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_text(s, 3, stale_before, -1, SQLITE_STATIC);
+	return run(st, s, err);
+}
+
+/* Stamp revoked_at (parameter 1) on the live tokens that sql picks by
+ * parameter 2. */
+static int revoke_where(struct kh_store *st, const char *sql, int64_t id, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, sql, err);
 	char now[21];
 
 	if (!s)
 		return KH_EDB;
 	kh_now_iso(now);
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, user_id);
+	sqlite3_bind_int64(s, 2, id);
 	return run(st, s, err);
+}
+
+int kh_store_token_revoke(struct kh_store *st, int64_t id, struct kh_error *err)
+{
+	return revoke_where(st, "UPDATE api_tokens SET revoked_at=? WHERE id=? AND"
+				" revoked_at IS NULL", id, err);
+}
+
+int kh_store_tokens_list(struct kh_store *st, int64_t user_id, int64_t limit, int64_t offset,
+			 json_t **items, int64_t *total, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT count(*) FROM api_tokens WHERE ?1=0 OR"
+					    " user_id=?1", err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	if ((rc = one_int(st, s, total, err)))
+		return rc;
+	/* Never the hash: what a person needs to recognise and revoke a token. */
+	s = kh_store_stmt(st, "SELECT t.id, t.user_id AS user, u.login, t.name, t.created_at,"
+			      " t.last_used_at, t.revoked_at FROM api_tokens t"
+			      " LEFT JOIN users u ON u.id=t.user_id WHERE ?1=0 OR t.user_id=?1"
+			      " ORDER BY t.id DESC LIMIT ?2 OFFSET ?3", err);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_int64(s, 2, limit);
+	sqlite3_bind_int64(s, 3, offset);
+	return kh_store_rows_json(st, s, items, err);
+}
+
+int kh_store_tokens_revoke_user(struct kh_store *st, int64_t user_id, struct kh_error *err)
+{
+	return revoke_where(st, "UPDATE api_tokens SET revoked_at=? WHERE user_id=? AND"
+				" revoked_at IS NULL", user_id, err);
 }
 
 int kh_store_setup_token_set(struct kh_store *st, const char *token_hash, struct kh_error *err)
@@ -351,9 +426,9 @@ int kh_store_login_failure_add(struct kh_store *st, const char *kind, const char
 }
 
 int kh_store_login_failures(struct kh_store *st, const char *kind, const char *key,
-			    int64_t since, int64_t *count, int64_t *oldest, struct kh_error *err)
+			    int64_t since, int64_t *count, int64_t *latest, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "SELECT count(*), coalesce(min(at), 0) FROM"
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT count(*), coalesce(max(at), 0) FROM"
 					    " login_failures WHERE kind=? AND key=? AND at>=?", err);
 	int rc;
 
@@ -365,7 +440,7 @@ int kh_store_login_failures(struct kh_store *st, const char *kind, const char *k
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*count = sqlite3_column_int64(s, 0);
-		*oldest = sqlite3_column_int64(s, 1);
+		*latest = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : kh_store_fail(st, err);

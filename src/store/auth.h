@@ -17,6 +17,9 @@ int kh_store_user_by_login(struct kh_store *st, const char *login, json_t **row,
 			   struct kh_error *err);
 /* How many live users there are. */
 int kh_store_user_count(struct kh_store *st, int64_t *n, struct kh_error *err);
+/* How many live, active admins there are besides except_id. */
+int kh_store_admins_active(struct kh_store *st, int64_t except_id, int64_t *n,
+			   struct kh_error *err);
 /* The live team called name, or KH_ENOTFOUND. */
 int kh_store_team_by_name(struct kh_store *st, const char *name, int64_t *id,
 			  struct kh_error *err);
@@ -52,10 +55,28 @@ int kh_store_sessions_purge(struct kh_store *st, int64_t user_id, int64_t now,
 
 int kh_store_token_add(struct kh_store *st, const char *token_hash, int64_t user_id,
 		       const char *name, int64_t *id, struct kh_error *err);
-/* The user of a live (not revoked) token, or KH_ENOTFOUND. */
-int kh_store_token_find(struct kh_store *st, const char *token_hash, int64_t *user_id,
-			struct kh_error *err);
+/* A live (not revoked) API token as authentication needs it. */
+struct kh_store_token {
+	int64_t id;
+	int64_t user_id;
+	char last_used_at[21]; /* ISO timestamp, "" if never used */
+};
+/* The live token with this hash, or KH_ENOTFOUND. */
+int kh_store_token_find(struct kh_store *st, const char *token_hash,
+			struct kh_store_token *out, struct kh_error *err);
+/* Set a token's last use to now (ISO) unless it is already at or after
+ * stale_before (ISO): at most one write per token and interval. */
+int kh_store_token_touch(struct kh_store *st, int64_t id, const char *now,
+			 const char *stale_before, struct kh_error *err);
+/* Revoke one token (nothing happens to an already revoked one). */
+int kh_store_token_revoke(struct kh_store *st, int64_t id, struct kh_error *err);
+/* Revoke every live token of a user. */
 int kh_store_tokens_revoke_user(struct kh_store *st, int64_t user_id, struct kh_error *err);
+/* The tokens of user_id (0: everyone's), newest first, as a new array of
+ * {"id", "user", "login", "name", "created_at", "last_used_at",
+ * "revoked_at"} (never the hash), and their total count. */
+int kh_store_tokens_list(struct kh_store *st, int64_t user_id, int64_t limit, int64_t offset,
+			 json_t **items, int64_t *total, struct kh_error *err);
 
 /* Replace any setup token by this one. */
 int kh_store_setup_token_set(struct kh_store *st, const char *token_hash, struct kh_error *err);
@@ -64,12 +85,13 @@ int kh_store_setup_token_check(struct kh_store *st, const char *token_hash,
 			       struct kh_error *err);
 int kh_store_setup_token_clear(struct kh_store *st, struct kh_error *err);
 
-/* ---- Failed logins: kind is "login" or "addr" ---- */
+/* ---- Failed logins: kind is "account" (key: the login) or "pair" (key:
+ * address and login) ---- */
 int kh_store_login_failure_add(struct kh_store *st, const char *kind, const char *key,
 			       int64_t at, struct kh_error *err);
-/* Failures of (kind, key) at or after since: their count and the oldest. */
+/* Failures of (kind, key) at or after since: their count and the latest. */
 int kh_store_login_failures(struct kh_store *st, const char *kind, const char *key,
-			    int64_t since, int64_t *count, int64_t *oldest, struct kh_error *err);
+			    int64_t since, int64_t *count, int64_t *latest, struct kh_error *err);
 int kh_store_login_failures_clear(struct kh_store *st, const char *kind, const char *key,
 				  struct kh_error *err);
 

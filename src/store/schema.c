@@ -303,6 +303,11 @@ static const char migration_7[] =
 	"('score.weight.years_of_cooperation','0.05','Weighted score: weight of the years since the first order'),"
 	"('score.weight.share_of_wallet','0.075','Weighted score: weight of the 12-month revenue as a share of the purchase budget');";
 
+/* API tokens record when they were last used (written at most once a
+ * minute per token), so people can tell a live integration from a stale one. */
+static const char migration_8[] =
+	"ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -311,6 +316,7 @@ static const char *const migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 int kh_schema_count(void)

@@ -109,9 +109,9 @@ def test_login_rate_limit(tmp_path):
             assert_error(c.login("victim", "guess guess"), 401)
         r = c.login("victim", PASSWORD)  # even the right password waits now
         assert_error(r, 429, "rate_limited")
-        assert 1 <= int(r.headers["Retry-After"]) <= 300
-        # per address as well: another account from the same address
-        assert_error(c.login("someone", "guess guess"), 429)
+        assert 1 <= int(r.headers["Retry-After"]) <= 5
+        # per account and address: another account from the same address is not held up
+        assert_error(c.login("someone", "guess guess"), 401)
     finally:
         s.stop()
 
