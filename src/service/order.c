@@ -29,16 +29,20 @@ static int line_text(json_t *v, char buf[64], const char **s)
 	return 0;
 }
 
+#define MONEY_MAX_TEXT "100000000000.00"
+
 /* Validate one line and fill price and cost from the product. */
 static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *out,
 		      struct kh_error *err)
 {
-	char field[48], buf[64];
+	char field[48], quantity_field[64], buf[64];
 	const char *s;
 	json_t *product = NULL;
+	int64_t unit_cost, total;
 	int rc;
 
 	snprintf(field, sizeof(field), "lines[%zu]", idx);
+	snprintf(quantity_field, sizeof(quantity_field), "%s.quantity", field);
 	if (!json_is_object(in))
 		return kh_error_set(err, KH_EINVAL, field, "%s must be an object with product and "
 				    "quantity", field);
@@ -63,14 +67,19 @@ static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *o
 	rc = kh_parse_money(s, false, &out->unit_price_fen, "unit_price", err);
 	out->cost_fen = -1;
 	s = json_string_value(json_object_get(product, "unit_cost"));
-	if (rc == 0 && s && kh_parse_money(s, false, &out->cost_fen, "unit_cost", NULL) == 0)
-		out->cost_fen *= out->quantity;
+	if (rc == 0 && s && kh_parse_money(s, false, &unit_cost, "unit_cost", NULL) == 0 &&
+	    !kh_money_mul(unit_cost, out->quantity, &out->cost_fen))
+		rc = KH_ELIMIT;
 	json_decref(product);
+	if (rc == KH_ELIMIT)
+		return kh_error_set(err, KH_EINVAL, quantity_field, "%s: quantity × the product's "
+				    "unit cost is above %s", quantity_field, MONEY_MAX_TEXT);
 	if (rc)
 		return kh_error_set(err, rc, field, "%s.unit_price must be an amount like 12.50",
 				    field);
-	if (out->unit_price_fen > 0 && out->quantity > KH_MONEY_MAX_FEN / out->unit_price_fen)
-		return kh_error_set(err, KH_EINVAL, field, "%s: the line total is too large", field);
+	if (!kh_money_mul(out->unit_price_fen, out->quantity, &total))
+		return kh_error_set(err, KH_EINVAL, quantity_field, "%s: quantity × unit_price is "
+				    "above %s", quantity_field, MONEY_MAX_TEXT);
 	return 0;
 }
 
@@ -99,13 +108,16 @@ int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_er
 	for (n = 0; n < json_array_size(jl); n++) {
 		if ((rc = parse_line(ctx, json_array_get(jl, n), n, &lines[n], err)))
 			goto out;
-		total += lines[n].quantity * lines[n].unit_price_fen;
-		if (lines[n].cost_fen < 0)
+		if (!kh_money_add(&total, lines[n].quantity * lines[n].unit_price_fen)) {
+			rc = kh_error_set(err, KH_EINVAL, "lines", "the lines add up to more than "
+					  MONEY_MAX_TEXT);
+			goto out;
+		}
+		if (lines[n].cost_fen < 0) {
 			cost_known = false;
-		else
-			cost += lines[n].cost_fen;
-		if (total > KH_MONEY_MAX_FEN) {
-			rc = kh_error_set(err, KH_EINVAL, "lines", "the order total is too large");
+		} else if (!kh_money_add(&cost, lines[n].cost_fen)) {
+			rc = kh_error_set(err, KH_EINVAL, "lines", "the costs of the lines add up to "
+					  "more than " MONEY_MAX_TEXT);
 			goto out;
 		}
 	}

@@ -257,6 +257,23 @@ static int build_slots(struct scan *sc)
 	return 0;
 }
 
+/* An amount column, held to the money range kehu accepts (a row written
+ * outside kehu may hold anything), so a - k and the sums below cannot wrap. */
+static int64_t money_column(sqlite3_stmt *s, int col)
+{
+	int64_t v = sqlite3_column_int64(s, col);
+
+	return v > KH_MONEY_MAX_FEN ? KH_MONEY_MAX_FEN : v < -KH_MONEY_MAX_FEN ? -KH_MONEY_MAX_FEN : v;
+}
+
+/* *sum += v, stopping at the int64 limits instead of wrapping (it takes about
+ * a million orders of the largest amount to get there). */
+static void money_add(int64_t *sum, int64_t v)
+{
+	if (__builtin_add_overflow(*sum, v, sum))
+		*sum = v > 0 ? INT64_MAX : INT64_MIN;
+}
+
 static int scan_orders(struct kh_store *st, struct scan *sc, double default_margin, int64_t one,
 		       struct kh_error *err)
 {
@@ -277,28 +294,28 @@ static int scan_orders(struct kh_store *st, struct scan *sc, double default_marg
 			sqlite3_reset(s);
 			return rc;
 		}
-		a = sqlite3_column_int64(s, 2);
-		k = sqlite3_column_int64(s, 3);
+		a = money_column(s, 2);
+		k = money_column(s, 3);
 		f = &sc->facts[slot];
 		f->orders++;
-		f->revenue_fen += a;
-		f->profit_fen += a - k;
+		money_add(&f->revenue_fen, a);
+		money_add(&f->profit_fen, a - k);
 		if (d > sc->cut_window) {
-			f->revenue_window_fen += a;
-			f->profit_window_fen += a - k;
+			money_add(&f->revenue_window_fen, a);
+			money_add(&f->profit_window_fen, a - k);
 		}
 		if (d > sc->cut_12m) {
-			f->revenue_12m_fen += a;
-			f->profit_12m_fen += a - k;
+			money_add(&f->revenue_12m_fen, a);
+			money_add(&f->profit_12m_fen, a - k);
 			f->orders_12m++;
 		} else if (d > sc->cut_24m) {
-			f->revenue_prev_12m_fen += a;
+			money_add(&f->revenue_prev_12m_fen, a);
 		}
 		if (f->first_order == KH_STORE_NO_DATE || d < f->first_order) {
 			f->first_order = d;
 			f->first_day_fen = a;
 		} else if (d == f->first_order) {
-			f->first_day_fen += a;
+			money_add(&f->first_day_fen, a);
 		}
 		if (f->last_order == KH_STORE_NO_DATE || d > f->last_order)
 			f->last_order = d;
