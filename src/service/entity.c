@@ -255,6 +255,29 @@ static int convert_value(struct kh_ctx *ctx, const struct kh_field *f, json_t *v
 	return *out ? 0 : kh_error_set(err, KH_ENOMEM, f->name, "out of memory");
 }
 
+/* A date written must lie in its field's range (f->min, f->max): one stray
+ * 1900-01-01 order would otherwise stretch every report over 125 years. */
+static int check_date_range(const struct kh_field *f, json_t *value, struct kh_error *err)
+{
+	int32_t day, first, last, today = kh_today();
+	char from[11], to[11];
+	int y;
+	unsigned m, d;
+
+	if (!json_is_string(value) || kh_parse_date(json_string_value(value), &day, f->name, err))
+		return json_is_null(value) ? 0 : KH_EINVAL;
+	kh_civil_from_days(today, &y, &m, &d);
+	first = kh_days_from_civil((int)f->min, 1, 1);
+	/* 29 February plus N years may not exist: 1 March is the last day then */
+	last = kh_days_from_civil(y + (int)f->max, m, d);
+	if (day >= first && day <= last)
+		return 0;
+	kh_date_format(first, from);
+	kh_date_format(last, to);
+	return kh_error_set(err, KH_EINVAL, f->name, "%s must be between %s and %s", f->name,
+			    from, to);
+}
+
 static bool is_system_field(const char *name)
 {
 	return strcmp(name, "id") == 0 || strcmp(name, "created_at") == 0 ||
@@ -309,8 +332,12 @@ static int input_to_columns(struct kh_ctx *ctx, const struct kh_entity *e, json_
 			goto out;
 		}
 		rc = convert_value(ctx, f, v, &cv, err);
-		if (rc)
+		if (rc == 0 && f->type == KH_F_DATE)
+			rc = check_date_range(f, cv, err);
+		if (rc) {
+			json_decref(cv);
 			goto out;
+		}
 		json_object_set_new(cols, f->column, cv);
 	}
 	if (!old) {
