@@ -31,6 +31,24 @@ static int line_text(json_t *v, char buf[64], const char **s)
 
 #define MONEY_MAX_TEXT "100000000000.00"
 
+/* A line has product, quantity and unit_price, nothing else: a misspelt
+ * "unitprice" must not silently become the product's list price. */
+static int check_line_keys(json_t *in, const char *field, struct kh_error *err)
+{
+	const char *key;
+	json_t *v;
+	char name[112];
+
+	json_object_foreach(in, key, v) {
+		if (strcmp(key, "product") && strcmp(key, "quantity") && strcmp(key, "unit_price")) {
+			snprintf(name, sizeof(name), "%s.%.60s", field, key);
+			return kh_error_set(err, KH_EINVAL, name, "%s: a line has no field %.60s (only "
+					    "product, quantity, unit_price)", field, key);
+		}
+	}
+	return 0;
+}
+
 /* Validate one line and fill price and cost from the product. */
 static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *out,
 		      struct kh_error *err)
@@ -46,6 +64,8 @@ static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *o
 	if (!json_is_object(in))
 		return kh_error_set(err, KH_EINVAL, field, "%s must be an object with product and "
 				    "quantity", field);
+	if ((rc = check_line_keys(in, field, err)))
+		return rc;
 	line_text(json_object_get(in, "product"), buf, &s);
 	if ((rc = kh_parse_int64(s, 1, INT64_MAX, &out->product_id, "product", err)))
 		return kh_error_set(err, rc, field, "%s.product must be a product id", field);
@@ -81,6 +101,47 @@ static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *o
 		return kh_error_set(err, KH_EINVAL, quantity_field, "%s: quantity × unit_price is "
 				    "above %s", quantity_field, MONEY_MAX_TEXT);
 	return 0;
+}
+
+int kh_order_check_amount(json_t *amount, int64_t lines_fen, struct kh_error *err)
+{
+	char buf[64], want[32];
+	const char *s = NULL;
+	int64_t fen;
+
+	line_text(amount, buf, &s);
+	/* a malformed amount is reported by the field's own check */
+	if (!s || kh_parse_money(s, false, &fen, "amount", NULL) || fen == lines_fen)
+		return 0;
+	kh_money_format(lines_fen, want);
+	return kh_error_set(err, KH_EINVAL, "amount", "amount %.40s disagrees with the lines, "
+			    "which add up to %s", s, want);
+}
+
+int kh_order_check_amount_stored(struct kh_ctx *ctx, int64_t order_id, json_t *amount_fen,
+				 struct kh_error *err)
+{
+	json_t *lines = NULL, *amount;
+	int64_t sum = 0;
+	char buf[32];
+	int rc;
+
+	if (!json_is_integer(amount_fen))
+		return 0;
+	if ((rc = kh_store_order_lines(ctx->store, order_id, &lines, err)))
+		return rc;
+	for (size_t i = 0; i < json_array_size(lines); i++)
+		if (!kh_money_add(&sum, json_integer_value(
+					     json_object_get(json_array_get(lines, i), "amount_fen"))))
+			sum = -1;
+	if (json_array_size(lines) > 0 && sum >= 0) {
+		kh_money_format(json_integer_value(amount_fen), buf);
+		amount = json_string(buf);
+		rc = kh_order_check_amount(amount, sum, err);
+		json_decref(amount);
+	}
+	json_decref(lines);
+	return rc;
 }
 
 int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
@@ -121,6 +182,9 @@ int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_er
 			goto out;
 		}
 	}
+	if (n > 0 && json_object_get(in, "amount") &&
+	    (rc = kh_order_check_amount(json_object_get(in, "amount"), total, err)))
+		goto out;
 	if (n > 0 && !json_object_get(in, "amount")) {
 		kh_money_format(total, buf);
 		json_object_set_new(in, "amount", json_string(buf));
