@@ -161,17 +161,27 @@ bench: all
 clean:
 	rm -rf build build-asan build-fuzz
 
-# Fuzz targets (libFuzzer, clang). `make fuzz` fuzzes each for FUZZ_SECONDS;
-# `make fuzz-replay` (part of `make asan`) runs the committed corpora once.
+# Fuzz targets (libFuzzer, clang), one per parser: fuzz/<name>_fuzz.c with its
+# seeds in fuzz/corpus/<name>/. `make fuzz` fuzzes each for FUZZ_SECONDS under
+# ASan+UBSan and prints its executions; `make fuzz-replay` (part of `make asan`)
+# runs the committed corpora once; `make fuzz-ci` does both, fuzzing every
+# target for FUZZ_CI_SECONDS (60). Crashes go to build-fuzz/<name>-crash-*.
 FUZZ_SECONDS ?= 60
+FUZZ_CI_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build-fuzz/%,$(wildcard fuzz/*_fuzz.c))
-build-fuzz/%_fuzz: fuzz/%_fuzz.c
+.PHONY: fuzz fuzz-replay fuzz-ci
+build-fuzz/%_fuzz: fuzz/%_fuzz.c $(wildcard fuzz/*.h)
 	$(MAKE) BUILD=build-fuzz CC=clang SAN=1 FUZZ=1 build-fuzz/libkehu.a
 	clang $(ALL_CFLAGS:-I$(BUILD)/gen=-Ibuild-fuzz/gen) -fsanitize=fuzzer,address,undefined -o $@ $< \
 		build-fuzz/libkehu.a $(LIBS)
 fuzz: $(FUZZ_TARGETS)
-	for t in $(FUZZ_TARGETS); do mkdir -p build-fuzz/corpus/$$(basename $$t _fuzz); \
-		$$t -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$$(basename $$t _fuzz) \
-		fuzz/corpus/$$(basename $$t _fuzz) || exit 1; done
+	for t in $(FUZZ_TARGETS); do n=$$(basename $$t _fuzz); mkdir -p build-fuzz/corpus/$$n; \
+		$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=build-fuzz/$$n- build-fuzz/corpus/$$n fuzz/corpus/$$n \
+			> build-fuzz/$$n.log 2>&1 || { tail -n 60 build-fuzz/$$n.log; exit 1; }; \
+		echo "fuzz $$n: $$(grep -o 'Done [0-9]* runs in [0-9]* second' build-fuzz/$$n.log)," \
+			"0 crashes"; done
 fuzz-replay: $(FUZZ_TARGETS)
 	for t in $(FUZZ_TARGETS); do $$t fuzz/corpus/$$(basename $$t _fuzz)/* || exit 1; done
+fuzz-ci: fuzz-replay
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS)

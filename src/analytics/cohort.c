@@ -65,11 +65,14 @@ int kh_cohort_build(const int32_t *days, const size_t *start, size_t n, int32_t 
 	}
 	if (!any)
 		return KH_ENOTFOUND;
-	nc = (size_t)(plast - pmin + 1);
-	if (nc > KH_COHORT_MAX)
-		return KH_ELIMIT;
 	if (!(t = calloc(1, sizeof(*t))) || !(scratch = malloc((maxlen ? maxlen : 1) * sizeof(int))))
 		goto out;
+	/* Only the latest KH_COHORT_MAX periods: older cohorts are counted, not shown. */
+	if (plast - pmin + 1 > KH_COHORT_MAX) {
+		pmin = plast - KH_COHORT_MAX + 1;
+		t->capped = true;
+	}
+	nc = (size_t)(plast - pmin + 1);
 	t->period = period;
 	t->first = pmin;
 	t->ncohorts = t->noffsets = nc;
@@ -92,6 +95,10 @@ int kh_cohort_build(const int32_t *days, const size_t *start, size_t n, int32_t 
 				qsort(scratch, m, sizeof(int), cmp_int);
 				break;
 			}
+		if (scratch[0] < pmin) {
+			t->left_out++;
+			continue;
+		}
 		c = (size_t)(scratch[0] - pmin);
 		t->size[c]++;
 		for (size_t j = 0; j < m; j++) {

@@ -17,13 +17,16 @@
 #ifndef KH_ANALYTICS_COHORT_H
 #define KH_ANALYTICS_COHORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 enum kh_cohort_period { KH_COHORT_YEAR = 0, KH_COHORT_QUARTER };
 
-/* Most periods a table may span (a square table of them is allocated):
- * 500 years, or 125 years of quarters. */
+/* Most periods a table spans (a square table of them is allocated): 500
+ * years, or 125 years of quarters. When the orders span more, the table holds
+ * the latest KH_COHORT_MAX periods and counts the customers of older cohorts
+ * in left_out. */
 #define KH_COHORT_MAX 500
 
 struct kh_cohort_table {
@@ -34,6 +37,8 @@ struct kh_cohort_table {
 	uint32_t *size;     /* [ncohorts] customers acquired in the cohort */
 	uint32_t *active;   /* [ncohorts * noffsets] */
 	uint32_t *both;     /* [ncohorts * noffsets] */
+	bool capped;        /* the orders span more than KH_COHORT_MAX periods */
+	size_t left_out;    /* customers of the cohorts before first (when capped) */
 };
 
 /* Build the table from n customers whose order days (days since
@@ -41,8 +46,7 @@ struct kh_cohort_table {
  * start[i + 1]), start having n + 1 entries. Customers without orders up to
  * as_of are skipped. On success *out is a new table the caller frees with
  * kh_cohort_free. Returns 0; KH_ENOTFOUND when no customer has an order
- * up to as_of; KH_EINVAL for decreasing start offsets; KH_ELIMIT when the
- * first order and as_of are more than KH_COHORT_MAX periods apart; KH_ENOMEM. */
+ * up to as_of; KH_EINVAL for decreasing start offsets; KH_ENOMEM. */
 int kh_cohort_build(const int32_t *days, const size_t *start, size_t n, int32_t as_of,
 		    enum kh_cohort_period period, struct kh_cohort_table **out);
 

@@ -77,6 +77,31 @@ range:
 			    field);
 }
 
+static bool money_in_range(int64_t v)
+{
+	return v >= -KH_MONEY_MAX_FEN && v <= KH_MONEY_MAX_FEN;
+}
+
+bool kh_money_mul(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_mul_overflow(a, b, &r) || !money_in_range(r))
+		return false;
+	*out = r;
+	return true;
+}
+
+bool kh_money_add(int64_t *sum, int64_t v)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(*sum, v, &r) || !money_in_range(r))
+		return false;
+	*sum = r;
+	return true;
+}
+
 void kh_money_format(int64_t fen, char buf[32])
 {
 	uint64_t a = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;

@@ -25,6 +25,13 @@ int kh_parse_int64(const char *s, int64_t min, int64_t max, int64_t *out,
 int kh_parse_money(const char *s, bool allow_negative, int64_t *fen, const char *field,
 		   struct kh_error *err);
 
+/* *out = a * b and *sum += v for money (fen): false, with the output
+ * unchanged, when the result overflows or lies outside
+ * [-KH_MONEY_MAX_FEN, KH_MONEY_MAX_FEN] (a product or sum kehu stores as one
+ * amount must itself be an amount it accepts). */
+bool kh_money_mul(int64_t a, int64_t b, int64_t *out);
+bool kh_money_add(int64_t *sum, int64_t v);
+
 /* Write fen as "1234.50" (no grouping). buf needs 32 bytes. */
 void kh_money_format(int64_t fen, char buf[32]);
 

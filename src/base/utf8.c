@@ -81,6 +81,34 @@ bool kh_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+int kh_utf8_repair(const char *s, size_t len, struct kh_strbuf *out)
+{
+	static const char replacement[] = "\xEF\xBF\xBD";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, good = 0, n;
+	uint32_t cp;
+	int rc;
+
+	if (len == 0)
+		return 0;
+	/* Copy runs of acceptable bytes at once; a bad byte becomes U+FFFD. */
+	while (i < len) {
+		if (p[i] >= 0x20 || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')
+			n = p[i] < 0x80 ? 1 : seq_decode(p + i, len - i, &cp);
+		else
+			n = 0;
+		if (n) {
+			i += n;
+			continue;
+		}
+		if ((rc = kh_strbuf_add(out, s + good, i - good)) ||
+		    (rc = kh_strbuf_add(out, replacement, 3)))
+			return rc;
+		good = ++i;
+	}
+	return kh_strbuf_add(out, s + good, len - good);
+}
+
 size_t kh_utf8_count(const char *s)
 {
 	size_t n = 0;

@@ -17,6 +17,13 @@
  * This is the check for text a user stores. */
 bool kh_utf8_valid(const char *s, size_t len);
 
+/* Append s[0..len) to out with every byte kh_utf8_valid refuses (malformed
+ * sequences, NUL, C0 controls but \t \n \r) replaced by U+FFFD, so text
+ * written outside kehu (a BLOB, Latin-1, binary) can still be shown. The
+ * result passes kh_utf8_valid; valid input comes out unchanged. Returns 0
+ * or the strbuf's KH_ELIMIT / KH_ENOMEM. */
+int kh_utf8_repair(const char *s, size_t len, struct kh_strbuf *out);
+
 /* Number of code points in the valid UTF-8 string s (counts lead bytes). */
 size_t kh_utf8_count(const char *s);
 

@@ -64,6 +64,7 @@ json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **arg
 	char name[64];
 
 	*npos = 0;
+	cli->options_status = KH_EXIT_USAGE;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *eq;
 		size_t len;
@@ -109,6 +110,13 @@ json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **arg
 
 				json_array_append_new(arr, v);
 				continue;
+			}
+			if (json_object_get(opts, name)) {
+				json_decref(v);
+				fprintf(stderr, "kehu: %s: %s: --%.*s is given more than once\n", cmd,
+					name, (int)len, a);
+				cli->options_status = KH_EXIT_FAIL;
+				goto fail;
 			}
 			if (strcmp(name, "line") == 0) {
 				json_t *arr = json_array();

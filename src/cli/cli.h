@@ -24,6 +24,7 @@ struct kh_cli {
 	struct kh_ctx ctx;
 	bool json;              /* --json given */
 	bool help;              /* --help given */
+	int options_status;     /* why kh_cli_options failed: KH_EXIT_USAGE or _FAIL */
 };
 
 /* Open cli->db_path (creating and migrating it) and set up the context. */
@@ -41,7 +42,9 @@ int kh_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(pr
 /* Parse "--name value" pairs (dashes in names become underscores) of
  * argv[0..argc) into a new object; "--json" and "--help" set the flags;
  * non-option words go to positional (up to max_pos of them). Returns NULL
- * after printing a usage error. */
+ * after printing the error: a usage error (cli->options_status =
+ * KH_EXIT_USAGE) or an option given twice (KH_EXIT_FAIL naming it: the last
+ * one must not silently win; only --line repeats). */
 json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **argv,
 		       const char **positional, int max_pos, int *npos);
 

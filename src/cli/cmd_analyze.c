@@ -124,7 +124,7 @@ int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv)
 
 	opts = kh_cli_options(cli, "analyze", argc - 1, argv + 1, pos, 0, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	rc = json_object_size(opts) ? kh_cli_usage("analyze", "analyze takes only --json") : 0;
 	json_decref(opts);
 	if (rc)

@@ -35,7 +35,7 @@ int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv)
 
 	opts = kh_cli_options(cli, "demo", argc - 1, argv + 1, pos, 0, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	if (cli->help) {
 		printf("usage: kehu [--db PATH] demo [--customers N] [--seed S]\n"
 		       "Fills a new database with N customers (default 1000) and their contacts,\n"

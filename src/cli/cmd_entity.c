@@ -235,7 +235,7 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);
 	opts = kh_cli_options(cli, cmd, argc - 2, argv + 2, pos, 1, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	if (cli->help) {
 		usage(stdout, argv[0], e);
 		rc = KH_EXIT_OK;

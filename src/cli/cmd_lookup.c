@@ -18,7 +18,7 @@ int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv)
 
 	opts = kh_cli_options(cli, "lookup", argc - 1, argv + 1, pos, 1, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	if (cli->help || !pos[0]) {
 		printf("usage: kehu [--db PATH] lookup PHONE [--json]\n"
 		       "The customer's whole file from any phone number of the customer or of one "
@@ -54,7 +54,7 @@ int kh_cmd_search(struct kh_cli *cli, int argc, char **argv)
 
 	opts = kh_cli_options(cli, "search", argc - 1, argv + 1, pos, 1, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	if (cli->help || !pos[0]) {
 		printf("usage: kehu [--db PATH] search QUERY [--limit N] [--json]\n"
 		       "Finds customers and contacts by part of the name (中文 or Latin, "

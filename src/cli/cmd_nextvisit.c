@@ -19,7 +19,7 @@ int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv)
 
 	opts = kh_cli_options(cli, "next-visits", argc - 1, argv + 1, pos, 0, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	if (cli->help) {
 		printf("usage: kehu [--db PATH] next-visits [--rep LOGIN] [--limit N] [--json]\n"
 		       "Who each rep should see next: customers past their visit cadence, ranked\n"

@@ -18,7 +18,7 @@ int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv)
 
 	opts = kh_cli_options(cli, "settings", argc - 1, argv + 1, pos, 3, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	json_decref(opts);
 	if (cli->help) {
 		printf("usage: kehu [--db PATH] settings [list] [--json]\n"

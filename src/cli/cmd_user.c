@@ -260,7 +260,7 @@ int kh_cmd_user(struct kh_cli *cli, int argc, char **argv)
 
 	opts = kh_cli_options(cli, cmd, argc - 1, argv + 1, pos, 2, &npos);
 	if (!opts)
-		return KH_EXIT_USAGE;
+		return cli->options_status;
 	if (cli->help || npos == 0) {
 		printf("usage: kehu [--db PATH] user add LOGIN --role admin|manager|sales "
 		       "[--team T] [--name DISPLAY]\n"

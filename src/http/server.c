@@ -169,6 +169,7 @@ struct query_walk {
 	json_t *obj;
 	int count;
 	bool bad;
+	char repeated[64]; /* a parameter given twice: refused, not "the last one wins" */
 };
 
 static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -179,6 +180,10 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	if (++w->count > KH_HTTP_QUERY_ARGS_MAX || !kh_utf8_valid(key, strlen(key)) ||
 	    (value && !kh_utf8_valid(value, strlen(value)))) {
 		w->bad = true;
+		return MHD_NO;
+	}
+	if (json_object_get(w->obj, key)) {
+		snprintf(w->repeated, sizeof(w->repeated), "%s", key);
 		return MHD_NO;
 	}
 	json_object_set_new(w->obj, key, json_string(value ? value : ""));
@@ -368,6 +373,11 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	if (qw.bad) {
 		rc = kh_error_set(&err, KH_EINVAL, "", "the query has more than %d arguments or "
 				  "is not valid UTF-8", KH_HTTP_QUERY_ARGS_MAX);
+		goto fail;
+	}
+	if (qw.repeated[0]) {
+		rc = kh_error_set(&err, KH_EINVAL, qw.repeated, "the query gives %s more than once",
+				  qw.repeated);
 		goto fail;
 	}
 	if (!(r.route->flags & KH_ROUTE_PUBLIC) && (rc = authenticate(&r, &err)))

@@ -17,6 +17,7 @@
 #include "base/utf8.h"
 #include "service/customer_list.h"
 #include "service/metrics.h"
+#include "service/order.h"
 #include "service/permission.h"
 #include "service/search.h"
 #include "base/banned.h"
@@ -130,6 +131,14 @@ static int check_ref(struct kh_ctx *ctx, const struct kh_field *f, int64_t id,
 	if (rc == 0 && json_object_get(row, "deleted_at") &&
 	    !json_is_null(json_object_get(row, "deleted_at")))
 		rc = KH_ENOTFOUND;
+	/* A contact, order or opportunity of a customer the actor may not see
+	 * answers like one that does not exist. */
+	if (rc == 0 && json_is_integer(json_object_get(row, "customer_id"))) {
+		rc = kh_perm_customer(ctx, json_integer_value(json_object_get(row, "customer_id")),
+				      false, &level, err);
+		if (rc == KH_EPERM)
+			rc = KH_ENOTFOUND;
+	}
 	json_decref(row);
 	if (rc == KH_ENOTFOUND)
 		return kh_error_set(err, KH_EINVAL, f->name, "%s: no such %s (id %lld)", f->name,
@@ -255,6 +264,29 @@ static int convert_value(struct kh_ctx *ctx, const struct kh_field *f, json_t *v
 	return *out ? 0 : kh_error_set(err, KH_ENOMEM, f->name, "out of memory");
 }
 
+/* A date written must lie in its field's range (f->min, f->max): one stray
+ * 1900-01-01 order would otherwise stretch every report over 125 years. */
+static int check_date_range(const struct kh_field *f, json_t *value, struct kh_error *err)
+{
+	int32_t day, first, last, today = kh_today();
+	char from[11], to[11];
+	int y;
+	unsigned m, d;
+
+	if (!json_is_string(value) || kh_parse_date(json_string_value(value), &day, f->name, err))
+		return json_is_null(value) ? 0 : KH_EINVAL;
+	kh_civil_from_days(today, &y, &m, &d);
+	first = kh_days_from_civil((int)f->min, 1, 1);
+	/* 29 February plus N years may not exist: 1 March is the last day then */
+	last = kh_days_from_civil(y + (int)f->max, m, d);
+	if (day >= first && day <= last)
+		return 0;
+	kh_date_format(first, from);
+	kh_date_format(last, to);
+	return kh_error_set(err, KH_EINVAL, f->name, "%s must be between %s and %s", f->name,
+			    from, to);
+}
+
 static bool is_system_field(const char *name)
 {
 	return strcmp(name, "id") == 0 || strcmp(name, "created_at") == 0 ||
@@ -309,8 +341,12 @@ static int input_to_columns(struct kh_ctx *ctx, const struct kh_entity *e, json_
 			goto out;
 		}
 		rc = convert_value(ctx, f, v, &cv, err);
-		if (rc)
+		if (rc == 0 && f->type == KH_F_DATE)
+			rc = check_date_range(f, cv, err);
+		if (rc) {
+			json_decref(cv);
 			goto out;
+		}
 		json_object_set_new(cols, f->column, cv);
 	}
 	if (!old) {
@@ -331,23 +367,26 @@ out:
 	return rc;
 }
 
-/* A contact named on a row must belong to the row's customer. */
-static int check_contact_customer(struct kh_ctx *ctx, json_t *cols, json_t *old,
-				  int64_t customer_id, const char *column, struct kh_error *err)
+/* The records a row names (its contact, the contact reported to, its order
+ * or opportunity) must belong to the row's own customer. */
+static int check_same_customer(struct kh_ctx *ctx, const struct kh_entity *e, json_t *cols,
+			       int64_t customer_id, struct kh_error *err)
 {
-	json_t *v = json_object_get(cols, column), *row = NULL;
-	int rc;
+	int rc = 0;
 
-	if (!json_is_integer(v) || customer_id == 0)
-		return 0;
-	rc = kh_store_get(ctx->store, "contacts", json_integer_value(v), &row, err);
-	if (rc)
-		return rc;
-	if (json_integer_value(json_object_get(row, "customer_id")) != customer_id)
-		rc = kh_error_set(err, KH_EINVAL, column[0] == 'r' ? "reports_to" : "contact",
-				  "that contact belongs to another customer");
-	json_decref(row);
-	(void)old;
+	for (size_t i = 0; i < e->nfields && rc == 0 && customer_id; i++) {
+		const struct kh_field *f = &e->fields[i];
+		json_t *v = json_object_get(cols, f->column), *row = NULL;
+
+		if (f->type != KH_F_REF || !json_is_integer(v) || strcmp(f->ref, "customers") == 0 ||
+		    strcmp(f->ref, "users") == 0 || strcmp(f->ref, "teams") == 0)
+			continue;
+		rc = kh_store_get(ctx->store, f->ref, json_integer_value(v), &row, err);
+		if (rc == 0 && json_integer_value(json_object_get(row, "customer_id")) != customer_id)
+			rc = kh_error_set(err, KH_EINVAL, f->name, "%s: that %s belongs to another "
+					  "customer", f->name, f->name);
+		json_decref(row);
+	}
 	return rc;
 }
 
@@ -490,7 +529,7 @@ int kh_entity_create(struct kh_ctx *ctx, const struct kh_entity *e, json_t *inpu
 		goto out;
 	if ((rc = input_to_columns(ctx, e, input, NULL, level, &cols, err)))
 		goto out;
-	if ((rc = check_contact_customer(ctx, cols, NULL, customer_id, "contact_id", err)))
+	if ((rc = check_same_customer(ctx, e, cols, customer_id, err)))
 		goto out;
 	if (has_user(e) && (rc = kh_perm_record_user(ctx, e->table, cols, NULL, err)))
 		goto out;
@@ -550,10 +589,12 @@ int kh_entity_update(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, 
 		goto out;
 	if ((rc = input_to_columns(ctx, e, input, old, level, &cols, err)))
 		goto out;
-	if ((rc = check_contact_customer(ctx, cols, old, customer_id, "contact_id", err)) ||
-	    (rc = check_contact_customer(ctx, cols, old, customer_id, "reports_to", err)))
+	if ((rc = check_same_customer(ctx, e, cols, customer_id, err)))
 		goto out;
 	if (has_user(e) && (rc = kh_perm_record_user(ctx, e->table, cols, old, err)))
+		goto out;
+	if (e == &kh_order_entity &&
+	    (rc = kh_order_check_amount_stored(ctx, id, json_object_get(cols, "amount_fen"), err)))
 		goto out;
 	if (json_integer_value(json_object_get(cols, "reports_to")) == id &&
 	    strcmp(e->table, "contacts") == 0) {

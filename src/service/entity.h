@@ -39,7 +39,8 @@ struct kh_field {
 	enum kh_ftype type;
 	unsigned flags;
 	int level;          /* information level 1..3 (DOMAIN 1); 1 for most */
-	int64_t min, max;   /* KH_F_INT range; maxlen for text (0 = default) */
+	int64_t min, max;   /* KH_F_INT range; maxlen for text (0 = default); KH_F_DATE:
+			     * from min-01-01 to max years after today (on writes) */
 	const char *const *values; /* KH_F_ENUM: NULL-terminated */
 	const char *ref;    /* KH_F_REF: the table referred to */
 };

@@ -16,6 +16,13 @@
 #define REQ KH_FIELD_REQUIRED
 #define FIXED KH_FIELD_FIXED
 #define RO KH_FIELD_READONLY
+/* Date ranges (min = first year, max = years after today, see entity.h):
+ * what has happened (birthdays, founding), what the business records and
+ * plans (orders, payments, activities, tasks: after 2000, and at most five
+ * years ahead), and anniversaries, which may be old or planned. */
+#define PAST 1900, 0
+#define BUSINESS 2000, 5
+#define ANNIVERSARY 1900, 5
 
 static const char *const natures[] = {"state", "private", "foreign", "joint_venture",
 				      "government", "institution", "collective", "other", NULL};
@@ -65,7 +72,7 @@ static const struct kh_field customer_fields[] = {
 	{"key_account", "key_account", KH_F_BOOL, 0, 1, 0, 0, NULL, NULL},
 	{"key_account_face", "key_account_face", KH_F_ENUM, 0, 1, 0, 0, faces, NULL},
 	{"visit_cadence_days", "visit_cadence_days", KH_F_INT, 0, 1, 1, 3650, NULL, NULL},
-	{"founded_on", "founded_on", KH_F_DATE, 0, 1, 0, 0, NULL, NULL},
+	{"founded_on", "founded_on", KH_F_DATE, 0, 1, PAST, NULL, NULL},
 	{"purchase_budget", "purchase_budget_fen", KH_F_MONEY, 0, 2, 0, 0, NULL, NULL},
 	{"project_schedule", "project_schedule", KH_F_LONGTEXT, 0, 2, 0, 0, NULL, NULL},
 	{"decision_process", "decision_process", KH_F_LONGTEXT, 0, 2, 0, 0, NULL, NULL},
@@ -104,7 +111,7 @@ static const struct kh_field contact_fields[] = {
 	{"mobile", "mobile", KH_F_PHONE, 0, 1, 0, 0, NULL, NULL},
 	{"email", "email", KH_F_EMAIL, 0, 1, 0, 0, NULL, NULL},
 	{"wechat", "wechat", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
-	{"birthday", "birthday", KH_F_DATE, 0, 1, 0, 0, NULL, NULL},
+	{"birthday", "birthday", KH_F_DATE, 0, 1, PAST, NULL, NULL},
 	{"hometown", "hometown", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
 	{"education", "education", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"work_history", "work_history", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
@@ -139,7 +146,7 @@ static const char *const order_statuses[] = {"confirmed", "delivered", "cancelle
 
 static const struct kh_field order_fields[] = {
 	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
-	{"date", "order_date", KH_F_DATE, REQ, 1, 0, 0, NULL, NULL},
+	{"date", "order_date", KH_F_DATE, REQ, 1, BUSINESS, NULL, NULL},
 	{"amount", "amount_fen", KH_F_MONEY, REQ, 1, 0, 0, NULL, NULL},
 	{"cost", "cost_fen", KH_F_MONEY, 0, 1, 0, 0, NULL, NULL},
 	{"status", "status", KH_F_ENUM, 0, 1, 0, 0, order_statuses, NULL},
@@ -152,8 +159,8 @@ static const struct kh_field payment_fields[] = {
 	{"order", "order_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "orders"},
 	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
 	{"amount", "amount_fen", KH_F_MONEY, REQ, 1, 0, 0, NULL, NULL},
-	{"due_date", "due_date", KH_F_DATE, REQ, 1, 0, 0, NULL, NULL},
-	{"paid_date", "paid_date", KH_F_DATE, 0, 1, 0, 0, NULL, NULL},
+	{"due_date", "due_date", KH_F_DATE, REQ, 1, BUSINESS, NULL, NULL},
+	{"paid_date", "paid_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
 };
 
 static const char *const activity_kinds[] = {"visit", "call", "meeting", "email", "message",
@@ -166,13 +173,13 @@ static const struct kh_field activity_fields[] = {
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"user", "user_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
 	{"kind", "kind", KH_F_ENUM, REQ, 1, 0, 0, activity_kinds, NULL},
-	{"date", "activity_date", KH_F_DATE, REQ, 1, 0, 0, NULL, NULL},
+	{"date", "activity_date", KH_F_DATE, REQ, 1, BUSINESS, NULL, NULL},
 	{"status", "status", KH_F_ENUM, 0, 1, 0, 0, activity_statuses, NULL},
 	{"subject", "subject", KH_F_TEXT, 0, 1, 0, 200, NULL, NULL},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"outcome", "outcome", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"next_step", "next_step", KH_F_TEXT, 0, 1, 0, 500, NULL, NULL},
-	{"next_date", "next_date", KH_F_DATE, 0, 1, 0, 0, NULL, NULL},
+	{"next_date", "next_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
 	{"purpose", "purpose", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"method", "method", KH_F_ENUM, 0, 1, 0, 0, visit_methods, NULL},
 	{"prep_time_place", "prep_time_place", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
@@ -199,8 +206,8 @@ static const struct kh_field opportunity_fields[] = {
 	{"amount", "amount_fen", KH_F_MONEY, 0, 1, 0, 0, NULL, NULL},
 	{"probability", "probability", KH_F_INT, 0, 1, 0, 100, NULL, NULL},
 	{"followup_count", "followup_count", KH_F_INT, 0, 1, 0, 10000, NULL, NULL},
-	{"expected_close", "expected_close", KH_F_DATE, 0, 1, 0, 0, NULL, NULL},
-	{"closed_on", "closed_on", KH_F_DATE, 0, 1, 0, 0, NULL, NULL},
+	{"expected_close", "expected_close", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
+	{"closed_on", "closed_on", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
 	{"owner", "owner_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
@@ -215,7 +222,7 @@ static const struct kh_field task_fields[] = {
 	{"user", "user_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
 	{"title", "title", KH_F_TEXT, REQ, 1, 0, 200, NULL, NULL},
 	{"kind", "kind", KH_F_ENUM, 0, 1, 0, 0, task_kinds, NULL},
-	{"due_date", "due_date", KH_F_DATE, 0, 1, 0, 0, NULL, NULL},
+	{"due_date", "due_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
 	{"done", "done", KH_F_BOOL, 0, 1, 0, 0, NULL, NULL},
 };
 
@@ -226,7 +233,7 @@ static const struct kh_field important_date_fields[] = {
 	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"kind", "kind", KH_F_ENUM, REQ, 1, 0, 0, date_kinds, NULL},
-	{"date", "date", KH_F_DATE, REQ, 1, 0, 0, NULL, NULL},
+	{"date", "date", KH_F_DATE, REQ, 1, ANNIVERSARY, NULL, NULL},
 	{"label", "label", KH_F_TEXT, 0, 1, 0, 200, NULL, NULL},
 	{"yearly", "yearly", KH_F_BOOL, 0, 1, 0, 0, NULL, NULL},
 };

@@ -29,19 +29,43 @@ static int line_text(json_t *v, char buf[64], const char **s)
 	return 0;
 }
 
+#define MONEY_MAX_TEXT "100000000000.00"
+
+/* A line has product, quantity and unit_price, nothing else: a misspelt
+ * "unitprice" must not silently become the product's list price. */
+static int check_line_keys(json_t *in, const char *field, struct kh_error *err)
+{
+	const char *key;
+	json_t *v;
+	char name[112];
+
+	json_object_foreach(in, key, v) {
+		if (strcmp(key, "product") && strcmp(key, "quantity") && strcmp(key, "unit_price")) {
+			snprintf(name, sizeof(name), "%s.%.60s", field, key);
+			return kh_error_set(err, KH_EINVAL, name, "%s: a line has no field %.60s (only "
+					    "product, quantity, unit_price)", field, key);
+		}
+	}
+	return 0;
+}
+
 /* Validate one line and fill price and cost from the product. */
 static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *out,
 		      struct kh_error *err)
 {
-	char field[48], buf[64];
+	char field[48], quantity_field[64], buf[64];
 	const char *s;
 	json_t *product = NULL;
+	int64_t unit_cost, total;
 	int rc;
 
 	snprintf(field, sizeof(field), "lines[%zu]", idx);
+	snprintf(quantity_field, sizeof(quantity_field), "%s.quantity", field);
 	if (!json_is_object(in))
 		return kh_error_set(err, KH_EINVAL, field, "%s must be an object with product and "
 				    "quantity", field);
+	if ((rc = check_line_keys(in, field, err)))
+		return rc;
 	line_text(json_object_get(in, "product"), buf, &s);
 	if ((rc = kh_parse_int64(s, 1, INT64_MAX, &out->product_id, "product", err)))
 		return kh_error_set(err, rc, field, "%s.product must be a product id", field);
@@ -63,15 +87,61 @@ static int parse_line(struct kh_ctx *ctx, json_t *in, size_t idx, struct line *o
 	rc = kh_parse_money(s, false, &out->unit_price_fen, "unit_price", err);
 	out->cost_fen = -1;
 	s = json_string_value(json_object_get(product, "unit_cost"));
-	if (rc == 0 && s && kh_parse_money(s, false, &out->cost_fen, "unit_cost", NULL) == 0)
-		out->cost_fen *= out->quantity;
+	if (rc == 0 && s && kh_parse_money(s, false, &unit_cost, "unit_cost", NULL) == 0 &&
+	    !kh_money_mul(unit_cost, out->quantity, &out->cost_fen))
+		rc = KH_ELIMIT;
 	json_decref(product);
+	if (rc == KH_ELIMIT)
+		return kh_error_set(err, KH_EINVAL, quantity_field, "%s: quantity × the product's "
+				    "unit cost is above %s", quantity_field, MONEY_MAX_TEXT);
 	if (rc)
 		return kh_error_set(err, rc, field, "%s.unit_price must be an amount like 12.50",
 				    field);
-	if (out->unit_price_fen > 0 && out->quantity > KH_MONEY_MAX_FEN / out->unit_price_fen)
-		return kh_error_set(err, KH_EINVAL, field, "%s: the line total is too large", field);
+	if (!kh_money_mul(out->unit_price_fen, out->quantity, &total))
+		return kh_error_set(err, KH_EINVAL, quantity_field, "%s: quantity × unit_price is "
+				    "above %s", quantity_field, MONEY_MAX_TEXT);
 	return 0;
+}
+
+int kh_order_check_amount(json_t *amount, int64_t lines_fen, struct kh_error *err)
+{
+	char buf[64], want[32];
+	const char *s = NULL;
+	int64_t fen;
+
+	line_text(amount, buf, &s);
+	/* a malformed amount is reported by the field's own check */
+	if (!s || kh_parse_money(s, false, &fen, "amount", NULL) || fen == lines_fen)
+		return 0;
+	kh_money_format(lines_fen, want);
+	return kh_error_set(err, KH_EINVAL, "amount", "amount %.40s disagrees with the lines, "
+			    "which add up to %s", s, want);
+}
+
+int kh_order_check_amount_stored(struct kh_ctx *ctx, int64_t order_id, json_t *amount_fen,
+				 struct kh_error *err)
+{
+	json_t *lines = NULL, *amount;
+	int64_t sum = 0;
+	char buf[32];
+	int rc;
+
+	if (!json_is_integer(amount_fen))
+		return 0;
+	if ((rc = kh_store_order_lines(ctx->store, order_id, &lines, err)))
+		return rc;
+	for (size_t i = 0; i < json_array_size(lines); i++)
+		if (!kh_money_add(&sum, json_integer_value(
+					     json_object_get(json_array_get(lines, i), "amount_fen"))))
+			sum = -1;
+	if (json_array_size(lines) > 0 && sum >= 0) {
+		kh_money_format(json_integer_value(amount_fen), buf);
+		amount = json_string(buf);
+		rc = kh_order_check_amount(amount, sum, err);
+		json_decref(amount);
+	}
+	json_decref(lines);
+	return rc;
 }
 
 int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
@@ -99,16 +169,22 @@ int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_er
 	for (n = 0; n < json_array_size(jl); n++) {
 		if ((rc = parse_line(ctx, json_array_get(jl, n), n, &lines[n], err)))
 			goto out;
-		total += lines[n].quantity * lines[n].unit_price_fen;
-		if (lines[n].cost_fen < 0)
+		if (!kh_money_add(&total, lines[n].quantity * lines[n].unit_price_fen)) {
+			rc = kh_error_set(err, KH_EINVAL, "lines", "the lines add up to more than "
+					  MONEY_MAX_TEXT);
+			goto out;
+		}
+		if (lines[n].cost_fen < 0) {
 			cost_known = false;
-		else
-			cost += lines[n].cost_fen;
-		if (total > KH_MONEY_MAX_FEN) {
-			rc = kh_error_set(err, KH_EINVAL, "lines", "the order total is too large");
+		} else if (!kh_money_add(&cost, lines[n].cost_fen)) {
+			rc = kh_error_set(err, KH_EINVAL, "lines", "the costs of the lines add up to "
+					  "more than " MONEY_MAX_TEXT);
 			goto out;
 		}
 	}
+	if (n > 0 && json_object_get(in, "amount") &&
+	    (rc = kh_order_check_amount(json_object_get(in, "amount"), total, err)))
+		goto out;
 	if (n > 0 && !json_object_get(in, "amount")) {
 		kh_money_format(total, buf);
 		json_object_set_new(in, "amount", json_string(buf));

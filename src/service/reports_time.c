@@ -89,11 +89,6 @@ int kh_report_cohorts(struct kh_ctx *ctx, const char *period, json_t **out,
 	if ((rc = scope_end(ctx, &reach, rc, err)))
 		goto out;
 	rc = kh_cohort_build(days, start, n, kh_today(), p, &t);
-	if (rc == KH_ELIMIT) {
-		rc = kh_error_set(err, KH_ELIMIT, "period", "the orders span more than %d periods",
-				  KH_COHORT_MAX);
-		goto out;
-	}
 	if (rc && rc != KH_ENOTFOUND) {
 		rc = kh_report_nomem(err);
 		goto out;
@@ -110,6 +105,10 @@ int kh_report_cohorts(struct kh_ctx *ctx, const char *period, json_t **out,
 	o = kh_report_head((int64_t)n);
 	json_object_set_new(o, "period", json_string(p == KH_COHORT_YEAR ? "year" : "quarter"));
 	json_object_set_new(o, "cohorts", list);
+	/* Say so when the oldest cohorts did not fit, rather than refuse. */
+	json_object_set_new(o, "periods_max", json_integer(KH_COHORT_MAX));
+	json_object_set_new(o, "capped", json_boolean(t && t->capped));
+	json_object_set_new(o, "customers_left_out", json_integer(t ? (json_int_t)t->left_out : 0));
 	*out = o;
 out:
 	kh_cohort_free(t);

@@ -62,7 +62,8 @@ int kh_search_keys_build(const char *name, int person, const char *const *phones
 	kh_strbuf_init(&folded, 4096);
 	kh_strbuf_init(&full, 4096);
 	kh_strbuf_init(&initials, 4096);
-	rc = kh_text_fold(name, &folded);
+	/* A name missing from a damaged row indexes as an empty one. */
+	rc = kh_text_fold(name ? name : "", &folded);
 	if (rc)
 		goto out;
 	if (!person) {

@@ -20,6 +20,15 @@ static const struct {
 	{"quadrant.cut", {"median", "mean", NULL}, "median or mean"},
 };
 
+/* Whole-number keys with a range: a value outside it would be ignored where
+ * it is read (a session of 0 hours lasts the default 12), so it is refused. */
+static const struct {
+	const char *key;
+	double min, max;
+} ranged_settings[] = {
+	{"auth.session_hours", 1, 24 * 365},
+};
+
 /* Keys that may be blank (meaning "computed from the data"). */
 static bool may_be_blank(const char *key)
 {
@@ -73,6 +82,14 @@ int kh_settings_set(struct kh_ctx *ctx, const char *key, const char *value,
 	if (end == value || *end || !isfinite(d) || d < 0) {
 		free(old);
 		return kh_error_set(err, KH_EINVAL, key, "%s must be a number of at least 0", key);
+	}
+	for (size_t i = 0; i < sizeof(ranged_settings) / sizeof(ranged_settings[0]); i++) {
+		if (strcmp(ranged_settings[i].key, key) == 0 &&
+		    (d < ranged_settings[i].min || d > ranged_settings[i].max || d != floor(d))) {
+			free(old);
+			return kh_error_set(err, KH_EINVAL, key, "%s must be a whole number %g..%g",
+					    key, ranged_settings[i].min, ranged_settings[i].max);
+		}
 	}
 	if (is_share(key) && d > 1) {
 		free(old);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "base/utf8.h"
 #include "base/banned.h"
 
 static int32_t day_or_none(sqlite3_stmt *s, int col)
@@ -39,13 +40,19 @@ static double real_or_nan(sqlite3_stmt *s, int col)
  * future-dated orders included.
  */
 
+/* custom.indirect_benefit, or NULL when custom holds no JSON text (a row
+ * written outside kehu), where json_extract would fail the whole scan. */
+#define INDIRECT_BENEFIT                                                                   \
+	" CASE WHEN typeof(custom) = 'text' AND json_valid(custom)"                        \
+	" THEN json_extract(custom, '$.indirect_benefit') END"
+
 /* The scans, over every customer ([0]) or one ([1], ?2 = customer id). */
 static const char *const CUSTOMERS_SQL[2] = {
-	"SELECT id, coalesce(owner_id, 0), json_extract(custom, '$.indirect_benefit'),"
+	"SELECT id, coalesce(owner_id, 0)," INDIRECT_BENEFIT ","
 	" coalesce(visit_cadence_days, 0), price_driven, key_account,"
 	" brand_loyalty, coalesce(purchase_budget_fen, 0) FROM customers"
 	" WHERE deleted_at IS NULL ORDER BY id",
-	"SELECT id, coalesce(owner_id, 0), json_extract(custom, '$.indirect_benefit'),"
+	"SELECT id, coalesce(owner_id, 0)," INDIRECT_BENEFIT ","
 	" coalesce(visit_cadence_days, 0), price_driven, key_account,"
 	" brand_loyalty, coalesce(purchase_budget_fen, 0) FROM customers"
 	" WHERE deleted_at IS NULL AND id = ?2",
@@ -116,12 +123,20 @@ static int32_t slot_of(const struct scan *sc, int64_t id)
 	return lo < sc->n && sc->facts[lo].customer_id == id ? (int32_t)lo : -1;
 }
 
+/* A TEXT column's value, or NULL for anything else (NULL, a number, a BLOB
+ * written outside kehu): callers compare it with words and dates only. */
+static const char *text_or_null(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_TEXT ? (const char *)sqlite3_column_text(s, col)
+							   : NULL;
+}
+
 /* Column col as a day number; a stored date is validated at every edge, so
  * anything but YYYY-MM-DD is an error. */
 static int column_day(struct scan *sc, sqlite3_stmt *s, int col, const char *what,
 		      int32_t *day, struct kh_error *err)
 {
-	const char *t = (const char *)sqlite3_column_text(s, col);
+	const char *t = text_or_null(s, col);
 
 	if (t && strncmp(t, sc->last_date, sizeof(sc->last_date)) == 0) {
 		*day = sc->last_day;
@@ -130,7 +145,7 @@ static int column_day(struct scan *sc, sqlite3_stmt *s, int col, const char *wha
 	if (!t || kh_parse_date(t, day, what, NULL))
 		return kh_error_set(err, KH_EINVAL, what, "customer %lld has a %s of '%s', not a"
 				    " date like 2024-03-31", (long long)sqlite3_column_int64(s, 0),
-				    what, t ? t : "");
+				    what, t && kh_utf8_valid(t, strlen(t)) ? t : "?");
 	memcpy(sc->last_date, t, sizeof(sc->last_date));
 	sc->last_day = *day;
 	return 0;
@@ -216,7 +231,7 @@ static int scan_customers(struct kh_store *st, struct scan *sc, int64_t one,
 		f->visit_cadence_days = sqlite3_column_int(s, 3);
 		f->price_driven = sqlite3_column_int(s, 4) != 0;
 		f->key_account = sqlite3_column_int(s, 5) != 0;
-		f->brand_loyalty = brand_loyalty_level((const char *)sqlite3_column_text(s, 6));
+		f->brand_loyalty = brand_loyalty_level(text_or_null(s, 6));
 		f->purchase_budget_fen = sqlite3_column_int64(s, 7);
 		f->avg_interval_days = NAN;
 		f->first_order = f->last_order = f->last_contact = KH_STORE_NO_DATE;
@@ -242,6 +257,23 @@ static int build_slots(struct scan *sc)
 	return 0;
 }
 
+/* An amount column, held to the money range kehu accepts (a row written
+ * outside kehu may hold anything), so a - k and the sums below cannot wrap. */
+static int64_t money_column(sqlite3_stmt *s, int col)
+{
+	int64_t v = sqlite3_column_int64(s, col);
+
+	return v > KH_MONEY_MAX_FEN ? KH_MONEY_MAX_FEN : v < -KH_MONEY_MAX_FEN ? -KH_MONEY_MAX_FEN : v;
+}
+
+/* *sum += v, stopping at the int64 limits instead of wrapping (it takes about
+ * a million orders of the largest amount to get there). */
+static void money_add(int64_t *sum, int64_t v)
+{
+	if (__builtin_add_overflow(*sum, v, sum))
+		*sum = v > 0 ? INT64_MAX : INT64_MIN;
+}
+
 static int scan_orders(struct kh_store *st, struct scan *sc, double default_margin, int64_t one,
 		       struct kh_error *err)
 {
@@ -262,28 +294,28 @@ static int scan_orders(struct kh_store *st, struct scan *sc, double default_marg
 			sqlite3_reset(s);
 			return rc;
 		}
-		a = sqlite3_column_int64(s, 2);
-		k = sqlite3_column_int64(s, 3);
+		a = money_column(s, 2);
+		k = money_column(s, 3);
 		f = &sc->facts[slot];
 		f->orders++;
-		f->revenue_fen += a;
-		f->profit_fen += a - k;
+		money_add(&f->revenue_fen, a);
+		money_add(&f->profit_fen, a - k);
 		if (d > sc->cut_window) {
-			f->revenue_window_fen += a;
-			f->profit_window_fen += a - k;
+			money_add(&f->revenue_window_fen, a);
+			money_add(&f->profit_window_fen, a - k);
 		}
 		if (d > sc->cut_12m) {
-			f->revenue_12m_fen += a;
-			f->profit_12m_fen += a - k;
+			money_add(&f->revenue_12m_fen, a);
+			money_add(&f->profit_12m_fen, a - k);
 			f->orders_12m++;
 		} else if (d > sc->cut_24m) {
-			f->revenue_prev_12m_fen += a;
+			money_add(&f->revenue_prev_12m_fen, a);
 		}
 		if (f->first_order == KH_STORE_NO_DATE || d < f->first_order) {
 			f->first_order = d;
 			f->first_day_fen = a;
 		} else if (d == f->first_order) {
-			f->first_day_fen += a;
+			money_add(&f->first_day_fen, a);
 		}
 		if (f->last_order == KH_STORE_NO_DATE || d > f->last_order)
 			f->last_order = d;
@@ -391,7 +423,7 @@ static int scan_activities(struct kh_store *st, struct scan *sc, int64_t one,
 		if (f->last_contact == KH_STORE_NO_DATE || d > f->last_contact)
 			f->last_contact = d;
 		if (d > sc->cut_12m) {
-			const char *kind = (const char *)sqlite3_column_text(s, 2);
+			const char *kind = text_or_null(s, 2);
 
 			f->activities_12m++;
 			if (!kind)
@@ -751,18 +783,12 @@ int kh_store_analysis_last_run(struct kh_store *st, json_t **run, struct kh_erro
 	rc = sqlite3_step(s);
 	*run = NULL;
 	if (rc == SQLITE_ROW)
-		*run = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+		*run = json_loadb(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0), 0,
+				  NULL);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kh_store_fail(st, err);
 	return *run ? 0 : KH_ENOTFOUND;
-}
-
-static void copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	snprintf(dst, size, "%s", t ? (const char *)t : "");
 }
 
 int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
@@ -805,11 +831,11 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		c = &v[count++];
 		c->customer_id = sqlite3_column_int64(s, 0);
 		c->owner_id = sqlite3_column_int64(s, 1);
-		copy_text(c->name, sizeof(c->name), s, 2);
-		copy_text(c->owner_login, sizeof(c->owner_login), s, 3);
-		copy_text(c->lifecycle, sizeof(c->lifecycle), s, 4);
-		copy_text(c->abc_class, sizeof(c->abc_class), s, 5);
-		copy_text(c->grid_tier, sizeof(c->grid_tier), s, 6);
+		kh_store_column_copy(s, 2, c->name, sizeof(c->name));
+		kh_store_column_copy(s, 3, c->owner_login, sizeof(c->owner_login));
+		kh_store_column_copy(s, 4, c->lifecycle, sizeof(c->lifecycle));
+		kh_store_column_copy(s, 5, c->abc_class, sizeof(c->abc_class));
+		kh_store_column_copy(s, 6, c->grid_tier, sizeof(c->grid_tier));
 		c->last_contact = day_or_none(s, 7);
 		c->cadence_days = sqlite3_column_int(s, 8);
 		c->clv_fen = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 9);
@@ -819,7 +845,7 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		c->open_opportunities = (uint32_t)sqlite3_column_int64(s, 13);
 		c->key_account = sqlite3_column_int(s, 14) != 0;
 		c->slipping = c->key_account && sqlite3_column_int(s, 15) != 0;
-		copy_text(c->slip_reason, sizeof(c->slip_reason), s, 16);
+		kh_store_column_copy(s, 16, c->slip_reason, sizeof(c->slip_reason));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

@@ -215,7 +215,7 @@ int kh_store_session_find(struct kh_store *st, const char *token_hash, int64_t n
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*user_id = sqlite3_column_int64(s, 0);
-		snprintf(csrf_hash, 65, "%s", (const char *)sqlite3_column_text(s, 1));
+		kh_store_column_copy(s, 1, csrf_hash, 65);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
@@ -474,14 +474,12 @@ int kh_store_customer_access(struct kh_store *st, int64_t customer_id, int64_t u
 	sqlite3_bind_int64(s, 2, user_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		const unsigned char *share = sqlite3_column_text(s, 4);
-
 		memset(out, 0, sizeof(*out));
 		out->owner_id = sqlite3_column_int64(s, 0);
 		out->owner_team_id = sqlite3_column_int64(s, 1);
 		out->in_pool = sqlite3_column_int(s, 2) != 0;
 		out->deleted = sqlite3_column_int(s, 3) != 0;
-		snprintf(out->share, sizeof(out->share), "%s", share ? (const char *)share : "");
+		kh_store_column_copy(s, 4, out->share, sizeof(out->share));
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
@@ -563,9 +561,11 @@ int kh_store_customer_shares(struct kh_store *st, int64_t customer_id, json_t **
 	sqlite3_bind_int64(s, 1, customer_id);
 	arr = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, json_pack("{s:I, s:s}", "user",
+		json_array_append_new(arr, json_pack("{s:I, s:o}", "user",
 						     (json_int_t)sqlite3_column_int64(s, 0),
-						     "access", sqlite3_column_text(s, 1)));
+						     "access", kh_store_text_json(
+							     sqlite3_column_blob(s, 1),
+							     (size_t)sqlite3_column_bytes(s, 1))));
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		json_decref(arr);

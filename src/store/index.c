@@ -176,7 +176,7 @@ int kh_store_setting_get(struct kh_store *st, const char *key, char **value,
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		*value = strdup((const char *)sqlite3_column_text(s, 0));
+		*value = kh_store_column_strdup(s, 0);
 		sqlite3_reset(s);
 		return *value ? 0 : kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	}
@@ -203,6 +203,12 @@ int kh_store_setting_set(struct kh_store *st, const char *key, const char *value
 	return 0;
 }
 
+/* Column col as a JSON string (see kh_store_text_json). */
+static json_t *column_json(sqlite3_stmt *s, int col)
+{
+	return kh_store_text_json(sqlite3_column_blob(s, col), (size_t)sqlite3_column_bytes(s, col));
+}
+
 int kh_store_settings_all(struct kh_store *st, json_t **out, struct kh_error *err)
 {
 	sqlite3_stmt *s = kh_store_stmt(st, "SELECT key, value, description FROM settings"
@@ -213,10 +219,14 @@ int kh_store_settings_all(struct kh_store *st, json_t **out, struct kh_error *er
 	if (!s)
 		return KH_EDB;
 	obj = json_object();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_object_set_new(obj, (const char *)sqlite3_column_text(s, 0),
-				    json_pack("{s:s, s:s}", "value", sqlite3_column_text(s, 1),
-					      "description", sqlite3_column_text(s, 2)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *key = kh_store_column_strdup(s, 0);
+
+		if (key)
+			json_object_set_new(obj, key, json_pack("{s:o, s:o}", "value",
+				column_json(s, 1), "description", column_json(s, 2)));
+		free(key);
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		json_decref(obj);

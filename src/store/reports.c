@@ -29,18 +29,6 @@ static int64_t int_or(sqlite3_stmt *s, int col, int64_t def)
 	return sqlite3_column_type(s, col) == SQLITE_NULL ? def : sqlite3_column_int64(s, col);
 }
 
-static void copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-	size_t len = t ? strlen((const char *)t) : 0;
-
-	if (len >= size)
-		len = size - 1;
-	if (len)
-		memcpy(dst, t, len);
-	dst[len] = '\0';
-}
-
 /* Grow *v (of *cap elements of size) to hold one more than count. */
 static int grow(void **v, size_t *cap, size_t count, size_t size)
 {
@@ -67,16 +55,10 @@ void kh_report_rows_free(struct kh_report_row *rows, size_t n)
 
 static int read_row(sqlite3_stmt *s, struct kh_report_row *r)
 {
-	const unsigned char *name = sqlite3_column_text(s, 1);
-	size_t len = name ? strlen((const char *)name) : 0;
-
 	memset(r, 0, sizeof(*r));
-	r->name = malloc(len + 1);
+	r->name = kh_store_column_strdup(s, 1);
 	if (!r->name)
 		return KH_ENOMEM;
-	if (len)
-		memcpy(r->name, name, len);
-	r->name[len] = '\0';
 	r->customer_id = sqlite3_column_int64(s, 0);
 	r->orders = (uint32_t)int_or(s, 2, 0);
 	r->orders_12m = (uint32_t)int_or(s, 3, 0);
@@ -93,10 +75,10 @@ static int read_row(sqlite3_stmt *s, struct kh_report_row *r)
 	r->expected_spend_fen = int_or(s, 14, -1);
 	r->clv_fen = int_or(s, 15, -1);
 	r->indirect_benefit = real_or_nan(s, 16);
-	copy_text(r->lifecycle, sizeof(r->lifecycle), s, 17);
-	copy_text(r->loyalty, sizeof(r->loyalty), s, 18);
-	copy_text(r->abc_class, sizeof(r->abc_class), s, 19);
-	copy_text(r->brand_loyalty, sizeof(r->brand_loyalty), s, 20);
+	kh_store_column_copy(s, 17, r->lifecycle, sizeof(r->lifecycle));
+	kh_store_column_copy(s, 18, r->loyalty, sizeof(r->loyalty));
+	kh_store_column_copy(s, 19, r->abc_class, sizeof(r->abc_class));
+	kh_store_column_copy(s, 20, r->brand_loyalty, sizeof(r->brand_loyalty));
 	r->net_profit_12m_fen = int_or(s, 21, r->profit_12m_fen);
 	return 0;
 }
@@ -109,7 +91,9 @@ int kh_store_report_rows(struct kh_store *st, const struct kh_scope *scope,
 		" m.activities_12m, m.revenue_fen, m.profit_fen, m.revenue_12m_fen,"
 		" m.profit_12m_fen, m.avg_interval_days, m.avg_amount_fen, m.p_alive,"
 		" m.expected_purchases_90d, m.expected_spend_fen, m.clv_fen,"
-		" json_extract(c.custom, '$.indirect_benefit'), m.lifecycle, m.loyalty,"
+		" "
+		" CASE WHEN typeof(c.custom) = 'text' AND json_valid(c.custom)"
+		"  THEN json_extract(c.custom, '$.indirect_benefit') END, m.lifecycle, m.loyalty,"
 		" m.abc_class, c.brand_loyalty, m.net_profit_12m_fen"
 		" FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id"
 		" WHERE c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c") " ORDER BY c.id", err);
@@ -215,7 +199,7 @@ int kh_store_report_months(struct kh_store *st, const struct kh_scope *scope, co
 			return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 		}
 		m = &v[count++];
-		copy_text(m->month, sizeof(m->month), s, 0);
+		kh_store_column_copy(s, 0, m->month, sizeof(m->month));
 		m->orders = sqlite3_column_int64(s, 1);
 		m->customers = sqlite3_column_int64(s, 2);
 		m->revenue_fen = sqlite3_column_int64(s, 3);
@@ -328,7 +312,7 @@ int kh_store_report_analyzed_at(struct kh_store *st, char buf[32], struct kh_err
 		return KH_EDB;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		copy_text(buf, 32, s, 0);
+		kh_store_column_copy(s, 0, buf, 32);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return KH_ENOTFOUND;

@@ -13,6 +13,7 @@
 
 #include "base/parse.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "store/scope.h"
 #include "base/banned.h"
 
@@ -54,6 +55,61 @@ int kh_store_bind_json(sqlite3_stmt *s, int idx, json_t *v)
 	}
 }
 
+/* Text as stored, or (written outside kehu: a BLOB, invalid UTF-8, control
+ * characters) with the bad bytes shown as U+FFFD, so a damaged record can
+ * still be read, fixed and indexed instead of crashing whoever reads it. */
+json_t *kh_store_text_json(const void *bytes, size_t len)
+{
+	struct kh_strbuf fixed;
+	json_t *v;
+
+	if (!bytes)
+		return json_string("");
+	if (kh_utf8_valid(bytes, len))
+		return json_stringn_nocheck(bytes, len);
+	kh_strbuf_init(&fixed, 0);
+	v = kh_utf8_repair(bytes, len, &fixed) == 0 ? json_stringn(fixed.buf, fixed.len) : NULL;
+	kh_strbuf_release(&fixed);
+	return v;
+}
+
+char *kh_store_column_strdup(sqlite3_stmt *s, int col)
+{
+	struct kh_strbuf text;
+	const void *bytes = sqlite3_column_blob(s, col);
+
+	kh_strbuf_init(&text, 0);
+	if (kh_utf8_repair(bytes, (size_t)sqlite3_column_bytes(s, col), &text)) {
+		kh_strbuf_release(&text);
+		return NULL;
+	}
+	return kh_strbuf_detach(&text, NULL);
+}
+
+void kh_store_column_copy(sqlite3_stmt *s, int col, char *dst, size_t size)
+{
+	char *text = kh_store_column_strdup(s, col);
+	size_t len = text ? strlen(text) : 0;
+
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(dst, text, len);
+	dst[len] = '\0';
+	free(text);
+}
+
+/* A column declared JSON: the object it holds, or {} for anything else. */
+static json_t *json_column(const void *bytes, size_t len)
+{
+	json_t *v = bytes ? json_loadb(bytes, len, 0, NULL) : NULL;
+
+	return v ? v : json_object();
+}
+
 json_t *kh_store_row_json(sqlite3_stmt *s)
 {
 	json_t *row = json_object();
@@ -64,6 +120,8 @@ json_t *kh_store_row_json(sqlite3_stmt *s)
 	for (i = 0; i < n; i++) {
 		const char *name = sqlite3_column_name(s, i);
 		const char *decl = sqlite3_column_decltype(s, i);
+		bool is_json = decl && strcmp(decl, "JSON") == 0;
+		const void *bytes;
 		json_t *v;
 
 		switch (sqlite3_column_type(s, i)) {
@@ -74,14 +132,13 @@ json_t *kh_store_row_json(sqlite3_stmt *s)
 			v = json_real(sqlite3_column_double(s, i));
 			break;
 		case SQLITE_TEXT:
-			if (decl && strcmp(decl, "JSON") == 0) {
-				v = json_loads((const char *)sqlite3_column_text(s, i), 0, NULL);
-				if (!v)
-					v = json_object();
-			} else {
-				v = json_stringn((const char *)sqlite3_column_text(s, i),
-						 (size_t)sqlite3_column_bytes(s, i));
-			}
+		case SQLITE_BLOB:
+			/* text or blob pointer first, then the byte count (SQLite's rule) */
+			bytes = sqlite3_column_type(s, i) == SQLITE_TEXT
+					? (const void *)sqlite3_column_text(s, i)
+					: sqlite3_column_blob(s, i);
+			v = is_json ? json_column(bytes, (size_t)sqlite3_column_bytes(s, i))
+				    : kh_store_text_json(bytes, (size_t)sqlite3_column_bytes(s, i));
 			break;
 		case SQLITE_NULL:
 		default:

@@ -77,8 +77,19 @@ int kh_store_fail(struct kh_store *st, struct kh_error *err);
  * parameter idx; objects and arrays are bound as their JSON text. */
 int kh_store_bind_json(sqlite3_stmt *s, int idx, json_t *v);
 /* The current row of s as a new JSON object (column name -> value); columns
- * whose declared type is JSON are parsed back into objects. */
+ * whose declared type is JSON are parsed back into objects ({} if they hold
+ * no JSON object), text and BLOBs become strings (see kh_store_text_json). */
 json_t *kh_store_row_json(sqlite3_stmt *s);
+/* A stored text (or BLOB) value as a JSON string: bytes kh_utf8_valid
+ * refuses are shown as U+FFFD, NULL bytes as "". A new reference, or NULL
+ * when out of memory. */
+json_t *kh_store_text_json(const void *bytes, size_t len);
+/* Column col of the current row of s as text, repaired like
+ * kh_store_text_json (NULL -> ""): a new string the caller frees, or NULL
+ * when out of memory. */
+char *kh_store_column_strdup(sqlite3_stmt *s, int col);
+/* The same into dst[size], cut at a character boundary to fit. */
+void kh_store_column_copy(sqlite3_stmt *s, int col, char *dst, size_t size);
 /* Every remaining row of s (bound, not yet stepped) into a new JSON array in
  * *out; s is reset either way. */
 int kh_store_rows_json(struct kh_store *st, sqlite3_stmt *s, json_t **out,

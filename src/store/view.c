@@ -61,6 +61,7 @@ int kh_store_order_line_add(struct kh_store *st, int64_t order_id, int64_t produ
 			    struct kh_error *err)
 {
 	sqlite3_stmt *s;
+	int64_t amount;
 	int rc;
 
 	s = kh_store_stmt(st, "INSERT INTO order_lines(order_id, product_id, quantity,"
@@ -71,7 +72,10 @@ int kh_store_order_line_add(struct kh_store *st, int64_t order_id, int64_t produ
 	sqlite3_bind_int64(s, 2, product_id);
 	sqlite3_bind_int64(s, 3, quantity);
 	sqlite3_bind_int64(s, 4, unit_price_fen);
-	sqlite3_bind_int64(s, 5, quantity * unit_price_fen);
+	/* the service checked the product against the money maximum */
+	if (__builtin_mul_overflow(quantity, unit_price_fen, &amount))
+		return kh_error_set(err, KH_EINVAL, "quantity", "the line total overflows");
+	sqlite3_bind_int64(s, 5, amount);
 	if (cost_fen >= 0)
 		sqlite3_bind_int64(s, 6, cost_fen);
 	rc = sqlite3_step(s);

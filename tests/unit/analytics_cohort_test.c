@@ -92,16 +92,47 @@ static void errors(void **state)
 			 KH_ENOTFOUND);
 	assert_int_equal(kh_cohort_build(days, bad, 1, day(2025, 1, 1), KH_COHORT_YEAR, &t),
 			 KH_EINVAL);
-	/* 1900 to 2025 in quarters is more than KH_COHORT_MAX periods */
-	assert_int_equal(kh_cohort_build(days, wide, 1, day(2025, 1, 1), KH_COHORT_QUARTER, &t),
-			 KH_ELIMIT);
 	assert_null(t);
+	(void)wide;
+}
+
+/* One customer's 1900 order must not refuse the table for everybody (issue
+ * 10): 1900 to 2025 in quarters is more than KH_COHORT_MAX periods, so the
+ * table keeps the latest ones and counts the older cohort as left out. */
+static void capped_not_refused(void **state)
+{
+	const int32_t days[] = {day(1900, 1, 1), day(2024, 2, 1), day(2024, 1, 5), day(2024, 4, 2)};
+	const size_t start[] = {0, 2, 4};
+	struct kh_cohort_table *t = NULL;
+
+	assert_int_equal(kh_cohort_build(days, start, 2, day(2025, 1, 1), KH_COHORT_QUARTER, &t), 0);
+	assert_true(t->capped);
+	assert_int_equal(t->ncohorts, KH_COHORT_MAX);
+	assert_int_equal(t->left_out, 1);
+	/* the 2024 customer is in 2024Q1, active again in Q2 */
+	{
+		size_t c = (size_t)(2024 * 4 - t->first);
+		char label[8];
+
+		kh_cohort_label(t, c, label);
+		assert_string_equal(label, "2024Q1");
+		assert_int_equal(t->size[c], 1);
+		assert_int_equal(t->active[c * t->noffsets + 1], 1);
+	}
+	kh_cohort_free(t);
+	/* within the cap nothing is left out */
+	assert_int_equal(kh_cohort_build(days + 2, (const size_t[]){0, 2}, 1, day(2025, 1, 1),
+					 KH_COHORT_QUARTER, &t), 0);
+	assert_false(t->capped);
+	assert_int_equal(t->left_out, 0);
+	kh_cohort_free(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quarterly_by_hand),
+		cmocka_unit_test(capped_not_refused),
 		cmocka_unit_test(yearly),
 		cmocka_unit_test(errors),
 	};

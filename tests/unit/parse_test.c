@@ -61,6 +61,28 @@ static void money_format(void **state)
 	assert_string_equal(buf, "-92233720368547758.08");
 }
 
+/* The wrap of issue 10: 100,000,000,000.00 x 1,844,675 passed int64. */
+static void money_arithmetic_refuses_overflow(void **state)
+{
+	int64_t out = 7, sum;
+
+	assert_true(kh_money_mul(1250, 4, &out));
+	assert_int_equal(out, 5000);
+	assert_true(kh_money_mul(KH_MONEY_MAX_FEN, 1, &out));
+	assert_false(kh_money_mul(KH_MONEY_MAX_FEN, 1844675, &out));
+	assert_false(kh_money_mul(KH_MONEY_MAX_FEN, 2, &out));
+	assert_false(kh_money_mul(INT64_MAX, INT64_MAX, &out));
+	assert_false(kh_money_mul(-KH_MONEY_MAX_FEN, 2, &out));
+	assert_int_equal(out, KH_MONEY_MAX_FEN); /* unchanged by the failures */
+	sum = KH_MONEY_MAX_FEN - 1;
+	assert_true(kh_money_add(&sum, 1));
+	assert_false(kh_money_add(&sum, 1));
+	assert_false(kh_money_add(&sum, INT64_MAX));
+	assert_int_equal(sum, KH_MONEY_MAX_FEN);
+	assert_true(kh_money_add(&sum, -KH_MONEY_MAX_FEN));
+	assert_int_equal(sum, 0);
+}
+
 static void dates(void **state)
 {
 	int32_t d = 0;
@@ -119,7 +141,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(money_ok),  cmocka_unit_test(money_bad),
-		cmocka_unit_test(money_format), cmocka_unit_test(dates),
+		cmocka_unit_test(money_format), cmocka_unit_test(money_arithmetic_refuses_overflow),
+		cmocka_unit_test(dates),
 		cmocka_unit_test(today_override), cmocka_unit_test(integers),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

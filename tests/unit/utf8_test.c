@@ -48,6 +48,33 @@ static void valid_rejects_malformed(void **state)
 	assert_false(VALID("esc\x1b[0m"));
 }
 
+static void check_repair(const char *s, size_t len, const char *want)
+{
+	struct kh_strbuf sb;
+
+	kh_strbuf_init(&sb, 0);
+	assert_int_equal(kh_utf8_repair(s, len, &sb), 0);
+	assert_string_equal(sb.buf, want);
+	assert_true(kh_utf8_valid(sb.buf, sb.len));
+	kh_strbuf_release(&sb);
+}
+
+#define REPAIR(lit, want) check_repair(lit, sizeof(lit) - 1, want)
+#define FFFD "\xEF\xBF\xBD"
+
+static void repair_replaces_what_valid_refuses(void **state)
+{
+	REPAIR("", "");
+	REPAIR("张三 tab\tline\n", "张三 tab\tline\n");      /* valid: unchanged */
+	REPAIR("A\xFF" "B", "A" FFFD "B");
+	REPAIR("\xE4\xB8", FFFD FFFD);                        /* cut sequence */
+	REPAIR("\xC0\x80", FFFD FFFD);                        /* overlong NUL */
+	REPAIR("\xED\xA0\x80", FFFD FFFD FFFD);               /* surrogate */
+	REPAIR("a\0b\x01", "a" FFFD "b" FFFD);                /* NUL, control */
+	REPAIR("\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD);      /* above U+10FFFF */
+	check_repair(NULL, 0, "");
+}
+
 static void count_counts_code_points(void **state)
 {
 	assert_int_equal(kh_utf8_count(""), 0);
@@ -227,6 +254,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_accepts_well_formed),
 		cmocka_unit_test(valid_rejects_malformed),
+		cmocka_unit_test(repair_replaces_what_valid_refuses),
 		cmocka_unit_test(count_counts_code_points),
 		cmocka_unit_test(next_decodes_and_recovers),
 		cmocka_unit_test(put_encodes_and_refuses),
