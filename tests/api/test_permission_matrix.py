@@ -564,6 +564,43 @@ def anonymous(status):
     return check
 
 
+def tokens_seen(w, caller):
+    return w["c"][caller].ok("GET", "/api/v1/tokens?per_page=500")["items"]
+
+
+def check_token_list(w, route):
+    """One's own tokens; an admin everyone's. Never the secret."""
+    for caller in callers():
+        w["c"][caller].ok("POST", "/api/v1/tokens", {"name": f"list-{caller}"}, status=201)
+    for caller in callers():
+        items = tokens_seen(w, caller)
+        logins = {t["login"] for t in items}
+        assert all("token" not in t and "hash" not in t for t in items), items
+        if caller == "admin":
+            assert set(callers()) <= logins, logins
+        else:
+            assert logins == {caller}, (caller, logins)
+
+
+def check_token_revoke(w, route):
+    """Own token: 204; another's: 404 unless admin."""
+    for caller in callers():
+        w["c"][caller].ok("POST", "/api/v1/tokens", {"name": f"revoke-{caller}"}, status=201)
+    live = [t for t in tokens_seen(w, "admin") if (t["name"] or "").startswith("revoke-")
+            and not t["revoked_at"]]
+    by_login = {t["login"]: t["id"] for t in live}
+    for caller in sorted(callers(), key=lambda c: c == "admin"):  # the admin last
+        others = [tid for login, tid in by_login.items() if login not in (caller, "admin")]
+        r = w["c"][caller].req("DELETE", f"/api/v1/tokens/{others[0]}")
+        assert r.status_code == (204 if caller == "admin" else 404), (caller, r.text)
+        if caller == "admin":
+            by_login = {k: v for k, v in by_login.items() if v != others[0]}
+    for caller in callers():
+        if caller in by_login:
+            r = w["c"][caller].req("DELETE", f"/api/v1/tokens/{by_login[caller]}")
+            assert r.status_code == 204, (caller, r.text)
+
+
 def registry_routes():
     table = {}
     for res in COLLECTIONS:
@@ -599,6 +636,8 @@ ROUTES = {
     "GET /api/v1/me": every_role("GET", "/api/v1/me", check_body=lambda w, caller, b: (
         b["login"] == caller) or pytest.fail(f"{caller}: {b}")),
     "POST /api/v1/tokens": every_role("POST", "/api/v1/tokens", 201, {"name": "matrix"}),
+    "GET /api/v1/tokens": check_token_list,
+    "DELETE /api/v1/tokens/{id}": check_token_revoke,
     "GET /api/v1/search": check_search,
     "GET /api/v1/lookup": check_lookup,
     "GET /api/v1/customers/{id}/view": check_view,
