@@ -45,20 +45,88 @@ int kh_cli_fail(const char *cmd, const struct kh_error *err)
 	return KH_EXIT_FAIL;
 }
 
+/* "kehu: cmd: ", or "kehu: " for the global options (cmd NULL). */
+static void print_prefix(const char *cmd)
+{
+	if (cmd)
+		fprintf(stderr, "kehu: %s: ", cmd);
+	else
+		fputs("kehu: ", stderr);
+}
+
 int kh_cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "kehu: %s: ", cmd);
+	print_prefix(cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see kehu %s --help)\n", cmd);
+	if (cmd)
+		fprintf(stderr, "\n(see kehu %s --help)\n", cmd);
+	else
+		fputs("\n(see kehu --help)\n", stderr);
 	return KH_EXIT_USAGE;
+}
+
+/* The option name as it is typed: dashes for underscores (names are
+ * shorter than 64 bytes: kh_cli_options refuses longer ones). */
+static const char *dashed(const char *name, char buf[64])
+{
+	size_t k = 0;
+
+	for (; name[k] && k < 63; k++)
+		buf[k] = name[k] == '_' ? '-' : name[k];
+	buf[k] = '\0';
+	return buf;
+}
+
+int kh_cli_repeated(const char *cmd, const char *name)
+{
+	char buf[64];
+
+	print_prefix(cmd);
+	fprintf(stderr, "%s: --%s is given more than once\n", name, dashed(name, buf));
+	return KH_EXIT_FAIL;
+}
+
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, name) == 0)
+			return true;
+	return false;
+}
+
+/* Add name = v to opts (taking v): --line collects an array, any other
+ * option may be given once. Returns 0 or KH_EXIT_FAIL after printing. */
+static int add_option(const char *cmd, json_t *opts, const char *name, json_t *v)
+{
+	json_t *old = json_object_get(opts, name);
+
+	if (strcmp(name, "line") == 0) {
+		if (!old)
+			json_object_set_new_nocheck(opts, name, old = json_array());
+		json_array_append_new(old, v);
+		return 0;
+	}
+	if (old) {
+		json_decref(v);
+		return kh_cli_repeated(cmd, name);
+	}
+	json_object_set_new_nocheck(opts, name, v);
+	return 0;
 }
 
 json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **argv,
 		       const char **positional, int max_pos, int *npos)
+{
+	return kh_cli_options_flags(cli, cmd, argc, argv, NULL, positional, max_pos, npos);
+}
+
+json_t *kh_cli_options_flags(struct kh_cli *cli, const char *cmd, int argc, char **argv,
+			     const char *const *flags, const char **positional, int max_pos,
+			     int *npos)
 {
 	json_t *opts = json_object();
 	char name[64];
@@ -66,7 +134,7 @@ json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **arg
 	*npos = 0;
 	cli->options_status = KH_EXIT_USAGE;
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *eq;
+		const char *a = argv[i], *eq, *value;
 		size_t len;
 
 		if (strcmp(a, "--json") == 0) {
@@ -95,42 +163,42 @@ json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **arg
 		for (size_t k = 0; k < len; k++)
 			name[k] = a[k] == '-' ? '_' : a[k];
 		name[len] = '\0';
-		if (!eq && i + 1 >= argc) {
-			kh_cli_usage(cmd, "option --%s needs a value", name);
-			goto fail;
-		}
-		{
-			const char *value = eq ? eq + 1 : argv[++i];
-			/* Invalid UTF-8 is passed on as raw bytes so the service can
-			 * name the field; jansson would refuse it here. */
-			json_t *v = json_stringn_nocheck(value, strlen(value));
-
-			if (json_object_get(opts, name) && strcmp(name, "line") == 0) {
-				json_t *arr = json_object_get(opts, name);
-
-				json_array_append_new(arr, v);
-				continue;
-			}
-			if (json_object_get(opts, name)) {
-				json_decref(v);
-				fprintf(stderr, "kehu: %s: %s: --%.*s is given more than once\n", cmd,
-					name, (int)len, a);
-				cli->options_status = KH_EXIT_FAIL;
+		if (in_list(flags, name)) {
+			if (eq) {
+				kh_cli_usage(cmd, "option --%.*s takes no value", (int)len, a);
 				goto fail;
 			}
-			if (strcmp(name, "line") == 0) {
-				json_t *arr = json_array();
-
-				json_array_append_new(arr, v);
-				v = arr;
-			}
-			json_object_set_new_nocheck(opts, name, v);
+			value = NULL;
+		} else if (!eq && i + 1 >= argc) {
+			kh_cli_usage(cmd, "option --%.*s needs a value", (int)len, a);
+			goto fail;
+		} else {
+			value = eq ? eq + 1 : argv[++i];
+		}
+		/* Invalid UTF-8 is passed on as raw bytes so the service can name
+		 * the field; jansson would refuse it here. */
+		if (add_option(cmd, opts, name,
+			       value ? json_stringn_nocheck(value, strlen(value)) : json_true())) {
+			cli->options_status = KH_EXIT_FAIL;
+			goto fail;
 		}
 	}
 	return opts;
 fail:
 	json_decref(opts);
 	return NULL;
+}
+
+int kh_cli_options_known(const char *cmd, json_t *opts, const char *const *known)
+{
+	const char *key;
+	json_t *v;
+	char buf[64];
+
+	json_object_foreach(opts, key, v)
+		if (!in_list(known, key))
+			return kh_cli_usage(cmd, "option --%s is not known", dashed(key, buf));
+	return 0;
 }
 
 void kh_cli_print_json(json_t *v)

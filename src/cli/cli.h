@@ -24,6 +24,7 @@ struct kh_cli {
 	struct kh_ctx ctx;
 	bool json;              /* --json given */
 	bool help;              /* --help given */
+	bool db_given;          /* --db came before the command */
 	int options_status;     /* why kh_cli_options failed: KH_EXIT_USAGE or _FAIL */
 };
 
@@ -36,7 +37,7 @@ void kh_cli_close(struct kh_cli *cli);
 
 /* Print "kehu: cmd: message" for err on stderr; returns KH_EXIT_FAIL. */
 int kh_cli_fail(const char *cmd, const struct kh_error *err);
-/* Print a usage error; returns KH_EXIT_USAGE. */
+/* Print a usage error; returns KH_EXIT_USAGE. cmd NULL: the global options. */
 int kh_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Parse "--name value" pairs (dashes in names become underscores) of
@@ -47,6 +48,19 @@ int kh_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(pr
  * one must not silently win; only --line repeats). */
 json_t *kh_cli_options(struct kh_cli *cli, const char *cmd, int argc, char **argv,
 		       const char **positional, int max_pos, int *npos);
+/* The same, for a command that checks its own option names: those in flags
+ * (NULL-terminated, underscores for dashes) take no value and are set to
+ * true; a flag given twice is refused like any other option. */
+json_t *kh_cli_options_flags(struct kh_cli *cli, const char *cmd, int argc, char **argv,
+			     const char *const *flags, const char **positional, int max_pos,
+			     int *npos);
+/* 0 if every key of opts is in known (NULL-terminated); else a usage error
+ * naming the first other option (KH_EXIT_USAGE). */
+int kh_cli_options_known(const char *cmd, json_t *opts, const char *const *known);
+/* Print "option --name is given more than once" as kh_cli_options does, for
+ * an option that one command line can give in two places (--db); returns
+ * KH_EXIT_FAIL. */
+int kh_cli_repeated(const char *cmd, const char *name);
 
 /* Print v as pretty JSON on stdout. */
 void kh_cli_print_json(json_t *v);

@@ -86,22 +86,6 @@ static void usage(FILE *out)
 		"days. Customers whose first purchase is after the calibration end are left out.\n");
 }
 
-/* A malformed command line: the message in the shape kh_cli_usage prints,
- * without depending on the database plumbing of cli.c. */
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "kehu: " CMD ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n(see kehu " CMD " --help)\n");
-	return KH_EXIT_USAGE;
-}
-
 static int parse_number(const char *name, const char *s, double lo, double hi, double *out)
 {
 	char *end;
@@ -110,72 +94,55 @@ static int parse_number(const char *name, const char *s, double lo, double hi, d
 	errno = 0;
 	v = strtod(s, &end);
 	if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi)
-		return usage_error("--%s must be a number from %g to %g, not '%s'", name, lo,
-				    hi, s);
+		return kh_cli_usage(CMD, "--%s must be a number from %g to %g, not '%s'", name,
+				    lo, hi, s);
 	*out = v;
 	return 0;
 }
 
-static int parse_args(int argc, char **argv, struct opts *o, bool *help)
+static const char *arg(json_t *args, const char *name)
 {
-	int rc;
+	return json_string_value(json_object_get(args, name));
+}
+
+/* o from the command line through the options helper (which refuses an
+ * option given twice); o's strings point into *args, which the caller frees
+ * (NULL if the line could not be read). */
+static int parse_args(int argc, char **argv, struct opts *o, json_t **args, bool *help)
+{
+	static const char *const known[] = {"transactions", "calibration_end", "horizon_weeks",
+					    "discount_rate", "margin", NULL};
+	struct kh_cli cli = {0}; /* no database: only the flags */
+	const char *val;
+	int npos, rc;
 
 	*o = (struct opts){.horizon_weeks = 52, .discount_rate = 0.10, .margin = 1};
-	*help = false;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL, *eq;
-		char name[32];
-		size_t len;
+	if (!(*args = kh_cli_options(&cli, CMD, argc - 1, argv + 1, NULL, 0, &npos)))
+		return cli.options_status;
+	o->json = cli.json;
+	if ((*help = cli.help))
+		return 0;
+	if ((rc = kh_cli_options_known(CMD, *args, known)))
+		return rc;
+	if (!(o->path = arg(*args, "transactions")))
+		return kh_cli_usage(CMD, "--transactions FILE.csv is required");
+	if (!*o->path)
+		return kh_cli_usage(CMD, "--transactions needs a file name");
+	if ((val = arg(*args, "calibration_end"))) {
+		struct kh_error err = {0};
 
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			*help = true;
-			return 0;
-		}
-		if (strcmp(a, "--json") == 0) {
-			o->json = true;
-			continue;
-		}
-		if (strncmp(a, "--", 2) != 0)
-			return usage_error("unexpected argument '%s'", a);
-		a += 2;
-		eq = strchr(a, '=');
-		len = eq ? (size_t)(eq - a) : strlen(a);
-		if (len == 0 || len >= sizeof(name))
-			return usage_error("option --%s is not known", a);
-		memcpy(name, a, len);
-		name[len] = '\0';
-		if (eq)
-			val = eq + 1;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		if (strcmp(name, "transactions") && strcmp(name, "calibration-end") &&
-		    strcmp(name, "horizon-weeks") && strcmp(name, "discount-rate") &&
-		    strcmp(name, "margin"))
-			return usage_error("option --%s is not known", name);
-		if (!val)
-			return usage_error("option --%s needs a value", name);
-		if (strcmp(name, "transactions") == 0) {
-			if (!*val)
-				return usage_error("--transactions needs a file name");
-			o->path = val;
-		} else if (strcmp(name, "calibration-end") == 0) {
-			struct kh_error err = {0};
-
-			if (kh_parse_date(val, &o->cal_end, "calibration-end", &err))
-				return usage_error("--%s (got '%s')", err.message, val);
-			o->has_cal_end = true;
-		} else if (strcmp(name, "horizon-weeks") == 0) {
-			if ((rc = parse_number(name, val, 1, 5200, &o->horizon_weeks)))
-				return rc;
-		} else if (strcmp(name, "discount-rate") == 0) {
-			if ((rc = parse_number(name, val, 0, 10, &o->discount_rate)))
-				return rc;
-		} else if ((rc = parse_number(name, val, 0, 1, &o->margin))) {
-			return rc;
-		}
+		if (kh_parse_date(val, &o->cal_end, "calibration-end", &err))
+			return kh_cli_usage(CMD, "--%s (got '%s')", err.message, val);
+		o->has_cal_end = true;
 	}
-	if (!o->path)
-		return usage_error("--transactions FILE.csv is required");
+	if ((val = arg(*args, "horizon_weeks")) &&
+	    (rc = parse_number("horizon-weeks", val, 1, 5200, &o->horizon_weeks)))
+		return rc;
+	if ((val = arg(*args, "discount_rate")) &&
+	    (rc = parse_number("discount-rate", val, 0, 10, &o->discount_rate)))
+		return rc;
+	if ((val = arg(*args, "margin")) && (rc = parse_number("margin", val, 0, 1, &o->margin)))
+		return rc;
 	return 0;
 }
 
@@ -499,6 +466,7 @@ static void print_table(const struct opts *o, const struct ids *ids, const uint3
 int kh_cmd_clv(int argc, char **argv)
 {
 	struct opts o;
+	json_t *args = NULL;
 	struct ids ids = {0};
 	struct log lg = {0};
 	struct kh_btyd_obs *all = NULL, *obs = NULL;
@@ -513,13 +481,13 @@ int kh_cmd_clv(int argc, char **argv)
 	bool help;
 	int rc;
 
-	if ((rc = parse_args(argc, argv, &o, &help)))
-		return rc;
+	kh_strbuf_init(&ids.arena, 0);
+	if ((rc = parse_args(argc, argv, &o, &args, &help)))
+		goto out;
 	if (help) {
 		usage(stdout);
-		return KH_EXIT_OK;
+		goto out;
 	}
-	kh_strbuf_init(&ids.arena, 0);
 	if ((rc = read_log(o.path, &ids, &lg)))
 		goto out;
 	rc = KH_EXIT_FAIL;
@@ -594,6 +562,7 @@ int kh_cmd_clv(int argc, char **argv)
 	rc = fflush(stdout) == 0 ? KH_EXIT_OK : fail("cannot write the output: %s",
 						      strerror(errno));
 out:
+	json_decref(args);
 	ids_release(&ids);
 	free(lg.txn);
 	free(all);

@@ -24,69 +24,85 @@ static int number(const char *what, const char *s, int64_t min, int64_t max, int
 	return 0;
 }
 
-int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
+static void usage(void)
 {
-	struct kh_http_config cfg = {0};
-	struct kh_error err = {0};
-	const char *env;
+	printf("usage: kehu [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
+	       "                            [--static DIR] [--db PATH] [--secure-cookies]\n"
+	       "                            [--trusted-proxy ADDR[,ADDR]] [--routes]\n"
+	       "Serves the JSON API under /api/v1 (and the files of DIR under /).\n"
+	       "Defaults: port 8080 ($KEHU_PORT; 0 = any free port), bind 127.0.0.1\n"
+	       "($KEHU_BIND), one thread per CPU. SIGTERM or SIGINT stop it after the\n"
+	       "requests in flight. A database without users prints a one-time\n"
+	       "setup token for the first admin. --secure-cookies ($KEHU_SECURE_COOKIES=1)\n"
+	       "marks the session cookie Secure: use it behind an HTTPS proxy.\n"
+	       "--trusted-proxy ($KEHU_TRUSTED_PROXY) names the reverse proxies whose\n"
+	       "X-Forwarded-For is believed: the client is the rightmost hop that is\n"
+	       "not one of them (login limits and connection caps count per client).\n"
+	       "--routes lists the routes. Each option may be given once.\n");
+}
+
+/* The option name's value in opts, else the environment variable's, else def. */
+static const char *setting(json_t *opts, const char *name, const char *env, const char *def)
+{
+	const char *v = json_string_value(json_object_get(opts, name));
+
+	if (!v && env && (v = getenv(env)) && !*v)
+		v = NULL;
+	return v ? v : def;
+}
+
+/* cfg from the options (already checked to be known) and the environment. */
+static int configure(struct kh_cli *cli, json_t *opts, struct kh_http_config *cfg)
+{
+	const char *v;
 	int rc;
 
-	cfg.db_path = cli->db_path;
-	cfg.bind = (env = getenv("KEHU_BIND")) && *env ? env : "127.0.0.1";
-	cfg.port = 8080;
-	if ((env = getenv("KEHU_PORT")) && *env && (rc = number("port", env, 0, 65535, &cfg.port)))
+	if (cli->db_given && json_object_get(opts, "db"))
+		return kh_cli_repeated("serve", "db");
+	cfg->db_path = setting(opts, "db", NULL, cli->db_path);
+	cfg->bind = setting(opts, "bind", "KEHU_BIND", "127.0.0.1");
+	cfg->static_dir = setting(opts, "static", NULL, NULL);
+	cfg->trusted_proxies = setting(opts, "trusted_proxy", "KEHU_TRUSTED_PROXY", NULL);
+	v = getenv("KEHU_SECURE_COOKIES");
+	cfg->secure_cookies = json_object_get(opts, "secure_cookies") || (v && strcmp(v, "1") == 0);
+	cfg->port = 8080;
+	if ((v = setting(opts, "port", "KEHU_PORT", NULL)) &&
+	    (rc = number("port", v, 0, 65535, &cfg->port)))
 		return rc;
-	cfg.secure_cookies = (env = getenv("KEHU_SECURE_COOKIES")) && strcmp(env, "1") == 0;
-	cfg.trusted_proxies = getenv("KEHU_TRUSTED_PROXY");
-	for (int i = 1; i < argc; i += 2) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+	if ((v = setting(opts, "threads", NULL, NULL)) &&
+	    (rc = number("threads", v, 1, 64, &cfg->threads)))
+		return rc;
+	return 0;
+}
 
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			printf("usage: kehu [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
-			       "                            [--static DIR] [--db PATH] [--secure-cookies]\n"
-			       "                            [--trusted-proxy ADDR[,ADDR]] [--routes]\n"
-			       "Serves the JSON API under /api/v1 (and the files of DIR under /).\n"
-			       "Defaults: port 8080 ($KEHU_PORT; 0 = any free port), bind 127.0.0.1\n"
-			       "($KEHU_BIND), one thread per CPU. SIGTERM or SIGINT stop it after the\n"
-			       "requests in flight. A database without users prints a one-time\n"
-			       "setup token for the first admin. --secure-cookies ($KEHU_SECURE_COOKIES=1)\n"
-			       "marks the session cookie Secure: use it behind an HTTPS proxy.\n"
-			       "--trusted-proxy ($KEHU_TRUSTED_PROXY) names the reverse proxies whose\n"
-			       "X-Forwarded-For is believed: the client is the rightmost hop that is\n"
-			       "not one of them (login limits and connection caps count per client).\n"
-			       "--routes lists the routes.\n");
-			return KH_EXIT_OK;
-		}
-		if (strcmp(a, "--routes") == 0) {
-			kh_http_print_routes(stdout);
-			return KH_EXIT_OK;
-		}
-		if (strcmp(a, "--secure-cookies") == 0) {
-			cfg.secure_cookies = true;
-			i--; /* a flag: no value follows */
-			continue;
-		}
-		if (!v)
-			return kh_cli_usage("serve", "%s needs a value (or is unknown)", a);
-		if (strcmp(a, "--port") == 0) {
-			if ((rc = number("port", v, 0, 65535, &cfg.port)))
-				return rc;
-		} else if (strcmp(a, "--threads") == 0) {
-			if ((rc = number("threads", v, 1, 64, &cfg.threads)))
-				return rc;
-		} else if (strcmp(a, "--bind") == 0) {
-			cfg.bind = v;
-		} else if (strcmp(a, "--db") == 0) {
-			cfg.db_path = v;
-		} else if (strcmp(a, "--static") == 0) {
-			cfg.static_dir = v;
-		} else if (strcmp(a, "--trusted-proxy") == 0) {
-			cfg.trusted_proxies = v;
-		} else {
-			return kh_cli_usage("serve", "unknown option %s", a);
-		}
+int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
+{
+	static const char *const flags[] = {"secure_cookies", "routes", NULL};
+	static const char *const known[] = {"port", "bind", "threads", "db", "static",
+					    "trusted_proxy", "secure_cookies", "routes", NULL};
+	struct kh_http_config cfg = {0};
+	struct kh_error err = {0};
+	json_t *opts;
+	int npos, rc;
+
+	opts = kh_cli_options_flags(cli, "serve", argc - 1, argv + 1, flags, NULL, 0, &npos);
+	if (!opts)
+		return cli->options_status;
+	if (cli->help) {
+		usage();
+		rc = KH_EXIT_OK;
+		goto out;
 	}
-	if (kh_http_serve(&cfg, &err))
-		return kh_cli_fail("serve", &err);
-	return KH_EXIT_OK;
+	if ((rc = kh_cli_options_known("serve", opts, known)))
+		goto out;
+	if (json_object_get(opts, "routes")) {
+		kh_http_print_routes(stdout);
+		goto out;
+	}
+	if (!(rc = configure(cli, opts, &cfg)) && kh_http_serve(&cfg, &err))
+		rc = kh_cli_fail("serve", &err);
+out:
+	/* cfg points into opts until the server has stopped. */
+	json_decref(opts);
+	return rc;
 }

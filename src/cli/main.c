@@ -2,6 +2,7 @@
  * main.c: the kehu command: global options (--db), then one sub-command.
  * Each sub-command lives in its own cmd_*.c file.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,33 +53,52 @@ static int cmd_init(struct kh_cli *cli, int argc, char **argv)
 	return KH_EXIT_OK;
 }
 
+/* The global options: the words before the command, read by the options
+ * helper so that one given twice is refused like any other. The caller
+ * frees *opts (NULL or the object that holds the --db string) after the
+ * command. Returns -1 to go on, else the exit code. */
+static int global_options(struct kh_cli *cli, int argc, char **argv, json_t **opts,
+			  int *cmd_at)
+{
+	const char *db;
+	int i = 1, npos;
+
+	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--db") == 0)
+			i++; /* its value */
+		else if (strncmp(argv[i], "--db=", 5) && strcmp(argv[i], "--help"))
+			return kh_cli_usage(NULL, "option %s is not known", argv[i]);
+	}
+	*cmd_at = i < argc ? i : argc;
+	if (!(*opts = kh_cli_options(cli, NULL, *cmd_at - 1, argv + 1, NULL, 0, &npos)))
+		return cli->options_status;
+	if (cli->help) {
+		usage(stdout);
+		return KH_EXIT_OK;
+	}
+	if ((db = json_string_value(json_object_get(*opts, "db")))) {
+		cli->db_path = db;
+		cli->db_given = true;
+	}
+	if (*cmd_at >= argc) {
+		usage(stderr);
+		return KH_EXIT_USAGE;
+	}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	struct kh_cli cli = {0};
-	int i = 1, rc;
+	json_t *globals = NULL;
+	int i = argc, rc;
 
 	cli.db_path = getenv("KEHU_DB");
 	if (!cli.db_path || !*cli.db_path)
 		cli.db_path = "kehu.db";
-	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-			cli.db_path = argv[i + 1];
-			i += 2;
-		} else if (strncmp(argv[i], "--db=", 5) == 0) {
-			cli.db_path = argv[i] + 5;
-			i++;
-		} else if (strcmp(argv[i], "--help") == 0) {
-			usage(stdout);
-			return KH_EXIT_OK;
-		} else {
-			fprintf(stderr, "kehu: unknown option %s\n", argv[i]);
-			usage(stderr);
-			return KH_EXIT_USAGE;
-		}
-	}
-	if (i >= argc) {
-		usage(stderr);
-		return KH_EXIT_USAGE;
+	if ((rc = global_options(&cli, argc, argv, &globals, &i)) >= 0) {
+		json_decref(globals);
+		return rc;
 	}
 	argc -= i;
 	argv += i;
@@ -113,5 +133,6 @@ int main(int argc, char **argv)
 		rc = KH_EXIT_USAGE;
 	}
 	kh_cli_close(&cli);
+	json_decref(globals);
 	return rc;
 }

@@ -1,5 +1,6 @@
 """The command line refuses what the API refuses (issue 10, items 11, 12 and 15): an
 option given twice, dates outside their field's range, money that would overflow."""
+import pytest
 
 
 def test_repeated_option_is_refused(kehu):
@@ -13,6 +14,57 @@ def test_repeated_option_is_refused(kehu):
     kehu.fails("customer", "list", "--page", "1", "--page", "2", field="page")
     kehu.fails("search", "北京", "--limit", "1", "--limit", "2", field="limit")
 
+
+
+@pytest.mark.parametrize("args, name", [
+    (["--port", "0", "--port", "99999"], "port"),
+    (["--threads", "1", "--threads=999"], "threads"),
+    (["--bind", "127.0.0.1", "--bind", "::1", "--port", "99999"], "bind"),
+    (["--static", ".", "--static", "/nonexistent", "--port", "99999"], "static"),
+    (["--trusted-proxy", "10.0.0.1", "--trusted_proxy", "10.0.0.2", "--port", "99999"],
+     "trusted-proxy"),
+    (["--secure-cookies", "--secure-cookies", "--routes"], "secure-cookies"),
+])
+def test_serve_repeated_option_is_refused(kehu, args, name):
+    """Each old last-value-wins case ends at once (a bad port, --routes), so the
+    old code cannot hang here by starting a server."""
+    err = kehu.fails("serve", *args, field=name)
+    assert "more than once" in err
+
+
+def test_serve_db_given_twice_is_refused(kehu, tmp_path):
+    """--db before the command and again after `serve`: which file would it serve?"""
+    other = tmp_path / "missing" / "other.db"
+    err = kehu.fails("serve", "--db", other, field="db")
+    assert "more than once" in err
+
+
+def test_global_db_given_twice_is_refused(kehu, tmp_path):
+    other = tmp_path / "other.db"
+    err = kehu.fails("--db", other, "init", field="db")
+    assert "more than once" in err
+    assert not other.exists()
+
+
+@pytest.mark.parametrize("args, name", [
+    (["--transactions", "LOG", "--transactions", "/nonexistent.csv"], "transactions"),
+    (["--transactions", "LOG", "--margin", "0.5", "--margin=0.7"], "margin"),
+    (["--transactions", "LOG", "--horizon-weeks", "4", "--horizon_weeks", "8"],
+     "horizon-weeks"),
+    (["--transactions", "LOG", "--discount-rate", "0.1", "--discount-rate", "0.2"],
+     "discount-rate"),
+    (["--transactions", "LOG", "--calibration-end", "1997-01-02",
+      "--calibration-end", "1997-01-03"], "calibration-end"),
+])
+def test_clv_repeated_option_is_refused(kehu, tmp_path, args, name):
+    log = tmp_path / "log.csv"
+    log.write_text("id,date,amount\n1,1997-01-01,5\n1,1997-01-02,6\n"
+                   "2,1997-01-01,5\n2,1997-01-03,9\n")
+    proc = kehu.run("clv", *[str(log) if a == "LOG" else a for a in args], ok=False)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.startswith("kehu: clv: ")
+    assert name in proc.stderr and "more than once" in proc.stderr
+    assert proc.stdout == ""
 
 def test_dates_bounded_per_field(kehu):
     cid = kehu.add("customer", name="北京华信")
