@@ -324,11 +324,6 @@ int kh_h_user_update(struct kh_http_req *r, struct kh_error *err)
 	json_t *out = NULL;
 	int rc;
 
-	/* Someone outside the actor's scope does not exist for them. */
-	if ((rc = kh_user_get(&r->ctx, r->id, &out, err)))
-		return rc;
-	json_decref(out);
-	out = NULL;
 	if ((rc = kh_user_update(&r->ctx, r->id, r->body, err)) == 0)
 		rc = kh_user_get(&r->ctx, r->id, &out, err);
 	return rc ? rc : kh_http_reply(r, 200, out);
@@ -336,13 +331,8 @@ int kh_h_user_update(struct kh_http_req *r, struct kh_error *err)
 
 int kh_h_user_delete(struct kh_http_req *r, struct kh_error *err)
 {
-	json_t *out = NULL;
-	int rc;
+	int rc = kh_user_delete(&r->ctx, r->id, err);
 
-	if ((rc = kh_user_get(&r->ctx, r->id, &out, err)))
-		return rc;
-	json_decref(out);
-	rc = kh_user_delete(&r->ctx, r->id, err);
 	return rc ? rc : kh_http_reply(r, 204, NULL);
 }
 

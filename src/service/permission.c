@@ -174,6 +174,18 @@ bool kh_perm_reach_has_user(const struct kh_perm_reach *r, int64_t user_id)
 	return r->everything || array_has(r->owners, user_id);
 }
 
+int kh_perm_user_in_reach(struct kh_ctx *ctx, int64_t user_id, bool *in, struct kh_error *err)
+{
+	struct kh_perm_reach r;
+	int rc;
+
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	*in = kh_perm_reach_has_user(&r, user_id);
+	kh_perm_reach_release(&r);
+	return 0;
+}
+
 /* A visible customer the actor may not change: say why. */
 static int write_refused(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
 {
@@ -307,7 +319,6 @@ int kh_perm_record_user(struct kh_ctx *ctx, const char *what, json_t *cols, json
 {
 	bool create = old == NULL;
 	json_t *v = json_object_get(cols, "user_id");
-	struct kh_perm_reach r;
 	int64_t user_id;
 	bool in_scope;
 	int rc;
@@ -332,10 +343,8 @@ int kh_perm_record_user(struct kh_ctx *ctx, const char *what, json_t *cols, json
 	if (ctx->actor.role == KH_ROLE_SALES)
 		return kh_error_set(err, KH_EPERM, "user", "a sales rep records %s as "
 				    "themselves, not as user %lld", what, (long long)user_id);
-	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+	if ((rc = kh_perm_user_in_reach(ctx, user_id, &in_scope, err)))
 		return rc;
-	in_scope = kh_perm_reach_has_user(&r, user_id);
-	kh_perm_reach_release(&r);
 	if (!in_scope)
 		return kh_error_set(err, KH_EPERM, "user", "user %lld is outside your data scope",
 				    (long long)user_id);

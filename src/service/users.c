@@ -264,6 +264,49 @@ static int live_user(struct kh_ctx *ctx, int64_t id, json_t **row, struct kh_err
 	return rc;
 }
 
+/* A user the actor may see: themselves or one inside their data scope.
+ * Anyone else does not exist for them: the answer is the one for an id that
+ * was never used, whatever the route, so no answer tells the two apart. */
+static int visible_user(struct kh_ctx *ctx, int64_t id, json_t **row, struct kh_error *err)
+{
+	bool seen;
+	int rc;
+
+	if (id != ctx->actor.user_id) {
+		if ((rc = kh_perm_user_in_reach(ctx, id, &seen, err)))
+			return rc;
+		if (!seen)
+			return kh_error_set(err, KH_ENOTFOUND, "id", "no user with id %lld",
+					    (long long)id);
+	}
+	return live_user(ctx, id, row, err);
+}
+
+/* Anyone may change their own display name and password; the rest is for
+ * admins. Decided on the input's names before any value is read, so a
+ * refused change costs no password hash and says nothing about its values. */
+static int may_change_user(const struct kh_ctx *ctx, int64_t id, json_t *input,
+			   struct kh_error *err)
+{
+	static const char *const own[] = {"display_name", "password", "id", "created_at",
+					  "updated_at"};
+	const char *key;
+	json_t *v;
+
+	if (is_admin(ctx))
+		return 0;
+	json_object_foreach(input, key, v) {
+		bool allowed = false;
+
+		for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+			allowed = allowed || strcmp(key, own[i]) == 0;
+		if (ctx->actor.user_id != id || !allowed)
+			return kh_error_set(err, KH_EPERM, "", "only admins may change users; "
+					    "you may change your own display_name and password");
+	}
+	return 0;
+}
+
 /* Refuse a change that would leave no active admin: someone must be able to
  * manage users and settings. row is the user as stored, cols the change. */
 static int keep_an_admin(struct kh_ctx *ctx, json_t *row, json_t *cols, struct kh_error *err)
@@ -298,23 +341,9 @@ int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_erro
 
 	if ((rc = kh_store_begin(ctx->store, err)))
 		return rc;
-	if ((rc = live_user(ctx, id, &row, err)))
+	if ((rc = visible_user(ctx, id, &row, err)) || (rc = may_change_user(ctx, id, input, err)) ||
+	    (rc = user_columns(ctx, input, false, &cols, err)))
 		goto out;
-	if ((rc = user_columns(ctx, input, false, &cols, err)))
-		goto out;
-	/* Anyone may change their own display name and password. */
-	if (!is_admin(ctx)) {
-		const char *key;
-		json_t *v;
-
-		json_object_foreach(cols, key, v)
-			if (ctx->actor.user_id != id ||
-			    (strcmp(key, "display_name") && strcmp(key, "password_hash"))) {
-				rc = kh_error_set(err, KH_EPERM, "", "only admins may change users; "
-						  "you may change your own display_name and password");
-				goto out;
-			}
-	}
 	if ((rc = keep_an_admin(ctx, row, cols, err)))
 		goto out;
 	if (json_object_size(cols) && (rc = kh_store_update(ctx->store, "users", id, cols, err)))
@@ -347,14 +376,14 @@ int kh_user_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err)
 	char now[21];
 	int rc;
 
-	if ((rc = need_admin(ctx, "users", err)))
-		return rc;
-	if (id == ctx->actor.user_id)
-		return kh_error_set(err, KH_ECONFLICT, "id", "you cannot delete yourself");
 	if ((rc = kh_store_begin(ctx->store, err)))
 		return rc;
-	if ((rc = live_user(ctx, id, &row, err)))
+	if ((rc = visible_user(ctx, id, &row, err)) || (rc = need_admin(ctx, "users", err)))
 		goto out;
+	if (id == ctx->actor.user_id) {
+		rc = kh_error_set(err, KH_ECONFLICT, "id", "you cannot delete yourself");
+		goto out;
+	}
 	kh_now_iso(now);
 	cols = json_pack("{s:s, s:i}", "deleted_at", now, "active", 0);
 	if ((rc = kh_store_update(ctx->store, "users", id, cols, err)) ||
@@ -401,23 +430,14 @@ int kh_user_directory(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
 
 int kh_user_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err)
 {
-	struct kh_perm_reach r;
 	json_t *row = NULL;
 	int rc;
 
-	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+	if ((rc = visible_user(ctx, id, &row, err)))
 		return rc;
-	if (!kh_perm_reach_has_user(&r, id) && id != ctx->actor.user_id) {
-		rc = kh_error_set(err, KH_ENOTFOUND, "id", "no user with id %lld", (long long)id);
-		goto out;
-	}
-	if ((rc = live_user(ctx, id, &row, err)))
-		goto out;
 	*out = kh_user_present(row);
-out:
 	json_decref(row);
-	kh_perm_reach_release(&r);
-	return rc;
+	return 0;
 }
 
 static int page_check(const struct kh_list_params *p, struct kh_error *err)

@@ -16,15 +16,19 @@
 /* input: {"login", "role", "password"?, "display_name"?, "email"?,
  * "team"? (id or name), "max_customers"?, "active"?}. */
 int kh_user_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err);
-/* The same fields but login; a new password ends the user's sessions. */
+/* The same fields but login; a new password ends the user's sessions.
+ * Admins; anyone else their own display_name and password (KH_EPERM). A
+ * user outside the actor's scope answers KH_ENOTFOUND, as a missing id does
+ * (so for kh_user_delete and kh_user_get). */
 int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err);
-/* Deactivate and soft-delete; sessions end and tokens are revoked. */
 /* A new password for the user with this login (admins, or the user). Ends
  * every session of that user. */
 int kh_user_set_password(struct kh_ctx *ctx, const char *login, const char *password,
 			 struct kh_error *err);
+/* Deactivate and soft-delete (admins); sessions end and tokens are revoked. */
 int kh_user_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err);
-/* The user as the API shows it (never the password hash). */
+/* The user as the API shows it (never the password hash): the actor or a
+ * user in their scope. */
 int kh_user_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);
 /* {"items", "total", "page", "per_page"}; filters: role, team, active. */
 int kh_user_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,

@@ -1,5 +1,6 @@
 """Accounts: the last active admin stays, and API tokens (list, revoke, last use, and
 revocation on deactivation)."""
+import re
 import sqlite3
 import time
 
@@ -144,3 +145,25 @@ def test_last_use_is_recorded_at_most_once_a_minute(server, admin):
     old = set_last_used(server, tid, 120)
     rep.ok("GET", "/api/v1/me")
     assert last_used(server, tid) > old
+
+
+def told(r):
+    """Status, error code and field, and the message with any id blanked out."""
+    e = r.json()["error"]
+    return r.status_code, e["code"], e.get("field"), re.sub(r"\d+", "#", e["message"])
+
+
+def test_a_deleted_colleague_answers_as_a_missing_id(server, admin):
+    """Deleted users stay in the tables (soft delete): to a manager whose team they were
+    in, they answer on every user route exactly as an id that was never used."""
+    server.add_user("mgr", "manager", team="总部")
+    gone = server.add_user("gone", "sales", team="总部")
+    mgr = server.client("mgr")
+    assert mgr.get(f"/api/v1/users/{gone}").status_code == 200
+    admin.ok("DELETE", f"/api/v1/users/{gone}")
+    for method, body in [("GET", None), ("PATCH", {"role": "admin"}),
+                         ("PATCH", {"login": "bad login!"}), ("DELETE", None)]:
+        deleted = mgr.req(method, f"/api/v1/users/{gone}", json=body)
+        missing = mgr.req(method, "/api/v1/users/999999", json=body)
+        assert missing.status_code == 404
+        assert told(deleted) == told(missing), (method, body, deleted.text)

@@ -516,11 +516,72 @@ def check_user_list(w, route):
         assert listed == {u for u in w["ids"] if in_user_scope(caller, u)}, caller
 
 
+MISSING = 999999  # an id no record has
+
+
+def told(r, oid):
+    """All that an answer tells about id oid: the status, the error's code and field, and
+    its message with the id blanked out."""
+    if r.status_code < 400:
+        return (r.status_code,)
+    e = r.json()["error"]
+    return r.status_code, e["code"], e.get("field"), e["message"].replace(str(oid), "ID")
+
+
+def assert_hidden_like_missing(w, caller, method, path, hidden, body=None):
+    """Each id in hidden (which exists) answers exactly as an id that was never used:
+    the caller cannot tell "exists but not yours" from "does not exist"."""
+    cl = w["c"][caller]
+    missing = told(cl.req(method, path.format(id=MISSING), json=body), MISSING)
+    for oid in hidden:
+        got = told(cl.req(method, path.format(id=oid), json=body), oid)
+        assert got == missing, (caller, method, path, oid, body, got, missing)
+    return missing
+
+
+def users_by_scope(w, caller):
+    """(ids of users the caller sees other than themselves, ids of users they do not)."""
+    seen = [uid for login, uid in w["ids"].items() if login != caller and
+            in_user_scope(caller, login)]
+    return seen, [uid for login, uid in w["ids"].items() if not in_user_scope(caller, login)]
+
+
 def check_user_get(w, route):
     for caller in callers():
         for login, uid in w["ids"].items():
             r = w["c"][caller].get(f"/api/v1/users/{uid}")
             assert r.status_code == (200 if in_user_scope(caller, login) else 404), (caller, login)
+        hidden = users_by_scope(w, caller)[1]
+        assert assert_hidden_like_missing(w, caller, "GET", "/api/v1/users/{id}", hidden)[0] == 404
+
+
+# PATCH bodies for a user: valid, invalid, unknown, and one that costs a password hash;
+# the ones anyone may send for themselves
+SELF_PATCHES = [{"display_name": "改名"}, {"password": "long enough 123"}]
+USER_PATCHES = [{"role": "admin"}, *SELF_PATCHES, {"login": "bad login!"}, {"team": MISSING},
+                {"max_customers": -1}, {"bogus": 1}]
+
+
+def check_user_change(method, admin_check):
+    """The admin as admin_check says. Anyone else: a user outside their scope answers as
+    a missing one (404), whatever the body; one inside it 403, whatever the body (the
+    permission is decided before any value is looked at)."""
+    bodies = USER_PATCHES if method == "PATCH" else [None]
+
+    def check(w, route):
+        admin_check(w, route)
+        for caller in callers():
+            if caller == "admin":
+                continue
+            seen, hidden = users_by_scope(w, caller)
+            for body in bodies:
+                missing = assert_hidden_like_missing(w, caller, method, "/api/v1/users/{id}",
+                                                     hidden, body)
+                assert missing[0] == 404, (caller, method, body, missing)
+                for uid in seen + ([] if body in SELF_PATCHES else [w["ids"][caller]]):
+                    r = w["c"][caller].req(method, f"/api/v1/users/{uid}", json=body)
+                    assert r.status_code == 403, (caller, method, uid, body, r.text)
+    return check
 
 
 def admin_only(method, path, admin_body, admin_status, other_body=None):
@@ -583,18 +644,32 @@ def check_token_list(w, route):
 
 
 def check_token_revoke(w, route):
-    """Own token: 204; another's: 404 unless admin."""
+    """Own token: 204; another's: 404 unless admin, the same answer as a token that was
+    revoked already or never made."""
+    revoked = {}
     for caller in callers():
-        w["c"][caller].ok("POST", "/api/v1/tokens", {"name": f"revoke-{caller}"}, status=201)
+        cl = w["c"][caller]
+        cl.ok("POST", "/api/v1/tokens", {"name": f"revoke-{caller}"}, status=201)
+        cl.ok("POST", "/api/v1/tokens", {"name": f"gone-{caller}"}, status=201)
+        gone = next(t["id"] for t in tokens_seen(w, caller) if t["name"] == f"gone-{caller}")
+        cl.ok("DELETE", f"/api/v1/tokens/{gone}")
+        revoked[caller] = gone
     live = [t for t in tokens_seen(w, "admin") if (t["name"] or "").startswith("revoke-")
             and not t["revoked_at"]]
     by_login = {t["login"]: t["id"] for t in live}
-    for caller in sorted(callers(), key=lambda c: c == "admin"):  # the admin last
-        others = [tid for login, tid in by_login.items() if login not in (caller, "admin")]
-        r = w["c"][caller].req("DELETE", f"/api/v1/tokens/{others[0]}")
-        assert r.status_code == (204 if caller == "admin" else 404), (caller, r.text)
-        if caller == "admin":
-            by_login = {k: v for k, v in by_login.items() if v != others[0]}
+    for caller in callers():
+        if caller != "admin":
+            others = [tid for login, tid in by_login.items() if login != caller]
+            missing = assert_hidden_like_missing(w, caller, "DELETE", "/api/v1/tokens/{id}",
+                                                 [*others, *revoked.values()])
+            assert missing[0] == 404, (caller, missing)
+            # there is no PATCH of a token: the same 405 for every id
+            missing = assert_hidden_like_missing(w, caller, "PATCH", "/api/v1/tokens/{id}",
+                                                 [*others, *revoked.values()], {})
+            assert missing[0] == 405, (caller, missing)
+    others = [tid for login, tid in by_login.items() if login != "admin"]
+    w["c"]["admin"].ok("DELETE", f"/api/v1/tokens/{others[0]}")
+    by_login = {k: v for k, v in by_login.items() if v != others[0]}
     for caller in callers():
         if caller in by_login:
             r = w["c"][caller].req("DELETE", f"/api/v1/tokens/{by_login[caller]}")
@@ -621,6 +696,24 @@ def user_path(w, caller):
 
 def deletable_user(w, caller):
     return "/api/v1/users/999999" if caller == "admin" else user_path(w, caller)
+
+
+def check_team_change(method, admin_check):
+    """The admin as admin_check says; anyone else 403 for every team, whatever the body,
+    the same answer as for a team that does not exist."""
+    bodies = [{}, {"name": ""}, {"parent": MISSING}] if method == "PATCH" else [None]
+
+    def check(w, route):
+        admin_check(w, route)
+        teams = [t["id"] for t in w["c"]["admin"].ok("GET", "/api/v1/teams")["items"]]
+        for caller in callers():
+            if caller == "admin":
+                continue
+            for body in bodies:
+                missing = assert_hidden_like_missing(w, caller, method, "/api/v1/teams/{id}",
+                                                     teams, body)
+                assert missing[0] == 403, (caller, method, body, missing)
+    return check
 
 
 ANALYTICS = ["abc", "grid", "quadrants", "lifecycle", "loyalty", "clv", "whale", "cohorts",
@@ -654,8 +747,10 @@ ROUTES = {
     "GET /api/v1/users": check_user_list,
     "GET /api/v1/users/{id}": check_user_get,
     "POST /api/v1/users": admin_only("POST", "/api/v1/users", {"login": ""}, 400),
-    "PATCH /api/v1/users/{id}": admin_only("PATCH", user_path, {}, 200, {"role": "admin"}),
-    "DELETE /api/v1/users/{id}": admin_only("DELETE", deletable_user, None, 404),
+    "PATCH /api/v1/users/{id}": check_user_change("PATCH", admin_only(
+        "PATCH", user_path, {}, 200, {"role": "admin"})),
+    "DELETE /api/v1/users/{id}": check_user_change("DELETE", admin_only(
+        "DELETE", deletable_user, None, 404)),
     "GET /api/v1/users/directory": every_role("GET", "/api/v1/users/directory",
                                               check_body=lambda w, caller, b: (
                                                   len(b["items"]) == len(USERS)) or
@@ -664,8 +759,10 @@ ROUTES = {
         b["total"] == len(TEAM_PARENT)) or pytest.fail(str(b))),
     "GET /api/v1/teams/{id}": every_role("GET", "/api/v1/teams/1"),
     "POST /api/v1/teams": admin_only("POST", "/api/v1/teams", {"name": ""}, 400),
-    "PATCH /api/v1/teams/{id}": admin_only("PATCH", "/api/v1/teams/1", {}, 200),
-    "DELETE /api/v1/teams/{id}": admin_only("DELETE", "/api/v1/teams/999999", None, 404),
+    "PATCH /api/v1/teams/{id}": check_team_change("PATCH", admin_only(
+        "PATCH", "/api/v1/teams/1", {}, 200)),
+    "DELETE /api/v1/teams/{id}": check_team_change("DELETE", admin_only(
+        "DELETE", "/api/v1/teams/999999", None, 404)),
     "GET /api/v1/settings": every_role("GET", "/api/v1/settings"),
     "PATCH /api/v1/settings": admin_only("PATCH", "/api/v1/settings", {}, 200),
     "GET /api/v1/next-visits": every_role("GET", "/api/v1/next-visits"),
