@@ -43,7 +43,7 @@ int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv)
 		json_decref(change);
 		return rc ? kh_cli_fail("settings set", &err) : KH_EXIT_OK;
 	}
-	if (kh_store_settings_all(cli->store, &all, &err))
+	if (kh_settings_list(&cli->ctx, &all, &err))
 		return kh_cli_fail("settings", &err);
 	if (cli->json) {
 		kh_cli_print_json(all);

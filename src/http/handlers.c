@@ -388,7 +388,7 @@ int kh_h_team_delete(struct kh_http_req *r, struct kh_error *err)
 int kh_h_settings_get(struct kh_http_req *r, struct kh_error *err)
 {
 	json_t *out = NULL;
-	int rc = kh_store_settings_all(r->ctx.store, &out, err);
+	int rc = kh_settings_list(&r->ctx, &out, err);
 
 	return rc ? rc : kh_http_reply(r, 200, out);
 }

@@ -28,6 +28,7 @@
 #include "analytics/scoring.h"
 #include "base/parse.h"
 #include "service/metrics.h"
+#include "service/settings.h"
 #include "store/analysis.h"
 #include "store/metrics.h"
 #include "base/banned.h"
@@ -42,81 +43,66 @@
 
 /* The indicators of the weighted score that the data has (docs/analytics.md
  * section 11), the columns of the score matrix; each weight is the setting
- * score.weight.<name>, these are the defaults of migration 7. */
+ * score.weight.<name> (its default in store/settings_registry.c). */
 static const struct kh_score_indicator score_indicators[KH_IND_COUNT] = {
-	{"revenue", "contribution", 0.20, KH_SCALE_PERCENTILE, 0, 1, false},
-	{"net_profit", "contribution", 0.20, KH_SCALE_PERCENTILE, 0, 1, false},
-	{"price_sensitivity", "characteristic", 0.05, KH_SCALE_RANGE, 0, 1, true},
-	{"brand_loyalty", "relationship", 0.05, KH_SCALE_RANGE, 0, 2, false},
-	{"years_of_cooperation", "relationship", 0.05, KH_SCALE_RANGE, 0, 10, false},
-	{"share_of_wallet", "relationship", 0.075, KH_SCALE_RANGE, 0, 1, false},
+	{"revenue", "contribution", 0, KH_SCALE_PERCENTILE, 0, 1, false},
+	{"net_profit", "contribution", 0, KH_SCALE_PERCENTILE, 0, 1, false},
+	{"price_sensitivity", "characteristic", 0, KH_SCALE_RANGE, 0, 1, true},
+	{"brand_loyalty", "relationship", 0, KH_SCALE_RANGE, 0, 2, false},
+	{"years_of_cooperation", "relationship", 0, KH_SCALE_RANGE, 0, 10, false},
+	{"share_of_wallet", "relationship", 0, KH_SCALE_RANGE, 0, 1, false},
 };
-
-/* The words of abc.basis, in the order of enum kh_analyze_basis. */
-static const char *const basis_names[] = {"profit", "sales", "net_profit"};
-
-static double setting_or_nan(struct kh_ctx *ctx, const char *key)
-{
-	return kh_setting_number(ctx, key, NAN);
-}
 
 void kh_analyze_load_settings(struct kh_ctx *ctx, struct kh_analyze_settings *s)
 {
-	char *v = NULL;
+	/* The registry lists the choices in the order of the enums; a word
+	 * that is not a choice (-1) reads as the first. */
+	int basis = kh_setting_choice_at(ctx, "abc.basis");
+	int cut = kh_setting_choice_at(ctx, "quadrant.cut");
 
-	s->window_days = (int)kh_setting_number(ctx, "abc.window_days", 365);
-	s->basis = KH_BASIS_PROFIT;
-	if (kh_store_setting_get(ctx->store, "abc.basis", &v, NULL) == 0)
-		s->basis = strcmp(v, "sales") == 0	  ? KH_BASIS_SALES
-			   : strcmp(v, "net_profit") == 0 ? KH_BASIS_NET_PROFIT
-							  : KH_BASIS_PROFIT;
-	free(v);
-	v = NULL;
-	s->quadrant_cut = KH_CUT_MEDIAN;
-	if (kh_store_setting_get(ctx->store, "quadrant.cut", &v, NULL) == 0 &&
-	    strcmp(v, "mean") == 0)
-		s->quadrant_cut = KH_CUT_MEAN;
-	free(v);
-	s->default_margin = kh_setting_number(ctx, "clv.default_margin", 0.3);
-	s->annual_discount = kh_setting_number(ctx, "clv.annual_discount_rate", 0.10);
+	s->window_days = (int)kh_setting_number(ctx, "abc.window_days");
+	s->basis = basis > 0 ? (enum kh_analyze_basis)basis : KH_BASIS_PROFIT;
+	s->quadrant_cut = cut > 0 ? (enum kh_cut_kind)cut : KH_CUT_MEDIAN;
+	s->default_margin = kh_setting_number(ctx, "clv.default_margin");
+	s->annual_discount = kh_setting_number(ctx, "clv.annual_discount_rate");
 	memset(&s->cost, 0, sizeof(s->cost));
-	s->cost.visit_fen = (int64_t)kh_setting_number(ctx, "cost.visit_fen", 30000);
-	s->cost.call_fen = (int64_t)kh_setting_number(ctx, "cost.call_fen", 1000);
-	s->cost.meeting_fen = (int64_t)kh_setting_number(ctx, "cost.meeting_fen", 50000);
-	s->cost.email_fen = (int64_t)kh_setting_number(ctx, "cost.email_fen", 100);
-	s->cost.message_fen = (int64_t)kh_setting_number(ctx, "cost.message_fen", 50);
-	s->cost.late_daily_rate = kh_setting_number(ctx, "cost.late_payment_daily_rate", 0.0005);
-	s->horizon_months = kh_setting_number(ctx, "clv.horizon_months", 36);
+	s->cost.visit_fen = (int64_t)kh_setting_number(ctx, "cost.visit_fen");
+	s->cost.call_fen = (int64_t)kh_setting_number(ctx, "cost.call_fen");
+	s->cost.meeting_fen = (int64_t)kh_setting_number(ctx, "cost.meeting_fen");
+	s->cost.email_fen = (int64_t)kh_setting_number(ctx, "cost.email_fen");
+	s->cost.message_fen = (int64_t)kh_setting_number(ctx, "cost.message_fen");
+	s->cost.late_daily_rate = kh_setting_number(ctx, "cost.late_payment_daily_rate");
+	s->horizon_months = kh_setting_number(ctx, "clv.horizon_months");
 	s->abc = KH_ABC_PARAMS_DEFAULT;
-	s->abc.a_share = kh_setting_number(ctx, "abc.a_share", 0.5);
-	s->abc.b_share = kh_setting_number(ctx, "abc.b_share", 0.8);
-	s->abc.count_a = kh_setting_number(ctx, "abc.count_a", 0.05);
-	s->abc.count_b = kh_setting_number(ctx, "abc.count_b", 0.15);
-	s->grid.interval_short_days = setting_or_nan(ctx, "grid.interval_short_days");
-	s->grid.interval_long_days = setting_or_nan(ctx, "grid.interval_long_days");
-	s->grid.amount_small_fen = setting_or_nan(ctx, "grid.amount_small_fen");
-	s->grid.amount_large_fen = setting_or_nan(ctx, "grid.amount_large_fen");
+	s->abc.a_share = kh_setting_number(ctx, "abc.a_share");
+	s->abc.b_share = kh_setting_number(ctx, "abc.b_share");
+	s->abc.count_a = kh_setting_number(ctx, "abc.count_a");
+	s->abc.count_b = kh_setting_number(ctx, "abc.count_b");
+	s->grid.interval_short_days = kh_setting_number(ctx, "grid.interval_short_days");
+	s->grid.interval_long_days = kh_setting_number(ctx, "grid.interval_long_days");
+	s->grid.amount_small_fen = kh_setting_number(ctx, "grid.amount_small_fen");
+	s->grid.amount_large_fen = kh_setting_number(ctx, "grid.amount_large_fen");
 	s->life = KH_LIFECYCLE_PARAMS_DEFAULT;
 	s->life.dormant_interval_factor =
-		kh_setting_number(ctx, "lifecycle.dormant_interval_factor", 2);
-	s->life.dormant_p_alive = kh_setting_number(ctx, "lifecycle.dormant_p_alive", 0.5);
+		kh_setting_number(ctx, "lifecycle.dormant_interval_factor");
+	s->life.dormant_p_alive = kh_setting_number(ctx, "lifecycle.dormant_p_alive");
 	s->life.single_order_dormant_days =
-		(int32_t)kh_setting_number(ctx, "lifecycle.single_order_dormant_days", 365);
-	s->life.churned_days = (int32_t)kh_setting_number(ctx, "lifecycle.churned_days", 730);
-	s->life.new_days = (int32_t)kh_setting_number(ctx, "loyalty.new_days", 180);
+		(int32_t)kh_setting_number(ctx, "lifecycle.single_order_dormant_days");
+	s->life.churned_days = (int32_t)kh_setting_number(ctx, "lifecycle.churned_days");
+	s->life.new_days = (int32_t)kh_setting_number(ctx, "loyalty.new_days");
 	s->life.regular_orders_12m =
-		(uint32_t)kh_setting_number(ctx, "loyalty.regular_orders_12m", 3);
-	s->life.old_years = (int)kh_setting_number(ctx, "loyalty.old_years", 2);
-	s->life.loyal_quarters = (uint8_t)kh_setting_number(ctx, "loyalty.loyal_quarters", 6);
+		(uint32_t)kh_setting_number(ctx, "loyalty.regular_orders_12m");
+	s->life.old_years = (int)kh_setting_number(ctx, "loyalty.old_years");
+	s->life.loyal_quarters = (uint8_t)kh_setting_number(ctx, "loyalty.loyal_quarters");
 	s->key = KH_KEYACCOUNT_PARAMS_DEFAULT;
-	s->key.slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop", 0.3);
+	s->key.slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop");
 	s->key.dormant_p_alive = s->life.dormant_p_alive;
 	for (int j = 0; j < KH_IND_COUNT; j++) {
 		char key[64];
 
 		s->score[j] = score_indicators[j];
 		snprintf(key, sizeof(key), "score.weight.%s", score_indicators[j].name);
-		s->score[j].weight = kh_setting_number(ctx, key, score_indicators[j].weight);
+		s->score[j].weight = kh_setting_number(ctx, key);
 	}
 }
 
@@ -769,7 +755,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		json_object_set_new(summary, "key_accounts",
 				    json_pack("{s:I, s:I}", "slipping", (json_int_t)slipping,
 					      "candidates", (json_int_t)candidates));
-		json_object_set_new(summary, "abc_basis", json_string(basis_names[s.basis]));
+		json_object_set_new(summary, "abc_basis", json_string(kh_setting_def("abc.basis")->choices[s.basis]));
 		json_object_set_new(summary, "abc_bounds",
 				    json_pack("{s:o, s:o}", "share", abc_bounds(values, abc, n),
 					      "count", abc_bounds(values, abc_count, n)));

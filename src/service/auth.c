@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "base/utf8.h"
+#include "service/settings.h"
 #include "service/users.h"
 #include "store/auth.h"
 #include "base/banned.h"
@@ -160,17 +161,7 @@ static void pair_key(const char *login, const char *addr, char *out, size_t size
 
 static int64_t session_seconds(struct kh_ctx *ctx)
 {
-	char *value = NULL, *end;
-	int64_t hours = 12;
-
-	if (kh_store_setting_get(ctx->store, "auth.session_hours", &value, NULL) == 0) {
-		double d = strtod(value, &end);
-
-		if (end != value && d >= 1 && d <= 24 * 365)
-			hours = (int64_t)d;
-		free(value);
-	}
-	return hours * 3600;
+	return (int64_t)kh_setting_number(ctx, "auth.session_hours") * 3600;
 }
 
 int kh_auth_login(struct kh_ctx *ctx, const char *login, const char *password,

@@ -1,7 +1,8 @@
 /*
- * context.h: what every service call needs: the store and who is acting.
- * The CLI acts as the local system operator (full access); the HTTP layer
- * fills in the logged-in user.
+ * context.h: what every service call needs: the store, who is acting and
+ * the settings as this request (or command) sees them. The CLI acts as the
+ * local system operator (full access); the HTTP layer fills in the
+ * logged-in user.
  */
 #ifndef KH_CONTEXT_H
 #define KH_CONTEXT_H
@@ -9,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/settings_registry.h"
 #include "store/store.h"
 
 enum kh_role {
@@ -25,10 +27,19 @@ struct kh_actor {
 	char login[64];
 };
 
+/* Every setting, read in one statement at the first use in a request and
+ * kept for the rest of it (service/settings.h), indexed like the registry. */
+struct kh_settings_snapshot {
+	bool loaded;
+	double number[KH_SETTINGS_MAX]; /* see kh_setting_check; -1: a bad choice */
+	char text[KH_SETTINGS_MAX][KH_SETTING_TEXT_MAX]; /* TEXT settings */
+};
+
 struct kh_ctx {
 	struct kh_store *store;
 	struct kh_actor actor;
 	bool skip_metrics; /* bulk loads refresh customer_metrics once at the end */
+	struct kh_settings_snapshot settings;
 };
 
 /* A context for the local operator on store. */

@@ -5,22 +5,9 @@
 
 #include "base/parse.h"
 #include "service/analyze.h"
+#include "service/settings.h"
 #include "store/metrics.h"
 #include "base/banned.h"
-
-double kh_setting_number(struct kh_ctx *ctx, const char *key, double def)
-{
-	char *value = NULL, *end;
-	double d;
-
-	if (kh_store_setting_get(ctx->store, key, &value, NULL))
-		return def;
-	d = strtod(value, &end);
-	if (end == value || *end)
-		d = def;
-	free(value);
-	return d;
-}
 
 int kh_metrics_refresh_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
 {
@@ -30,7 +17,7 @@ int kh_metrics_refresh_customer(struct kh_ctx *ctx, int64_t customer_id, struct 
 
 	kh_date_format(kh_today(), today);
 	rc = kh_store_metrics_refresh(ctx->store, customer_id, today,
-				      kh_setting_number(ctx, "clv.default_margin", 0.3), err);
+				      kh_setting_number(ctx, "clv.default_margin"), err);
 	if (rc == 0)
 		rc = kh_analyze_customer(ctx, customer_id, err);
 	return rc;

@@ -11,7 +11,5 @@
 
 int kh_metrics_refresh_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 
-/* A setting parsed as a number, or def when missing or malformed. */
-double kh_setting_number(struct kh_ctx *ctx, const char *key, double def);
 
 #endif

@@ -22,6 +22,7 @@
 #include "base/parse.h"
 #include "base/strbuf.h"
 #include "service/metrics.h"
+#include "service/settings.h"
 #include "store/analysis.h"
 #include "base/banned.h"
 
@@ -144,9 +145,9 @@ int kh_next_visits(struct kh_ctx *ctx, int64_t owner_id, int limit, json_t **out
 	struct ranked *r = NULL;
 	size_t n = 0, k = 0;
 	int32_t today = kh_today();
-	int key_cadence = (int)kh_setting_number(ctx, "cadence.key_account_days", 30);
-	int default_cadence = (int)kh_setting_number(ctx, "cadence.default_days", 90);
-	double slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop", 0.3);
+	int key_cadence = (int)kh_setting_number(ctx, "cadence.key_account_days");
+	int default_cadence = (int)kh_setting_number(ctx, "cadence.default_days");
+	double slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop");
 	json_t *result, *group = NULL;
 	int rc;
 

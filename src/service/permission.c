@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/settings.h"
 #include "store/auth.h"
 #include "base/banned.h"
 
@@ -42,8 +43,7 @@ int kh_perm_role_scope(struct kh_ctx *ctx, enum kh_role role, enum kh_scope_kind
 		       struct kh_error *err)
 {
 	const char *key;
-	char *value = NULL;
-	int rc;
+	int at;
 
 	switch (role) {
 	case KH_ROLE_SYSTEM:
@@ -59,20 +59,10 @@ int kh_perm_role_scope(struct kh_ctx *ctx, enum kh_role role, enum kh_scope_kind
 		key = "scope.sales";
 		break;
 	}
-	rc = kh_store_setting_get(ctx->store, key, &value, err);
-	if (rc == KH_ENOTFOUND) {
-		/* Not there (a database older than the settings): the defaults. */
-		*out = role == KH_ROLE_ADMIN ? KH_SCOPE_ALL
-		       : role == KH_ROLE_MANAGER ? KH_SCOPE_DEPT_SUB : KH_SCOPE_OWN;
-		kh_error_clear(err);
-		return 0;
-	}
-	if (rc)
-		return rc;
-	/* A value that slipped past validation narrows rather than widens. */
-	if (kh_perm_scope_parse(value, out))
-		*out = KH_SCOPE_OWN;
-	free(value);
+	/* The registry's choices are in the order of enum kh_scope_kind; a value
+	 * that slipped past validation (-1) narrows rather than widens. */
+	at = kh_setting_choice_at(ctx, key);
+	*out = at < 0 ? KH_SCOPE_OWN : (enum kh_scope_kind)at;
 	return 0;
 }
 
@@ -255,7 +245,6 @@ int kh_perm_check_cap(struct kh_ctx *ctx, int64_t user_id, int64_t adding,
 		      struct kh_error *err)
 {
 	json_t *user = NULL, *max;
-	char *value = NULL, *end;
 	int64_t cap = 0, owned = 0;
 	int rc;
 
@@ -270,14 +259,7 @@ int kh_perm_check_cap(struct kh_ctx *ctx, int64_t user_id, int64_t adding,
 		   strcmp(json_string_value(json_object_get(user, "role")), "sales") == 0) {
 		/* The pool setting caps sales reps; managers and admins only by
 		 * their own max_customers. */
-		if (kh_store_setting_get(ctx->store, "pool.max_customers_per_rep", &value, NULL) ==
-		    0) {
-			double d = strtod(value, &end);
-
-			if (end != value && d >= 1 && d < 1e12)
-				cap = (int64_t)d;
-			free(value);
-		}
+		cap = (int64_t)kh_setting_number(ctx, "pool.max_customers_per_rep");
 	}
 	json_decref(user);
 	if (cap <= 0)

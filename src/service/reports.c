@@ -17,6 +17,7 @@
 #include "base/parse.h"
 #include "service/lookup.h"
 #include "service/metrics.h"
+#include "service/settings.h"
 #include "service/permission.h"
 #include "store/metrics.h"
 #include "store/reports.h"
@@ -115,25 +116,21 @@ int kh_report_abc(struct kh_ctx *ctx, const char *basis, json_t **out, struct kh
 	int64_t *values = NULL;
 	uint8_t *cls = NULL;
 	size_t n = 0, points;
-	const char *chosen = "profit";
-	char *setting = NULL;
+	const struct kh_setting_def *basis_def = kh_setting_def("abc.basis");
+	int at = basis ? kh_setting_choice(basis_def, basis) : kh_setting_choice_at(ctx, "abc.basis");
+	const char *chosen;
 	json_t *o, *pareto;
 	int rc;
 
-	if (basis && strcmp(basis, "profit") && strcmp(basis, "sales") &&
-	    strcmp(basis, "net_profit"))
+	if (basis && at < 0)
 		return kh_error_set(err, KH_EINVAL, "basis",
 				    "basis must be profit, sales or net_profit");
-	if (basis)
-		chosen = basis;
-	else if (kh_store_setting_get(ctx->store, "abc.basis", &setting, NULL) == 0 &&
-		 (strcmp(setting, "sales") == 0 || strcmp(setting, "net_profit") == 0))
-		chosen = strcmp(setting, "sales") == 0 ? "sales" : "net_profit";
-	free(setting);
-	p.a_share = kh_setting_number(ctx, "abc.a_share", 0.5);
-	p.b_share = kh_setting_number(ctx, "abc.b_share", 0.8);
-	p.count_a = kh_setting_number(ctx, "abc.count_a", 0.05);
-	p.count_b = kh_setting_number(ctx, "abc.count_b", 0.15);
+	/* A stored word that is not a choice reads as the first, profit. */
+	chosen = basis_def->choices[at > 0 ? at : 0];
+	p.a_share = kh_setting_number(ctx, "abc.a_share");
+	p.b_share = kh_setting_number(ctx, "abc.b_share");
+	p.count_a = kh_setting_number(ctx, "abc.count_a");
+	p.count_b = kh_setting_number(ctx, "abc.count_b");
 	if ((rc = kh_report_load_rows(ctx, &rows, &n, err)))
 		return rc;
 	points = n < CURVE_POINTS ? n : CURVE_POINTS;
@@ -215,10 +212,10 @@ int kh_report_grid(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
 	json_t *o, *cells, *tiers, *c;
 	int rc;
 
-	p.interval_short_days = kh_setting_number(ctx, "grid.interval_short_days", NAN);
-	p.interval_long_days = kh_setting_number(ctx, "grid.interval_long_days", NAN);
-	p.amount_small_fen = kh_setting_number(ctx, "grid.amount_small_fen", NAN);
-	p.amount_large_fen = kh_setting_number(ctx, "grid.amount_large_fen", NAN);
+	p.interval_short_days = kh_setting_number(ctx, "grid.interval_short_days");
+	p.interval_long_days = kh_setting_number(ctx, "grid.interval_long_days");
+	p.amount_small_fen = kh_setting_number(ctx, "grid.amount_small_fen");
+	p.amount_large_fen = kh_setting_number(ctx, "grid.amount_large_fen");
 	if ((rc = kh_report_load_rows(ctx, &rows, &n, err)))
 		return rc;
 	facts = calloc(n ? n : 1, sizeof(*facts));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analytics/quadrant.h"
+#include "service/settings.h"
 #include "store/reports.h"
 #include "base/banned.h"
 
@@ -132,7 +133,6 @@ int kh_report_quadrants(struct kh_ctx *ctx, const char *matrix, json_t **out,
 	double *x = NULL, *y = NULL;
 	uint8_t *q = NULL;
 	size_t n = 0, want = NMATRICES; /* NMATRICES = all */
-	char *setting = NULL;
 	json_t *o = NULL, *list = NULL, *one;
 	int rc;
 
@@ -147,10 +147,8 @@ int kh_report_quadrants(struct kh_ctx *ctx, const char *matrix, json_t **out,
 		return kh_error_set(err, KH_EINVAL, "matrix",
 				    "matrix must be one of: value_response, value_loyalty, "
 				    "direct_indirect, volume_profit, current_potential, all");
-	if (kh_store_setting_get(ctx->store, "quadrant.cut", &setting, NULL) == 0 &&
-	    strcmp(setting, "mean") == 0)
+	if (kh_setting_choice_at(ctx, "quadrant.cut") == KH_CUT_MEAN)
 		cut.kind = KH_CUT_MEAN;
-	free(setting);
 	if ((rc = kh_report_load_rows(ctx, &rows, &n, err)))
 		return rc;
 	x = malloc((n ? n : 1) * sizeof(*x));

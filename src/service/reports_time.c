@@ -18,6 +18,7 @@
 #include "analytics/followup.h"
 #include "base/parse.h"
 #include "service/metrics.h"
+#include "service/settings.h"
 #include "service/nextvisit.h"
 #include "service/permission.h"
 #include "store/reports.h"
@@ -227,7 +228,7 @@ int kh_report_forecast(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
 	if ((rc = scope_begin(ctx, &reach, &scope, err)))
 		goto out;
 	rc = kh_store_report_months(ctx->store, scope, from, until,
-				    kh_setting_number(ctx, "clv.default_margin", 0.3), &months,
+				    kh_setting_number(ctx, "clv.default_margin"), &months,
 				    &nmonths, err);
 	if (rc == 0)
 		rc = kh_store_report_annual(ctx->store, scope, today_s, &annual, err);

@@ -12,6 +12,7 @@
 
 #include "base/parse.h"
 #include "store/scope.h"
+#include "store/settings_registry.h"
 #include "base/banned.h"
 
 static int run(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
@@ -201,6 +202,48 @@ int kh_store_setting_set(struct kh_store *st, const char *key, const char *value
 	if (sqlite3_changes(sqlite3_db_handle(s)) == 0)
 		return kh_error_set(err, KH_ENOTFOUND, "key", "no setting %s", key);
 	return 0;
+}
+
+int kh_store_settings_seed(struct kh_store *st, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "INSERT INTO settings(key, value, description)"
+					    " VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET"
+					    " description = excluded.description", err);
+	const struct kh_setting_def *defs;
+	size_t n;
+	int rc = 0;
+
+	if (!s)
+		return KH_EDB;
+	defs = kh_setting_defs(&n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_bind_text(s, 1, defs[i].key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, defs[i].def, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, defs[i].description, -1, SQLITE_STATIC);
+		rc = run(st, s, err);
+	}
+	sqlite3_clear_bindings(s);
+	return rc;
+}
+
+int kh_store_settings_scan(struct kh_store *st,
+			   void (*fn)(void *arg, const char *key, const char *value), void *arg,
+			   struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT key, value FROM settings", err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(s, 0);
+		const char *value = (const char *)sqlite3_column_text(s, 1);
+
+		if (key && value)
+			fn(arg, key, value);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
 }
 
 /* Column col as a JSON string (see kh_store_text_json). */

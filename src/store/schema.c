@@ -2,7 +2,12 @@
  * schema.c: the numbered migrations. Migration N brings a database from
  * user_version N-1 to N; the pending ones run in one transaction (store/sqlite.c)
  * and a database never moves back.
- * Append new migrations at the end; never edit a released one.
+ * Append new migrations at the end; never edit a released one. The one
+ * exception: the settings rows moved to store/settings_registry.c, which
+ * seeds them after every migration run, so the migrations lost their copies
+ * of the defaults (a database they brought up to date already has the rows;
+ * a new one gets the same rows from the seed). A new setting needs a new
+ * migration, even an empty one, so that existing databases run the seed.
  *
  * Conventions: money columns end in _fen (INTEGER), dates are ISO TEXT
  * "YYYY-MM-DD", timestamps ISO TEXT "YYYY-MM-DDTHH:MM:SSZ", soft delete via
@@ -186,40 +191,9 @@ static const char migration_1[] =
 	" rfm_r INTEGER, rfm_f INTEGER, rfm_m INTEGER,"
 	" lifecycle TEXT, loyalty TEXT, quadrants JSON,"
 	" p_alive REAL, expected_purchases_90d REAL, expected_spend_fen INTEGER,"
-	" clv_fen INTEGER, score REAL, updated_at TEXT NOT NULL);"
-
-	"INSERT INTO settings(key, value, description) VALUES "
-	"('abc.window_days','365','ABC: days of history ranked (DOMAIN 5: last 12 months)'),"
-	"('abc.basis','profit','ABC: rank by profit or sales'),"
-	"('abc.a_share','0.50','ABC: cumulative share that closes class A'),"
-	"('abc.b_share','0.80','ABC: cumulative share that closes class B'),"
-	"('abc.count_a','0.05','ABC by count: share of customers in A'),"
-	"('abc.count_b','0.15','ABC by count: share of customers in B'),"
-	"('grid.interval_short_days','','Value grid: intervals up to this are short (blank = tertile)'),"
-	"('grid.interval_long_days','','Value grid: intervals above this are long (blank = tertile)'),"
-	"('grid.amount_small_fen','','Value grid: amounts up to this are small (blank = tertile)'),"
-	"('grid.amount_large_fen','','Value grid: amounts above this are large (blank = tertile)'),"
-	"('quadrant.cut','median','Quadrant matrices: cut point of each axis (median or mean)'),"
-	"('lifecycle.dormant_interval_factor','2','Dormant after this many times the own average purchase interval'),"
-	"('lifecycle.dormant_p_alive','0.5','Dormant when P(alive) falls below this'),"
-	"('lifecycle.churned_days','730','Churned after this many days without an order'),"
-	"('loyalty.new_days','180','Loyalty: new while the first order is within this many days'),"
-	"('loyalty.regular_orders_12m','3','Loyalty: regular with at least this many orders in 12 months'),"
-	"('loyalty.old_years','2','Loyalty: old when the first order is this many years ago and still active'),"
-	"('loyalty.loyal_quarters','6','Loyalty: loyal when ordering in this many of the last 8 quarters'),"
-	"('cost.visit_fen','30000','Cost to serve: one visit, in fen'),"
-	"('cost.call_fen','1000','Cost to serve: one call, in fen'),"
-	"('cost.meeting_fen','50000','Cost to serve: one meeting, in fen'),"
-	"('cost.email_fen','100','Cost to serve: one email, in fen'),"
-	"('cost.message_fen','50','Cost to serve: one message, in fen'),"
-	"('cost.late_payment_daily_rate','0.0005','Cost of late payment: share of the amount per day late'),"
-	"('clv.annual_discount_rate','0.10','CLV: annual discount rate'),"
-	"('clv.horizon_months','36','CLV: horizon in months'),"
-	"('clv.default_margin','0.30','CLV: margin used when an order has no cost'),"
-	"('cadence.key_account_days','30','Visit cadence of key accounts, in days'),"
-	"('cadence.default_days','90','Visit cadence of other customers with orders, in days'),"
-	"('pool.max_customers_per_rep','300','Most customers one sales rep may own'),"
-	"('pool.release_after_days','90','Customers without contact for this long may be released to the pool');";
+	" clv_fen INTEGER, score REAL, updated_at TEXT NOT NULL);";
+/* (Its settings rows, like those of migrations 2, 4, 6 and 7, now come from
+ * store/settings_registry.c: kh_store_settings_seed runs after the migrations.) */
 
 /* Accounts and ownership: sessions, API tokens and the one-time setup token
  * (all stored as hashes, never in the clear), failed logins for the rate
@@ -248,13 +222,7 @@ static const char migration_2[] =
 	/* payments lacked the columns every registry table has (the API is the
 	 * first to write them through the generic rows). */
 	"ALTER TABLE payments ADD COLUMN updated_at TEXT;"
-	"ALTER TABLE payments ADD COLUMN deleted_at TEXT;"
-
-	"INSERT INTO settings(key, value, description) VALUES "
-	"('scope.admin','all','Data scope of admins: own, own_and_subordinates, department, department_and_below or all'),"
-	"('scope.manager','department_and_below','Data scope of managers: own, own_and_subordinates, department, department_and_below or all'),"
-	"('scope.sales','own','Data scope of sales reps: own, own_and_subordinates, department, department_and_below or all'),"
-	"('auth.session_hours','12','Hours a login session stays valid');";
+	"ALTER TABLE payments ADD COLUMN deleted_at TEXT;";
 
 /* The analysis: each run's parameters (fitted models, cut points, class
  * counts), so single-customer refreshes between runs can classify with the
@@ -265,10 +233,7 @@ static const char migration_3[] =
 
 /* The lifecycle threshold for one-time buyers, which analyze read as a
  * constant before (docs/analytics.md). */
-static const char migration_4[] =
-	"INSERT OR IGNORE INTO settings(key, value, description) VALUES "
-	"('lifecycle.single_order_dormant_days','365','Dormant after this many days without a"
-	" second order (customers with one order have no interval of their own)');";
+static const char migration_4[] = "";
 
 /* Net profit per customer (DOMAIN 6): the cost to serve and the cost of late
  * payment of the last 12 months, and the profit net of both; abc.basis may
@@ -285,23 +250,13 @@ static const char migration_5[] =
 static const char migration_6[] =
 	"ALTER TABLE customer_metrics ADD COLUMN key_account_slipping INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE customer_metrics ADD COLUMN key_account_slip_reason TEXT;"
-	"ALTER TABLE customer_metrics ADD COLUMN key_account_candidate INTEGER NOT NULL DEFAULT 0;"
-	"INSERT OR IGNORE INTO settings(key, value, description) VALUES "
-	"('keyaccount.slip_drop','0.3','Key accounts: slipping when the revenue of the last 12"
-	" months is down by more than this share against the 12 months before');";
+	"ALTER TABLE customer_metrics ADD COLUMN key_account_candidate INTEGER NOT NULL DEFAULT 0;";
 
 /* The weighted indicator score (DOMAIN 5): the pyramid tier beside the score
  * column migration 1 made, and the editable weights of the indicators
  * analyze feeds it (docs/analytics.md section 11). */
 static const char migration_7[] =
-	"ALTER TABLE customer_metrics ADD COLUMN score_pyramid TEXT;"
-	"INSERT OR IGNORE INTO settings(key, value, description) VALUES "
-	"('score.weight.revenue','0.20','Weighted score: weight of the revenue of the last 12 months'),"
-	"('score.weight.net_profit','0.20','Weighted score: weight of the net profit of the last 12 months'),"
-	"('score.weight.price_sensitivity','0.05','Weighted score: weight of price sensitivity (the price_driven flag)'),"
-	"('score.weight.brand_loyalty','0.05','Weighted score: weight of brand loyalty'),"
-	"('score.weight.years_of_cooperation','0.05','Weighted score: weight of the years since the first order'),"
-	"('score.weight.share_of_wallet','0.075','Weighted score: weight of the 12-month revenue as a share of the purchase budget');";
+	"ALTER TABLE customer_metrics ADD COLUMN score_pyramid TEXT;";
 
 /* API tokens record when they were last used (written at most once a
  * minute per token), so people can tell a live integration from a stale one. */

@@ -134,7 +134,8 @@ static int migrate(struct kh_store *st, struct kh_error *err)
 		    (rc = exec(st, pragma, err)))
 			goto fail;
 	}
-	if ((rc = exec(st, "COMMIT", err)))
+	/* The settings rows come from the registry, not from the migrations. */
+	if ((rc = kh_store_settings_seed(st, err)) || (rc = exec(st, "COMMIT", err)))
 		goto fail;
 	return 0;
 fail:

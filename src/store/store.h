@@ -180,6 +180,13 @@ int kh_store_setting_set(struct kh_store *st, const char *key, const char *value
 			 struct kh_error *err);
 /* Every setting as {"key": {"value": "...", "description": "..."}}. */
 int kh_store_settings_all(struct kh_store *st, json_t **out, struct kh_error *err);
+/* Every setting of store/settings_registry.c that the table lacks, with its
+ * default; the descriptions of all from the registry (run by the migrations). */
+int kh_store_settings_seed(struct kh_store *st, struct kh_error *err);
+/* fn(arg, key, value) for every stored setting, in one statement. */
+int kh_store_settings_scan(struct kh_store *st,
+			   void (*fn)(void *arg, const char *key, const char *value), void *arg,
+			   struct kh_error *err);
 
 /* ---- Audit log ---- */
 int kh_store_audit(struct kh_store *st, int64_t user_id, const char *action,

@@ -207,6 +207,22 @@ test('settings: an admin changes a threshold, checked inline and by the API', as
   ])
   assert.equal((await apiGet(page, '/settings'))['abc.a_share'].value, '0.45')
 
+  // The page checks by the server's schema: money in yuan (stored in fen),
+  // and every basis the server takes, net profit too.
+  const visit = field(page, 'setting-cost.visit_fen')
+  assert.equal(await visit.inputValue(), '300.00')
+  await visit.fill('350.5')
+  await page.locator('[data-test="setting-abc.basis"]').click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '净利润' }).first().click()
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PATCH' && r.status() === 200),
+    page.locator('[data-test=settings-save]').click(),
+  ])
+  const saved = await apiGet(page, '/settings')
+  assert.equal(saved['cost.visit_fen'].value, '35050')
+  assert.equal(saved['abc.basis'].value, 'net_profit')
+  assert.equal(await visit.inputValue(), '350.50')
+
   // An error only the server knows shows next to its field too.
   page.allow(/status of 400/)
   await page.route('**/api/v1/settings', (route) => route.request().method() === 'PATCH'
