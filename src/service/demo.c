@@ -29,6 +29,7 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define BATCH 5000
 #define SLOTS 3
+#define MAX_OPEN_BATCHES 40
 #define HISTORY_DAYS (3 * 365)
 #define MAX_ORDERS_PER_CUSTOMER 400
 
@@ -107,11 +108,13 @@ static int index_keys(struct demo *d, int kind, size_t pos, size_t customer, ptr
 				       &n)))
 		return kh_error_set(err, rc, "name", "cannot index %s", name);
 	p = d->keys.buf;
-	for (size_t i = 0; i < n; i++, p += strlen(p) + 1) {
+	for (size_t i = 0, len; i < n; i++, p += len + 1) {
 		struct kh_bulk_search_key *k = PUSH(d, keys);
 
-		if (!k || !(k->key = demo_batch_strdup(d->b, p)))
+		len = strlen(p);
+		if (!k || !(k->key = demo_batch_strndup(d->b, p, len)))
 			return oom(err);
+		k->len = len;
 		k->kind = kind;
 		k->pos = pos;
 	}
@@ -477,6 +480,16 @@ struct pipeline {
 	struct kh_error err;
 };
 
+/* A page cache that holds the search and phone indexes whole (1.3 KiB a
+ * customer): each batch's sorted keys sweep those indexes from end to end,
+ * and a sweep through an index larger than the cache misses on every page. */
+static int cache_mib(int64_t n)
+{
+	int64_t mib = 256 + n * 3 / 2000;
+
+	return mib > 4096 ? 4096 : (int)mib;
+}
+
 static size_t batch_count(int64_t n)
 {
 	return (size_t)((n + BATCH - 1) / BATCH);
@@ -491,7 +504,8 @@ static int draw_batch(struct demo *d, struct demo_batch *b, int64_t from, int64_
 	d->b = b;
 	for (int64_t i = from; i <= to && rc == 0; i++)
 		rc = make_customer(d, i, err);
-	demo_batch_sort_keys(b);
+	if (rc == 0 && demo_batch_sort_keys(b))
+		rc = oom(err);
 	return rc;
 }
 
@@ -561,7 +575,9 @@ static void stop_generator(struct pipeline *p)
 }
 
 /* Write the batches as they come; commit when the open transaction holds at
- * least half as many batches as are committed (see the top of the file). */
+ * least half as many batches as are committed (see the top of the file), or
+ * MAX_OPEN_BATCHES, which bounds the pages a transaction holds dirty and the
+ * time other writers wait. */
 static int write_batches(struct pipeline *p,
 			 void (*progress)(int64_t done, int64_t total, void *arg), void *arg,
 			 struct kh_error *err)
@@ -583,7 +599,7 @@ static int write_batches(struct pipeline *p,
 			return rc;
 		batch_written(p);
 		open++;
-		if (open * 2 >= committed || k + 1 == p->batches) {
+		if (open * 2 >= committed || open == MAX_OPEN_BATCHES || k + 1 == p->batches) {
 			if ((rc = kh_store_commit(st, err)))
 				return rc;
 			committed += open;
@@ -630,6 +646,7 @@ int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
 {
 	struct demo d = {.ctx = ctx, .stats = stats};
 	struct kh_store_query q = {.table = "customers", .limit = 1, .include_deleted = true};
+	struct kh_store_bulk *bulk = NULL;
 	json_t *rows = NULL;
 	int64_t existing = 0;
 	int rc;
@@ -652,9 +669,8 @@ int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
 		d.surname_weights[i] = demo_surnames[i].weight;
 		d.surname_total += demo_surnames[i].weight;
 	}
-	/* The search index grows by random keys: keep its pages in memory. */
-	kh_store_set_cache_mib(ctx->store, 1024);
-	if ((rc = kh_store_bulk_mode(ctx->store, true, err)))
+	kh_store_set_cache_mib(ctx->store, cache_mib(n));
+	if ((rc = kh_store_bulk_start(ctx->store, &bulk, err)))
 		goto out;
 	if ((rc = kh_store_begin(ctx->store, err)))
 		goto out;
@@ -665,7 +681,9 @@ out:
 	if (rc)
 		kh_store_rollback(ctx->store);
 	kh_strbuf_release(&d.keys);
-	if (kh_store_bulk_mode(ctx->store, false, rc ? NULL : err) && rc == 0)
-		rc = KH_EDB;
+	if (rc == 0)
+		rc = kh_store_bulk_finish(bulk, err);
+	else
+		kh_store_bulk_finish(bulk, NULL);
 	return rc;
 }

@@ -4,9 +4,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/banned.h"
 
 #define ARENA_BLOCK (1u << 20)
+
+static const char *arena_add(struct demo_arena *t, const char *s, size_t len)
+{
+	char *out;
+
+	if (len + 1 > ARENA_BLOCK)
+		return NULL;
+	if (t->nblocks == 0 || t->used + len + 1 > ARENA_BLOCK) {
+		if (t->nblocks && t->cur + 1 < t->nblocks) {
+			t->cur++;
+		} else {
+			char **blocks = realloc(t->blocks, (t->nblocks + 1) * sizeof(*blocks));
+
+			if (!blocks)
+				return NULL;
+			t->blocks = blocks;
+			if (!(t->blocks[t->nblocks] = malloc(ARENA_BLOCK)))
+				return NULL;
+			t->cur = t->nblocks++;
+		}
+		t->used = 0;
+	}
+	out = t->blocks[t->cur] + t->used;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	t->used += len + 1;
+	return out;
+}
+
+static void arena_reset(struct demo_arena *t)
+{
+	t->cur = t->used = 0;
+}
+
+static void arena_release(struct demo_arena *t)
+{
+	for (size_t i = 0; i < t->nblocks; i++)
+		free(t->blocks[i]);
+	free(t->blocks);
+}
 
 static void array_init(struct demo_array *a, size_t size)
 {
@@ -47,9 +88,8 @@ void demo_batch_release(struct demo_batch *b)
 	all_arrays(b, a);
 	for (size_t i = 0; i < NARRAYS; i++)
 		free(a[i]->items);
-	for (size_t i = 0; i < b->text.nblocks; i++)
-		free(b->text.blocks[i]);
-	free(b->text.blocks);
+	arena_release(&b->text);
+	arena_release(&b->sorted_keys);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -60,7 +100,8 @@ void demo_batch_reset(struct demo_batch *b)
 	all_arrays(b, a);
 	for (size_t i = 0; i < NARRAYS; i++)
 		a[i]->n = 0;
-	b->text.cur = b->text.used = 0;
+	arena_reset(&b->text);
+	arena_reset(&b->sorted_keys);
 }
 
 void *demo_array_push(struct demo_array *a)
@@ -81,33 +122,14 @@ void *demo_array_push(struct demo_array *a)
 	return slot;
 }
 
+const char *demo_batch_strndup(struct demo_batch *b, const char *s, size_t len)
+{
+	return arena_add(&b->text, s, len);
+}
+
 const char *demo_batch_strdup(struct demo_batch *b, const char *s)
 {
-	struct demo_arena *t = &b->text;
-	size_t len = strlen(s) + 1;
-	char *out;
-
-	if (len > ARENA_BLOCK)
-		return NULL;
-	if (t->nblocks == 0 || t->used + len > ARENA_BLOCK) {
-		if (t->nblocks && t->cur + 1 < t->nblocks) {
-			t->cur++;
-		} else {
-			char **blocks = realloc(t->blocks, (t->nblocks + 1) * sizeof(*blocks));
-
-			if (!blocks)
-				return NULL;
-			t->blocks = blocks;
-			if (!(t->blocks[t->nblocks] = malloc(ARENA_BLOCK)))
-				return NULL;
-			t->cur = t->nblocks++;
-		}
-		t->used = 0;
-	}
-	out = t->blocks[t->cur] + t->used;
-	memcpy(out, s, len);
-	t->used += len;
-	return out;
+	return arena_add(&b->text, s, strlen(s));
 }
 
 static int key_cmp(const void *pa, const void *pb)
@@ -117,9 +139,15 @@ static int key_cmp(const void *pa, const void *pb)
 	return strcmp(a->key, b->key);
 }
 
-void demo_batch_sort_keys(struct demo_batch *b)
+int demo_batch_sort_keys(struct demo_batch *b)
 {
-	qsort(b->keys.items, b->keys.n, b->keys.size, key_cmp);
+	struct kh_bulk_search_key *keys = b->keys.items;
+
+	qsort(keys, b->keys.n, b->keys.size, key_cmp);
+	for (size_t i = 0; i < b->keys.n; i++)
+		if (!(keys[i].key = arena_add(&b->sorted_keys, keys[i].key, keys[i].len)))
+			return KH_ENOMEM;
+	return 0;
 }
 
 void demo_batch_rows(const struct demo_batch *b, struct kh_bulk_batch *out)

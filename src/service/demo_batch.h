@@ -23,7 +23,7 @@ struct demo_arena {
 struct demo_batch {
 	struct demo_array customers, contacts, orders, lines, payments, activities,
 		opportunities, phones, keys;
-	struct demo_arena text;
+	struct demo_arena text, sorted_keys;
 };
 
 void demo_batch_init(struct demo_batch *b);
@@ -32,10 +32,14 @@ void demo_batch_release(struct demo_batch *b);
 void demo_batch_reset(struct demo_batch *b);
 /* A new zeroed element at the end of a, or NULL when out of memory. */
 void *demo_array_push(struct demo_array *a);
-/* A copy of s in the batch's arena, or NULL when out of memory. */
+/* A copy of s (len bytes and a NUL) in the batch's arena, or NULL when out
+ * of memory. */
+const char *demo_batch_strndup(struct demo_batch *b, const char *s, size_t len);
 const char *demo_batch_strdup(struct demo_batch *b, const char *s);
-/* Sort the search keys by key (see kh_bulk_search_key). */
-void demo_batch_sort_keys(struct demo_batch *b);
+/* Sort the search keys by key (see kh_bulk_search_key), their texts copied
+ * in that order, so the writer reads them from consecutive memory: 0 or
+ * KH_ENOMEM. */
+int demo_batch_sort_keys(struct demo_batch *b);
 /* The rows as the store takes them, borrowing b's memory. */
 void demo_batch_rows(const struct demo_batch *b, struct kh_bulk_batch *out);
 

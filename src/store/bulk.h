@@ -81,6 +81,7 @@ struct kh_bulk_phone {
  * order given: sorted by key, neighbouring keys share their B-tree pages. */
 struct kh_bulk_search_key {
 	const char *key;
+	size_t len; /* of key, in bytes */
 	int kind;
 	size_t pos;
 };
@@ -111,12 +112,24 @@ struct kh_bulk_batch {
 int kh_store_bulk_insert(struct kh_store *st, const struct kh_bulk_batch *b,
 			 struct kh_error *err);
 
-/* Set the connection up for a bulk load into a new database (on) and back
- * (off), outside a transaction: no fsync (synchronous=OFF: the process can
- * die at any point and lose no committed batch, as WAL stays on; only a crash
- * of the machine can corrupt the file, which then holds nothing but the
- * load and is thrown away) and no foreign key checks (every row refers to
- * rows the load wrote before). Off restores the settings of kh_store_open. */
-int kh_store_bulk_mode(struct kh_store *st, bool on, struct kh_error *err);
+/* A bulk load into a new database, from start to finish: the connection
+ * writes without fsync (synchronous=OFF: the process can die at any point
+ * and lose no committed batch, as WAL stays on; only a crash of the machine
+ * can corrupt the file, which then holds nothing but the load and is thrown
+ * away) and without foreign key checks (every row refers to rows the load
+ * wrote before), and the secondary indexes of the loaded tables that rows
+ * would enter in random order (all but those led by customer_id or order_id,
+ * which grow at their end as batches come in customer order) are dropped,
+ * to be built once from the finished tables. A load that is killed leaves
+ * whole batches without those indexes: throw the file away. */
+struct kh_store_bulk;
+
+/* Begin a bulk load on st, outside a transaction. *out is owned by the
+ * caller: kh_store_bulk_finish. */
+int kh_store_bulk_start(struct kh_store *st, struct kh_store_bulk **out, struct kh_error *err);
+/* End it, outside a transaction, whether the load succeeded or not: build
+ * the dropped indexes again and restore the settings of kh_store_open.
+ * Frees bulk (NULL is accepted). */
+int kh_store_bulk_finish(struct kh_store_bulk *bulk, struct kh_error *err);
 
 #endif
