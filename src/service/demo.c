@@ -29,7 +29,7 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define BATCH 5000
 #define SLOTS 3
-#define MAX_OPEN_BATCHES 40
+#define MAX_OPEN_BATCHES 24
 #define HISTORY_DAYS (3 * 365)
 #define MAX_ORDERS_PER_CUSTOMER 400
 
@@ -481,11 +481,12 @@ struct pipeline {
 };
 
 /* A page cache that holds the search and phone indexes whole (1.3 KiB a
- * customer): each batch's sorted keys sweep those indexes from end to end,
- * and a sweep through an index larger than the cache misses on every page. */
+ * customer) and the new rows of a transaction (MAX_OPEN_BATCHES of 25 MiB):
+ * each batch's sorted keys sweep those indexes from end to end, and a sweep
+ * through an index larger than the cache misses on every page. */
 static int cache_mib(int64_t n)
 {
-	int64_t mib = 256 + n * 3 / 2000;
+	int64_t mib = 640 + n * 3 / 2000;
 
 	return mib > 4096 ? 4096 : (int)mib;
 }
@@ -542,20 +543,24 @@ static void *generate(void *arg)
 	return NULL;
 }
 
-/* The next drawn batch, or NULL when the generator failed (its error in err). */
-static struct demo_batch *next_batch(struct pipeline *p, struct kh_error *err)
+/* The next drawn batch into *out, or the generator's failure (and its
+ * error in err). */
+static int next_batch(struct pipeline *p, struct demo_batch **out, struct kh_error *err)
 {
-	struct demo_batch *b = NULL;
+	int rc = 0;
 
 	pthread_mutex_lock(&p->lock);
 	while (p->drawn == p->written && p->rc == 0)
 		pthread_cond_wait(&p->changed, &p->lock);
-	if (p->drawn > p->written)
-		b = &p->slots[p->written % SLOTS];
-	else if (err)
-		*err = p->err;
+	if (p->drawn > p->written) {
+		*out = &p->slots[p->written % SLOTS];
+	} else {
+		rc = p->rc;
+		if (err)
+			*err = p->err;
+	}
 	pthread_mutex_unlock(&p->lock);
-	return b;
+	return rc;
 }
 
 static void batch_written(struct pipeline *p)
@@ -586,13 +591,13 @@ static int write_batches(struct pipeline *p,
 	size_t committed = 0, open = 0;
 
 	for (size_t k = 0; k < p->batches; k++) {
-		struct demo_batch *b = next_batch(p, err);
+		struct demo_batch *b = NULL;
 		struct kh_bulk_batch rows;
 		int64_t done;
 		int rc;
 
-		if (!b)
-			return p->rc;
+		if ((rc = next_batch(p, &b, err)))
+			return rc;
 		demo_batch_rows(b, &rows);
 		done = (int64_t)(k + 1) * BATCH < p->n ? (int64_t)(k + 1) * BATCH : p->n;
 		if ((rc = kh_store_bulk_insert(st, &rows, err)))
