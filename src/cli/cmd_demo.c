@@ -40,7 +40,8 @@ int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv)
 		printf("usage: kehu [--db PATH] demo [--customers N] [--seed S]\n"
 		       "Fills a new database with N customers (default 1000) and their contacts,\n"
 		       "three years of orders, visits and calls, opportunities, teams and reps.\n"
-		       "The same seed gives the same data.\n");
+		       "The same seed gives the same data. The load is fast, not durable: if it\n"
+		       "is interrupted, delete the file and run it again.\n");
 		json_decref(opts);
 		return KH_EXIT_OK;
 	}

@@ -1,28 +1,37 @@
 /*
- * demo.c: the demo data generator (see demo.h). It writes through the store
- * in large transactions and builds the search and phone indexes as it goes,
- * so a demo database behaves exactly like one filled by hand.
+ * demo.c: the demo data generator (see demo.h). One thread draws the rows of
+ * a batch of customers (with their search keys and phone index entries)
+ * while the calling thread writes the previous batch through the store's
+ * bulk insert; the random draws happen in one sequence on one thread, so a
+ * seed gives the same data however the two threads interleave. Batches are
+ * committed whole; the transactions grow with the database (each at least
+ * half of what is committed), because every commit writes out each page of
+ * the search and phone indexes the batch touched, and a batch of random keys
+ * touches nearly all of them: commits of a fixed size would rewrite those
+ * indexes once per batch.
  */
 #include "service/demo.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/parse.h"
 #include "base/rng.h"
 #include "base/strbuf.h"
+#include "service/demo_batch.h"
 #include "service/demo_names.h"
 #include "service/search.h"
-#include "store/view.h"
+#include "store/bulk.h"
 #include "base/banned.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define BATCH 5000
+#define SLOTS 3
+#define MAX_OPEN_BATCHES 24
 #define HISTORY_DAYS (3 * 365)
 #define MAX_ORDERS_PER_CUSTOMER 400
-
-struct pending_key;
 
 struct demo {
 	struct kh_ctx *ctx;
@@ -36,8 +45,7 @@ struct demo {
 	size_t nreps;
 	int32_t today;
 	struct kh_strbuf keys;
-	struct pending_key *pending;
-	size_t npending, cap_pending;
+	struct demo_batch *b; /* the batch being drawn */
 };
 
 static const char *pick(struct demo *d, const char *const *list, size_t n)
@@ -76,27 +84,22 @@ static int insert(struct demo *d, const char *table, json_t *row, int64_t *id,
 	return rc;
 }
 
-/* Search keys of a batch, inserted in key order at the batch's commit: the
- * B-tree descents of neighbouring keys share their pages, which makes the
- * index build several times faster than inserting keys as they come. */
-struct pending_key {
-	char key[KH_SEARCH_KEY_MAX + 1];
-	int kind;
-	int64_t id;
-};
+/* A new row at the end of one of the batch's arrays; NULL when out of memory. */
+#define PUSH(d, array) demo_array_push(&(d)->b->array)
+#define ROW_POS(d, array) ((d)->b->array.n - 1)
 
-static int pending_cmp(const void *pa, const void *pb)
+static int oom(struct kh_error *err)
 {
-	const struct pending_key *a = pa, *b = pb;
-
-	return strcmp(a->key, b->key);
+	return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 }
 
-static int index_keys(struct demo *d, int kind, int64_t id, int64_t customer_id,
-		      int64_t contact_id, const char *name, const char *phone,
-		      struct kh_error *err)
+/* The search keys of a customer or contact and its phone index entry
+ * (contact < 0: the company's own number). */
+static int index_keys(struct demo *d, int kind, size_t pos, size_t customer, ptrdiff_t contact,
+		      const char *name, const char *phone, struct kh_error *err)
 {
 	const char *phones[1] = {phone}, *p;
+	struct kh_bulk_phone *ph;
 	size_t n = 0;
 	int rc;
 
@@ -105,39 +108,21 @@ static int index_keys(struct demo *d, int kind, int64_t id, int64_t customer_id,
 				       &n)))
 		return kh_error_set(err, rc, "name", "cannot index %s", name);
 	p = d->keys.buf;
-	for (size_t i = 0; i < n; i++, p += strlen(p) + 1) {
-		struct pending_key *k;
+	for (size_t i = 0, len; i < n; i++, p += len + 1) {
+		struct kh_bulk_search_key *k = PUSH(d, keys);
 
-		if (d->npending == d->cap_pending) {
-			size_t cap = d->cap_pending ? d->cap_pending * 2 : 65536;
-			struct pending_key *grown = realloc(d->pending, cap * sizeof(*grown));
-
-			if (!grown)
-				return kh_error_set(err, KH_ENOMEM, "", "out of memory");
-			d->pending = grown;
-			d->cap_pending = cap;
-		}
-		k = &d->pending[d->npending++];
-		snprintf(k->key, sizeof(k->key), "%s", p);
+		len = strlen(p);
+		if (!k || !(k->key = demo_batch_strndup(d->b, p, len)))
+			return oom(err);
+		k->len = len;
 		k->kind = kind;
-		k->id = id;
+		k->pos = pos;
 	}
-	return kh_store_phone_replace(d->ctx->store, customer_id, contact_id, phones, 1, err);
-}
-
-static int flush_keys(struct demo *d, struct kh_error *err)
-{
-	int rc = 0;
-
-	qsort(d->pending, d->npending, sizeof(*d->pending), pending_cmp);
-	for (size_t i = 0; i < d->npending && rc == 0; i++) {
-		const char *key = d->pending[i].key;
-
-		rc = kh_store_search_replace(d->ctx->store, d->pending[i].kind, d->pending[i].id,
-					     NULL, 0, &key, 1, err);
-	}
-	d->npending = 0;
-	return rc;
+	if (!(ph = PUSH(d, phones)) || !(ph->number = demo_batch_strdup(d->b, phone)))
+		return oom(err);
+	ph->customer = customer;
+	ph->contact = contact;
+	return 0;
 }
 
 static int make_org(struct demo *d, struct kh_error *err)
@@ -205,19 +190,13 @@ static int make_products(struct demo *d, struct kh_error *err)
 	return 0;
 }
 
-static void date_text(int32_t days, char buf[11])
-{
-	kh_date_format(days, buf);
-}
-
 /* One order of about target fen, as 1-3 lines of products. */
-static int make_order(struct demo *d, int64_t customer_id, int64_t owner, int32_t day,
+static int make_order(struct demo *d, size_t customer, int64_t owner, int32_t day,
 		      double target_fen, struct kh_error *err)
 {
-	size_t lines = (size_t)kh_rng_range(&d->rng, 1, 3), which[3];
-	int64_t qty[3], amount = 0, cost = 0, order_id;
-	char date[11];
-	int rc;
+	size_t lines = (size_t)kh_rng_range(&d->rng, 1, 3), which[3], order;
+	int64_t qty[3], amount = 0, cost = 0;
+	struct kh_bulk_order *o;
 
 	for (size_t l = 0; l < lines; l++) {
 		const struct demo_product *p;
@@ -232,41 +211,42 @@ static int make_order(struct demo *d, int64_t customer_id, int64_t owner, int32_
 		amount += qty[l] * p->price_fen;
 		cost += qty[l] * (p->price_fen * (100 - p->margin_pct) / 100);
 	}
-	date_text(day, date);
-	if ((rc = insert(d, "orders",
-			 json_pack("{s:I, s:s, s:I, s:I, s:s, s:I}", "customer_id",
-				   (json_int_t)customer_id, "order_date", date, "amount_fen",
-				   (json_int_t)amount, "cost_fen", (json_int_t)cost, "status",
-				   day < d->today - 30 ? "delivered" : "confirmed", "owner_id",
-				   (json_int_t)owner),
-			 &order_id, err)))
-		return rc;
+	if (!(o = PUSH(d, orders)))
+		return oom(err);
+	order = ROW_POS(d, orders);
+	o->customer = customer;
+	o->order_date = day;
+	o->amount_fen = amount;
+	o->cost_fen = cost;
+	o->status = day < d->today - 30 ? "delivered" : "confirmed";
+	o->owner_id = owner;
 	for (size_t l = 0; l < lines; l++) {
 		const struct demo_product *p = &demo_products[which[l]];
+		struct kh_bulk_order_line *line = PUSH(d, lines);
 
-		if ((rc = kh_store_order_line_add(d->ctx->store, order_id, d->product_ids[which[l]],
-						  qty[l], p->price_fen,
-						  qty[l] * (p->price_fen * (100 - p->margin_pct) / 100),
-						  err)))
-			return rc;
+		if (!line)
+			return oom(err);
+		line->order = order;
+		line->product_id = d->product_ids[which[l]];
+		line->quantity = qty[l];
+		line->unit_price_fen = p->price_fen;
+		line->cost_fen = qty[l] * (p->price_fen * (100 - p->margin_pct) / 100);
 	}
 	if (day > d->today - 180) {
 		/* Recent orders carry their payment terms; some are paid late. */
 		int32_t due = day + 30, paid = due + (int32_t)(kh_rng_uniform(&d->rng) < 0.25
 								 ? kh_rng_range(&d->rng, 5, 90)
 								 : -kh_rng_range(&d->rng, 0, 10));
-		char due_s[11], paid_s[11];
-		json_t *row;
+		struct kh_bulk_payment *pay = PUSH(d, payments);
 
-		date_text(due, due_s);
-		date_text(paid, paid_s);
-		row = json_pack("{s:I, s:I, s:I, s:s, s:s}", "order_id", (json_int_t)order_id,
-				"customer_id", (json_int_t)customer_id, "amount_fen",
-				(json_int_t)amount, "due_date", due_s, "created_at", date);
-		if (paid <= d->today)
-			json_object_set_new(row, "paid_date", json_string(paid_s));
-		if ((rc = insert(d, "payments", row, &order_id, err)))
-			return rc;
+		if (!pay)
+			return oom(err);
+		pay->order = order;
+		pay->customer = customer;
+		pay->amount_fen = amount;
+		pay->due_date = due;
+		pay->paid_date = paid;
+		pay->paid = paid <= d->today;
 	}
 	d->stats->orders++;
 	d->stats->order_lines += (int64_t)lines;
@@ -276,7 +256,7 @@ static int make_order(struct demo *d, int64_t customer_id, int64_t owner, int32_
 /* The buying history of one customer: a latent rate and a dropout chance per
  * purchase (the BG/NBD story), spend per order around a customer-specific
  * mean with a heavy-tailed spread across customers. */
-static int make_orders(struct demo *d, int64_t customer_id, int64_t owner, bool key_account,
+static int make_orders(struct demo *d, size_t customer, int64_t owner, bool key_account,
 		       int32_t *first, int32_t *last, struct kh_error *err)
 {
 	double rate = kh_rng_gamma(&d->rng, 1.2, key_account ? 24.0 : 12.0) / 365.0;
@@ -289,7 +269,7 @@ static int make_orders(struct demo *d, int64_t customer_id, int64_t owner, bool 
 	while (day <= d->today && count < MAX_ORDERS_PER_CUSTOMER) {
 		double amount = mean_fen * kh_rng_gamma(&d->rng, 3.0, 1.0 / 3.0);
 
-		if ((rc = make_order(d, customer_id, owner, day, amount, err)))
+		if ((rc = make_order(d, customer, owner, day, amount, err)))
 			return rc;
 		if (!*first)
 			*first = day;
@@ -302,102 +282,115 @@ static int make_orders(struct demo *d, int64_t customer_id, int64_t owner, bool 
 	return 0;
 }
 
-static int make_contacts(struct demo *d, int64_t customer_id, int64_t *first_contact,
+/* A date from 1 to 28 of a month in [from, to]; the day is drawn first. */
+static int32_t random_date(struct demo *d, int from, int to)
+{
+	unsigned day = (unsigned)kh_rng_range(&d->rng, 1, 28);
+	unsigned month = (unsigned)kh_rng_range(&d->rng, 1, 12);
+	int year = (int)kh_rng_range(&d->rng, from, to);
+
+	return kh_days_from_civil(year, month, day);
+}
+
+static int make_contacts(struct demo *d, size_t customer, size_t *first_contact,
 			 struct kh_error *err)
 {
 	static const char *const roles[] = {"decision_maker", "user", "influencer", "purchaser",
 					    "gatekeeper"};
 	static const char *const levels[] = {"decision", "technical", "operational"};
-	int n = 1 + (kh_rng_uniform(&d->rng) < 0.6) + (kh_rng_uniform(&d->rng) < 0.3);
-	int64_t boss = 0, id;
+	int second = kh_rng_uniform(&d->rng) < 0.6;
+	int n = 1 + second + (kh_rng_uniform(&d->rng) < 0.3);
+	ptrdiff_t boss = -1;
 	int rc;
 
 	for (int k = 0; k < n; k++) {
-		char name[32], mobile[16], birthday[11];
+		char name[32], mobile[16];
 		uint64_t serial = (uint64_t)d->stats->contacts + 1;
-		json_t *row;
+		struct kh_bulk_contact *c;
+		size_t pos;
 
 		person_name(d, name, sizeof(name));
 		mobile_number(d, serial, mobile);
-		date_text(kh_days_from_civil((int)kh_rng_range(&d->rng, 1962, 1998),
-					     (unsigned)kh_rng_range(&d->rng, 1, 12),
-					     (unsigned)kh_rng_range(&d->rng, 1, 28)),
-			  birthday);
-		row = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "customer_id",
-				(json_int_t)customer_id, "name", name, "gender",
-				kh_rng_uniform(&d->rng) < 0.62 ? "male" : "female", "title",
-				k == 0 ? "总经理" : PICK(d, demo_titles), "mobile", mobile, "birthday",
-				birthday, "purchase_role", k == 0 ? "decision_maker" : PICK(d, roles),
-				"decision_level", k == 0 ? "decision" : PICK(d, levels));
-		if (boss)
-			json_object_set_new(row, "reports_to", json_integer(boss));
-		if ((rc = insert(d, "contacts", row, &id, err)))
-			return rc;
-		if (!boss)
-			boss = id;
+		if (!(c = PUSH(d, contacts)) || !(c->name = demo_batch_strdup(d->b, name)) ||
+		    !(c->mobile = demo_batch_strdup(d->b, mobile)))
+			return oom(err);
+		pos = ROW_POS(d, contacts);
+		c->customer = customer;
+		c->birthday = random_date(d, 1962, 1998);
+		c->decision_level = k == 0 ? "decision" : PICK(d, levels);
+		c->purchase_role = k == 0 ? "decision_maker" : PICK(d, roles);
+		c->title = k == 0 ? "总经理" : PICK(d, demo_titles);
+		c->gender = kh_rng_uniform(&d->rng) < 0.62 ? "male" : "female";
+		c->boss = boss;
+		if (boss < 0)
+			boss = (ptrdiff_t)pos;
 		if (k == 0)
-			*first_contact = id;
-		if ((rc = index_keys(d, KH_SEARCH_CONTACT, id, customer_id, id, name, mobile, err)))
+			*first_contact = pos;
+		if ((rc = index_keys(d, KH_SEARCH_CONTACT, pos, customer, (ptrdiff_t)pos, name,
+				     mobile, err)))
 			return rc;
 		d->stats->contacts++;
 	}
 	return 0;
 }
 
-static int make_activities(struct demo *d, int64_t customer_id, int64_t contact_id,
-			   int64_t owner, int32_t since, int intensity, struct kh_error *err)
+static int make_activities(struct demo *d, size_t customer, size_t contact, int64_t owner,
+			   int32_t since, int intensity, struct kh_error *err)
 {
 	static const char *const kinds[] = {"visit", "call", "call", "meeting", "email",
 					    "message", "note"};
-	int n = (int)kh_rng_range(&d->rng, 0, intensity), rc;
-	int64_t id;
+	int n = (int)kh_rng_range(&d->rng, 0, intensity);
 
 	for (int k = 0; k < n; k++) {
-		char date[11], next[11];
 		int32_t day = (int32_t)kh_rng_range(&d->rng, since, d->today);
 		const char *kind = PICK(d, kinds);
-		json_t *row;
+		struct kh_bulk_activity *a = PUSH(d, activities);
 
-		date_text(day, date);
-		date_text(day + (int32_t)kh_rng_range(&d->rng, 7, 60), next);
-		row = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "customer_id",
-				(json_int_t)customer_id, "contact_id", (json_int_t)contact_id,
-				"user_id", (json_int_t)owner, "kind", kind, "activity_date", date,
-				"status", "done", "subject", PICK(d, demo_visit_subjects), "outcome",
-				PICK(d, demo_outcomes), "next_step", "跟进报价与方案", "next_date",
-				next);
+		if (!a)
+			return oom(err);
+		a->customer = customer;
+		a->contact = contact;
+		a->user_id = owner;
+		a->kind = kind;
+		a->activity_date = day;
+		a->next_date = day + (int32_t)kh_rng_range(&d->rng, 7, 60);
+		a->status = "done";
+		a->outcome = PICK(d, demo_outcomes);
+		a->subject = PICK(d, demo_visit_subjects);
+		a->next_step = "跟进报价与方案";
 		if (strcmp(kind, "visit") == 0) {
-			json_object_set_new(row, "purpose", json_string("了解年度采购计划，推进项目"));
-			json_object_set_new(row, "method", json_string("face_to_face"));
+			a->purpose = "了解年度采购计划，推进项目";
+			a->method = "face_to_face";
 		}
-		if ((rc = insert(d, "activities", row, &id, err)))
-			return rc;
 		d->stats->activities++;
 	}
 	return 0;
 }
 
-static int make_opportunity(struct demo *d, int64_t customer_id, int64_t owner,
+static int make_opportunity(struct demo *d, size_t customer, int64_t owner,
 			    struct kh_error *err)
 {
 	static const char *const stages[] = {"lead", "qualified", "proposal", "negotiation",
 					     "won", "lost"};
 	static const int probability[] = {10, 25, 50, 75, 100, 0};
 	size_t s = (size_t)kh_rng_range(&d->rng, 0, N(stages) - 1);
-	char close[11], name[128];
-	int64_t id;
+	int32_t close = d->today + (int32_t)kh_rng_range(&d->rng, -120, 180);
+	struct kh_bulk_opportunity *o;
+	char name[128];
 
-	date_text(d->today + (int32_t)kh_rng_range(&d->rng, -120, 180), close);
-	snprintf(name, sizeof(name), "%s采购项目", demo_products[kh_rng_range(&d->rng, 0, N(demo_products) - 1)].category);
+	snprintf(name, sizeof(name), "%s采购项目",
+		 demo_products[kh_rng_range(&d->rng, 0, N(demo_products) - 1)].category);
+	if (!(o = PUSH(d, opportunities)) || !(o->name = demo_batch_strdup(d->b, name)))
+		return oom(err);
+	o->customer = customer;
+	o->stage = stages[s];
+	o->probability = probability[s];
+	o->expected_close = close;
+	o->owner_id = owner;
+	o->followup_count = kh_rng_range(&d->rng, 0, 12);
+	o->amount_fen = kh_rng_range(&d->rng, 50000, 50000000) * 100;
 	d->stats->opportunities++;
-	return insert(d, "opportunities",
-		      json_pack("{s:I, s:s, s:s, s:I, s:i, s:I, s:s, s:I}", "customer_id",
-				(json_int_t)customer_id, "name", name, "stage", stages[s],
-				"amount_fen", (json_int_t)kh_rng_range(&d->rng, 50000, 50000000) * 100,
-				"probability", probability[s], "followup_count",
-				(json_int_t)kh_rng_range(&d->rng, 0, 12), "expected_close", close,
-				"owner_id", (json_int_t)owner),
-		      &id, err);
+	return 0;
 }
 
 static int make_customer(struct demo *d, int64_t i, struct kh_error *err)
@@ -414,63 +407,242 @@ static int make_customer(struct demo *d, int64_t i, struct kh_error *err)
 	bool key_account = kh_rng_uniform(&d->rng) < 0.03;
 	bool prospect = kh_rng_uniform(&d->rng) < 0.2;
 	bool pool = !key_account && kh_rng_uniform(&d->rng) < 0.05;
-	char name[160], phone[24], founded[11];
-	int64_t id, contact = 0, owner = d->rep_ids[rep];
+	char name[160], phone[24];
+	int64_t owner = d->rep_ids[rep];
 	int32_t first = 0, last = 0;
-	json_t *row;
+	struct kh_bulk_customer *c;
+	size_t pos, contact = 0;
 	int rc;
 
-	if (public_body)
+	if (public_body) {
 		snprintf(name, sizeof(name), "%s%s", demo_regions[region],
 			 PICK(d, demo_government_names));
-	else
+	} else {
+		const char *suffix = PICK(d, demo_company_suffix);
+
 		snprintf(name, sizeof(name), "%s%s%s%s", demo_regions[region], PICK(d, demo_brand),
-			 ind->word, PICK(d, demo_company_suffix));
+			 ind->word, suffix);
+	}
 	snprintf(phone, sizeof(phone), "%s%08llu", demo_area_codes[region],
 		 (unsigned long long)(20000000 + ((uint64_t)i * 2654435761ULL) % 80000000ULL));
-	date_text(kh_days_from_civil((int)kh_rng_range(&d->rng, 1985, 2020),
-				     (unsigned)kh_rng_range(&d->rng, 1, 12),
-				     (unsigned)kh_rng_range(&d->rng, 1, 28)),
-		  founded);
-	row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s}", "name", name,
-			"region", demo_regions[region], "segment",
-			public_body ? "government" : ind->segment, "source", PICK(d, sources),
-			"size", PICK(d, sizes), "nature",
-			public_body ? "government" : (kh_rng_uniform(&d->rng) < 0.75 ? "private"
-										     : "state"),
-			"phone", phone, "founded_on", founded, "key_account", key_account,
-			"address", demo_regions[region]);
+	if (!(c = PUSH(d, customers)) || !(c->name = demo_batch_strdup(d->b, name)) ||
+	    !(c->phone = demo_batch_strdup(d->b, phone)))
+		return oom(err);
+	pos = ROW_POS(d, customers);
+	c->founded_on = random_date(d, 1985, 2020);
+	c->region = c->address = demo_regions[region];
+	c->segment = public_body ? "government" : ind->segment;
+	c->nature = public_body ? "government"
+				: (kh_rng_uniform(&d->rng) < 0.75 ? "private" : "state");
+	c->size = PICK(d, sizes);
+	c->source = PICK(d, sources);
+	c->key_account = key_account;
+	c->in_pool = pool;
 	if (!pool) {
-		json_object_set_new(row, "owner_id", json_integer(owner));
-		json_object_set_new(row, "team_id", json_integer(d->rep_teams[rep]));
-	} else {
-		json_object_set_new(row, "in_pool", json_integer(1));
+		c->owner_id = owner;
+		c->team_id = d->rep_teams[rep];
 	}
 	if (key_account) {
-		json_object_set_new(row, "grade", json_string("A"));
-		json_object_set_new(row, "visit_cadence_days", json_integer(30));
-		json_object_set_new(row, "purchase_budget_fen",
-				    json_integer(kh_rng_range(&d->rng, 100, 5000) * 1000000));
-		json_object_set_new(row, "decision_process", json_string("部门提需求，技术评审，总经理审批"));
-		json_object_set_new(row, "decision_maker_background",
-				    json_string("工程师出身，重视技术细节，喜欢打羽毛球"));
+		c->grade = "A";
+		c->visit_cadence_days = 30;
+		c->purchase_budget_fen = kh_rng_range(&d->rng, 100, 5000) * 1000000;
+		c->decision_process = "部门提需求，技术评审，总经理审批";
+		c->decision_maker_background = "工程师出身，重视技术细节，喜欢打羽毛球";
 	}
-	if ((rc = insert(d, "customers", row, &id, err)))
-		return rc;
-	if ((rc = index_keys(d, KH_SEARCH_CUSTOMER, id, id, 0, name, phone, err)))
+	if ((rc = index_keys(d, KH_SEARCH_CUSTOMER, pos, pos, -1, name, phone, err)))
 		return rc;
 	d->stats->customers++;
-	if ((rc = make_contacts(d, id, &contact, err)))
+	if ((rc = make_contacts(d, pos, &contact, err)))
 		return rc;
-	if (!prospect && (rc = make_orders(d, id, owner, key_account, &first, &last, err)))
+	if (!prospect && (rc = make_orders(d, pos, owner, key_account, &first, &last, err)))
 		return rc;
-	if ((rc = make_activities(d, id, contact, owner,
+	if ((rc = make_activities(d, pos, contact, owner,
 				  first ? first - 30 : d->today - HISTORY_DAYS,
 				  key_account ? 24 : 8, err)))
 		return rc;
-	if (kh_rng_uniform(&d->rng) < 0.35 && (rc = make_opportunity(d, id, owner, err)))
+	if (kh_rng_uniform(&d->rng) < 0.35 && (rc = make_opportunity(d, pos, owner, err)))
 		return rc;
 	return 0;
+}
+
+/* The generator thread and the writer hand batches over in a ring of SLOTS:
+ * the generator fills slot drawn % SLOTS while the writer writes slot
+ * written % SLOTS, and waits while every slot is full. */
+struct pipeline {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	struct demo *d;
+	struct demo_batch slots[SLOTS];
+	int64_t n;               /* customers in all */
+	size_t batches, drawn, written;
+	bool stop;               /* the writer gave up */
+	int rc;                  /* the generator's failure */
+	struct kh_error err;
+};
+
+/* A page cache that holds the search and phone indexes whole (1.3 KiB a
+ * customer) and the new rows of a transaction (MAX_OPEN_BATCHES of 25 MiB):
+ * each batch's sorted keys sweep those indexes from end to end, and a sweep
+ * through an index larger than the cache misses on every page. */
+static int cache_mib(int64_t n)
+{
+	int64_t mib = 640 + n * 3 / 2000;
+
+	return mib > 4096 ? 4096 : (int)mib;
+}
+
+static size_t batch_count(int64_t n)
+{
+	return (size_t)((n + BATCH - 1) / BATCH);
+}
+
+static int draw_batch(struct demo *d, struct demo_batch *b, int64_t from, int64_t to,
+		      struct kh_error *err)
+{
+	int rc = 0;
+
+	demo_batch_reset(b);
+	d->b = b;
+	for (int64_t i = from; i <= to && rc == 0; i++)
+		rc = make_customer(d, i, err);
+	if (rc == 0 && demo_batch_sort_keys(b))
+		rc = oom(err);
+	return rc;
+}
+
+static void *generate(void *arg)
+{
+	struct pipeline *p = arg;
+
+	for (size_t k = 0; k < p->batches; k++) {
+		struct kh_error err = {0};
+		int64_t from = (int64_t)k * BATCH + 1, to = from + BATCH - 1;
+		bool stop;
+		int rc;
+
+		pthread_mutex_lock(&p->lock);
+		while (p->drawn - p->written == SLOTS && !p->stop)
+			pthread_cond_wait(&p->changed, &p->lock);
+		stop = p->stop;
+		pthread_mutex_unlock(&p->lock);
+		if (stop)
+			return NULL;
+		rc = draw_batch(p->d, &p->slots[k % SLOTS], from, to < p->n ? to : p->n, &err);
+		pthread_mutex_lock(&p->lock);
+		if (rc) {
+			p->rc = rc;
+			p->err = err;
+		} else {
+			p->drawn++;
+		}
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+		if (rc)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The next drawn batch into *out, or the generator's failure (and its
+ * error in err). */
+static int next_batch(struct pipeline *p, struct demo_batch **out, struct kh_error *err)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->drawn == p->written && p->rc == 0)
+		pthread_cond_wait(&p->changed, &p->lock);
+	if (p->drawn > p->written) {
+		*out = &p->slots[p->written % SLOTS];
+	} else {
+		rc = p->rc;
+		if (err)
+			*err = p->err;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+static void batch_written(struct pipeline *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->written++;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void stop_generator(struct pipeline *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stop = true;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Write the batches as they come; commit when the open transaction holds at
+ * least half as many batches as are committed (see the top of the file), or
+ * MAX_OPEN_BATCHES, which bounds the pages a transaction holds dirty and the
+ * time other writers wait. */
+static int write_batches(struct pipeline *p,
+			 void (*progress)(int64_t done, int64_t total, void *arg), void *arg,
+			 struct kh_error *err)
+{
+	struct kh_store *st = p->d->ctx->store;
+	size_t committed = 0, open = 0;
+
+	for (size_t k = 0; k < p->batches; k++) {
+		struct demo_batch *b = NULL;
+		struct kh_bulk_batch rows;
+		int64_t done;
+		int rc;
+
+		if ((rc = next_batch(p, &b, err)))
+			return rc;
+		demo_batch_rows(b, &rows);
+		done = (int64_t)(k + 1) * BATCH < p->n ? (int64_t)(k + 1) * BATCH : p->n;
+		if ((rc = kh_store_bulk_insert(st, &rows, err)))
+			return rc;
+		batch_written(p);
+		open++;
+		if (open * 2 >= committed || open == MAX_OPEN_BATCHES || k + 1 == p->batches) {
+			if ((rc = kh_store_commit(st, err)))
+				return rc;
+			committed += open;
+			open = 0;
+			if (k + 1 < p->batches && (rc = kh_store_begin(st, err)))
+				return rc;
+		}
+		if (progress)
+			progress(done, p->n, arg);
+	}
+	return 0;
+}
+
+static int run_pipeline(struct demo *d, int64_t n,
+			void (*progress)(int64_t done, int64_t total, void *arg), void *arg,
+			struct kh_error *err)
+{
+	struct pipeline p = {.d = d, .n = n, .batches = batch_count(n)};
+	pthread_t thread;
+	int rc;
+
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.changed, NULL);
+	for (size_t i = 0; i < SLOTS; i++)
+		demo_batch_init(&p.slots[i]);
+	if (pthread_create(&thread, NULL, generate, &p)) {
+		rc = kh_error_set(err, KH_ENOMEM, "", "cannot start the generator thread");
+		goto out;
+	}
+	rc = write_batches(&p, progress, arg, err);
+	stop_generator(&p);
+	pthread_join(thread, NULL);
+out:
+	for (size_t i = 0; i < SLOTS; i++)
+		demo_batch_release(&p.slots[i]);
+	pthread_cond_destroy(&p.changed);
+	pthread_mutex_destroy(&p.lock);
+	return rc;
 }
 
 int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
@@ -479,6 +651,7 @@ int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
 {
 	struct demo d = {.ctx = ctx, .stats = stats};
 	struct kh_store_query q = {.table = "customers", .limit = 1, .include_deleted = true};
+	struct kh_store_bulk *bulk = NULL;
 	json_t *rows = NULL;
 	int64_t existing = 0;
 	int rc;
@@ -501,28 +674,21 @@ int kh_demo_generate(struct kh_ctx *ctx, int64_t n, uint64_t seed,
 		d.surname_weights[i] = demo_surnames[i].weight;
 		d.surname_total += demo_surnames[i].weight;
 	}
-	/* The search index grows by random keys: keep its pages in memory. */
-	kh_store_set_cache_mib(ctx->store, 1024);
+	kh_store_set_cache_mib(ctx->store, cache_mib(n));
+	if ((rc = kh_store_bulk_start(ctx->store, &bulk, err)))
+		goto out;
 	if ((rc = kh_store_begin(ctx->store, err)))
 		goto out;
 	if ((rc = make_org(&d, err)) || (rc = make_products(&d, err)))
 		goto out;
-	for (int64_t i = 1; i <= n; i++) {
-		if ((rc = make_customer(&d, i, err)))
-			goto out;
-		if (i % BATCH == 0 || i == n) {
-			if ((rc = flush_keys(&d, err)) || (rc = kh_store_commit(ctx->store, err)))
-				goto out;
-			if (progress)
-				progress(i, n, arg);
-			if (i < n && (rc = kh_store_begin(ctx->store, err)))
-				goto out;
-		}
-	}
+	rc = run_pipeline(&d, n, progress, arg, err);
 out:
 	if (rc)
 		kh_store_rollback(ctx->store);
 	kh_strbuf_release(&d.keys);
-	free(d.pending);
+	if (rc == 0)
+		rc = kh_store_bulk_finish(bulk, err);
+	else
+		kh_store_bulk_finish(bulk, NULL);
 	return rc;
 }
