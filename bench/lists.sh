@@ -10,7 +10,7 @@
 # times every URL with curl.
 #
 # usage: bench/lists.sh [CUSTOMERS] [RUNS]   (from the project root)
-# needs: curl, git
+# needs: curl, git, sqlite3
 set -euo pipefail
 N=${1:-100000}
 RUNS=${2:-20}
@@ -27,18 +27,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The base build and its demo database are kept in bench/out for the next run
+# (KEEP=0 rebuilds both).
+COMMIT=$(git rev-parse --short "$BASE")
 if [ -z "${BASE_BIN:-}" ]; then
-	echo "== building $BASE"
-	mkdir "$TMP/base"
-	git archive "$BASE" | tar -x -C "$TMP/base"
-	make -s -C "$TMP/base" build/kehu >/dev/null
-	BASE_BIN=$TMP/base/build/kehu
+	BASE_BIN=$OUT/base-$COMMIT/build/kehu
+	if [ "${KEEP:-1}" = 0 ] || [ ! -x "$BASE_BIN" ]; then
+		echo "== building $BASE ($COMMIT)"
+		rm -rf "$OUT/base-$COMMIT" && mkdir -p "$OUT/base-$COMMIT"
+		git archive "$BASE" | tar -x -C "$OUT/base-$COMMIT"
+		make -s -C "$OUT/base-$COMMIT" build/kehu >/dev/null
+	fi
 fi
-DB_BASE=$OUT/lists-base-$N.db
+DB_BASE=$OUT/lists-base-$COMMIT-$N.db
 DB_NEW=$OUT/lists-new-$N.db
-echo "== demo --customers $N --seed 7 (base binary)"
-rm -f "$DB_BASE" "$DB_BASE"-wal "$DB_BASE"-shm
-"$BASE_BIN" --db "$DB_BASE" demo --customers "$N" --seed 7 >/dev/null
+if [ "${KEEP:-1}" = 0 ] || [ ! -f "$DB_BASE" ]; then
+	echo "== demo --customers $N --seed 7 (base binary)"
+	rm -f "$DB_BASE" "$DB_BASE"-wal "$DB_BASE"-shm
+	"$BASE_BIN" --db "$DB_BASE" demo --customers "$N" --seed 7 >/dev/null
+fi
 rm -f "$DB_NEW" "$DB_NEW"-wal "$DB_NEW"-shm
 cp "$DB_BASE" "$DB_NEW"
 
@@ -56,6 +63,9 @@ serve() {
 	done
 	[ -n "$URL" ] || { cat "$log"; exit 1; }
 }
+# the owner with the most customers, for the owner filter
+OWNER=$(sqlite3 -readonly "$DB_BASE" \
+	"SELECT owner_id FROM customers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 serve "$BASE_BIN" "$DB_BASE"
 URL_BASE=$URL TOKEN_BASE=$TOKEN
 echo "== migrating the copy (this tree's binary)"
@@ -65,21 +75,22 @@ URL_NEW=$URL TOKEN_NEW=$TOKEN
 PATHS=(
 	"customers"
 	"customers?sort=name"
+	"customers?sort=-name"
 	"customers?segment=enterprise&sort=name"
-	"customers?owner=2&sort=name"
+	"customers?owner=$OWNER&sort=name"
 	"customers?grade=A"
 	"customers?abc_class=A"
+	"customers?lifecycle=churned"
 	"customers?sort=-revenue_12m"
 	"contacts?sort=name"
 	"orders"
 	"orders?sort=-date"
-	"orders?status=cancelled"
+	"orders?status=confirmed"
 	"activities?sort=-date"
-	"activities?kind=visit&status=planned&sort=date"
+	"activities?kind=visit&sort=-date"
 	"opportunities?stage=proposal&sort=-amount"
+	"opportunities?sort=expected_close"
 	"payments?sort=due_date"
-	"tasks?done=false&sort=due_date"
-	"important_dates?sort=date"
 )
 
 # median_ms URL TOKEN: the median time of RUNS requests (after one warm-up)

@@ -472,23 +472,22 @@ static void add_count_sql(struct kh_strbuf *sql, const struct kh_store_query *q)
 
 /* The ORDER BY of q. The tie-break on id runs in the sort's direction, so
  * one index on the sorted column (which holds the rowid last) serves both
- * directions without a temporary sort. */
+ * directions without a temporary sort; a metrics sort, which no index
+ * serves, keeps equal values in id order. */
 static void add_order(struct kh_strbuf *sql, const struct kh_store_query *q)
 {
-	const char *dir = q->descending ? " DESC" : " ASC";
+	bool metric = q->sort && strncmp(q->sort, "m.", 2) == 0;
 
 	kh_strbuf_adds(sql, " ORDER BY ");
-	if (q->sort && strncmp(q->sort, "m.", 2) == 0) {
+	if (metric) {
 		/* Customers not analysed yet go last, whichever the direction. */
 		kh_strbuf_adds(sql, q->sort);
 		kh_strbuf_adds(sql, " IS NULL, ");
 	}
 	add_column(sql, q->sort ? q->sort : "id");
-	kh_strbuf_adds(sql, dir);
-	if (q->sort && strcmp(q->sort, "id")) {
-		kh_strbuf_adds(sql, ", t.id");
-		kh_strbuf_adds(sql, dir);
-	}
+	kh_strbuf_adds(sql, q->descending ? " DESC" : " ASC");
+	if (q->sort && strcmp(q->sort, "id"))
+		kh_strbuf_adds(sql, q->descending && !metric ? ", t.id DESC" : ", t.id ASC");
 }
 
 /* One page of q's rows, as kh_store_list prepares it. */

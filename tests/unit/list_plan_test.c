@@ -275,6 +275,51 @@ static void every_customer_metrics_filter_and_sort_has_an_index(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* The filters and sort the screens combine (web/src/views), served by one
+ * composite index each: the filters searched, the order the index's. */
+static const struct {
+	const struct kh_entity *entity;
+	const char *filters[2]; /* field names */
+	const char *sort;       /* field name, "-" = descending */
+} combinations[] = {
+	{&kh_customer_entity, {"owner"}, "name"},
+	{&kh_opportunity_entity, {"stage"}, "-amount"},
+	{&kh_activity_entity, {"kind"}, "-date"},
+	{&kh_activity_entity, {"kind", "status"}, "date"},
+	{&kh_activity_entity, {"user"}, "date"},
+	{&kh_task_entity, {"done"}, "due_date"},
+	{&kh_task_entity, {"user", "done"}, "due_date"},
+};
+
+static void screen_combinations_are_served_by_one_index(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	int failed = 0;
+
+	for (size_t i = 0; i < sizeof(combinations) / sizeof(combinations[0]); i++) {
+		const struct kh_entity *e = combinations[i].entity;
+		const char *sort = combinations[i].sort;
+		struct kh_scope scope;
+		struct kh_store_query q = admin_query(e, &scope);
+		struct kh_store_filter filters[2];
+		json_t *value = json_integer(1);
+		const struct kh_field *f;
+
+		for (size_t j = 0; j < 2 && combinations[i].filters[j]; j++) {
+			assert_non_null(f = kh_entity_field(e, combinations[i].filters[j]));
+			filters[q.nfilters++] = (struct kh_store_filter){f->column, "=", value};
+		}
+		q.filters = filters;
+		q.descending = sort[0] == '-';
+		assert_non_null(f = kh_entity_field(e, sort + q.descending));
+		q.sort = f->column;
+		failed += check_filter(db, e, combinations[i].filters[0], &q, "t", filters[0].column);
+		failed += check_sort(db, e, f->name, &q);
+		json_decref(value);
+	}
+	assert_int_equal(failed, 0);
+}
+
 /* q= goes through the search index: a range of search_keys, never a scan. */
 static void customer_search_uses_the_search_index(void **state)
 {
@@ -330,6 +375,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(every_registry_filter_and_sort_has_an_index,
 						open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(every_customer_metrics_filter_and_sort_has_an_index,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(screen_combinations_are_served_by_one_index,
 						open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(customer_search_uses_the_search_index, open_fresh,
 						close_and_remove),
