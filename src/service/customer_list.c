@@ -106,6 +106,19 @@ const char *kh_customer_list_sort(const char *name)
 	return NULL;
 }
 
+const char *kh_customer_list_filter_name(size_t i, const char **value)
+{
+	if (i >= sizeof(filters) / sizeof(filters[0]))
+		return NULL;
+	*value = filters[i].label(filters[i].first);
+	return filters[i].name;
+}
+
+const char *kh_customer_list_sort_name(size_t i)
+{
+	return i < sizeof(sorts) / sizeof(sorts[0]) ? sorts[i].name : NULL;
+}
+
 static json_t *money(json_t *fen)
 {
 	char buf[32];

@@ -28,6 +28,12 @@ int kh_customer_list_filter(const char *name, json_t *v, struct kh_store_filter 
  * "last_contact"), or NULL. */
 const char *kh_customer_list_sort(const char *name);
 
+/* The names of the metrics filters and sorts, i = 0.. until NULL: what the
+ * list documents, enumerated for the query-plan test; *value receives one
+ * value the filter takes. */
+const char *kh_customer_list_filter_name(size_t i, const char **value);
+const char *kh_customer_list_sort_name(size_t i);
+
 /* The "metrics" of a list row as the API shows it: {abc_class, grid_tier,
  * lifecycle, loyalty, p_alive, clv, revenue_12m, last_order, last_contact},
  * money as yuan strings; null when m is null. A new reference. */

@@ -32,6 +32,11 @@ enum kh_ftype {
 #define KH_FIELD_REQUIRED 0x1u  /* must be given on create */
 #define KH_FIELD_FIXED 0x2u     /* set on create, never changed */
 #define KH_FIELD_READONLY 0x4u  /* maintained by kehu itself */
+/* A documented filter or sort of the list (docs/api.md): an index serves it,
+ * which tests/unit/list_plan_test.c checks against the query plan. Every
+ * field filters and sorts; the others may scan. */
+#define KH_FIELD_FILTER 0x8u
+#define KH_FIELD_SORT 0x10u
 
 struct kh_field {
 	const char *name;   /* the API and CLI name: "amount" */

@@ -16,6 +16,8 @@
 #define REQ KH_FIELD_REQUIRED
 #define FIXED KH_FIELD_FIXED
 #define RO KH_FIELD_READONLY
+#define FILT KH_FIELD_FILTER
+#define SORT KH_FIELD_SORT
 /* Date ranges (min = first year, max = years after today, see entity.h):
  * what has happened (birthdays, founding), what the business records and
  * plans (orders, payments, activities, tasks: after 2000, and at most five
@@ -38,10 +40,10 @@ static const char *const brand_loyalties[] = {"loyal", "wavers", "none", NULL};
 static const char *const faces[] = {"red", "black", "white", NULL};
 
 static const struct kh_field customer_fields[] = {
-	{"name", "name", KH_F_TEXT, REQ, 1, 0, 200, NULL, NULL},
+	{"name", "name", KH_F_TEXT, REQ | SORT, 1, 0, 200, NULL, NULL},
 	{"address", "address", KH_F_TEXT, 0, 1, 0, 500, NULL, NULL},
 	{"region", "region", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
-	{"grade", "grade", KH_F_ENUM, 0, 1, 0, 0, grades, NULL},
+	{"grade", "grade", KH_F_ENUM, FILT, 1, 0, 0, grades, NULL},
 	{"nature", "nature", KH_F_ENUM, 0, 1, 0, 0, natures, NULL},
 	{"technology", "technology", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"phone", "phone", KH_F_PHONE, 0, 1, 0, 0, NULL, NULL},
@@ -51,8 +53,8 @@ static const struct kh_field customer_fields[] = {
 	{"department_heads", "department_heads", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"history", "history", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"current_projects", "current_projects", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
-	{"segment", "segment", KH_F_ENUM, 0, 1, 0, 0, segments, NULL},
-	{"source", "source", KH_F_ENUM, 0, 1, 0, 0, sources, NULL},
+	{"segment", "segment", KH_F_ENUM, FILT, 1, 0, 0, segments, NULL},
+	{"source", "source", KH_F_ENUM, FILT, 1, 0, 0, sources, NULL},
 	{"main_business", "main_business", KH_F_TEXT, 0, 1, 0, 500, NULL, NULL},
 	{"operating_condition", "operating_condition", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"business_field", "business_field", KH_F_TEXT, 0, 1, 0, 500, NULL, NULL},
@@ -84,8 +86,8 @@ static const struct kh_field customer_fields[] = {
 	{"decision_maker_relations", "decision_maker_relations", KH_F_LONGTEXT, 0, 3, 0, 0, NULL, NULL},
 	{"competitor_relations", "competitor_relations", KH_F_LONGTEXT, 0, 3, 0, 0, NULL, NULL},
 	{"related_parties", "related_parties", KH_F_LONGTEXT, 0, 3, 0, 0, NULL, NULL},
-	{"owner", "owner_id", KH_F_REF, RO, 1, 0, 0, NULL, "users"},
-	{"team", "team_id", KH_F_REF, 0, 1, 0, 0, NULL, "teams"},
+	{"owner", "owner_id", KH_F_REF, RO | FILT, 1, 0, 0, NULL, "users"},
+	{"team", "team_id", KH_F_REF, FILT, 1, 0, 0, NULL, "teams"},
 	{"in_pool", "in_pool", KH_F_BOOL, RO, 1, 0, 0, NULL, NULL},
 	{"custom", "custom", KH_F_JSON, 0, 1, 0, 0, NULL, NULL},
 };
@@ -102,8 +104,8 @@ static const char *const kindness[] = {"arrogant", "kind", NULL};
 static const char *const dominance[] = {"dominant", "subjective", NULL};
 
 static const struct kh_field contact_fields[] = {
-	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
-	{"name", "name", KH_F_TEXT, REQ, 1, 0, 100, NULL, NULL},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
+	{"name", "name", KH_F_TEXT, REQ | SORT, 1, 0, 100, NULL, NULL},
 	{"gender", "gender", KH_F_ENUM, 0, 1, 0, 0, genders, NULL},
 	{"title", "title", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
 	{"department", "department", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
@@ -145,21 +147,21 @@ static const struct kh_field product_fields[] = {
 static const char *const order_statuses[] = {"confirmed", "delivered", "cancelled", NULL};
 
 static const struct kh_field order_fields[] = {
-	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
-	{"date", "order_date", KH_F_DATE, REQ, 1, BUSINESS, NULL, NULL},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
+	{"date", "order_date", KH_F_DATE, REQ | SORT, 1, BUSINESS, NULL, NULL},
 	{"amount", "amount_fen", KH_F_MONEY, REQ, 1, 0, 0, NULL, NULL},
 	{"cost", "cost_fen", KH_F_MONEY, 0, 1, 0, 0, NULL, NULL},
-	{"status", "status", KH_F_ENUM, 0, 1, 0, 0, order_statuses, NULL},
+	{"status", "status", KH_F_ENUM, FILT, 1, 0, 0, order_statuses, NULL},
 	{"channel", "channel", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
-	{"owner", "owner_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
+	{"owner", "owner_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
 };
 
 static const struct kh_field payment_fields[] = {
-	{"order", "order_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "orders"},
-	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
+	{"order", "order_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "orders"},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
 	{"amount", "amount_fen", KH_F_MONEY, REQ, 1, 0, 0, NULL, NULL},
-	{"due_date", "due_date", KH_F_DATE, REQ, 1, BUSINESS, NULL, NULL},
+	{"due_date", "due_date", KH_F_DATE, REQ | SORT, 1, BUSINESS, NULL, NULL},
 	{"paid_date", "paid_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
 };
 
@@ -169,11 +171,11 @@ static const char *const activity_statuses[] = {"planned", "done", "cancelled", 
 static const char *const visit_methods[] = {"phone_appointment", "face_to_face", NULL};
 
 static const struct kh_field activity_fields[] = {
-	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
-	{"user", "user_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
-	{"kind", "kind", KH_F_ENUM, REQ, 1, 0, 0, activity_kinds, NULL},
-	{"date", "activity_date", KH_F_DATE, REQ, 1, BUSINESS, NULL, NULL},
+	{"user", "user_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
+	{"kind", "kind", KH_F_ENUM, REQ | FILT, 1, 0, 0, activity_kinds, NULL},
+	{"date", "activity_date", KH_F_DATE, REQ | SORT, 1, BUSINESS, NULL, NULL},
 	{"status", "status", KH_F_ENUM, 0, 1, 0, 0, activity_statuses, NULL},
 	{"subject", "subject", KH_F_TEXT, 0, 1, 0, 200, NULL, NULL},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
@@ -193,22 +195,22 @@ static const struct kh_field activity_fields[] = {
 	{"report", "report", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"approved_by", "approved_by", KH_F_REF, RO, 1, 0, 0, NULL, "users"},
 	{"approved_at", "approved_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
-	{"opportunity", "opportunity_id", KH_F_REF, 0, 1, 0, 0, NULL, "opportunities"},
+	{"opportunity", "opportunity_id", KH_F_REF, FILT, 1, 0, 0, NULL, "opportunities"},
 };
 
 static const char *const stages[] = {"lead", "qualified", "proposal", "negotiation", "won",
 				     "lost", NULL};
 
 static const struct kh_field opportunity_fields[] = {
-	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
 	{"name", "name", KH_F_TEXT, REQ, 1, 0, 200, NULL, NULL},
-	{"stage", "stage", KH_F_ENUM, 0, 1, 0, 0, stages, NULL},
-	{"amount", "amount_fen", KH_F_MONEY, 0, 1, 0, 0, NULL, NULL},
+	{"stage", "stage", KH_F_ENUM, FILT, 1, 0, 0, stages, NULL},
+	{"amount", "amount_fen", KH_F_MONEY, SORT, 1, 0, 0, NULL, NULL},
 	{"probability", "probability", KH_F_INT, 0, 1, 0, 100, NULL, NULL},
 	{"followup_count", "followup_count", KH_F_INT, 0, 1, 0, 10000, NULL, NULL},
-	{"expected_close", "expected_close", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
+	{"expected_close", "expected_close", KH_F_DATE, SORT, 1, BUSINESS, NULL, NULL},
 	{"closed_on", "closed_on", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
-	{"owner", "owner_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
+	{"owner", "owner_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 };
@@ -217,23 +219,23 @@ static const char *const task_kinds[] = {"follow_up", "visit", "call", "birthday
 					 "anniversary", "other", NULL};
 
 static const struct kh_field task_fields[] = {
-	{"customer", "customer_id", KH_F_REF, 0, 1, 0, 0, NULL, "customers"},
+	{"customer", "customer_id", KH_F_REF, FILT, 1, 0, 0, NULL, "customers"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
-	{"user", "user_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
+	{"user", "user_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
 	{"title", "title", KH_F_TEXT, REQ, 1, 0, 200, NULL, NULL},
 	{"kind", "kind", KH_F_ENUM, 0, 1, 0, 0, task_kinds, NULL},
-	{"due_date", "due_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
-	{"done", "done", KH_F_BOOL, 0, 1, 0, 0, NULL, NULL},
+	{"due_date", "due_date", KH_F_DATE, SORT, 1, BUSINESS, NULL, NULL},
+	{"done", "done", KH_F_BOOL, FILT, 1, 0, 0, NULL, NULL},
 };
 
 static const char *const date_kinds[] = {"birthday", "founding", "first_deal", "anniversary",
 					 "holiday", "other", NULL};
 
 static const struct kh_field important_date_fields[] = {
-	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"kind", "kind", KH_F_ENUM, REQ, 1, 0, 0, date_kinds, NULL},
-	{"date", "date", KH_F_DATE, REQ, 1, ANNIVERSARY, NULL, NULL},
+	{"date", "date", KH_F_DATE, REQ | SORT, 1, ANNIVERSARY, NULL, NULL},
 	{"label", "label", KH_F_TEXT, 0, 1, 0, 200, NULL, NULL},
 	{"yearly", "yearly", KH_F_BOOL, 0, 1, 0, 0, NULL, NULL},
 };
@@ -242,7 +244,7 @@ static const char *const competitor_statuses[] = {"planned", "under_way", "using
 						  "used_before", NULL};
 
 static const struct kh_field competitor_fields[] = {
-	{"customer", "customer_id", KH_F_REF, REQ | FIXED, 1, 0, 0, NULL, "customers"},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
 	{"brand", "brand", KH_F_TEXT, REQ, 2, 0, 200, NULL, NULL},
 	{"status", "status", KH_F_ENUM, 0, 2, 0, 0, competitor_statuses, NULL},
 	{"projects", "projects", KH_F_LONGTEXT, 0, 2, 0, 0, NULL, NULL},

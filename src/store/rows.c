@@ -366,6 +366,18 @@ static void add_visible(struct kh_strbuf *sql, const struct kh_scope *sc)
 	kh_strbuf_addch(sql, ')');
 }
 
+/* Does a filter of q need a metrics value (not "none")? Then customers
+ * without metrics cannot match, and the inner join lets the planner start
+ * from the metrics index of that filter. */
+static bool filters_metrics(const struct kh_store_query *q)
+{
+	for (size_t i = 0; i < q->nfilters; i++)
+		if (strncmp(q->filters[i].column, "m.", 2) == 0 &&
+		    !json_is_null(q->filters[i].value))
+			return true;
+	return false;
+}
+
 /* Appends the FROM and WHERE clauses of q to sql. Every parameter is named
  * (:f0.. for the filters), so the scope's may stand anywhere. */
 static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
@@ -373,8 +385,10 @@ static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 	kh_strbuf_adds(sql, " FROM ");
 	kh_strbuf_adds(sql, q->table);
 	kh_strbuf_adds(sql, " t");
-	if (q->join_metrics)
-		kh_strbuf_adds(sql, " LEFT JOIN customer_metrics m ON m.customer_id=t.id");
+	if (q->join_metrics) {
+		kh_strbuf_adds(sql, filters_metrics(q) ? " JOIN" : " LEFT JOIN");
+		kh_strbuf_adds(sql, " customer_metrics m ON m.customer_id=t.id");
+	}
 	kh_strbuf_adds(sql, " WHERE 1=1");
 	if (!q->include_deleted)
 		kh_strbuf_adds(sql, " AND t.deleted_at IS NULL");
@@ -449,6 +463,80 @@ static void nest_metrics(json_t *row)
 		json_decref(m);
 }
 
+/* The count of q's rows, as kh_store_list prepares it. */
+static void add_count_sql(struct kh_strbuf *sql, const struct kh_store_query *q)
+{
+	kh_strbuf_adds(sql, "SELECT count(*)");
+	add_where(sql, q);
+}
+
+/* The ORDER BY of q. The tie-break on id runs in the sort's direction, so
+ * one index on the sorted column (which holds the rowid last) serves both
+ * directions without a temporary sort; a metrics sort, which no index
+ * serves, keeps equal values in id order. */
+static void add_order(struct kh_strbuf *sql, const struct kh_store_query *q)
+{
+	bool metric = q->sort && strncmp(q->sort, "m.", 2) == 0;
+
+	kh_strbuf_adds(sql, " ORDER BY ");
+	if (metric) {
+		/* Customers not analysed yet go last, whichever the direction. */
+		kh_strbuf_adds(sql, q->sort);
+		kh_strbuf_adds(sql, " IS NULL, ");
+	}
+	add_column(sql, q->sort ? q->sort : "id");
+	kh_strbuf_adds(sql, q->descending ? " DESC" : " ASC");
+	if (q->sort && strcmp(q->sort, "id"))
+		kh_strbuf_adds(sql, q->descending && !metric ? ", t.id DESC" : ", t.id ASC");
+}
+
+/* One page of q's rows, as kh_store_list prepares it. */
+static void add_page_sql(struct kh_strbuf *sql, const struct kh_store_query *q)
+{
+	kh_strbuf_adds(sql, "SELECT t.*");
+	if (q->join_metrics) {
+		kh_strbuf_adds(sql, ", m.customer_id AS m__customer_id");
+		for (size_t i = 0; i < sizeof(metric_columns) / sizeof(metric_columns[0]); i++) {
+			kh_strbuf_adds(sql, ", m.");
+			kh_strbuf_adds(sql, metric_columns[i]);
+			kh_strbuf_adds(sql, " AS m__");
+			kh_strbuf_adds(sql, metric_columns[i]);
+		}
+	}
+	if (q->with_customer_name)
+		kh_strbuf_adds(sql, ", (SELECT cn.name FROM customers cn WHERE cn.id=t.customer_id)"
+				    " AS customer_name");
+	if (q->scope) {
+		kh_strbuf_adds(sql, ", ");
+		add_level(sql, q->scope);
+		kh_strbuf_adds(sql, " AS kh__level");
+	}
+	add_where(sql, q);
+	add_order(sql, q);
+	kh_strbuf_adds(sql, " LIMIT :limit OFFSET :offset");
+}
+
+static void check_query(const struct kh_store_query *q)
+{
+	assert(is_identifier(q->table));
+	assert(!q->sort || is_column(q, q->sort));
+	assert(!(q->join_metrics || q->search_prefix) || strcmp(q->table, "customers") == 0);
+	(void)q;
+}
+
+char *kh_store_list_sql(const struct kh_store_query *q, bool count)
+{
+	struct kh_strbuf sql;
+
+	check_query(q);
+	kh_strbuf_init(&sql, 0);
+	if (count)
+		add_count_sql(&sql, q);
+	else
+		add_page_sql(&sql, q);
+	return kh_strbuf_detach(&sql, NULL);
+}
+
 int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **rows,
 		  int64_t *total, struct kh_error *err)
 {
@@ -457,12 +545,9 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	json_t *arr = NULL;
 	int rc = KH_EDB;
 
-	assert(is_identifier(q->table));
-	assert(!q->sort || is_column(q, q->sort));
-	assert(!(q->join_metrics || q->search_prefix) || strcmp(q->table, "customers") == 0);
+	check_query(q);
 	kh_strbuf_init(&sql, 0);
-	kh_strbuf_adds(&sql, "SELECT count(*)");
-	add_where(&sql, q);
+	add_count_sql(&sql, q);
 	s = kh_store_stmt_dyn(st, sql.buf, err);
 	if (!s)
 		goto out;
@@ -476,36 +561,7 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	sqlite3_reset(s);
 
 	kh_strbuf_reset(&sql);
-	kh_strbuf_adds(&sql, "SELECT t.*");
-	if (q->join_metrics) {
-		kh_strbuf_adds(&sql, ", m.customer_id AS m__customer_id");
-		for (size_t i = 0; i < sizeof(metric_columns) / sizeof(metric_columns[0]); i++) {
-			kh_strbuf_adds(&sql, ", m.");
-			kh_strbuf_adds(&sql, metric_columns[i]);
-			kh_strbuf_adds(&sql, " AS m__");
-			kh_strbuf_adds(&sql, metric_columns[i]);
-		}
-	}
-	if (q->with_customer_name)
-		kh_strbuf_adds(&sql, ", (SELECT cn.name FROM customers cn WHERE cn.id=t.customer_id)"
-				     " AS customer_name");
-	if (q->scope) {
-		kh_strbuf_adds(&sql, ", ");
-		add_level(&sql, q->scope);
-		kh_strbuf_adds(&sql, " AS kh__level");
-	}
-	add_where(&sql, q);
-	kh_strbuf_adds(&sql, " ORDER BY ");
-	if (q->sort && strncmp(q->sort, "m.", 2) == 0) {
-		/* Customers not analysed yet go last, whichever the direction. */
-		kh_strbuf_adds(&sql, q->sort);
-		kh_strbuf_adds(&sql, " IS NULL, ");
-	}
-	add_column(&sql, q->sort ? q->sort : "id");
-	kh_strbuf_adds(&sql, q->descending ? " DESC" : " ASC");
-	if (q->sort && strcmp(q->sort, "id"))
-		kh_strbuf_adds(&sql, ", t.id ASC");
-	kh_strbuf_adds(&sql, " LIMIT :limit OFFSET :offset");
+	add_page_sql(&sql, q);
 	s = kh_store_stmt_dyn(st, sql.buf, err);
 	if (!s)
 		goto out;

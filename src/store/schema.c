@@ -263,6 +263,43 @@ static const char migration_7[] =
 static const char migration_8[] =
 	"ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;";
 
+/* Indexes for every documented filter and sort of the lists (KH_FIELD_FILTER
+ * and KH_FIELD_SORT in service/fields.c, checked against the query plan by
+ * tests/unit/list_plan_test.c; docs/architecture.md "List indexes"). Lists
+ * always ask for deleted_at IS NULL, so the indexes leave deleted rows out;
+ * a sort index ends in the rowid, which is the list's tie-break. */
+static const char migration_9[] =
+	"CREATE INDEX customers_owner_name ON customers(owner_id, name) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customers_name ON customers(name) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customers_grade ON customers(grade) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customers_segment ON customers(segment) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customers_source ON customers(source) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customer_metrics_abc ON customer_metrics(abc_class);"
+	"CREATE INDEX customer_metrics_grid ON customer_metrics(grid_tier);"
+	"CREATE INDEX customer_metrics_lifecycle ON customer_metrics(lifecycle);"
+	"CREATE INDEX customer_metrics_loyalty ON customer_metrics(loyalty);"
+	"CREATE INDEX contacts_name ON contacts(name) WHERE deleted_at IS NULL;"
+	"CREATE INDEX orders_owner ON orders(owner_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX orders_status ON orders(status) WHERE deleted_at IS NULL;"
+	"CREATE INDEX payments_order ON payments(order_id);"
+	"CREATE INDEX payments_due ON payments(due_date) WHERE deleted_at IS NULL;"
+	"CREATE INDEX activities_kind ON activities(kind, activity_date) WHERE deleted_at IS NULL;"
+	"CREATE INDEX activities_kind_status ON activities(kind, status, activity_date)"
+	" WHERE deleted_at IS NULL;"
+	"CREATE INDEX activities_date ON activities(activity_date) WHERE deleted_at IS NULL;"
+	"CREATE INDEX activities_opportunity ON activities(opportunity_id)"
+	" WHERE deleted_at IS NULL AND opportunity_id IS NOT NULL;"
+	"CREATE INDEX opportunities_owner ON opportunities(owner_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX opportunities_stage ON opportunities(stage, amount_fen)"
+	" WHERE deleted_at IS NULL;"
+	"CREATE INDEX opportunities_amount ON opportunities(amount_fen) WHERE deleted_at IS NULL;"
+	"CREATE INDEX opportunities_close ON opportunities(expected_close)"
+	" WHERE deleted_at IS NULL;"
+	"CREATE INDEX tasks_customer ON tasks(customer_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX tasks_done ON tasks(done, due_date) WHERE deleted_at IS NULL;"
+	"CREATE INDEX tasks_due ON tasks(due_date) WHERE deleted_at IS NULL;"
+	"CREATE INDEX important_dates_date ON important_dates(date) WHERE deleted_at IS NULL;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -272,6 +309,7 @@ static const char *const migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 
 int kh_schema_count(void)

@@ -167,6 +167,10 @@ struct kh_store_query {
 /* Rows into a new JSON array, and the count of all matching rows. */
 int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **rows,
 		  int64_t *total, struct kh_error *err);
+/* The exact SQL text kh_store_list prepares for q: its count (count = true)
+ * or its page. For tests of the query plan (tests/unit/list_plan_test.c);
+ * a new string to free(), NULL when out of memory. */
+char *kh_store_list_sql(const struct kh_store_query *q, bool count);
 /* Does q (with a scope) match a row whose level is below level? *found is
  * set either way on success. What a filter on a level-2 or -3 field may be
  * asked about. */

@@ -1,0 +1,388 @@
+/*
+ * list_plan_test.c: every documented filter and sort of every list is served
+ * by an index. The documented ones are those the field registry marks
+ * (KH_FIELD_FILTER, KH_FIELD_SORT in service/fields.c) and the customer
+ * list's metrics filters, sorts and search; for each, the statements the
+ * store prepares (kh_store_list_sql, the builder kh_store_list uses) are
+ * run through EXPLAIN QUERY PLAN on a database with the real schema. A
+ * filter must be a SEARCH of an index on its column, a sort must need no
+ * temporary B-tree, and neither may scan the listed table (or the metrics)
+ * without an index. Exceptions are listed below, each with its reason.
+ */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "service/customer_list.h"
+#include "service/entity.h"
+#include "store/store.h"
+#include "tmpdb.h"
+
+static char path[64];
+
+static const struct kh_entity *const entities[] = {
+	&kh_customer_entity, &kh_contact_entity,     &kh_product_entity,
+	&kh_order_entity,    &kh_payment_entity,     &kh_activity_entity,
+	&kh_opportunity_entity, &kh_task_entity,     &kh_important_date_entity,
+	&kh_competitor_entity,
+};
+
+/* Documented, yet not served by an index: why. */
+static const struct {
+	const char *entity, *what; /* "filter=name" or "sort=name" */
+	const char *reason;
+} exceptions[] = {
+#define UNANALYSED_LAST "a metrics sort puts the unanalysed last, across the LEFT JOIN"
+	{"customer", "sort=revenue_12m", UNANALYSED_LAST},
+	{"customer", "sort=profit_12m", UNANALYSED_LAST},
+	{"customer", "sort=clv", UNANALYSED_LAST},
+	{"customer", "sort=p_alive", UNANALYSED_LAST},
+	{"customer", "sort=last_order", UNANALYSED_LAST},
+	{"customer", "sort=last_contact", UNANALYSED_LAST},
+};
+
+static bool excepted(const struct kh_entity *e, const char *kind, const char *name)
+{
+	char what[80];
+
+	snprintf(what, sizeof(what), "%s=%s", kind, name);
+	for (size_t i = 0; i < sizeof(exceptions) / sizeof(exceptions[0]); i++)
+		if (strcmp(exceptions[i].entity, e->name) == 0 && strcmp(exceptions[i].what, what) == 0)
+			return true;
+	return false;
+}
+
+static int open_fresh(void **state)
+{
+	*state = kh_test_tmpdb_open(path, sizeof(path), "plan-test");
+	return *state ? 0 : -1;
+}
+
+static int close_and_remove(void **state)
+{
+	kh_test_tmpdb_remove(*state, path);
+	return 0;
+}
+
+static sqlite3 *db_of(struct kh_store *st)
+{
+	sqlite3_stmt *s = kh_store_stmt_dyn(st, "SELECT 1", NULL);
+
+	assert_non_null(s);
+	return sqlite3_db_handle(s);
+}
+
+/* The plan's lines, one per line. */
+static void plan_of(sqlite3 *db, const char *sql, struct kh_strbuf *plan)
+{
+	struct kh_strbuf text;
+	sqlite3_stmt *s = NULL;
+
+	kh_strbuf_init(&text, 0);
+	kh_strbuf_adds(&text, "EXPLAIN QUERY PLAN ");
+	kh_strbuf_adds(&text, sql);
+	if (sqlite3_prepare_v2(db, text.buf, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("cannot prepare %s: %s", sql, sqlite3_errmsg(db));
+	kh_strbuf_reset(plan);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		kh_strbuf_adds(plan, (const char *)sqlite3_column_text(s, 3));
+		kh_strbuf_addch(plan, '\n');
+	}
+	sqlite3_finalize(s);
+	kh_strbuf_release(&text);
+}
+
+/* A line "SCAN t" or "SCAN m" (with any_scan, also one USING an index): the
+ * whole listed table (or the metrics, or a whole index of them) read. */
+static bool scans(const char *plan, bool any_scan)
+{
+	for (const char *line = plan; *line; line = strchr(line, '\n') + 1) {
+		size_t len = strcspn(line, "\n");
+
+		if ((strncmp(line, "SCAN t", 6) == 0 || strncmp(line, "SCAN m", 6) == 0) &&
+		    (len == 6 || line[6] == ' ')) {
+			char copy[200];
+
+			snprintf(copy, sizeof(copy), "%.*s", (int)len, line);
+			if (any_scan || !strstr(copy, " USING "))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Does a line search an index of alias (t or m) by column? */
+static bool searches(const char *plan, const char *alias, const char *column)
+{
+	char head[16], key[80];
+
+	snprintf(head, sizeof(head), "SEARCH %s ", alias);
+	snprintf(key, sizeof(key), "(%s=", column);
+	for (const char *line = plan; *line; line = strchr(line, '\n') + 1) {
+		size_t len = strcspn(line, "\n");
+		char copy[300];
+
+		snprintf(copy, sizeof(copy), "%.*s", (int)len, line);
+		if (strncmp(copy, head, strlen(head)) == 0 && strstr(copy, "INDEX") &&
+		    strstr(copy, key))
+			return true;
+	}
+	return false;
+}
+
+/* The query kh_entity_list builds for an admin (scope: everything). */
+static struct kh_store_query admin_query(const struct kh_entity *e, struct kh_scope *scope)
+{
+	struct kh_store_query q = {.table = e->table, .limit = 50};
+	const struct kh_field *customer = kh_entity_field(e, "customer");
+	int min = 3;
+
+	*scope = (struct kh_scope){.all = true, .manager = true};
+	scope->customer_column = e == &kh_customer_entity ? "id" : "customer_id";
+	scope->user_column = e == &kh_task_entity ? "user_id" : NULL;
+	q.scope = scope;
+	for (size_t i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, "customer") && e->fields[i].level < min)
+			min = e->fields[i].level;
+	q.min_level = min;
+	q.join_metrics = e == &kh_customer_entity;
+	q.with_customer_name = customer && customer->type == KH_F_REF &&
+			       strcmp(customer->column, "customer_id") == 0;
+	return q;
+}
+
+/* Both statements of q must search alias.column by an index. */
+static int check_filter(sqlite3 *db, const struct kh_entity *e, const char *name,
+			const struct kh_store_query *q, const char *alias, const char *column)
+{
+	struct kh_strbuf plan;
+	int failed = 0;
+
+	kh_strbuf_init(&plan, 0);
+	for (int count = 0; count < 2; count++) {
+		char *sql = kh_store_list_sql(q, count);
+
+		assert_non_null(sql);
+		plan_of(db, sql, &plan);
+		if (scans(plan.buf, true) || !searches(plan.buf, alias, column)) {
+			print_error("%s list, filter %s (%s): no index serves it:\n%s\n%s\n",
+				    e->name, name, count ? "count" : "page", sql, plan.buf);
+			failed++;
+		}
+		free(sql);
+	}
+	kh_strbuf_release(&plan);
+	return failed;
+}
+
+/* The page of q must come in index order, without scanning the table. */
+static int check_sort(sqlite3 *db, const struct kh_entity *e, const char *name,
+		      const struct kh_store_query *q)
+{
+	struct kh_strbuf plan;
+	char *sql = kh_store_list_sql(q, false);
+	int failed = 0;
+
+	assert_non_null(sql);
+	kh_strbuf_init(&plan, 0);
+	plan_of(db, sql, &plan);
+	if (scans(plan.buf, false) || strstr(plan.buf, "TEMP B-TREE")) {
+		print_error("%s list, sort %s%s: no index serves it:\n%s\n%s\n", e->name,
+			    q->descending ? "-" : "", name, sql, plan.buf);
+		failed = 1;
+	}
+	free(sql);
+	kh_strbuf_release(&plan);
+	return failed;
+}
+
+static int check_field(sqlite3 *db, const struct kh_entity *e, const struct kh_field *f)
+{
+	struct kh_scope scope;
+	struct kh_store_query q = admin_query(e, &scope);
+	json_t *value = f->type == KH_F_REF || f->type == KH_F_BOOL ? json_integer(1)
+								    : json_string("x");
+	struct kh_store_filter filter = {f->column, "=", value};
+	int failed = 0;
+
+	if ((f->flags & KH_FIELD_FILTER) && !excepted(e, "filter", f->name)) {
+		q.filters = &filter;
+		q.nfilters = 1;
+		failed += check_filter(db, e, f->name, &q, "t", f->column);
+		q.nfilters = 0;
+	}
+	if ((f->flags & KH_FIELD_SORT) && !excepted(e, "sort", f->name)) {
+		q.sort = f->column;
+		for (int desc = 0; desc < 2; desc++) {
+			q.descending = desc;
+			failed += check_sort(db, e, f->name, &q);
+		}
+	}
+	json_decref(value);
+	return failed;
+}
+
+static void every_registry_filter_and_sort_has_an_index(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	int failed = 0, checked = 0;
+
+	for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
+		for (size_t j = 0; j < entities[i]->nfields; j++) {
+			const struct kh_field *f = &entities[i]->fields[j];
+
+			checked += !!(f->flags & (KH_FIELD_FILTER | KH_FIELD_SORT));
+			failed += check_field(db, entities[i], f);
+		}
+	assert_true(checked >= 20);
+	assert_int_equal(failed, 0);
+}
+
+static void every_customer_metrics_filter_and_sort_has_an_index(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	struct kh_scope scope;
+	struct kh_store_query q = admin_query(&kh_customer_entity, &scope);
+	const char *name, *label;
+	int failed = 0;
+
+	for (size_t i = 0; (name = kh_customer_list_filter_name(i, &label)); i++) {
+		struct kh_store_filter filter;
+		json_t *value = NULL, *given = json_string(label);
+
+		assert_int_equal(kh_customer_list_filter(name, given, &filter, &value, NULL), 0);
+		q.filters = &filter;
+		q.nfilters = 1;
+		if (!excepted(&kh_customer_entity, "filter", name))
+			failed += check_filter(db, &kh_customer_entity, name, &q, "m",
+					       filter.column + 2);
+		json_decref(value);
+		json_decref(given);
+	}
+	q.nfilters = 0;
+	for (size_t i = 0; (name = kh_customer_list_sort_name(i)); i++) {
+		if (excepted(&kh_customer_entity, "sort", name))
+			continue;
+		q.sort = kh_customer_list_sort(name);
+		for (int desc = 0; desc < 2; desc++) {
+			q.descending = desc;
+			failed += check_sort(db, &kh_customer_entity, name, &q);
+		}
+	}
+	assert_int_equal(failed, 0);
+}
+
+/* The filters and sort the screens combine (web/src/views), served by one
+ * composite index each: the filters searched, the order the index's. */
+static const struct {
+	const struct kh_entity *entity;
+	const char *filters[2]; /* field names */
+	const char *sort;       /* field name, "-" = descending */
+} combinations[] = {
+	{&kh_customer_entity, {"owner"}, "name"},
+	{&kh_opportunity_entity, {"stage"}, "-amount"},
+	{&kh_activity_entity, {"kind"}, "-date"},
+	{&kh_activity_entity, {"kind", "status"}, "date"},
+	{&kh_activity_entity, {"user"}, "date"},
+	{&kh_task_entity, {"done"}, "due_date"},
+	{&kh_task_entity, {"user", "done"}, "due_date"},
+};
+
+static void screen_combinations_are_served_by_one_index(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	int failed = 0;
+
+	for (size_t i = 0; i < sizeof(combinations) / sizeof(combinations[0]); i++) {
+		const struct kh_entity *e = combinations[i].entity;
+		const char *sort = combinations[i].sort;
+		struct kh_scope scope;
+		struct kh_store_query q = admin_query(e, &scope);
+		struct kh_store_filter filters[2];
+		json_t *value = json_integer(1);
+		const struct kh_field *f;
+
+		for (size_t j = 0; j < 2 && combinations[i].filters[j]; j++) {
+			assert_non_null(f = kh_entity_field(e, combinations[i].filters[j]));
+			filters[q.nfilters++] = (struct kh_store_filter){f->column, "=", value};
+		}
+		q.filters = filters;
+		q.descending = sort[0] == '-';
+		assert_non_null(f = kh_entity_field(e, sort + q.descending));
+		q.sort = f->column;
+		failed += check_filter(db, e, combinations[i].filters[0], &q, "t", filters[0].column);
+		failed += check_sort(db, e, f->name, &q);
+		json_decref(value);
+	}
+	assert_int_equal(failed, 0);
+}
+
+/* q= goes through the search index: a range of search_keys, never a scan. */
+static void customer_search_uses_the_search_index(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	struct kh_scope scope;
+	struct kh_store_query q = admin_query(&kh_customer_entity, &scope);
+	struct kh_strbuf plan;
+
+	q.search_prefix = "zs";
+	kh_strbuf_init(&plan, 0);
+	for (int count = 0; count < 2; count++) {
+		char *sql = kh_store_list_sql(&q, count);
+
+		plan_of(db, sql, &plan);
+		if (scans(plan.buf, false) || !strstr(plan.buf, "SEARCH search_keys USING PRIMARY KEY"))
+			fail_msg("q: no index range:\n%s\n%s", sql, plan.buf);
+		free(sql);
+	}
+	kh_strbuf_release(&plan);
+}
+
+/* The builder is the one the list runs: what it returns prepares, and the
+ * list answers with the same statement cached. */
+static void the_sql_is_what_the_list_prepares(void **state)
+{
+	struct kh_store *st = *state;
+	struct kh_scope scope;
+	struct kh_store_query q = admin_query(&kh_order_entity, &scope);
+	json_t *rows = NULL;
+	int64_t total = -1;
+	char *sql;
+	sqlite3_stmt *mine;
+
+	q.sort = "order_date";
+	assert_int_equal(kh_store_list(st, &q, &rows, &total, NULL), 0);
+	assert_int_equal(total, 0);
+	json_decref(rows);
+	sql = kh_store_list_sql(&q, false);
+	mine = kh_store_stmt_dyn(st, sql, NULL);
+	assert_non_null(mine);
+	/* the list prepared it already: it is in the statement cache */
+	for (sqlite3_stmt *s = sqlite3_next_stmt(db_of(st), NULL);; s = sqlite3_next_stmt(db_of(st), s)) {
+		assert_non_null(s);
+		if (s == mine)
+			break;
+	}
+	free(sql);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(every_registry_filter_and_sort_has_an_index,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(every_customer_metrics_filter_and_sort_has_an_index,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(screen_combinations_are_served_by_one_index,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(customer_search_uses_the_search_index, open_fresh,
+						close_and_remove),
+		cmocka_unit_test_setup_teardown(the_sql_is_what_the_list_prepares, open_fresh,
+						close_and_remove),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
