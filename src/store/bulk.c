@@ -218,44 +218,47 @@ static void bind_key(sqlite3_stmt *s, int p, const struct load *l, size_t i,
 }
 
 /* One table's statement: the INSERT up to VALUES, its column count, the
- * binding of a row. The columns are those a row created one by one through
+ * binding of a row, and what follows the rows (the index tables skip a key
+ * already there: ON CONFLICT DO NOTHING, which SQLite and PostgreSQL share). The columns are those a row created one by one through
  * the generic insert would set; the others keep their defaults. */
 struct table {
 	const char *insert;
 	int ncols;
 	bind_row_fn *bind;
+	const char *after_rows;
 };
 
 static const struct table customers = {
 	"INSERT INTO customers(id, name, region, segment, source, size, nature, phone,"
 	" founded_on, key_account, address, owner_id, team_id, in_pool, grade,"
 	" visit_cadence_days, purchase_budget_fen, decision_process,"
-	" decision_maker_background, created_at, updated_at)", 21, bind_customer};
+	" decision_maker_background, created_at, updated_at)", 21, bind_customer, NULL};
 static const struct table contacts = {
 	"INSERT INTO contacts(id, customer_id, name, gender, title, mobile, birthday,"
-	" purchase_role, decision_level, reports_to, created_at, updated_at)", 12, bind_contact};
+	" purchase_role, decision_level, reports_to, created_at, updated_at)", 12, bind_contact, NULL};
 static const struct table orders = {
 	"INSERT INTO orders(id, customer_id, order_date, amount_fen, cost_fen, status,"
-	" owner_id, created_at, updated_at)", 9, bind_order};
+	" owner_id, created_at, updated_at)", 9, bind_order, NULL};
 static const struct table lines = {
 	"INSERT INTO order_lines(id, order_id, product_id, quantity, unit_price_fen,"
-	" amount_fen, cost_fen)", 7, bind_line};
+	" amount_fen, cost_fen)", 7, bind_line, NULL};
 /* payments keep no updated_at when created with their created_at */
 static const struct table payments = {
 	"INSERT INTO payments(id, order_id, customer_id, amount_fen, due_date, created_at,"
-	" paid_date)", 7, bind_payment};
+	" paid_date)", 7, bind_payment, NULL};
 static const struct table activities = {
 	"INSERT INTO activities(id, customer_id, contact_id, user_id, kind, activity_date,"
 	" status, subject, outcome, next_step, next_date, purpose, method, created_at,"
-	" updated_at)", 15, bind_activity};
+	" updated_at)", 15, bind_activity, NULL};
 static const struct table opportunities = {
 	"INSERT INTO opportunities(id, customer_id, name, stage, amount_fen, probability,"
 	" followup_count, expected_close, owner_id, created_at, updated_at)", 11,
-	bind_opportunity};
+	bind_opportunity, NULL};
 static const struct table phones = {
-	"INSERT OR IGNORE INTO phones(number, customer_id, contact_id)", 3, bind_phone};
+	"INSERT INTO phones(number, customer_id, contact_id)", 3, bind_phone,
+	" ON CONFLICT DO NOTHING"};
 static const struct table keys = {
-	"INSERT OR IGNORE INTO search_keys(key, kind, id)", 3, bind_key};
+	"INSERT INTO search_keys(key, kind, id)", 3, bind_key, " ON CONFLICT DO NOTHING"};
 
 /* t's INSERT with rows tuples of parameters, prepared (and cached). */
 static sqlite3_stmt *insert_stmt(struct kh_store *st, const struct table *t, int rows,
@@ -273,6 +276,8 @@ static sqlite3_stmt *insert_stmt(struct kh_store *st, const struct table *t, int
 			kh_strbuf_adds(&sql, ",?");
 		kh_strbuf_addch(&sql, ')');
 	}
+	if (t->after_rows)
+		kh_strbuf_adds(&sql, t->after_rows);
 	s = kh_store_stmt_dyn(st, sql.buf, err);
 	kh_strbuf_release(&sql);
 	return s;

@@ -39,8 +39,8 @@ int kh_store_phone_replace(struct kh_store *st, int64_t customer_id, int64_t con
 	if ((rc = run(st, s, err)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		s = kh_store_stmt(st, "INSERT OR IGNORE INTO phones(number, customer_id, contact_id)"
-				      " VALUES (?,?,?)", err);
+		s = kh_store_stmt(st, "INSERT INTO phones(number, customer_id, contact_id)"
+				      " VALUES (?,?,?) ON CONFLICT DO NOTHING", err);
 		if (!s)
 			return KH_EDB;
 		sqlite3_bind_text(s, 1, numbers[i], -1, SQLITE_STATIC);
@@ -116,8 +116,8 @@ int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 			return rc;
 	}
 	for (size_t i = 0; i < n; i++) {
-		s = kh_store_stmt(st, "INSERT OR IGNORE INTO search_keys(key, kind, id)"
-				      " VALUES (?,?,?)", err);
+		s = kh_store_stmt(st, "INSERT INTO search_keys(key, kind, id)"
+				      " VALUES (?,?,?) ON CONFLICT DO NOTHING", err);
 		if (!s)
 			return KH_EDB;
 		sqlite3_bind_text(s, 1, keys[i], -1, SQLITE_STATIC);
