@@ -20,6 +20,9 @@
 
 #include "base/banned.h"
 
+/* How long a connection waits for another's lock before "busy". */
+#define BUSY_TIMEOUT_MS 5000
+
 struct stmt_slot {
 	char *sql;
 	sqlite3_stmt *stmt;
@@ -167,10 +170,27 @@ static int store_connect(struct kh_store *st, const char *name, const char *path
 	if (sqlite3_open_v2(name, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return kh_error_set(err, KH_EIO, "db", "cannot open database %s: %s", path,
 				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	return exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 			" PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);
+}
+
+/* Setting WAL on a file not yet in WAL mode reads its header and then
+ * upgrades that read to a write. SQLite refuses the upgrade at once, without
+ * the busy handler, while another connection converts the same new file, so
+ * the pragma itself is retried for as long as the busy handler would wait. */
+static int set_wal(struct kh_store *st, struct kh_error *err)
+{
+	for (int waited = 0;; waited += 10) {
+		int rc = sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return kh_store_fail(st, err);
+		sqlite3_sleep(10);
+	}
 }
 
 int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err)
@@ -181,7 +201,7 @@ int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err)
 	if (!st)
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	if ((rc = store_connect(st, path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err)) ||
-	    (rc = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err)) ||
+	    (rc = set_wal(st, err)) || (rc = exec(st, "PRAGMA synchronous=FULL", err)) ||
 	    (rc = migrate(st, err))) {
 		kh_store_free(st);
 		return rc;

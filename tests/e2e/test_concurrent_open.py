@@ -35,3 +35,27 @@ def test_eight_concurrent_first_commands_all_succeed(tmp_path):
         names = {r[0] for r in con.execute("SELECT name FROM customers")}
         con.close()
         assert names == {f"并发客户{i}" for i in range(1, 8, 2)}
+
+
+def test_open_waits_while_another_connection_holds_a_new_file(tmp_path):
+    """Turning a new file to WAL upgrades a read to a write, which SQLite refuses
+    at once, without its busy handler, while another connection holds the write
+    lock; the opener must wait for it like any other lock."""
+    db = tmp_path / "held.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    proc = subprocess.Popen([KEHU, "--db", str(db), "init"], text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        proc.wait(timeout=0.5)
+    except subprocess.TimeoutExpired:
+        pass
+    assert proc.returncode is None, proc.communicate()
+    holder.execute("COMMIT")
+    holder.close()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "schema version" in out
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
