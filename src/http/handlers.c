@@ -20,6 +20,7 @@
 #include "service/permission.h"
 #include "service/search.h"
 #include "service/settings.h"
+#include "service/setup.h"
 #include "service/tokens.h"
 #include "service/users.h"
 #include "store/auth.h"
@@ -514,7 +515,7 @@ int kh_h_setup(struct kh_http_req *r, struct kh_error *err)
 		return rc;
 	if (!body_str(r, "login"))
 		return kh_error_set(err, KH_EINVAL, "login", "login is required");
-	rc = kh_auth_setup_finish(&r->ctx, body_str(r, "token"), body_str(r, "login"),
+	rc = kh_setup_finish(&r->ctx, body_str(r, "token"), body_str(r, "login"),
 				  body_str(r, "password"), &id, err);
 	if (rc)
 		return rc;

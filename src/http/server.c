@@ -32,6 +32,7 @@
 #include "http/guard.h"
 #include "http/static_files.h"
 #include "service/auth.h"
+#include "service/setup.h"
 #include "base/banned.h"
 
 /* Bodies announced as larger than this are refused without reading them;
@@ -540,7 +541,7 @@ static int announce_setup(struct server *srv, const char *url, struct kh_error *
 	if ((rc = kh_store_open(srv->cfg->db_path, &st, err)))
 		return rc;
 	kh_ctx_init_system(&ctx, st);
-	rc = kh_auth_setup_begin(&ctx, token, &needed, err);
+	rc = kh_setup_begin(&ctx, token, &needed, err);
 	kh_store_free(st);
 	if (rc == 0 && needed)
 		fprintf(stderr,

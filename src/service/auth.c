@@ -1,6 +1,5 @@
 /*
- * auth.c: passwords, logins, sessions, API tokens and the setup token (see
- * auth.h). Tokens are 32 random bytes from libsodium; only their BLAKE2b
+ * auth.c: passwords, logins, sessions and API tokens (see auth.h). Tokens are 32 random bytes from libsodium; only their BLAKE2b
  * hashes reach the database, so a copy of the database grants nothing. A
  * wrong login and a wrong password cost the same argon2id work and get the
  * same answer, so neither timing nor message tells which logins exist.
@@ -15,7 +14,6 @@
 
 #include "base/utf8.h"
 #include "service/settings.h"
-#include "service/users.h"
 #include "store/auth.h"
 #include "base/banned.h"
 
@@ -316,72 +314,4 @@ int kh_auth_session(struct kh_ctx *ctx, const char *token, bool need_csrf, const
 					    "the X-CSRF-Token header does not match the session");
 	}
 	return kh_auth_actor_load(ctx, user_id, err);
-}
-
-int kh_auth_setup_begin(struct kh_ctx *ctx, char *token, bool *needed, struct kh_error *err)
-{
-	char token_hash[65];
-	int64_t n = 0;
-	int rc;
-
-	*needed = false;
-	if ((rc = kh_store_user_count(ctx->store, &n, err)))
-		return rc;
-	if (n > 0)
-		return kh_store_setup_token_clear(ctx->store, err);
-	kh_auth_token_new("setup_", token);
-	kh_auth_token_hash(token, token_hash);
-	if ((rc = kh_store_setup_token_set(ctx->store, token_hash, err)))
-		return rc;
-	*needed = true;
-	return 0;
-}
-
-int kh_auth_setup_finish(struct kh_ctx *ctx, const char *token, const char *login,
-			 const char *password, int64_t *user_id, struct kh_error *err)
-{
-	struct kh_ctx sys;
-	char token_hash[65];
-	json_t *input = NULL;
-	int64_t n = 0, id = 0;
-	int rc;
-
-	if (!token || strlen(token) > 100)
-		return kh_error_set(err, KH_EINVAL, "token", "token is required");
-	kh_ctx_init_system(&sys, ctx->store);
-	if ((rc = kh_store_begin(ctx->store, err)))
-		return rc;
-	if ((rc = kh_store_user_count(ctx->store, &n, err)))
-		goto out;
-	if (n > 0) {
-		rc = kh_error_set(err, KH_ECONFLICT, "", "kehu is already set up; log in instead");
-		goto out;
-	}
-	kh_auth_token_hash(token, token_hash);
-	if (kh_store_setup_token_check(ctx->store, token_hash, NULL)) {
-		rc = kh_error_set(err, KH_EAUTH, "token", "wrong or used setup token");
-		goto out;
-	}
-	input = json_pack("{s:s?, s:s, s:s?}", "login", login, "role", "admin", "password",
-			  password);
-	if (!input) {
-		rc = kh_error_set(err, KH_EINVAL, "login", "login and password are required");
-		goto out;
-	}
-	if (!password) {
-		rc = kh_error_set(err, KH_EINVAL, "password", "password is required");
-		goto out;
-	}
-	if ((rc = kh_user_add(&sys, input, &id, err)))
-		goto out;
-	if ((rc = kh_store_setup_token_clear(ctx->store, err)))
-		goto out;
-	rc = kh_store_commit(ctx->store, err);
-out:
-	if (rc)
-		kh_store_rollback(ctx->store);
-	else
-		*user_id = id;
-	json_decref(input);
-	return rc;
 }

@@ -78,13 +78,6 @@ int kh_auth_session(struct kh_ctx *ctx, const char *token, bool need_csrf, const
 /* Fill ctx->actor from a live, active user. KH_EAUTH otherwise. */
 int kh_auth_actor_load(struct kh_ctx *ctx, int64_t user_id, struct kh_error *err);
 
-/* If the database has no users, make a new setup token (replacing any
- * older one) into token (KH_TOKEN_SIZE bytes) and set *needed. */
-int kh_auth_setup_begin(struct kh_ctx *ctx, char *token, bool *needed, struct kh_error *err);
-/* Create the first admin with the setup token; the token is used up. */
-int kh_auth_setup_finish(struct kh_ctx *ctx, const char *token, const char *login,
-			 const char *password, int64_t *user_id, struct kh_error *err);
-
 /* Seconds to wait after failures failed logins when free of them cost
  * nothing: 0 below free, then KH_LOGIN_DELAY_FIRST doubling, at most
  * KH_LOGIN_DELAY_MAX. */
