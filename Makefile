@@ -38,7 +38,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLA
              -Isrc -I$(BUILD)/gen $(KEHU_CFLAGS)
 LIBS     = $(KEHU_LIBS) -lm -lpthread
 
-LIB_SRC := $(filter-out src/cli/main.c, $(wildcard src/*/*.c))
+LIB_SRC := $(filter-out src/cli/main.c, $(wildcard src/*/*.c src/*/*/*.c))
 GEN_SRC := $(BUILD)/gen/pinyin_table.c $(BUILD)/gen/assets_data.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/pinyin_table.o $(BUILD)/gen/assets_data.o
 

@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include "base/parse.h"
-#include "service/auth.h"
-#include "service/tokens.h"
-#include "service/users.h"
+#include "service/accounts/auth.h"
+#include "service/accounts/tokens.h"
+#include "service/accounts/teams.h"
+#include "service/accounts/users.h"
 #include "base/banned.h"
 
 /* The first line of stdin, without its line end, into buf. */

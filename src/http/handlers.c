@@ -20,9 +20,10 @@
 #include "service/permission.h"
 #include "service/search.h"
 #include "service/settings.h"
-#include "service/setup.h"
-#include "service/tokens.h"
-#include "service/users.h"
+#include "service/accounts/setup.h"
+#include "service/accounts/tokens.h"
+#include "service/accounts/teams.h"
+#include "service/accounts/users.h"
 #include "store/auth.h"
 #include "base/banned.h"
 

@@ -7,7 +7,7 @@
 #include "http/handlers.h"
 
 #include "service/ownership.h"
-#include "service/users.h"
+#include "service/accounts/users.h"
 #include "service/visit_plan.h"
 #include "base/banned.h"
 

@@ -14,7 +14,7 @@
 
 #include "base/error.h"
 #include "http/peer.h"
-#include "service/auth.h"
+#include "service/accounts/auth.h"
 #include "service/context.h"
 
 #define KH_HTTP_BODY_MAX (1024 * 1024)

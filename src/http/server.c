@@ -31,8 +31,8 @@
 #include "http/assets.h"
 #include "http/guard.h"
 #include "http/static_files.h"
-#include "service/auth.h"
-#include "service/setup.h"
+#include "service/accounts/auth.h"
+#include "service/accounts/setup.h"
 #include "base/banned.h"
 
 /* Bodies announced as larger than this are refused without reading them;

@@ -1,7 +1,7 @@
 /*
- * users.h: accounts and the department tree. Users have a login, a role
+ * users.h: accounts. Users have a login, a role
  * (admin, manager, sales), a team and an optional cap on owned customers;
- * teams form a tree with a leader each. Admins (and the local operator)
+ * teams (teams.h) form a tree with a leader each. Admins (and the local operator)
  * manage both; a user sees the users inside their data scope, and every
  * team. API tokens are in tokens.h.
  */
@@ -40,16 +40,5 @@ int kh_user_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **ou
 int kh_user_directory(struct kh_ctx *ctx, json_t **out, struct kh_error *err);
 /* A stored users row in its API form. */
 json_t *kh_user_present(json_t *row);
-
-/* input: {"name", "parent"? (id or name), "leader"? (user id or login)}. */
-int kh_team_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err);
-/* The team called name, created (at the top of the tree) if missing. */
-int kh_team_ensure(struct kh_ctx *ctx, const char *name, int64_t *id, struct kh_error *err);
-int kh_team_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err);
-/* Refused while the team has users or sub-teams. */
-int kh_team_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err);
-int kh_team_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);
-int kh_team_list(struct kh_ctx *ctx, const struct kh_list_params *p, json_t **out,
-		 struct kh_error *err);
 
 #endif

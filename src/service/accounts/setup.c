@@ -1,12 +1,12 @@
 /*
  * setup.c: the one-time setup token and the first admin (see setup.h).
  */
-#include "service/setup.h"
+#include "service/accounts/setup.h"
 
 #include <string.h>
 
-#include "service/auth.h"
-#include "service/users.h"
+#include "service/accounts/auth.h"
+#include "service/accounts/users.h"
 #include "store/auth.h"
 #include "base/banned.h"
 

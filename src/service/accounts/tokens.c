@@ -2,12 +2,12 @@
  * tokens.c: personal API tokens (see tokens.h). The clear token exists only
  * in the caller's buffer while it is printed; the store sees its hash.
  */
-#include "service/tokens.h"
+#include "service/accounts/tokens.h"
 
 #include <string.h>
 
 #include "base/utf8.h"
-#include "service/auth.h"
+#include "service/accounts/auth.h"
 #include "store/auth.h"
 #include "base/banned.h"
 

@@ -4,7 +4,7 @@
  * wrong login and a wrong password cost the same argon2id work and get the
  * same answer, so neither timing nor message tells which logins exist.
  */
-#include "service/auth.h"
+#include "service/accounts/auth.h"
 
 #include <sodium.h>
 #include <stdio.h>
