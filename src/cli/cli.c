@@ -32,6 +32,7 @@ int kh_cli_open_read(struct kh_cli *cli, const char *cmd)
 
 void kh_cli_close(struct kh_cli *cli)
 {
+	kh_ctx_release(&cli->ctx);
 	kh_store_free(cli->store);
 	cli->store = NULL;
 }

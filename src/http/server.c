@@ -419,6 +419,7 @@ log:
 	json_decref(r.body);
 	json_decref(r.query);
 	json_decref(r.out);
+	kh_ctx_release(&r.ctx);
 	return ret;
 }
 

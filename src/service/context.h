@@ -1,6 +1,7 @@
 /*
- * context.h: what every service call needs: the store, who is acting and
- * the settings as this request (or command) sees them. The CLI acts as the
+ * context.h: what every service call needs: the store, who is acting, and
+ * what a request (or command) works out once and keeps: the settings and
+ * the actor's data scope. The CLI acts as the
  * local system operator (full access); the HTTP layer fills in the
  * logged-in user.
  */
@@ -9,6 +10,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include <jansson.h>
 
 #include "store/settings_registry.h"
 #include "store/store.h"
@@ -35,14 +38,30 @@ struct kh_settings_snapshot {
 	char text[KH_SETTINGS_MAX][KH_SETTING_TEXT_MAX]; /* TEXT settings */
 };
 
+/* The actor's reach (permission.h), worked out at its first use in a
+ * request and kept until the actor, a user, a team or a setting changes. */
+struct kh_reach_memo {
+	bool loaded;
+	int kind;           /* enum kh_scope_kind */
+	bool everything;
+	json_t *owners;     /* NULL when everything */
+	json_t *teams;
+};
+
 struct kh_ctx {
 	struct kh_store *store;
 	struct kh_actor actor;
 	bool skip_metrics; /* bulk loads refresh customer_metrics once at the end */
 	struct kh_settings_snapshot settings;
+	struct kh_reach_memo reach;
 };
 
 /* A context for the local operator on store. */
 void kh_ctx_init_system(struct kh_ctx *ctx, struct kh_store *store);
+/* Drop what ctx keeps for the request (settings, reach): after a change to
+ * the actor, the users, the teams or the settings. */
+void kh_ctx_forget(struct kh_ctx *ctx);
+/* Free what ctx holds; it may be used again after kh_ctx_init_system. */
+void kh_ctx_release(struct kh_ctx *ctx);
 
 #endif

@@ -94,20 +94,17 @@ static bool is_manager(const struct kh_ctx *ctx)
 	       ctx->actor.role == KH_ROLE_MANAGER;
 }
 
-int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_error *err)
+/* Work the actor's reach out from the teams and users (no memo). */
+static int reach_compute(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_error *err)
 {
 	const struct kh_actor *a = &ctx->actor;
 	json_t *teams = NULL, *users = NULL;
 	int rc;
 
-	memset(r, 0, sizeof(*r));
 	if ((rc = kh_perm_role_scope(ctx, a->role, &r->kind, err)))
 		return rc;
-	r->scope.shared_with = a->user_id;
-	r->scope.include_pool = true;
-	r->scope.manager = is_manager(ctx);
 	if (a->role == KH_ROLE_SYSTEM || r->kind == KH_SCOPE_ALL) {
-		r->everything = r->scope.all = true;
+		r->everything = true;
 		return 0;
 	}
 	if (a->team_id)
@@ -139,14 +136,49 @@ int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_er
 			goto out;
 		array_merge(r->owners, users);
 	}
-	r->scope.owner_ids = r->owners;
-	r->scope.teams = r->teams;
 out:
 	json_decref(teams);
 	json_decref(users);
-	if (rc)
-		kh_perm_reach_release(r);
 	return rc;
+}
+
+/* The store's form of a reach (store/scope.h). */
+static void reach_scope(const struct kh_ctx *ctx, struct kh_perm_reach *r)
+{
+	r->scope.shared_with = ctx->actor.user_id;
+	r->scope.include_pool = true;
+	r->scope.manager = is_manager(ctx);
+	r->scope.all = r->everything;
+	r->scope.owner_ids = r->owners;
+	r->scope.teams = r->teams;
+}
+
+/* The reach is worked out once per request: the memo in ctx keeps it, and
+ * every caller gets its own references. */
+int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_error *err)
+{
+	struct kh_reach_memo *m = &ctx->reach;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!m->loaded) {
+		if ((rc = reach_compute(ctx, r, err))) {
+			kh_perm_reach_release(r);
+			return rc;
+		}
+		m->kind = (int)r->kind;
+		m->everything = r->everything;
+		m->owners = json_incref(r->owners);
+		m->teams = json_incref(r->teams);
+		m->loaded = true;
+	} else {
+		r->kind = (enum kh_scope_kind)m->kind;
+		r->everything = m->everything;
+		r->owners = json_incref(m->owners);
+		r->teams = json_incref(m->teams);
+	}
+	reach_scope(ctx, r);
+	return 0;
 }
 
 void kh_perm_reach_release(struct kh_perm_reach *r)

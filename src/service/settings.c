@@ -60,7 +60,8 @@ static const struct kh_settings_snapshot *snapshot(struct kh_ctx *ctx)
 
 void kh_settings_invalidate(struct kh_ctx *ctx)
 {
-	ctx->settings.loaded = false;
+	/* A scope setting changes the reach too. */
+	kh_ctx_forget(ctx);
 }
 
 double kh_setting_number(struct kh_ctx *ctx, const char *key)

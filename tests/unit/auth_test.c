@@ -2,7 +2,7 @@
  * doubles with each failure and stops at the cap. */
 #include "test.h"
 
-#include "service/auth.h"
+#include "service/accounts/auth.h"
 
 static void delay_doubles_then_stops(void **state)
 {

@@ -112,6 +112,7 @@ int kh_auth_actor_load(struct kh_ctx *ctx, int64_t user_id, struct kh_error *err
 		json_decref(row);
 		return kh_error_set(err, KH_EAUTH, "", "this account is disabled");
 	}
+	kh_ctx_forget(ctx);
 	ctx->actor.user_id = user_id;
 	ctx->actor.role = role;
 	ctx->actor.team_id = json_integer_value(json_object_get(row, "team_id"));

@@ -122,6 +122,8 @@ int kh_team_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error 
 	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "team", new_id, cols,
 				 err)))
 		goto out;
+	/* Scopes follow users and teams: work them out again. */
+	kh_ctx_forget(ctx);
 	rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)
@@ -177,6 +179,8 @@ int kh_team_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_erro
 		goto out;
 	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", "team", id, cols, err)))
 		goto out;
+	/* Scopes follow users and teams: work them out again. */
+	kh_ctx_forget(ctx);
 	rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)
@@ -209,6 +213,8 @@ int kh_team_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err)
 	if ((rc = kh_store_update(ctx->store, "teams", id, cols, err)) ||
 	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "delete", "team", id, NULL, err)))
 		goto out;
+	/* Scopes follow users and teams: work them out again. */
+	kh_ctx_forget(ctx);
 	rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)

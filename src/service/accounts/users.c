@@ -158,6 +158,8 @@ int kh_user_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error 
 	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "user", new_id,
 				 changes, err)))
 		goto out;
+	/* Scopes follow users and teams: work them out again. */
+	kh_ctx_forget(ctx);
 	rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)
@@ -280,6 +282,8 @@ int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_erro
 	if ((rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", "user", id, changes,
 				 err)))
 		goto out;
+	/* Scopes follow users and teams: work them out again. */
+	kh_ctx_forget(ctx);
 	rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)
@@ -311,6 +315,8 @@ int kh_user_delete(struct kh_ctx *ctx, int64_t id, struct kh_error *err)
 	    (rc = kh_store_tokens_revoke_user(ctx->store, id, err)) ||
 	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "delete", "user", id, NULL, err)))
 		goto out;
+	/* Scopes follow users and teams: work them out again. */
+	kh_ctx_forget(ctx);
 	rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)
