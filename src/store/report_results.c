@@ -8,6 +8,16 @@
 
 #include "base/banned.h"
 
+/* Bind the result's key and day as ?1 .. ?4. */
+static void bind_key(sqlite3_stmt *s, const char *scope_key, const char *report,
+		     const char *variant, const char *as_of)
+{
+	sqlite3_bind_text(s, 1, scope_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, report, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, variant, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, as_of, -1, SQLITE_STATIC);
+}
+
 int kh_store_report_result_get(struct kh_store *st, const char *scope_key, const char *report,
 			       const char *variant, const char *as_of, char **body,
 			       struct kh_error *err)
@@ -19,10 +29,7 @@ int kh_store_report_result_get(struct kh_store *st, const char *scope_key, const
 
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_text(s, 1, scope_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, report, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, variant, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, as_of, -1, SQLITE_STATIC);
+	bind_key(s, scope_key, report, variant, as_of);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		char *b = kh_store_column_strdup(s, 0);
@@ -66,10 +73,7 @@ int kh_store_report_result_put(struct kh_store *st, const char *scope_key, const
 
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_text(s, 1, scope_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, report, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, variant, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, as_of, -1, SQLITE_STATIC);
+	bind_key(s, scope_key, report, variant, as_of);
 	sqlite3_bind_text(s, 5, body, -1, SQLITE_STATIC);
 	return run(st, s, err);
 }
