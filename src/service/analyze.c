@@ -30,6 +30,7 @@
 #include "service/metrics.h"
 #include "service/settings.h"
 #include "store/analysis.h"
+#include "store/report_results.h"
 #include "store/metrics.h"
 #include "base/banned.h"
 
@@ -789,6 +790,9 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	}
 	if (rc == 0)
 		rc = kh_store_analysis_save_run(ctx->store, summary, err);
+	/* Every stored dashboard result is of the facts before this run. */
+	if (rc == 0)
+		rc = kh_store_report_results_drop_all(ctx->store, err);
 	if (rc == 0)
 		rc = kh_analyze_refresh_changed(ctx, &s, today_s, facts, n, version, err);
 	if (rc == 0)

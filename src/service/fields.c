@@ -5,6 +5,7 @@
  * the command line.
  */
 #include "service/entity.h"
+#include "service/report_upkeep.h"
 #include "service/search.h"
 
 #include <stdint.h>
@@ -255,7 +256,7 @@ static const struct kh_field competitor_fields[] = {
 };
 
 const struct kh_entity kh_customer_entity = {"customer", "customers", customer_fields,
-					     N(customer_fields), kh_search_index_customer};
+					     N(customer_fields), kh_report_upkeep_customer};
 const struct kh_entity kh_contact_entity = {"contact", "contacts", contact_fields,
 					    N(contact_fields), kh_search_index_contact};
 const struct kh_entity kh_product_entity = {"product", "products", product_fields,
@@ -267,7 +268,8 @@ const struct kh_entity kh_payment_entity = {"payment", "payments", payment_field
 const struct kh_entity kh_activity_entity = {"activity", "activities", activity_fields,
 					     N(activity_fields), NULL};
 const struct kh_entity kh_opportunity_entity = {"opportunity", "opportunities",
-						opportunity_fields, N(opportunity_fields), NULL};
+						opportunity_fields, N(opportunity_fields),
+						kh_report_upkeep_opportunity};
 const struct kh_entity kh_task_entity = {"task", "tasks", task_fields, N(task_fields), NULL};
 const struct kh_entity kh_important_date_entity = {"important_date", "important_dates",
 						   important_date_fields,

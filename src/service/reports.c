@@ -19,6 +19,7 @@
 #include "service/metrics.h"
 #include "service/settings.h"
 #include "service/permission.h"
+#include "service/reports_stored.h"
 #include "store/metrics.h"
 #include "store/reports.h"
 #include "base/banned.h"
@@ -107,7 +108,8 @@ static json_t *abc_classes(const struct kh_abc_summary *sum, size_t n)
 	return a;
 }
 
-int kh_report_abc(struct kh_ctx *ctx, const char *basis, json_t **out, struct kh_error *err)
+/* ABC over the scope on basis chosen ("profit", "sales" or "net_profit"). */
+static int abc_compute(struct kh_ctx *ctx, const void *arg, json_t **out, struct kh_error *err)
 {
 	struct kh_abc_params p = KH_ABC_PARAMS_DEFAULT;
 	struct kh_abc_summary by_share, by_count;
@@ -116,17 +118,10 @@ int kh_report_abc(struct kh_ctx *ctx, const char *basis, json_t **out, struct kh
 	int64_t *values = NULL;
 	uint8_t *cls = NULL;
 	size_t n = 0, points;
-	const struct kh_setting_def *basis_def = kh_setting_def("abc.basis");
-	int at = basis ? kh_setting_choice(basis_def, basis) : kh_setting_choice_at(ctx, "abc.basis");
-	const char *chosen;
+	const char *chosen = arg;
 	json_t *o, *pareto;
 	int rc;
 
-	if (basis && at < 0)
-		return kh_error_set(err, KH_EINVAL, "basis",
-				    "basis must be profit, sales or net_profit");
-	/* A stored word that is not a choice reads as the first, profit. */
-	chosen = basis_def->choices[at > 0 ? at : 0];
 	p.a_share = kh_setting_number(ctx, "abc.a_share");
 	p.b_share = kh_setting_number(ctx, "abc.b_share");
 	p.count_a = kh_setting_number(ctx, "abc.count_a");
@@ -178,6 +173,20 @@ out:
 	return rc;
 }
 
+int kh_report_abc(struct kh_ctx *ctx, const char *basis, json_t **out, struct kh_error *err)
+{
+	const struct kh_setting_def *basis_def = kh_setting_def("abc.basis");
+	int at = basis ? kh_setting_choice(basis_def, basis) : kh_setting_choice_at(ctx, "abc.basis");
+	const char *chosen;
+
+	if (basis && at < 0)
+		return kh_error_set(err, KH_EINVAL, "basis",
+				    "basis must be profit, sales or net_profit");
+	/* A stored word that is not a choice reads as the first, profit. */
+	chosen = basis_def->choices[at > 0 ? at : 0];
+	return kh_report_stored(ctx, "abc", chosen, abc_compute, chosen, out, err);
+}
+
 /* ---- Value grid ---- */
 
 static json_t *cut_days(double v)
@@ -198,7 +207,7 @@ static void cut_money(json_t *o, const char *key, double v)
 	json_object_set_new(o, key, json_null());
 }
 
-int kh_report_grid(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+static int grid_compute(struct kh_ctx *ctx, const void *arg, json_t **out, struct kh_error *err)
 {
 	static const char *const amounts[] = {"small", "medium", "large"};
 	static const char *const intervals[] = {"short", "medium", "long"};
@@ -283,6 +292,11 @@ out:
 	return rc;
 }
 
+int kh_report_grid(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+{
+	return kh_report_stored(ctx, "grid", "", grid_compute, NULL, out, err);
+}
+
 /* ---- Lifecycle and loyalty ---- */
 
 static json_t *stage_counts(const struct kh_report_row *rows, size_t n, bool loyalty,
@@ -345,14 +359,26 @@ static int stages(struct kh_ctx *ctx, bool loyalty, json_t **out, struct kh_erro
 	return 0;
 }
 
-int kh_report_lifecycle(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+static int lifecycle_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
+			     struct kh_error *err)
 {
 	return stages(ctx, false, out, err);
 }
 
-int kh_report_loyalty(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+static int loyalty_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
+			   struct kh_error *err)
 {
 	return stages(ctx, true, out, err);
+}
+
+int kh_report_lifecycle(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+{
+	return kh_report_stored(ctx, "lifecycle", "", lifecycle_compute, NULL, out, err);
+}
+
+int kh_report_loyalty(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+{
+	return kh_report_stored(ctx, "loyalty", "", loyalty_compute, NULL, out, err);
 }
 
 json_t *kh_report_customer_metrics(struct kh_ctx *ctx, int64_t customer_id)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analytics/quadrant.h"
+#include "service/reports_stored.h"
 #include "service/settings.h"
 #include "store/reports.h"
 #include "base/banned.h"
@@ -125,8 +126,9 @@ static int one_matrix(const struct matrix_def *d, const struct kh_report_row *ro
 	return 0;
 }
 
-int kh_report_quadrants(struct kh_ctx *ctx, const char *matrix, json_t **out,
-			struct kh_error *err)
+/* The matrix named arg (a name of matrices, or "all") over the scope. */
+static int quadrants_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
+			     struct kh_error *err)
 {
 	struct kh_axis_cut cut = {KH_CUT_MEDIAN, 0};
 	struct kh_report_row *rows = NULL;
@@ -136,17 +138,9 @@ int kh_report_quadrants(struct kh_ctx *ctx, const char *matrix, json_t **out,
 	json_t *o = NULL, *list = NULL, *one;
 	int rc;
 
-	if (!matrix)
-		matrix = "value_loyalty";
-	if (strcmp(matrix, "benefit") == 0)
-		matrix = "direct_indirect";
 	for (size_t k = 0; k < NMATRICES; k++)
-		if (strcmp(matrix, matrices[k].name) == 0)
+		if (strcmp(arg, matrices[k].name) == 0)
 			want = k;
-	if (want == NMATRICES && strcmp(matrix, "all"))
-		return kh_error_set(err, KH_EINVAL, "matrix",
-				    "matrix must be one of: value_response, value_loyalty, "
-				    "direct_indirect, volume_profit, current_potential, all");
 	if (kh_setting_choice_at(ctx, "quadrant.cut") == KH_CUT_MEAN)
 		cut.kind = KH_CUT_MEAN;
 	if ((rc = kh_report_load_rows(ctx, &rows, &n, err)))
@@ -183,4 +177,22 @@ out:
 	free(q);
 	kh_report_rows_free(rows, n);
 	return rc;
+}
+
+int kh_report_quadrants(struct kh_ctx *ctx, const char *matrix, json_t **out,
+			struct kh_error *err)
+{
+	bool known = false;
+
+	if (!matrix)
+		matrix = "value_loyalty";
+	if (strcmp(matrix, "benefit") == 0)
+		matrix = "direct_indirect";
+	for (size_t k = 0; k < NMATRICES; k++)
+		known = known || strcmp(matrix, matrices[k].name) == 0;
+	if (!known && strcmp(matrix, "all"))
+		return kh_error_set(err, KH_EINVAL, "matrix",
+				    "matrix must be one of: value_response, value_loyalty, "
+				    "direct_indirect, volume_profit, current_potential, all");
+	return kh_report_stored(ctx, "quadrants", matrix, quadrants_compute, matrix, out, err);
 }

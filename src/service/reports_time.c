@@ -21,6 +21,7 @@
 #include "service/settings.h"
 #include "service/nextvisit.h"
 #include "service/permission.h"
+#include "service/reports_stored.h"
 #include "store/reports.h"
 #include "base/banned.h"
 
@@ -68,10 +69,11 @@ static json_t *cohort_json(const struct kh_cohort_table *t, size_t c)
 			 (json_int_t)t->size[c], "active", active, "retention", ret, "churn", churn);
 }
 
-int kh_report_cohorts(struct kh_ctx *ctx, const char *period, json_t **out,
-		      struct kh_error *err)
+/* Cohorts by the period *(const enum kh_cohort_period *)arg. */
+static int cohorts_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
+			   struct kh_error *err)
 {
-	enum kh_cohort_period p = KH_COHORT_YEAR;
+	enum kh_cohort_period p = *(const enum kh_cohort_period *)arg;
 	struct kh_perm_reach reach;
 	const struct kh_scope *scope;
 	struct kh_cohort_table *t = NULL;
@@ -80,10 +82,6 @@ int kh_report_cohorts(struct kh_ctx *ctx, const char *period, json_t **out,
 	json_t *o, *list;
 	int rc;
 
-	if (period && strcmp(period, "year") && strcmp(period, "quarter"))
-		return kh_error_set(err, KH_EINVAL, "period", "period must be year or quarter");
-	if (period && strcmp(period, "quarter") == 0)
-		p = KH_COHORT_QUARTER;
 	if ((rc = scope_begin(ctx, &reach, &scope, err)))
 		return rc;
 	rc = kh_store_report_order_days(ctx->store, scope, &days, &start, &n, err);
@@ -116,6 +114,19 @@ out:
 	free(days);
 	free(start);
 	return rc;
+}
+
+int kh_report_cohorts(struct kh_ctx *ctx, const char *period, json_t **out,
+		      struct kh_error *err)
+{
+	enum kh_cohort_period p = KH_COHORT_YEAR;
+
+	if (period && strcmp(period, "year") && strcmp(period, "quarter"))
+		return kh_error_set(err, KH_EINVAL, "period", "period must be year or quarter");
+	if (period && strcmp(period, "quarter") == 0)
+		p = KH_COHORT_QUARTER;
+	return kh_report_stored(ctx, "cohorts", p == KH_COHORT_YEAR ? "year" : "quarter",
+				cohorts_compute, &p, out, err);
 }
 
 /* ---- Forecast ---- */
@@ -203,7 +214,8 @@ static json_t *expected_json(struct kh_ctx *ctx, const struct kh_report_row *row
 	return o;
 }
 
-int kh_report_forecast(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+static int forecast_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
+			    struct kh_error *err)
 {
 	struct kh_perm_reach reach;
 	const struct kh_scope *scope;
@@ -247,9 +259,15 @@ out:
 	return rc;
 }
 
+int kh_report_forecast(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+{
+	return kh_report_stored(ctx, "forecast", "", forecast_compute, NULL, out, err);
+}
+
 /* ---- Follow-ups ---- */
 
-int kh_report_followups(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+static int followups_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
+			     struct kh_error *err)
 {
 	static const uint32_t bounds[] = KH_FOLLOWUP_DEFAULT_BOUNDS;
 	struct kh_followup_bucket b[KH_FOLLOWUP_DEFAULT_NBOUNDS];
@@ -318,25 +336,30 @@ out:
 	return rc;
 }
 
+int kh_report_followups(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+{
+	return kh_report_stored(ctx, "followups", "", followups_compute, NULL, out, err);
+}
+
 /* ---- Next visits ---- */
 
-int kh_report_next_visits(struct kh_ctx *ctx, int64_t rep, int limit, json_t **out,
+struct visits_arg {
+	int64_t rep;
+	int limit;
+};
+
+/* The next visits of arg's rep (0: every rep), kept to the actor's reach. */
+static int visits_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
 			  struct kh_error *err)
 {
+	const struct visits_arg *a = arg;
 	struct kh_perm_reach reach;
 	json_t *all = NULL, *mine;
 	int rc;
 
-	if (ctx->actor.role == KH_ROLE_SALES && rep == 0)
-		rep = ctx->actor.user_id;
 	if ((rc = kh_perm_reach_init(ctx, &reach, err)))
 		return rc;
-	if (rep && !reach.everything && ctx->actor.role != KH_ROLE_SALES &&
-	    !kh_perm_reach_has_user(&reach, rep)) {
-		rc = kh_error_set(err, KH_ENOTFOUND, "rep", "no such rep in your scope");
-		goto out;
-	}
-	if ((rc = kh_next_visits(ctx, rep, limit, &all, err)))
+	if ((rc = kh_next_visits(ctx, a->rep, a->limit, &all, err)))
 		goto out;
 	mine = json_array();
 	for (size_t i = 0; i < json_array_size(all); i++) {
@@ -351,4 +374,31 @@ out:
 	json_decref(all);
 	kh_perm_reach_release(&reach);
 	return rc;
+}
+
+int kh_report_next_visits(struct kh_ctx *ctx, int64_t rep, int limit, json_t **out,
+			  struct kh_error *err)
+{
+	struct kh_perm_reach reach;
+	struct visits_arg a = {rep, limit};
+	char variant[64];
+	int rc;
+
+	if (ctx->actor.role == KH_ROLE_SALES && rep == 0)
+		a.rep = ctx->actor.user_id;
+	if (limit < 1 || limit > KH_NEXT_VISITS_MAX)
+		return kh_error_set(err, KH_EINVAL, "limit", "limit must be 1..%d",
+				    KH_NEXT_VISITS_MAX);
+	if (ctx->actor.role == KH_ROLE_SALES && a.rep != ctx->actor.user_id)
+		return kh_error_set(err, KH_EPERM, "rep", "a sales rep sees only their own visits");
+	if ((rc = kh_perm_reach_init(ctx, &reach, err)))
+		return rc;
+	if (a.rep && !reach.everything && ctx->actor.role != KH_ROLE_SALES &&
+	    !kh_perm_reach_has_user(&reach, a.rep))
+		rc = kh_error_set(err, KH_ENOTFOUND, "rep", "no such rep in your scope");
+	kh_perm_reach_release(&reach);
+	if (rc)
+		return rc;
+	snprintf(variant, sizeof(variant), "rep=%lld&limit=%d", (long long)a.rep, limit);
+	return kh_report_stored(ctx, "next_visits", variant, visits_compute, &a, out, err);
 }

@@ -7,10 +7,12 @@
 #include "service/reports.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analytics/whale.h"
+#include "service/reports_stored.h"
 #include "store/reports.h"
 #include "base/banned.h"
 
@@ -89,8 +91,10 @@ static json_t *clv_buckets(struct kh_report_row **sorted, size_t m)
 	return a;
 }
 
-int kh_report_clv(struct kh_ctx *ctx, int top, json_t **out, struct kh_error *err)
+/* CLV with the top *(const int *)arg customers. */
+static int clv_compute(struct kh_ctx *ctx, const void *arg, json_t **out, struct kh_error *err)
 {
+	int top = *(const int *)arg;
 	struct kh_report_row *rows = NULL, **sorted = NULL;
 	size_t n = 0, m = 0;
 	int64_t total = 0;
@@ -98,8 +102,6 @@ int kh_report_clv(struct kh_ctx *ctx, int top, json_t **out, struct kh_error *er
 	json_t *o, *list;
 	int rc;
 
-	if (top < 1 || top > KH_REPORT_TOP_MAX)
-		return kh_error_set(err, KH_EINVAL, "top", "top must be 1..%d", KH_REPORT_TOP_MAX);
 	if ((rc = kh_report_load_rows(ctx, &rows, &n, err)))
 		return rc;
 	sorted = malloc((n ? n : 1) * sizeof(*sorted));
@@ -138,7 +140,18 @@ int kh_report_clv(struct kh_ctx *ctx, int top, json_t **out, struct kh_error *er
 	return 0;
 }
 
-int kh_report_whale(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+int kh_report_clv(struct kh_ctx *ctx, int top, json_t **out, struct kh_error *err)
+{
+	char variant[16];
+
+	if (top < 1 || top > KH_REPORT_TOP_MAX)
+		return kh_error_set(err, KH_EINVAL, "top", "top must be 1..%d", KH_REPORT_TOP_MAX);
+	snprintf(variant, sizeof(variant), "top=%d", top);
+	return kh_report_stored(ctx, "clv", variant, clv_compute, &top, out, err);
+}
+
+static int whale_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
+			 struct kh_error *err)
 {
 	struct kh_whale_params p = KH_WHALE_PARAMS_DEFAULT;
 	struct kh_whale_summary sum;
@@ -191,4 +204,9 @@ out:
 	free(curve);
 	kh_report_rows_free(rows, n);
 	return rc;
+}
+
+int kh_report_whale(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
+{
+	return kh_report_stored(ctx, "whale", "", whale_compute, NULL, out, err);
 }

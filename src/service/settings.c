@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "store/report_results.h"
 #include "base/banned.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -98,6 +99,9 @@ static int save(struct kh_ctx *ctx, const char *key, const char *value, struct k
 		return rc;
 	if (rc == 0)
 		rc = kh_store_setting_set(ctx->store, key, value, err);
+	/* Every stored dashboard result was computed with the old value. */
+	if (rc == 0)
+		rc = kh_store_report_results_drop_all(ctx->store, err);
 	if (rc == 0) {
 		json_t *changes = json_pack("{s:[ss]}", key, old, value);
 

@@ -300,6 +300,19 @@ static const char migration_9[] =
 	"CREATE INDEX tasks_due ON tasks(due_date) WHERE deleted_at IS NULL;"
 	"CREATE INDEX important_dates_date ON important_dates(date) WHERE deleted_at IS NULL;";
 
+/* Stored dashboard results (docs/architecture.md "Dashboard results are
+ * stored"): the answer of each report per data scope, as of a day, and who
+ * the scope's customers belong to, so a write drops exactly the results
+ * whose scope holds the customer it changed. Member kind 0: every customer
+ * (an unrestricted scope), 1: the customers of owner id, 2: the customers
+ * shared with user id. */
+static const char migration_10[] =
+	"CREATE TABLE report_results (scope_key TEXT NOT NULL, report TEXT NOT NULL,"
+	" variant TEXT NOT NULL, as_of TEXT NOT NULL, body TEXT NOT NULL,"
+	" PRIMARY KEY (scope_key, report, variant));"
+	"CREATE TABLE report_scope_members (kind INTEGER NOT NULL, member_id INTEGER NOT NULL,"
+	" scope_key TEXT NOT NULL, PRIMARY KEY (kind, member_id, scope_key));";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -310,6 +323,7 @@ static const char *const migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 
 int kh_schema_count(void)

@@ -14,6 +14,7 @@
 #include "service/accounts/auth.h"
 #include "service/permission.h"
 #include "store/auth.h"
+#include "store/report_results.h"
 #include "base/banned.h"
 
 static bool login_ok(const char *s)
@@ -269,6 +270,10 @@ int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_erro
 	if ((rc = keep_an_admin(ctx, row, cols, err)))
 		goto out;
 	if (json_object_size(cols) && (rc = kh_store_update(ctx->store, "users", id, cols, err)))
+		goto out;
+	/* The next visits name each rep by login. */
+	if (json_object_get(cols, "login") &&
+	    (rc = kh_store_report_results_drop_owner(ctx->store, id, err)))
 		goto out;
 	if (json_object_get(cols, "password_hash") ||
 	    json_is_false(json_object_get(input, "active")))

@@ -1,0 +1,37 @@
+/*
+ * report_upkeep.c: the entity hooks that drop stale dashboard results (see
+ * report_upkeep.h). Only store calls: the reports themselves are never
+ * computed on the write path.
+ */
+#include "service/report_upkeep.h"
+
+#include "service/search.h"
+#include "store/report_results.h"
+#include "base/banned.h"
+
+static int64_t member(json_t *row, const char *key)
+{
+	return json_integer_value(json_object_get(row, key));
+}
+
+int kh_report_upkeep_customer(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			      struct kh_error *err)
+{
+	int rc = kh_search_index_customer(ctx, id, old, row, err);
+	int64_t was = old ? member(old, "owner_id") : 0;
+
+	if (rc == 0 && was && was != member(row, "owner_id"))
+		rc = kh_store_report_results_drop_owner(ctx->store, was, err);
+	return rc ? rc : kh_store_report_results_drop_customer(ctx->store, id, err);
+}
+
+int kh_report_upkeep_opportunity(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+				 struct kh_error *err)
+{
+	int64_t was = old ? member(old, "customer_id") : 0, now = member(row, "customer_id");
+	int rc = 0;
+
+	if (was && was != now)
+		rc = kh_store_report_results_drop_customer(ctx->store, was, err);
+	return rc == 0 && now ? kh_store_report_results_drop_customer(ctx->store, now, err) : rc;
+}

@@ -1,0 +1,127 @@
+"""The dashboard served from stored results answers exactly as a computation from scratch.
+
+Two servers share one demo database: one serves the reports from the results it stores
+(report_results), the other, started with KEHU_REPORTS_FRESH=1, computes every answer from
+scratch by the same code as before results were stored. For an admin, the manager and a
+rep (whose scope also gets a shared customer), every analytics report and the next visits
+must be the same JSON from both, before and after the writes that change what a report
+shows: an order added, a customer transferred, shared, updated and deleted, an opportunity
+added, a setting changed.
+"""
+import sqlite3
+
+import pytest
+
+from conftest import Server
+
+TODAY = "2026-12-01"
+PATHS = [
+    "analytics/abc", "analytics/abc?basis=sales", "analytics/abc?basis=net_profit",
+    "analytics/grid", "analytics/quadrants", "analytics/quadrants?matrix=all",
+    "analytics/lifecycle", "analytics/loyalty", "analytics/clv", "analytics/clv?top=5",
+    "analytics/whale", "analytics/cohorts", "analytics/cohorts?period=quarter",
+    "analytics/forecast", "analytics/followups", "next-visits", "next-visits?limit=3",
+]
+LOGINS = ["admin", "manager", "wangwei"]
+
+
+@pytest.fixture
+def pair(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEHU_TODAY", TODAY)
+    stored = Server(tmp_path, "dash")
+    stored.cli("demo", "--customers", "400", "--seed", "5")
+    fresh = Server(tmp_path, "dash")
+    fresh.logpath = str(tmp_path / "fresh.log")
+    stored.start()
+    monkeypatch.setenv("KEHU_REPORTS_FRESH", "1")
+    fresh.start()
+    monkeypatch.delenv("KEHU_REPORTS_FRESH")
+    clients = {login: (stored.client(login), fresh.client(login)) for login in LOGINS}
+    yield stored, clients
+    stored.stop()
+    fresh.stop()
+
+
+def stored_rows(server):
+    with sqlite3.connect(server.db) as db:
+        return db.execute("SELECT count(*) FROM report_results").fetchone()[0]
+
+
+def compare_all(clients):
+    for login, (a, b) in clients.items():
+        for path in PATHS:
+            first = a.ok("GET", "/api/v1/" + path)
+            again = a.ok("GET", "/api/v1/" + path)
+            reference = b.ok("GET", "/api/v1/" + path)
+            assert first == reference, (login, path)
+            assert again == reference, (login, path)
+
+
+def user_id(server, login):
+    with sqlite3.connect(server.db) as db:
+        return db.execute("SELECT id FROM users WHERE login = ?", (login,)).fetchone()[0]
+
+
+def customer_of(server, login, skip=0):
+    with sqlite3.connect(server.db) as db:
+        return db.execute("SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id"
+                          " JOIN customer_metrics m ON m.customer_id = c.id"
+                          " WHERE u.login = ? AND c.deleted_at IS NULL AND m.orders > 2"
+                          " ORDER BY m.profit_12m_fen DESC LIMIT 1 OFFSET ?",
+                          (login, skip)).fetchone()[0]
+
+
+def test_stored_answers_equal_fresh_ones_before_and_after_writes(pair):
+    server, clients = pair
+    admin = clients["admin"][0]
+    compare_all(clients)
+    assert stored_rows(server) == len(PATHS) * len(LOGINS)
+    rep, other = user_id(server, "wangwei"), user_id(server, "lina")
+
+    # An order: the rep's biggest customer buys again.
+    cid = customer_of(server, "wangwei")
+    admin.ok("POST", "/api/v1/orders", {"customer": cid, "date": "2026-11-20",
+                                       "amount": "123456.78", "cost": "1000"})
+    compare_all(clients)
+
+    # A transfer: another rep's customer moves to the rep, and one of the rep's away.
+    admin.ok("POST", f"/api/v1/customers/{customer_of(server, 'lina')}/transfer",
+             {"to": rep}, status=200)
+    compare_all(clients)
+    admin.ok("POST", f"/api/v1/customers/{customer_of(server, 'wangwei', 1)}/transfer",
+             {"to": other}, status=200)
+    compare_all(clients)
+
+    # A share puts another rep's customer into the rep's scope.
+    admin.ok("POST", f"/api/v1/customers/{customer_of(server, 'lina', 1)}/share",
+             {"user": rep, "access": "read"}, status=200)
+    compare_all(clients)
+
+    # A rename (the scatter points and the CLV top name customers), a deletion.
+    admin.ok("PATCH", f"/api/v1/customers/{cid}", {"name": "改名后的客户"})
+    compare_all(clients)
+    admin.ok("DELETE", f"/api/v1/customers/{customer_of(server, 'wangwei', 2)}")
+    compare_all(clients)
+
+    # An opportunity (follow-ups, next visits) and a setting (every result).
+    admin.ok("POST", "/api/v1/opportunities", {"customer": cid, "name": "扩容",
+                                              "amount": "5000", "stage": "lost"})
+    compare_all(clients)
+    admin.ok("PATCH", "/api/v1/settings", {"abc.a_share": "0.6"}, status=200)
+    compare_all(clients)
+
+
+def test_a_write_drops_only_the_results_of_scopes_holding_the_customer(pair):
+    server, clients = pair
+    compare_all(clients)
+    before = stored_rows(server)
+    # A customer of another rep: the rep's own results stay, admin's and the manager's go.
+    cid = customer_of(server, "lina")
+    clients["admin"][0].ok("POST", "/api/v1/orders", {"customer": cid, "date": "2026-11-21",
+                                                      "amount": "10", "cost": "1"})
+    with sqlite3.connect(server.db) as db:
+        keys = {k for (k,) in db.execute("SELECT DISTINCT scope_key FROM report_results")}
+        rep = user_id(server, "wangwei")
+    assert keys == {f"owners=[{rep}];shared={rep}"}, keys
+    assert 0 < stored_rows(server) < before
+    compare_all(clients)
