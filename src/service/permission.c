@@ -435,3 +435,13 @@ int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_rea
 	}
 	return 0;
 }
+
+int kh_perm_report_scope(struct kh_ctx *ctx, struct kh_perm_reach *reach,
+			 const struct kh_scope **scope, struct kh_error *err)
+{
+	int rc = kh_perm_list_scope(ctx, "customers", reach, scope, err);
+
+	if (rc == 0 && *scope)
+		reach->scope.include_pool = false;
+	return rc;
+}

@@ -80,6 +80,13 @@ int kh_perm_entity(struct kh_ctx *ctx, const char *entity, bool write, struct kh
 int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_reach *r,
 		       const struct kh_scope **scope, struct kh_error *err);
 
+/* The customers a report covers: those of the actor's data scope and those
+ * shared with them, but not the public pool unless the scope is "all" — a
+ * rep's dashboard shows their own book, not customers nobody owns. *scope
+ * is NULL (everyone) or points into reach, which the caller releases. */
+int kh_perm_report_scope(struct kh_ctx *ctx, struct kh_perm_reach *reach,
+			 const struct kh_scope **scope, struct kh_error *err);
+
 /* May the actor see (with write, change) record id of what ("task"), that
  * belongs to user_id rather than to a customer (a task without one)? Its
  * user stands where a customer's owner would: it is seen by the user and by

@@ -54,16 +54,6 @@ json_t *kh_report_head(int64_t customers)
 	return json_pack("{s:s, s:I}", "as_of", today, "customers", (json_int_t)customers);
 }
 
-int kh_report_scope(struct kh_ctx *ctx, struct kh_perm_reach *reach,
-		    const struct kh_scope **scope, struct kh_error *err)
-{
-	int rc = kh_perm_list_scope(ctx, "customers", reach, scope, err);
-
-	if (rc == 0 && *scope)
-		reach->scope.include_pool = false;
-	return rc;
-}
-
 int kh_report_load_rows(struct kh_ctx *ctx, struct kh_report_row **rows, size_t *n,
 		     struct kh_error *err)
 {
@@ -71,7 +61,7 @@ int kh_report_load_rows(struct kh_ctx *ctx, struct kh_report_row **rows, size_t 
 	const struct kh_scope *scope;
 	int rc;
 
-	if ((rc = kh_report_scope(ctx, &reach, &scope, err)) == 0 &&
+	if ((rc = kh_perm_report_scope(ctx, &reach, &scope, err)) == 0 &&
 	    (rc = kh_store_begin_read(ctx->store, err)) == 0) {
 		rc = kh_store_report_rows(ctx->store, scope, rows, n, err);
 		if (rc == 0)

@@ -66,15 +66,6 @@ json_t *kh_report_head(int64_t customers);
 /* Record "out of memory" in err; returns KH_ENOMEM. */
 int kh_report_nomem(struct kh_error *err);
 
-struct kh_perm_reach;
-struct kh_scope;
-/* The customers a report covers: those of the actor's data scope and those
- * shared with them, but not the public pool unless the scope is "all" — a
- * rep's dashboard shows their own book, not customers nobody owns. *scope
- * is NULL (everyone) or points into reach, which the caller releases. */
-int kh_report_scope(struct kh_ctx *ctx, struct kh_perm_reach *reach,
-		    const struct kh_scope **scope, struct kh_error *err);
-
 struct kh_report_row;
 /* The metrics rows of every customer of the actor's scope, read in one
  * snapshot: a new array *rows[0..*n) freed with kh_report_rows_free. */

@@ -13,7 +13,6 @@
 #include "base/parse.h"
 #include "base/strbuf.h"
 #include "service/permission.h"
-#include "service/reports.h"
 #include "store/report_results.h"
 #include "base/banned.h"
 
@@ -27,7 +26,7 @@ static int scope_key(struct kh_ctx *ctx, struct kh_strbuf *key, json_t **owners,
 	struct kh_perm_reach reach;
 	const struct kh_scope *scope;
 	char *ids;
-	int rc = kh_report_scope(ctx, &reach, &scope, err);
+	int rc = kh_perm_report_scope(ctx, &reach, &scope, err);
 
 	if (rc)
 		return rc;

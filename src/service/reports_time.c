@@ -32,7 +32,7 @@
 static int scope_begin(struct kh_ctx *ctx, struct kh_perm_reach *reach,
 		       const struct kh_scope **scope, struct kh_error *err)
 {
-	int rc = kh_report_scope(ctx, reach, scope, err);
+	int rc = kh_perm_report_scope(ctx, reach, scope, err);
 
 	if (rc == 0 && (rc = kh_store_begin_read(ctx->store, err)))
 		kh_perm_reach_release(reach);
