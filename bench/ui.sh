@@ -46,7 +46,7 @@ serve() {
 	"$1" --db "$2" serve --port 0 --threads 4 2>"$log" &
 	PIDS+=($!)
 	URL=
-	for _ in $(seq 600); do
+	for _ in $(seq 6000); do
 		URL=$(grep -o 'http://[^ ]*' "$log" | head -1 || true)
 		[ -n "$URL" ] && return 0
 		sleep 0.1
