@@ -67,6 +67,7 @@ int kh_h_analytics_cohorts(struct kh_http_req *r, struct kh_error *err);
 int kh_h_analytics_forecast(struct kh_http_req *r, struct kh_error *err);
 int kh_h_analytics_followups(struct kh_http_req *r, struct kh_error *err);
 int kh_h_next_visits(struct kh_http_req *r, struct kh_error *err);
+int kh_h_pipeline(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_get(struct kh_http_req *r, struct kh_error *err);
 
 int kh_h_healthz(struct kh_http_req *r, struct kh_error *err);

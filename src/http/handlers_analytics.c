@@ -11,6 +11,7 @@
 #include "base/parse.h"
 #include "service/entity.h"
 #include "service/nextvisit.h"
+#include "service/pipeline.h"
 #include "service/reports.h"
 #include "base/banned.h"
 
@@ -156,6 +157,20 @@ int kh_h_analytics_followups(struct kh_http_req *r, struct kh_error *err)
 
 	if (rc == 0)
 		rc = kh_report_followups(&r->ctx, &out, err);
+	return answer(r, rc, out);
+}
+
+int kh_h_pipeline(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const allowed[] = {"owner", "stage", "after", "limit", NULL};
+	struct kh_pipeline_params p = {.stage = query(r, "stage"), .after = query(r, "after")};
+	json_t *out = NULL;
+	int rc = only(r, allowed, err);
+
+	if (rc == 0 && (rc = int_arg(r, "owner", 1, INT64_MAX, 0, &p.owner_id, err)) == 0 &&
+	    (rc = int_arg(r, "limit", 1, KH_PIPELINE_LIMIT_MAX, KH_PIPELINE_LIMIT_DEFAULT,
+			  &p.limit, err)) == 0)
+		rc = kh_pipeline_board(&r->ctx, &p, &out, err);
 	return answer(r, rc, out);
 }
 

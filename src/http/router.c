@@ -150,6 +150,10 @@ void kh_router_init(struct kh_router *rt)
 	    200, "Opportunity conversion by number of follow-ups");
 	add(rt, "GET", "/api/v1/next-visits", kh_h_next_visits, NULL, 0, NULL, 200,
 	    "Next best visits per rep (?rep=USER_ID&limit=N)");
+	add(rt, "GET", "/api/v1/pipeline", kh_h_pipeline, NULL, 0, NULL, 200,
+	    "The sales pipeline: per stage its count, amount and weighted amount and its "
+	    "first cards by amount (?owner=ID&limit=N), or one stage's next page "
+	    "(?stage=S&after=CURSOR)");
 	add(rt, "GET", "/api/v1/settings", kh_h_settings_get, NULL, 0, NULL, 200,
 	    "Every setting with its description");
 	add(rt, "PATCH", "/api/v1/settings", kh_h_settings_update, NULL, KH_ROUTE_BODY, NULL, 200,

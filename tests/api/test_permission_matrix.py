@@ -616,6 +616,14 @@ def scoped_report_count(w, caller, body):
     assert body["customers"] == want, (caller, body["customers"], want)
 
 
+def pipeline_as_list(w, caller, body):
+    """The pipeline board counts and shows exactly the opportunities one's list shows."""
+    listed = w["c"][caller].ok("GET", "/api/v1/opportunities?per_page=500")
+    assert sum(s["count"] for s in body["stages"]) == listed["total"], (caller, body)
+    assert ({o["id"] for s in body["stages"] for o in s["items"]} ==
+            {o["id"] for o in listed["items"]}), (caller, body)
+
+
 def anonymous(status):
     def check(w, route):
         method, path = route.split(" ", 1)
@@ -766,6 +774,8 @@ ROUTES = {
     "GET /api/v1/settings": every_role("GET", "/api/v1/settings"),
     "PATCH /api/v1/settings": admin_only("PATCH", "/api/v1/settings", {}, 200),
     "GET /api/v1/next-visits": every_role("GET", "/api/v1/next-visits"),
+    "GET /api/v1/pipeline": every_role("GET", "/api/v1/pipeline?limit=100",
+                                       check_body=pipeline_as_list),
     **{f"GET /api/v1/analytics/{a}": every_role("GET", f"/api/v1/analytics/{a}",
                                                 check_body=scoped_report_count
                                                 if a in ("lifecycle", "loyalty") else None)

@@ -150,3 +150,17 @@ export function demoSuite() {
 export function noErrors(page, where) {
   assert.deepEqual(page.errors, [], `console errors on ${where}`)
 }
+
+// The API through the page's session (cookie, CSRF token), as the UI itself calls it.
+export async function apiOf(page) {
+  const req = page.context().request
+  const csrf = await page.evaluate(() => localStorage.getItem('kehu.csrf'))
+  const check = async (r) => {
+    assert.ok(r.ok(), `${r.url()}: ${r.status()} ${await r.text()}`)
+    return r.json()
+  }
+  return {
+    get: async (path) => check(await req.get('/api/v1' + path)),
+    post: async (path, data) => check(await req.post('/api/v1' + path, { data, headers: { 'X-CSRF-Token': csrf } })),
+  }
+}

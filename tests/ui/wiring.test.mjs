@@ -6,24 +6,9 @@
 // per customer.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoSuite, noErrors, login, shot, settle, choose, field } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, choose, field, apiOf } from './harness.mjs'
 
 const suite = demoSuite()
-
-
-// The API with the page's session (and its CSRF token for changes).
-async function apiOf(page) {
-  const req = page.context().request
-  const csrf = await page.evaluate(() => localStorage.getItem('kehu.csrf'))
-  const check = async (r) => {
-    assert.ok(r.ok(), `${r.url()}: ${r.status()} ${await r.text()}`)
-    return r.json()
-  }
-  return {
-    get: async (path) => check(await req.get('/api/v1' + path)),
-    post: async (path, data) => check(await req.post('/api/v1' + path, { data, headers: { 'X-CSRF-Token': csrf } })),
-  }
-}
 
 const rowsOf = (page) => page.locator('[data-test=customer-table] .el-table__body-wrapper .el-table__row')
 async function shownTotal(page) {

@@ -46,6 +46,7 @@ export const extraMessages = {
       title: '销售漏斗', owner: '负责人', allOwners: '全部负责人', count: '{n} 个', amount: '金额', followups: '跟进 {n} 次', moveTo: '移动到',
       moved: '已移到「{s}」', close: '预计成交 {d}', empty: '拖动卡片到这里', more: '仅显示前 {n} 个，共 {t} 个', weighted: '加权金额',
       dragHint: '拖动卡片可以改变阶段', total: '合计', probability: '概率 {p}%', noResults: '没有商机',
+      loadMore: '加载更多（已显示 {n} / {t} 个）',
     },
     admin: {
       title: '设置', readOnly: '只有管理员可以修改设置，这里只读。', thresholds: '分类阈值', users: '用户', teams: '部门', roles: '角色与数据范围',
@@ -114,6 +115,7 @@ export const extraMessages = {
       title: 'Pipeline', owner: 'Owner', allOwners: 'All owners', count: '{n}', amount: 'Amount', followups: '{n} follow-ups', moveTo: 'Move to',
       moved: 'Moved to “{s}”', close: 'Expected close {d}', empty: 'Drop cards here', more: 'Showing the first {n} of {t}', weighted: 'Weighted',
       dragHint: 'Drag a card to change its stage', total: 'Total', probability: '{p}% probability', noResults: 'No opportunities',
+      loadMore: 'Load more ({n} of {t} shown)',
     },
     admin: {
       title: 'Settings', readOnly: 'Only admins change settings: read only.', thresholds: 'Thresholds', users: 'Users', teams: 'Teams', roles: 'Roles and data scopes',

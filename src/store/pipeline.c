@@ -1,0 +1,122 @@
+/*
+ * pipeline.c: the sales pipeline's totals and pages (pipeline.h). Both see
+ * the rows kh_store_list shows for opportunities in the same scope: live
+ * ones whose customer is visible (every one when the scope is unrestricted),
+ * so a stage's count equals the total of GET /opportunities?stage=...
+ */
+#include "store/pipeline.h"
+
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "store/scope.h"
+#include "base/banned.h"
+
+/* The WHERE clause shared by the totals and the pages. */
+static void add_where(struct kh_strbuf *sql, const struct kh_scope *scope, int64_t owner_id)
+{
+	kh_strbuf_adds(sql, " FROM opportunities t WHERE t.deleted_at IS NULL");
+	if (scope && !scope->all)
+		kh_strbuf_adds(sql, " AND t.customer_id IN (SELECT c.id FROM customers c"
+				    " WHERE c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c") ")");
+	if (owner_id > 0)
+		kh_strbuf_adds(sql, " AND t.owner_id = :owner");
+}
+
+static void bind_common(sqlite3_stmt *s, const struct kh_scope *scope, int64_t owner_id)
+{
+	int idx = sqlite3_bind_parameter_index(s, ":owner");
+
+	kh_store_scope_bind(s, scope);
+	if (idx)
+		sqlite3_bind_int64(s, idx, owner_id);
+}
+
+/* Prepare sql (built at run time from fixed pieces) and bind the scope and
+ * owner; NULL on failure. */
+static sqlite3_stmt *prepare(struct kh_store *st, const struct kh_strbuf *sql,
+			     const struct kh_scope *scope, int64_t owner_id, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt_dyn(st, sql->buf, err);
+
+	if (s)
+		bind_common(s, scope, owner_id);
+	return s;
+}
+
+int kh_store_pipeline_totals(struct kh_store *st, const struct kh_scope *scope,
+			     int64_t owner_id, json_t **out, struct kh_error *err)
+{
+	struct kh_strbuf sql;
+	sqlite3_stmt *s;
+	int rc = KH_EDB;
+
+	kh_strbuf_init(&sql, 0);
+	kh_strbuf_adds(&sql, "SELECT t.stage AS stage, count(*) AS count,"
+			     " coalesce(sum(t.amount_fen), 0) AS amount_fen,"
+			     " total(t.amount_fen * t.probability) AS weighted_x100");
+	add_where(&sql, scope, owner_id);
+	kh_strbuf_adds(&sql, " GROUP BY t.stage");
+	if ((s = prepare(st, &sql, scope, owner_id, err)))
+		rc = kh_store_rows_json(st, s, out, err);
+	kh_strbuf_release(&sql);
+	return rc;
+}
+
+/* The rows after the cursor in the order amount_fen DESC (NULLs last, as
+ * SQLite and PostgreSQL's DESC NULLS LAST put them), id DESC. */
+static void add_after(struct kh_strbuf *sql, const struct kh_pipeline_cursor *after)
+{
+	if (!after || !after->set)
+		return;
+	if (after->amount_null)
+		kh_strbuf_adds(sql, " AND t.amount_fen IS NULL AND t.id < :after_id");
+	else
+		kh_strbuf_adds(sql, " AND (t.amount_fen < :after_amount OR t.amount_fen IS NULL"
+				    " OR (t.amount_fen = :after_amount AND t.id < :after_id))");
+}
+
+static void bind_after(sqlite3_stmt *s, const struct kh_pipeline_cursor *after)
+{
+	int idx;
+
+	if (!after || !after->set)
+		return;
+	if ((idx = sqlite3_bind_parameter_index(s, ":after_amount")))
+		sqlite3_bind_int64(s, idx, after->amount_fen);
+	if ((idx = sqlite3_bind_parameter_index(s, ":after_id")))
+		sqlite3_bind_int64(s, idx, after->id);
+}
+
+int kh_store_pipeline_page(struct kh_store *st, const struct kh_scope *scope,
+			   const char *stage, int64_t owner_id,
+			   const struct kh_pipeline_cursor *after, int64_t limit,
+			   json_t **rows, struct kh_error *err)
+{
+	struct kh_strbuf sql;
+	sqlite3_stmt *s;
+	int rc = KH_EDB;
+
+	kh_strbuf_init(&sql, 0);
+	kh_strbuf_adds(&sql, "SELECT t.*, (SELECT cn.name FROM customers cn"
+			     " WHERE cn.id = t.customer_id) AS customer_name, ");
+	if (scope)
+		kh_strbuf_adds(&sql, "coalesce((SELECT " KH_SCOPE_LEVEL("lc")
+				     " FROM customers lc WHERE lc.id = t.customer_id), 3)");
+	else
+		kh_strbuf_adds(&sql, "3");
+	kh_strbuf_adds(&sql, " AS kh__level");
+	add_where(&sql, scope, owner_id);
+	kh_strbuf_adds(&sql, " AND t.stage = :stage");
+	add_after(&sql, after);
+	kh_strbuf_adds(&sql, " ORDER BY t.amount_fen DESC NULLS LAST, t.id DESC LIMIT :limit");
+	if ((s = prepare(st, &sql, scope, owner_id, err))) {
+		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":stage"), stage, -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"), limit);
+		bind_after(s, after);
+		rc = kh_store_rows_json(st, s, rows, err);
+	}
+	kh_strbuf_release(&sql);
+	return rc;
+}
