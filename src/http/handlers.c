@@ -33,6 +33,14 @@ int kh_http_reply(struct kh_http_req *r, int status, json_t *body)
 	return 0;
 }
 
+int kh_http_reply_text(struct kh_http_req *r, int status)
+{
+	r->status = status;
+	json_decref(r->out);
+	r->out = NULL;
+	return 0;
+}
+
 static const char *query(struct kh_http_req *r, const char *name)
 {
 	return json_string_value(json_object_get(r->query, name));
@@ -142,10 +150,9 @@ int kh_h_entity_delete(struct kh_http_req *r, struct kh_error *err)
 
 int kh_h_customer_view(struct kh_http_req *r, struct kh_error *err)
 {
-	json_t *out = NULL;
-	int rc = kh_customer_view(&r->ctx, r->id, &out, err);
+	int rc = kh_customer_view_json(&r->ctx, r->id, &r->text, err);
 
-	return rc ? rc : kh_http_reply(r, 200, out);
+	return rc ? rc : kh_http_reply_text(r, 200);
 }
 
 int kh_h_customer_owners(struct kh_http_req *r, struct kh_error *err)
@@ -261,14 +268,13 @@ int kh_h_customer_claim(struct kh_http_req *r, struct kh_error *err)
 int kh_h_lookup(struct kh_http_req *r, struct kh_error *err)
 {
 	const char *phone = query(r, "phone");
-	json_t *out = NULL;
 	int rc;
 
 	if (!phone || !*phone)
 		return kh_error_set(err, KH_EINVAL, "phone", "give the number as ?phone=");
-	if ((rc = kh_lookup_phone(&r->ctx, phone, &out, err)))
+	if ((rc = kh_lookup_phone_json(&r->ctx, phone, &r->text, err)))
 		return rc;
-	return kh_http_reply(r, 200, out);
+	return kh_http_reply_text(r, 200);
 }
 
 int kh_h_search(struct kh_http_req *r, struct kh_error *err)

@@ -334,11 +334,25 @@ void kh_store_set_cache_mib(struct kh_store *st, int mib)
 	exec(st, pragma, NULL);
 }
 
+/* A transaction statement, prepared once per connection: sqlite3_exec
+ * would parse it again on every request. */
+static int tx_exec(struct kh_store *st, const char *sql, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, sql, err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
+}
+
 int kh_store_begin(struct kh_store *st, struct kh_error *err)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
-	if (exec(st, "BEGIN IMMEDIATE", err)) {
+	if (tx_exec(st, "BEGIN IMMEDIATE", err)) {
 		st->tx_depth = 0;
 		return KH_EDB;
 	}
@@ -349,7 +363,7 @@ int kh_store_begin_read(struct kh_store *st, struct kh_error *err)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
-	if (exec(st, "BEGIN DEFERRED", err)) {
+	if (tx_exec(st, "BEGIN DEFERRED", err)) {
 		st->tx_depth = 0;
 		return KH_EDB;
 	}
@@ -362,7 +376,7 @@ int kh_store_commit(struct kh_store *st, struct kh_error *err)
 		return 0;
 	if (--st->tx_depth > 0)
 		return 0;
-	if (exec(st, "COMMIT", err)) {
+	if (tx_exec(st, "COMMIT", err)) {
 		exec(st, "ROLLBACK", NULL);
 		return KH_EDB;
 	}
