@@ -80,20 +80,21 @@ static int put_key(struct kh_strbuf *out, const char *key, struct kh_error *err)
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
+/* One list of the view; the orders also write the products bought. */
 static int put_child(struct kh_ctx *ctx, const struct view_child *c, int64_t customer_id,
 		     int level, int64_t mark_id, struct kh_strbuf *mark, struct kh_strbuf *out,
-		     int64_t *total, struct kh_error *err)
+		     struct kh_strbuf *products, int64_t *total, struct kh_error *err)
 {
 	struct kh_col_shape cols[SHAPE_MAX];
-	struct kh_row_shape shape, lines = money_shape("order_id");
+	struct kh_row_shape shape, lines = money_shape(NULL);
+	struct kh_view_orders vo = {c->limit, &shape, &lines};
 	int rc;
 
 	entity_shape(c->entity, level, cols, &shape);
 	if ((rc = put_key(out, c->key, err)))
 		return rc;
 	if (c->entity == &kh_order_entity)
-		return kh_store_orders_json(ctx->store, customer_id, c->limit, &shape, &lines, out,
-					    total, err);
+		return kh_store_orders_json(ctx->store, customer_id, &vo, out, products, total, err);
 	return kh_store_children_json(ctx->store, c->which, customer_id, c->limit, &shape,
 				      c->entity == &kh_contact_entity ? mark_id : 0, mark, out,
 				      total, err);
@@ -117,20 +118,18 @@ static int put_counts(const int64_t *totals, int level, struct kh_strbuf *out,
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
-/* The members of the view of customer_id (no closing brace), as the reach
- * sees it; the contact mark_id (0: none) is copied into mark. */
-static int put_view(struct kh_ctx *ctx, const struct kh_perm_reach *reach, int64_t customer_id,
-		    int64_t mark_id, struct kh_strbuf *mark, struct kh_strbuf *out,
-		    struct kh_error *err)
+/* The members of the view of customer_id at level, from "customer" to
+ * "counts"; products collects the products bought on the way. */
+static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int level,
+			       int64_t mark_id, struct kh_strbuf *mark,
+			       struct kh_strbuf *products, struct kh_strbuf *out,
+			       struct kh_error *err)
 {
 	struct kh_col_shape cols[SHAPE_MAX];
-	struct kh_row_shape shape, metrics = money_shape("customer_id"),
-				   products = money_shape(NULL);
+	struct kh_row_shape shape, metrics = money_shape("customer_id");
 	int64_t totals[NCHILDREN] = {0};
-	int level, rc;
+	int rc;
 
-	if ((rc = kh_perm_customer_in(ctx, reach, customer_id, false, &level, err)))
-		return rc;
 	entity_shape(&kh_customer_entity, level, cols, &shape);
 	if ((rc = kh_strbuf_addch(out, '{')) || (rc = put_key(out, "customer", err)) ||
 	    (rc = kh_store_customer_json(ctx->store, customer_id, &shape, out, err)) ||
@@ -140,12 +139,30 @@ static int put_view(struct kh_ctx *ctx, const struct kh_perm_reach *reach, int64
 	for (size_t i = 0; i < NCHILDREN; i++)
 		if (level >= children[i].min_level &&
 		    (rc = put_child(ctx, &children[i], customer_id, level, mark_id, mark, out,
-				    &totals[i], err)))
+				    products, &totals[i], err)))
 			return rc;
-	if ((rc = put_key(out, "products", err)) ||
-	    (rc = kh_store_products_bought_json(ctx->store, customer_id, &products, out, err)))
+	if ((rc = put_key(out, "products", err)))
 		return rc;
+	if ((rc = kh_strbuf_add(out, products->buf, products->len)))
+		return kh_error_set(err, rc, "", "out of memory");
 	return put_counts(totals, level, out, err);
+}
+
+/* The view of customer_id (without its closing brace) as the reach sees
+ * it; the contact mark_id (0: none) is copied into mark. */
+static int put_view(struct kh_ctx *ctx, const struct kh_perm_reach *reach, int64_t customer_id,
+		    int64_t mark_id, struct kh_strbuf *mark, struct kh_strbuf *out,
+		    struct kh_error *err)
+{
+	struct kh_strbuf products;
+	int level, rc;
+
+	if ((rc = kh_perm_customer_in(ctx, reach, customer_id, false, &level, err)))
+		return rc;
+	kh_strbuf_init(&products, 0);
+	rc = put_members_of_view(ctx, customer_id, level, mark_id, mark, &products, out, err);
+	kh_strbuf_release(&products);
+	return rc;
 }
 
 /* Run body in one read transaction: one snapshot, one lock. */

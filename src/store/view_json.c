@@ -108,15 +108,15 @@ static bool unlisted_member(const struct kh_row_shape *shape, sqlite3_stmt *s, i
 	return true;
 }
 
-/* The members of the current row of s (no braces); *id receives its "id"
- * column when it has one. */
+/* The members of columns [from, to) of the current row of s (no braces);
+ * *id receives its "id" column when it has one. */
 static int put_members(struct kh_strbuf *sb, sqlite3_stmt *s, const struct kh_row_shape *shape,
-		       int64_t *id)
+		       int from, int to, int64_t *id)
 {
-	int n = sqlite3_column_count(s), rc = 0;
+	int rc = 0;
 	size_t cursor = 0;
 
-	for (int i = 0; i < n && rc == 0; i++) {
+	for (int i = from; i < to && rc == 0; i++) {
 		const char *name = sqlite3_column_name(s, i), *key;
 		const struct kh_col_shape *c = find_col(shape, name, &cursor);
 		enum kh_col_as as;
@@ -146,7 +146,7 @@ static int put_row(struct kh_strbuf *sb, sqlite3_stmt *s, const struct kh_row_sh
 	int rc = kh_strbuf_addch(sb, '{');
 
 	if (rc == 0)
-		rc = put_members(sb, s, shape, id);
+		rc = put_members(sb, s, shape, 0, sqlite3_column_count(s), id);
 	return rc ? rc : kh_strbuf_addch(sb, '}');
 }
 
@@ -295,157 +295,237 @@ int kh_store_children_json(struct kh_store *st, enum kh_view_child which, int64_
 	return *total < limit ? 0 : count_rows(st, child_sql[which].count, customer_id, total, err);
 }
 
-/* The lines of one order inside the text of all lines. */
-struct line_span {
-	int64_t order_id;
-	size_t start, end;
+/* A product the customer bought: kh_store_products_bought's row, summed
+ * in C from the same pass over the orders that writes them. */
+struct bought {
+	int64_t product_id, quantity, amount, orders, last_order;
+	size_t head, head_len; /* "id":..,"code":..,"name":..,"category":.. in text */
+	size_t date, date_len; /* the latest order_date in text (raw bytes) */
 };
 
-/* The lines of the orders of one page, each order's as one span of text. */
-struct order_lines {
-	struct kh_strbuf text;
-	struct line_span *spans;
+struct bought_set {
+	struct bought *items;
 	size_t n, cap;
+	struct kh_strbuf text;
 };
 
-/* Note that the text from start on is a line (with its leading comma) of
- * order_id: the lines come in order_id order, so an order's are one span. */
-static int add_line(struct order_lines *ol, int64_t order_id, size_t start)
-{
-	if (ol->n && ol->spans[ol->n - 1].order_id == order_id) {
-		ol->spans[ol->n - 1].end = ol->text.len;
-		return 0;
-	}
-	if (ol->n == ol->cap) {
-		size_t cap = ol->cap ? ol->cap * 2 : 64;
-		struct line_span *grown = realloc(ol->spans, cap * sizeof(*grown));
+/* Where the columns of an order row of the orders statement are. */
+struct order_cols {
+	int order_end;         /* columns [0, order_end) are the order's */
+	int id, date, status;  /* the order's id, order_date, status */
+};
 
-		if (!grown)
-			return KH_ENOMEM;
-		ol->spans = grown;
-		ol->cap = cap;
+/* The orders statement: each live order (newest first) with its lines and
+ * their products; an order without lines has one row of NULL line columns.
+ * The line columns follow the order's, named as kh_store_order_lines_of
+ * names them, then the product's code and category. */
+#define LINE_COLUMNS 7
+#define ORDERS_SQL                                                                         \
+	"SELECT o.*, l.id, l.product_id, p.name AS product_name, l.quantity,"                \
+	" l.unit_price_fen, l.amount_fen, l.cost_fen, p.code, p.category"                    \
+	" FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id"                       \
+	" LEFT JOIN products p ON p.id = l.product_id"                                      \
+	" WHERE o.customer_id = ? AND o.deleted_at IS NULL"                                 \
+	" ORDER BY o.order_date DESC, o.id DESC, l.id ASC"
+
+static void find_order_cols(sqlite3_stmt *s, struct order_cols *oc)
+{
+	oc->order_end = sqlite3_column_count(s) - LINE_COLUMNS - 2;
+	oc->id = oc->date = oc->status = 0;
+	for (int i = 0; i < oc->order_end; i++) {
+		const char *name = sqlite3_column_name(s, i);
+
+		if (strcmp(name, "id") == 0)
+			oc->id = i;
+		else if (strcmp(name, "order_date") == 0)
+			oc->date = i;
+		else if (strcmp(name, "status") == 0)
+			oc->status = i;
 	}
-	ol->spans[ol->n++] = (struct line_span){order_id, start, ol->text.len};
-	return 0;
 }
 
-static int read_lines(struct kh_store *st, int64_t customer_id, int64_t limit,
-		      const struct kh_row_shape *line_shape, struct order_lines *ol,
-		      struct kh_error *err)
+static struct bought *bought_find(struct bought_set *bs, int64_t product_id)
 {
-	sqlite3_stmt *s = kh_store_stmt(
-		st, "SELECT l.order_id, l.id, l.product_id, p.name AS product_name, l.quantity,"
-		    " l.unit_price_fen, l.amount_fen, l.cost_fen"
-		    " FROM order_lines l JOIN products p ON p.id = l.product_id"
-		    " WHERE l.order_id IN (SELECT id FROM orders WHERE deleted_at IS NULL"
-		    " AND customer_id=? ORDER BY order_date DESC, id DESC LIMIT ?)"
-		    " ORDER BY l.order_id, l.id", err);
-	int rc = 0, step;
-
-	if (!s)
-		return KH_EDB;
-	sqlite3_bind_int64(s, 1, customer_id);
-	sqlite3_bind_int64(s, 2, limit);
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t order_id = sqlite3_column_int64(s, 0);
-		size_t start = ol->text.len;
-
-		if (ol->n && ol->spans[ol->n - 1].order_id == order_id)
-			rc = kh_strbuf_addch(&ol->text, ',');
-		if (rc == 0)
-			rc = put_row(&ol->text, s, line_shape, NULL);
-		if (rc == 0)
-			rc = add_line(ol, order_id, start);
-	}
-	sqlite3_reset(s);
-	if (rc)
-		return out_of_room(rc, err);
-	return step == SQLITE_DONE ? 0 : kh_store_fail(st, err);
-}
-
-static const struct line_span *span_of(const struct order_lines *ol, int64_t order_id)
-{
-	for (size_t i = 0; i < ol->n; i++)
-		if (ol->spans[i].order_id == order_id)
-			return &ol->spans[i];
+	for (size_t i = 0; i < bs->n; i++)
+		if (bs->items[i].product_id == product_id)
+			return &bs->items[i];
 	return NULL;
 }
 
-/* Every order row of s, each closed with its "lines", *rows of them. */
-static int put_orders(struct kh_store *st, sqlite3_stmt *s, const struct kh_row_shape *shape,
-		      const struct order_lines *ol, struct kh_strbuf *out, int64_t *rows,
-		      struct kh_error *err)
+/* A product first seen: its fixed members written once. */
+static int bought_add(struct bought_set *bs, sqlite3_stmt *s, int line, struct bought **out)
 {
-	int rc = kh_strbuf_addch(out, '['), step;
-
-	*rows = 0;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		const struct line_span *span;
-		int64_t id = 0;
-
-		(*rows)++;
-		if ((rc = kh_json_put_comma(out)) || (rc = kh_strbuf_addch(out, '{')) ||
-		    (rc = put_members(out, s, shape, &id)) || (rc = kh_json_put_comma(out)) ||
-		    (rc = kh_strbuf_adds(out, "\"lines\":[")))
-			break;
-		span = span_of(ol, id);
-		if (span)
-			rc = kh_strbuf_add(out, ol->text.buf + span->start, span->end - span->start);
-		if (rc == 0)
-			rc = kh_strbuf_adds(out, "]}");
-	}
-	sqlite3_reset(s);
-	if (rc)
-		return out_of_room(rc, err);
-	if (step != SQLITE_DONE)
-		return kh_store_fail(st, err);
-	return (rc = kh_strbuf_addch(out, ']')) ? out_of_room(rc, err) : 0;
-}
-
-int kh_store_orders_json(struct kh_store *st, int64_t customer_id, int64_t limit,
-			 const struct kh_row_shape *shape, const struct kh_row_shape *line_shape,
-			 struct kh_strbuf *out, int64_t *total, struct kh_error *err)
-{
-	struct order_lines ol = {.spans = NULL};
-	sqlite3_stmt *s;
+	struct bought *b;
 	int rc;
 
-	kh_strbuf_init(&ol.text, 0);
-	if ((rc = read_lines(st, customer_id, limit, line_shape, &ol, err)))
-		goto out;
-	s = kh_store_stmt(st, "SELECT * FROM orders WHERE deleted_at IS NULL AND customer_id=?"
-			      " ORDER BY order_date DESC, id DESC LIMIT ?", err);
-	if (!s) {
-		rc = KH_EDB;
-		goto out;
+	if (bs->n == bs->cap) {
+		size_t cap = bs->cap ? bs->cap * 2 : 32;
+		struct bought *grown = realloc(bs->items, cap * sizeof(*grown));
+
+		if (!grown)
+			return KH_ENOMEM;
+		bs->items = grown;
+		bs->cap = cap;
 	}
-	sqlite3_bind_int64(s, 1, customer_id);
-	sqlite3_bind_int64(s, 2, limit);
-	if ((rc = put_orders(st, s, shape, &ol, out, total, err)) == 0 && *total == limit)
-		rc = count_rows(st, "SELECT count(*) FROM orders WHERE deleted_at IS NULL"
-				    " AND customer_id=?", customer_id, total, err);
-out:
-	kh_strbuf_release(&ol.text);
-	free(ol.spans);
-	return rc;
+	b = &bs->items[bs->n];
+	memset(b, 0, sizeof(*b));
+	b->product_id = sqlite3_column_int64(s, line + 1);
+	b->head = bs->text.len;
+	if ((rc = kh_strbuf_adds(&bs->text, "\"id\":")) ||
+	    (rc = kh_json_put_int(&bs->text, b->product_id)) ||
+	    (rc = kh_strbuf_adds(&bs->text, ",\"code\":")) ||
+	    (rc = put_value(&bs->text, s, line + LINE_COLUMNS, KH_COL_PLAIN)) ||
+	    (rc = kh_strbuf_adds(&bs->text, ",\"name\":")) ||
+	    (rc = put_value(&bs->text, s, line + 2, KH_COL_PLAIN)) ||
+	    (rc = kh_strbuf_adds(&bs->text, ",\"category\":")) ||
+	    (rc = put_value(&bs->text, s, line + LINE_COLUMNS + 1, KH_COL_PLAIN)))
+		return rc;
+	b->head_len = bs->text.len - b->head;
+	bs->n++;
+	*out = b;
+	return 0;
 }
 
-int kh_store_products_bought_json(struct kh_store *st, int64_t customer_id,
-				  const struct kh_row_shape *shape, struct kh_strbuf *out,
-				  struct kh_error *err)
+/* Count one line of a live, not cancelled order into what was bought. */
+static int bought_line(struct bought_set *bs, sqlite3_stmt *s, const struct order_cols *oc)
 {
-	int64_t rows;
-	sqlite3_stmt *s = kh_store_stmt(
-		st, "SELECT p.id, p.code, p.name, p.category, sum(l.quantity) AS quantity,"
-		    " sum(l.amount_fen) AS amount_fen, count(DISTINCT o.id) AS orders,"
-		    " max(o.order_date) AS last_bought"
-		    " FROM orders o JOIN order_lines l ON l.order_id = o.id"
-		    " JOIN products p ON p.id = l.product_id"
-		    " WHERE o.customer_id = ? AND o.deleted_at IS NULL AND o.status != 'cancelled'"
-		    " GROUP BY p.id ORDER BY amount_fen DESC", err);
+	int line = oc->order_end;
+	struct bought *b = bought_find(bs, sqlite3_column_int64(s, line + 1));
+	const char *date = (const char *)sqlite3_column_text(s, oc->date);
+	size_t date_len = (size_t)sqlite3_column_bytes(s, oc->date);
+	int64_t order_id = sqlite3_column_int64(s, oc->id);
+	int rc;
+
+	if (!b && (rc = bought_add(bs, s, line, &b)))
+		return rc;
+	b->quantity += sqlite3_column_int64(s, line + 3);
+	b->amount += sqlite3_column_int64(s, line + 5);
+	if (b->last_order != order_id) {
+		b->orders++;
+		b->last_order = order_id;
+	}
+	/* max(order_date): the text's bytes compared, as SQLite's BINARY. */
+	if (date && (!b->date_len || memcmp(date, bs->text.buf + b->date,
+					     date_len < b->date_len ? date_len : b->date_len) > 0 ||
+		     (date_len > b->date_len &&
+		      memcmp(date, bs->text.buf + b->date, b->date_len) == 0))) {
+		b->date = bs->text.len;
+		b->date_len = date_len;
+		return kh_strbuf_add(&bs->text, date, date_len);
+	}
+	return 0;
+}
+
+static int by_amount(const void *a, const void *b)
+{
+	const struct bought *x = a, *y = b;
+
+	if (x->amount != y->amount)
+		return x->amount > y->amount ? -1 : 1;
+	return (x->product_id > y->product_id) - (x->product_id < y->product_id);
+}
+
+/* The products as kh_store_products_bought orders and names them. */
+static int put_bought(struct bought_set *bs, struct kh_strbuf *out)
+{
+	int rc = kh_strbuf_addch(out, '[');
+
+	qsort(bs->items, bs->n, sizeof(*bs->items), by_amount);
+	for (size_t i = 0; i < bs->n && rc == 0; i++) {
+		const struct bought *b = &bs->items[i];
+
+		if ((rc = kh_json_put_comma(out)) || (rc = kh_strbuf_addch(out, '{')) ||
+		    (rc = kh_strbuf_add(out, bs->text.buf + b->head, b->head_len)) ||
+		    (rc = kh_strbuf_adds(out, ",\"quantity\":")) ||
+		    (rc = kh_json_put_int(out, b->quantity)) ||
+		    (rc = kh_strbuf_adds(out, ",\"amount\":")) ||
+		    (rc = kh_json_put_money(out, b->amount)) ||
+		    (rc = kh_strbuf_adds(out, ",\"orders\":")) ||
+		    (rc = kh_json_put_int(out, b->orders)) ||
+		    (rc = kh_strbuf_adds(out, ",\"last_bought\":")))
+			break;
+		rc = kh_json_put_string(out, bs->text.buf + b->date, b->date_len);
+		if (rc == 0)
+			rc = kh_strbuf_addch(out, '}');
+	}
+	return rc ? rc : kh_strbuf_addch(out, ']');
+}
+
+/* Does the row's line count into what was bought: a line of a product
+ * that exists, of an order that is not cancelled (o.status != 'cancelled',
+ * which a NULL status fails too)? */
+static bool bought_counts(sqlite3_stmt *s, const struct order_cols *oc)
+{
+	const unsigned char *status = sqlite3_column_text(s, oc->status);
+
+	return sqlite3_column_type(s, oc->order_end) != SQLITE_NULL &&
+	       sqlite3_column_type(s, oc->order_end + 2) != SQLITE_NULL && status &&
+	       strcmp((const char *)status, "cancelled") != 0;
+}
+
+/* One row of the orders statement: a new order opens its object (while
+ * fewer than limit are shown), a line joins the open order's "lines", and
+ * counts into what was bought. *orders counts the orders seen. */
+static int order_row(sqlite3_stmt *s, const struct order_cols *oc,
+		     const struct kh_view_orders *vo, int64_t *current, int64_t *orders,
+		     struct bought_set *bs, struct kh_strbuf *out)
+{
+	int64_t id = sqlite3_column_int64(s, oc->id);
+	bool has_line = sqlite3_column_type(s, oc->order_end) != SQLITE_NULL;
+	bool shown;
+	int rc = 0;
+
+	if (*orders == 0 || id != *current) {
+		if (*orders > 0 && *orders <= vo->limit)
+			rc = kh_strbuf_adds(out, "]}");
+		*current = id;
+		(*orders)++;
+		if (rc == 0 && *orders <= vo->limit &&
+		    ((rc = kh_json_put_comma(out)) || (rc = kh_strbuf_addch(out, '{')) ||
+		     (rc = put_members(out, s, vo->order, 0, oc->order_end, NULL)) ||
+		     (rc = kh_json_put_comma(out)) || (rc = kh_strbuf_adds(out, "\"lines\":["))))
+			return rc;
+	}
+	shown = *orders <= vo->limit;
+	if (rc == 0 && has_line && shown &&
+	    ((rc = kh_json_put_comma(out)) || (rc = kh_strbuf_addch(out, '{')) ||
+	     (rc = put_members(out, s, vo->line, oc->order_end, oc->order_end + LINE_COLUMNS,
+			       NULL)) ||
+	     (rc = kh_strbuf_addch(out, '}'))))
+		return rc;
+	return rc == 0 && bought_counts(s, oc) ? bought_line(bs, s, oc) : rc;
+}
+
+int kh_store_orders_json(struct kh_store *st, int64_t customer_id,
+			 const struct kh_view_orders *vo, struct kh_strbuf *orders,
+			 struct kh_strbuf *products, int64_t *total, struct kh_error *err)
+{
+	struct bought_set bs = {.items = NULL};
+	struct order_cols oc;
+	sqlite3_stmt *s = kh_store_stmt(st, ORDERS_SQL, err);
+	int64_t current = 0;
+	int rc, step;
 
 	if (!s)
 		return KH_EDB;
+	*total = 0;
+	kh_strbuf_init(&bs.text, 0);
+	find_order_cols(s, &oc);
 	sqlite3_bind_int64(s, 1, customer_id);
-	return put_rows(st, s, shape, 0, NULL, out, &rows, err);
+	rc = kh_strbuf_addch(orders, '[');
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
+		rc = order_row(s, &oc, vo, &current, total, &bs, orders);
+	sqlite3_reset(s);
+	/* The last order shown is still open, unless more came after it. */
+	if (rc == 0 && *total > 0 && *total <= vo->limit)
+		rc = kh_strbuf_adds(orders, "]}");
+	if (rc == 0)
+		rc = kh_strbuf_addch(orders, ']');
+	if (rc == 0)
+		rc = put_bought(&bs, products);
+	kh_strbuf_release(&bs.text);
+	free(bs.items);
+	if (rc)
+		return out_of_room(rc, err);
+	return step == SQLITE_DONE ? 0 : kh_store_fail(st, err);
 }

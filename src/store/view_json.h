@@ -74,15 +74,20 @@ int kh_store_children_json(struct kh_store *st, enum kh_view_child which, int64_
 			   int64_t limit, const struct kh_row_shape *shape, int64_t mark_id,
 			   struct kh_strbuf *mark, struct kh_strbuf *out, int64_t *total,
 			   struct kh_error *err);
-/* The newest live orders of customer_id (order_date, then id, descending),
- * at most limit, as an array; each order has "lines" (line_shape, in line
- * order) after its own members. *total receives how many there are. */
-int kh_store_orders_json(struct kh_store *st, int64_t customer_id, int64_t limit,
-			 const struct kh_row_shape *shape, const struct kh_row_shape *line_shape,
-			 struct kh_strbuf *out, int64_t *total, struct kh_error *err);
-/* kh_store_products_bought as an array. */
-int kh_store_products_bought_json(struct kh_store *st, int64_t customer_id,
-				  const struct kh_row_shape *shape, struct kh_strbuf *out,
-				  struct kh_error *err);
+/* The orders part of the view, read in one pass over the customer's live
+ * orders and their lines. */
+struct kh_view_orders {
+	int64_t limit;                   /* the newest orders shown */
+	const struct kh_row_shape *order; /* an order's members */
+	const struct kh_row_shape *line;  /* a line's (kh_store_order_lines_of's columns) */
+};
+/* Appends to orders the newest live orders of customer_id (order_date,
+ * then id, descending), at most vo->limit, each with "lines" (in line
+ * order) after its own members, and to products what
+ * kh_store_products_bought answers, as arrays. *total receives how many
+ * live orders there are. */
+int kh_store_orders_json(struct kh_store *st, int64_t customer_id,
+			 const struct kh_view_orders *vo, struct kh_strbuf *orders,
+			 struct kh_strbuf *products, int64_t *total, struct kh_error *err);
 
 #endif
