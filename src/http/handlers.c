@@ -281,16 +281,17 @@ int kh_h_search(struct kh_http_req *r, struct kh_error *err)
 {
 	const char *q = query(r, "q"), *s = query(r, "limit");
 	int64_t limit = 20;
-	json_t *out = NULL;
 	int rc;
 
 	if (!q)
 		return kh_error_set(err, KH_EINVAL, "q", "give the search text as ?q=");
 	if (s && (rc = kh_parse_int64(s, 1, KH_SEARCH_LIMIT_MAX, &limit, "limit", err)))
 		return rc;
-	if ((rc = kh_search(&r->ctx, q, (int)limit, &out, err)))
-		return rc;
-	return kh_http_reply(r, 200, json_pack("{s:o}", "items", out));
+	if ((rc = kh_strbuf_adds(&r->text, "{\"items\":")) ||
+	    (rc = kh_search_json(&r->ctx, q, (int)limit, &r->text, err)) ||
+	    (rc = kh_strbuf_addch(&r->text, '}')))
+		return rc == KH_ENOMEM ? kh_error_set(err, rc, "", "out of memory") : rc;
+	return kh_http_reply_text(r, 200);
 }
 
 int kh_h_user_list(struct kh_http_req *r, struct kh_error *err)

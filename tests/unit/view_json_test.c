@@ -1,5 +1,6 @@
-/* view_json_test.c: the hot path of the 360-degree view and the phone
- * lookup (service/view_json.c) answers what the generic path answers: for
+/* view_json_test.c: the hot paths of the 360-degree view, the phone lookup
+ * (service/view_json.c) and search (kh_search_json) answer what the
+ * generic paths answer: for
  * every number of a demo database and for the system, an admin, a manager
  * and sales reps, the two answers parse to equal JSON, masked fields
  * included: a field the fast path dropped or a hidden field it let through
@@ -16,9 +17,11 @@
 #include "service/entity.h"
 #include "service/lookup.h"
 #include "service/ownership.h"
+#include "service/search.h"
 #include "tmpdb.h"
 
 #define CUSTOMERS 150
+#define LONG_NAME "欧阳春花秋月夏雨冬雪东南西北中发白红绿蓝紫"
 
 static char path[128];
 static struct kh_store *st;
@@ -33,6 +36,10 @@ static void plant_edge_values(struct kh_ctx *sys)
 	in = json_pack("{s:I, s:s, s:s, s:s}", "customer", (json_int_t)3, "brand", "对手 \"A\"",
 		       "status", "using", "their_sales", "12.5");
 	assert_int_equal(kh_entity_create(sys, &kh_competitor_entity, in, &id, NULL), 0);
+	json_decref(in);
+	/* A name longer than the indexed key: a cut query is re-checked. */
+	in = json_pack("{s:I, s:s}", "customer", (json_int_t)9, "name", LONG_NAME);
+	assert_int_equal(kh_entity_create(sys, &kh_contact_entity, in, &id, NULL), 0);
 	json_decref(in);
 	in = json_pack("{s:s, s:s, s:{s:[i,s], s:{s:b}}}", "purchase_budget", "88000.10",
 		       "decision_maker_background", "line one\nline\ttwo \\ \"quoted\"",
@@ -245,11 +252,63 @@ static void views_equal_generic(void **state)
 	assert_true(seen_level[3] > 0);
 }
 
+static void compare_search(struct kh_ctx *ctx, const char *q, int limit)
+{
+	struct kh_strbuf text;
+	json_t *generic = NULL, *fast;
+	int rg = kh_search(ctx, q, limit, &generic, NULL), rf;
+	char what[160];
+
+	kh_strbuf_init(&text, 0);
+	rf = kh_search_json(ctx, q, limit, &text, NULL);
+	fast = fast_answer(rf, &text);
+	snprintf(what, sizeof(what), "search %.80s limit %d as user %lld", q, limit,
+		 (long long)ctx->actor.user_id);
+	expect_same(rg, generic, rf, fast, what);
+	json_decref(generic);
+	json_decref(fast);
+	kh_strbuf_release(&text);
+}
+
+/* Queries: the first one and two characters of every name, digits of
+ * numbers, a name cut past the indexed length, and bad input. */
+static void searches_of(struct kh_ctx *ctx, void *arg)
+{
+	static const char *const fixed[] = {
+		"", "  ", "\xff\xfe", "zh", "wang", "li", "5678", "+86 138", "有限公司",
+		"北京北京北京北京北京北京北京北京北京北京北京北京北京北京北京北京北京",
+		LONG_NAME, "欧阳春花秋月夏雨冬雪东南西北中发白红绿啊啊",
+	};
+	static const int limits[] = {1, 7, 20, 200};
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int i = 0;
+
+	for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+		for (size_t l = 0; l < 4; l++)
+			compare_search(ctx, fixed[k], limits[l]);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"SELECT DISTINCT substr(name, 1, n) FROM (SELECT name FROM customers"
+		" UNION ALL SELECT name FROM contacts), (SELECT 1 AS n UNION SELECT 2)"
+		" UNION SELECT substr(number, -4) FROM phones LIMIT 300", -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		compare_search(ctx, (const char *)sqlite3_column_text(s, 0), limits[i++ % 4]);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+static void searches_equal_generic(void **state)
+{
+	as_every_role(searches_of, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lookups_equal_generic),
 		cmocka_unit_test(views_equal_generic),
+		cmocka_unit_test(searches_equal_generic),
 	};
 	return cmocka_run_group_tests_name("view_json", tests, setup, teardown);
 }
