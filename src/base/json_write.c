@@ -2,11 +2,11 @@
 #include "base/json_write.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/error.h"
-#include "base/parse.h"
 #include "base/utf8.h"
 #include "base/banned.h"
 
@@ -47,6 +47,18 @@ static int put_escaped(struct kh_strbuf *sb, const char *s, size_t len)
 	return rc ? rc : kh_strbuf_add(sb, s + from, len - from);
 }
 
+/* Printable ASCII without '"' and '\\': copied as it is (most text). */
+static bool plain_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+			return false;
+	}
+	return true;
+}
+
 int kh_json_put_string(struct kh_strbuf *sb, const char *s, size_t len)
 {
 	struct kh_strbuf fixed;
@@ -54,7 +66,9 @@ int kh_json_put_string(struct kh_strbuf *sb, const char *s, size_t len)
 
 	if ((rc = kh_strbuf_addch(sb, '"')))
 		return rc;
-	if (s && kh_utf8_valid(s, len)) {
+	if (s && plain_ascii(s, len)) {
+		rc = kh_strbuf_add(sb, s, len);
+	} else if (s && kh_utf8_valid(s, len)) {
 		rc = put_escaped(sb, s, len);
 	} else if (s) {
 		kh_strbuf_init(&fixed, 0);
@@ -68,17 +82,37 @@ int kh_json_put_string(struct kh_strbuf *sb, const char *s, size_t len)
 
 int kh_json_put_key(struct kh_strbuf *sb, const char *key)
 {
-	int rc = kh_json_put_string(sb, key, strlen(key));
+	size_t len = strlen(key);
+	int rc;
 
-	return rc ? rc : kh_strbuf_addch(sb, ':');
+	if (!plain_ascii(key, len)) {
+		rc = kh_json_put_string(sb, key, len);
+		return rc ? rc : kh_strbuf_addch(sb, ':');
+	}
+	if ((rc = kh_strbuf_addch(sb, '"')) || (rc = kh_strbuf_add(sb, key, len)))
+		return rc;
+	return kh_strbuf_add(sb, "\":", 2);
+}
+
+/* The decimal digits of v, written backwards from end: the first one. */
+static char *digits(uint64_t v, char *end)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
 }
 
 int kh_json_put_int(struct kh_strbuf *sb, int64_t v)
 {
-	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	char buf[24], *end = buf + sizeof(buf), *p;
+	uint64_t a = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
 
-	return kh_strbuf_add(sb, buf, (size_t)n);
+	p = digits(a, end);
+	if (v < 0)
+		*--p = '-';
+	return kh_strbuf_add(sb, p, (size_t)(end - p));
 }
 
 int kh_json_put_real(struct kh_strbuf *sb, double v)
@@ -97,15 +131,21 @@ int kh_json_put_real(struct kh_strbuf *sb, double v)
 	return kh_strbuf_add(sb, buf, (size_t)n);
 }
 
+/* kh_money_format's text, quoted, without going through printf. */
 int kh_json_put_money(struct kh_strbuf *sb, int64_t fen)
 {
-	char buf[32];
-	int rc = kh_strbuf_addch(sb, '"');
+	char buf[32], *end = buf + sizeof(buf), *p = end;
+	uint64_t a = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
 
-	kh_money_format(fen, buf);
-	if (rc == 0)
-		rc = kh_strbuf_adds(sb, buf);
-	return rc ? rc : kh_strbuf_addch(sb, '"');
+	*--p = '"';
+	*--p = (char)('0' + a % 10);
+	*--p = (char)('0' + a / 10 % 10);
+	*--p = '.';
+	p = digits(a / 100, p);
+	if (fen < 0)
+		*--p = '-';
+	*--p = '"';
+	return kh_strbuf_add(sb, p, (size_t)(end - p));
 }
 
 int kh_json_put_comma(struct kh_strbuf *sb)
