@@ -62,6 +62,17 @@ static void store_free(void *p)
 	kh_store_free(p);
 }
 
+static int thread_count(const struct kh_http_config *cfg);
+
+/* Each worker's page cache: its share of the budget, at least 2 MiB. */
+static int cache_share(const struct kh_http_config *cfg)
+{
+	int total = cfg->cache_mib > 0 ? cfg->cache_mib : KH_HTTP_CACHE_MIB_DEFAULT;
+	int share = total / thread_count(cfg);
+
+	return share < 2 ? 2 : share;
+}
+
 static struct kh_store *thread_store(struct server *srv, struct kh_error *err)
 {
 	struct kh_store *st = pthread_getspecific(srv->store_key);
@@ -70,6 +81,10 @@ static struct kh_store *thread_store(struct server *srv, struct kh_error *err)
 		return st;
 	if (kh_store_open(srv->cfg->db_path, &st, err))
 		return NULL;
+	/* No memory map: on a file many times the memory it would map only a
+	 * prefix, and its pages would count as the server's RSS beside the
+	 * page cache; the OS caches the file either way. */
+	kh_store_set_memory(st, cache_share(srv->cfg), 0);
 	pthread_setspecific(srv->store_key, st);
 	return st;
 }
@@ -659,8 +674,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	}
 	snprintf(url, sizeof(url), "http://%s%s%s:%d", sa == (const struct sockaddr *)&sa6 ? "[" : "",
 		 cfg->bind, sa == (const struct sockaddr *)&sa6 ? "]" : "", port);
-	fprintf(stderr, "kehu: listening on %s (%d threads, database %s)\n", url,
-		thread_count(cfg), cfg->db_path);
+	fprintf(stderr, "kehu: listening on %s (%d threads, %d MiB page cache each, database %s)\n",
+		url, thread_count(cfg), cache_share(cfg), cfg->db_path);
 	while (sigwait(&set, &sig) != 0)
 		;
 	fprintf(stderr, "kehu: %s received, finishing requests in flight\n",

@@ -172,6 +172,7 @@ static int store_connect(struct kh_store *st, const char *name, const char *path
 				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
+	/* The server sets its own, smaller sizes (kh_store_set_memory). */
 	return exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 			" PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);
 }
@@ -324,6 +325,15 @@ int kh_store_latest_version(void)
 int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *err)
 {
 	return pragma_int64(st, "PRAGMA data_version", out) ? kh_store_fail(st, err) : 0;
+}
+
+void kh_store_set_memory(struct kh_store *st, int cache_mib, int mmap_mib)
+{
+	char pragma[64];
+
+	kh_store_set_cache_mib(st, cache_mib);
+	snprintf(pragma, sizeof(pragma), "PRAGMA mmap_size = %lld", (long long)mmap_mib << 20);
+	exec(st, pragma, NULL);
 }
 
 void kh_store_set_cache_mib(struct kh_store *st, int mib)
