@@ -12,7 +12,8 @@
 # (rotating through 1000 real numbers of the database, typed in mixed formats),
 # GET /api/v1/search?q=... (rotating through surnames in pinyin and 中文, and
 # phone digits; q=zhang alone with SEARCH_Q=zhang), /healthz and the static
-# file. Prints requests/s, p50/p99 latency, the ratios to /healthz, and the
+# file, then lookup and search again over one connection (the latency of a
+# request alone). Prints requests/s, p50/p99 latency, the ratios to /healthz, and the
 # server's memory (VmRSS, VmHWM, RssAnon, RssFile).
 #
 # wrk is a closed loop (each connection sends its next request when the
@@ -104,11 +105,11 @@ LUA
 # wrk takes one script; join the request generator and the reporter.
 cat "$OUT/rotate.lua" "$OUT/report.lua" > "$OUT/rotate_full.lua"
 
-run() { # name, url, script, [script args...]
+run() { # name, url, script, [script args...]; WRK_T/WRK_C override the load
 	local name=$1 url=$2 script=$3
 	shift 3
-	wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" -H "Authorization: Bearer $TOKEN" -s "$script" \
-		"$url" ${1:+--} "$@" | awk -v n="$name" '/^RESULT/ {print n, $2, $3, $4, $5, $6}'
+	wrk -t"${WRK_T:-$THREADS}" -c"${WRK_C:-$CONNS}" -d"${SECS}s" -H "Authorization: Bearer $TOKEN" \
+		-s "$script" "$url" ${1:+--} "$@" | awk -v n="$name" '/^RESULT/ {print n, $2, $3, $4, $5, $6}'
 }
 echo "== warm-up"
 wrk -t1 -c4 -d2s -H "Authorization: Bearer $TOKEN" -s "$OUT/rotate_full.lua" \
@@ -122,6 +123,11 @@ echo "== $KEHU on $DB: wrk -t$THREADS -c$CONNS -d${SECS}s; lookup answer $SIZE b
 	run search "$URL" "$OUT/rotate_full.lua" "/api/v1/search?q=" "$OUT/http_queries.txt"
 	run healthz "$URL/healthz" "$OUT/report.lua"
 	run static "$URL/lookup.json" "$OUT/report.lua"
+	# One connection: the latency of a request alone, without queueing.
+	WRK_T=1 WRK_C=1 run lookup_1conn "$URL" "$OUT/rotate_full.lua" "/api/v1/lookup?phone=" \
+		"$OUT/http_numbers-$TAG.txt"
+	WRK_T=1 WRK_C=1 run search_1conn "$URL" "$OUT/rotate_full.lua" "/api/v1/search?q=" \
+		"$OUT/http_queries.txt"
 } > "$OUT/http_results-$TAG.txt"
 mem() { awk -v k="$1:" '$1 == k {print $2}' /proc/$PID/status; }
 awk -v rss="$(mem VmRSS)" -v hwm="$(mem VmHWM)" -v anon="$(mem RssAnon)" -v file="$(mem RssFile)" '

@@ -16,7 +16,9 @@ R requests/s in all instead, and each latency counts from the request's
 scheduled time, so stalls show in full.
 
 usage: mixed.py URL TOKEN IDS_FILE NUMBERS_FILE [--clients C] [--seconds D]
-                [--rate R] [--seed S]
+                [--rate R] [--seed S] [--skip KIND,KIND]
+--skip leaves kinds out of the mix (the others keep their weights), e.g. the
+lists, to see the rest apart from them.
 IDS_FILE: customer ids, one a line; NUMBERS_FILE: phone numbers, one a line.
 """
 import argparse
@@ -181,7 +183,13 @@ async def main():
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--rate", type=float, default=0)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--skip", default="")
     args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    unknown = skip - {k for k, _, _ in MIX}
+    if unknown:
+        ap.error("--skip: no kind %s" % ", ".join(sorted(unknown)))
+    MIX[:] = [m for m in MIX if m[0] not in skip]
     u = urllib.parse.urlparse(args.url)
     args.host, args.port = u.hostname, u.port
     ids = [int(x) for x in open(args.ids).read().split()]
