@@ -45,7 +45,7 @@ static void entity_shape(const struct kh_entity *e, int level, struct kh_col_sha
 	*shape = (struct kh_row_shape){cols, n, level, false, NULL};
 }
 
-/* kh_present_money_columns as a shape, without the column drop. */
+/* kh_present_money_columns as a shape, leaving out the column drop (or NULL). */
 static struct kh_row_shape money_shape(const char *drop)
 {
 	return (struct kh_row_shape){NULL, 0, 3, true, drop};
@@ -54,17 +54,16 @@ static struct kh_row_shape money_shape(const char *drop)
 struct view_child {
 	const char *key;
 	const struct kh_entity *entity;
-	enum kh_view_child which;
+	enum kh_view_child which; /* the orders have a reader of their own */
 	int64_t limit;
 	int min_level; /* below it the list is not part of the view */
 };
 
-/* The view's lists in the order of kh_customer_view; orders (-1) stand
- * where the generic view has them. */
+/* The view's lists in the order of kh_customer_view. */
 static const struct view_child children[] = {
 	{"contacts", &kh_contact_entity, KH_VIEW_CONTACTS, 500, 1},
 	{"activities", &kh_activity_entity, KH_VIEW_ACTIVITIES, KH_VIEW_RECENT, 1},
-	{"orders", &kh_order_entity, (enum kh_view_child)-1, KH_VIEW_RECENT, 1},
+	{"orders", &kh_order_entity, KH_VIEW_CHILD_COUNT, KH_VIEW_RECENT, 1},
 	{"opportunities", &kh_opportunity_entity, KH_VIEW_OPPORTUNITIES, 100, 1},
 	{"important_dates", &kh_important_date_entity, KH_VIEW_IMPORTANT_DATES, 100, 1},
 	{"competitors", &kh_competitor_entity, KH_VIEW_COMPETITORS, 100, 2},
