@@ -430,7 +430,8 @@ static int put_bought(struct bought_set *bs, struct kh_strbuf *out)
 {
 	int rc = kh_strbuf_addch(out, '[');
 
-	qsort(bs->items, bs->n, sizeof(*bs->items), by_amount);
+	if (bs->n)
+		qsort(bs->items, bs->n, sizeof(*bs->items), by_amount);
 	for (size_t i = 0; i < bs->n && rc == 0; i++) {
 		const struct bought *b = &bs->items[i];
 
