@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Incoming-call lookup at scale: builds a demo database of N customers (default
 # 100000) once, then times 1000 lookups of random customer and contact numbers,
-# typed in mixed formats, two ways: in process (the service call plus JSON, as
-# the API will do it) and as whole `kehu lookup --json` commands (process start
-# included). Also reports the demo generation's time and peak memory.
+# typed in mixed formats, two ways: in process (the service call plus JSON:
+# the API's hot path, then the generic path the CLI uses) and as whole
+# `kehu lookup --json` commands (process start included). Also reports the demo generation's time and peak memory.
 #
 # usage: bench/lookup.sh [CUSTOMERS]     (run from the project root after `make`)
 set -euo pipefail
@@ -30,10 +30,12 @@ sqlite3 "$DB" "SELECT number FROM phones ORDER BY random() LIMIT 1000" |
 
 # Twice: the first pass reads the database from disk (as after a restart),
 # the second finds it in the page cache (as a running server does).
-echo "== in process: kh_lookup_phone + JSON, 1000 numbers, first pass"
+echo "== in process: kh_lookup_phone_json (the API's hot path), 1000 numbers, first pass"
 build/bench/lookup_bench "$DB" < "$OUT/numbers.txt"
 echo "== in process, second pass (warm cache)"
 build/bench/lookup_bench "$DB" < "$OUT/numbers.txt"
+echo "== in process, the generic path: kh_lookup_phone + json_dumps (warm cache)"
+build/bench/lookup_bench "$DB" --generic < "$OUT/numbers.txt"
 
 echo "== whole command: kehu lookup --json, 1000 numbers"
 python3 - "$KEHU" "$DB" "$OUT/numbers.txt" <<'PY'

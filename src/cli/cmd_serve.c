@@ -27,14 +27,17 @@ static int number(const char *what, const char *s, int64_t min, int64_t max, int
 static void usage(void)
 {
 	printf("usage: kehu [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
-	       "                            [--static DIR] [--db PATH] [--secure-cookies]\n"
+	       "                            [--cache-mib N] [--static DIR] [--db PATH]\n"
+	       "                            [--secure-cookies]\n"
 	       "                            [--trusted-proxy ADDR[,ADDR]] [--routes]\n"
 	       "Serves the JSON API under /api/v1 (and the files of DIR under /).\n"
 	       "Defaults: port 8080 ($KEHU_PORT; 0 = any free port), bind 127.0.0.1\n"
-	       "($KEHU_BIND), one thread per CPU. SIGTERM or SIGINT stop it after the\n"
-	       "requests in flight. A database without users prints a one-time\n"
-	       "setup token for the first admin. --secure-cookies ($KEHU_SECURE_COOKIES=1)\n"
-	       "marks the session cookie Secure: use it behind an HTTPS proxy.\n"
+	       "($KEHU_BIND), one thread per CPU, a SQLite page cache of 96 MiB in all,\n"
+	       "shared out among the threads (--cache-mib N, $KEHU_CACHE_MIB; 2..65536).\n"
+	       "SIGTERM or SIGINT stop it after the requests in flight. A database\n"
+	       "without users prints a one-time setup token for the first admin.\n"
+	       "--secure-cookies ($KEHU_SECURE_COOKIES=1) marks the session cookie\n"
+	       "Secure: use it behind an HTTPS proxy.\n"
 	       "--trusted-proxy ($KEHU_TRUSTED_PROXY) names the reverse proxies whose\n"
 	       "X-Forwarded-For is believed: the client is the rightmost hop that is\n"
 	       "not one of them (login limits and connection caps count per client).\n"
@@ -72,14 +75,18 @@ static int configure(struct kh_cli *cli, json_t *opts, struct kh_http_config *cf
 	if ((v = setting(opts, "threads", NULL, NULL)) &&
 	    (rc = number("threads", v, 1, 64, &cfg->threads)))
 		return rc;
+	if ((v = setting(opts, "cache_mib", "KEHU_CACHE_MIB", NULL)) &&
+	    (rc = number("cache-mib", v, 2, 65536, &cfg->cache_mib)))
+		return rc;
 	return 0;
 }
 
 int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
 {
 	static const char *const flags[] = {"secure_cookies", "routes", NULL};
-	static const char *const known[] = {"port", "bind", "threads", "db", "static",
-					    "trusted_proxy", "secure_cookies", "routes", NULL};
+	static const char *const known[] = {"port", "bind", "threads", "cache_mib", "db",
+					    "static", "trusted_proxy", "secure_cookies", "routes",
+					    NULL};
 	struct kh_http_config cfg = {0};
 	struct kh_error err = {0};
 	json_t *opts;

@@ -35,6 +35,14 @@ int kh_http_reply(struct kh_http_req *r, int status, json_t *body)
 	return 0;
 }
 
+int kh_http_reply_text(struct kh_http_req *r, int status)
+{
+	r->status = status;
+	json_decref(r->out);
+	r->out = NULL;
+	return 0;
+}
+
 static const char *query(struct kh_http_req *r, const char *name)
 {
 	return json_string_value(json_object_get(r->query, name));
@@ -144,10 +152,9 @@ int kh_h_entity_delete(struct kh_http_req *r, struct kh_error *err)
 
 int kh_h_customer_view(struct kh_http_req *r, struct kh_error *err)
 {
-	json_t *out = NULL;
-	int rc = kh_customer_view(&r->ctx, r->id, &out, err);
+	int rc = kh_customer_view_json(&r->ctx, r->id, &r->text, err);
 
-	return rc ? rc : kh_http_reply(r, 200, out);
+	return rc ? rc : kh_http_reply_text(r, 200);
 }
 
 int kh_h_customer_owners(struct kh_http_req *r, struct kh_error *err)
@@ -263,30 +270,30 @@ int kh_h_customer_claim(struct kh_http_req *r, struct kh_error *err)
 int kh_h_lookup(struct kh_http_req *r, struct kh_error *err)
 {
 	const char *phone = query(r, "phone");
-	json_t *out = NULL;
 	int rc;
 
 	if (!phone || !*phone)
 		return kh_error_set(err, KH_EINVAL, "phone", "give the number as ?phone=");
-	if ((rc = kh_lookup_phone(&r->ctx, phone, &out, err)))
+	if ((rc = kh_lookup_phone_json(&r->ctx, phone, &r->text, err)))
 		return rc;
-	return kh_http_reply(r, 200, out);
+	return kh_http_reply_text(r, 200);
 }
 
 int kh_h_search(struct kh_http_req *r, struct kh_error *err)
 {
 	const char *q = query(r, "q"), *s = query(r, "limit");
 	int64_t limit = 20;
-	json_t *out = NULL;
 	int rc;
 
 	if (!q)
 		return kh_error_set(err, KH_EINVAL, "q", "give the search text as ?q=");
 	if (s && (rc = kh_parse_int64(s, 1, KH_SEARCH_LIMIT_MAX, &limit, "limit", err)))
 		return rc;
-	if ((rc = kh_search(&r->ctx, q, (int)limit, &out, err)))
-		return rc;
-	return kh_http_reply(r, 200, json_pack("{s:o}", "items", out));
+	if ((rc = kh_strbuf_adds(&r->text, "{\"items\":")) ||
+	    (rc = kh_search_json(&r->ctx, q, (int)limit, &r->text, err)) ||
+	    (rc = kh_strbuf_addch(&r->text, '}')))
+		return rc == KH_ENOMEM ? kh_error_set(err, rc, "", "out of memory") : rc;
+	return kh_http_reply_text(r, 200);
 }
 
 int kh_h_user_list(struct kh_http_req *r, struct kh_error *err)

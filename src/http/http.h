@@ -16,11 +16,17 @@ struct kh_http_config {
 	const char *bind;       /* an IPv4 or IPv6 address */
 	int port;               /* 0 = any free port (printed on stderr) */
 	int threads;            /* worker threads, 0 = one per CPU (2..16) */
+	int cache_mib;          /* SQLite page cache of all workers together, MiB
+				 * (0 = KH_HTTP_CACHE_MIB_DEFAULT); each worker's
+				 * connection gets its share */
 	const char *static_dir; /* files served under / (NULL = none) */
 	bool secure_cookies;    /* mark the session cookie Secure (behind HTTPS) */
 	const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For
 				      * is believed (NULL = none) */
 };
+
+/* The page-cache budget of a server (docs/operations.md, "Memory"). */
+#define KH_HTTP_CACHE_MIB_DEFAULT 96
 
 /* Serve until a termination signal. Prints "kehu: listening on URL" and,
  * for a database without users, a one-time setup token on stderr. */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "http/peer.h"
 #include "service/accounts/auth.h"
 #include "service/context.h"
@@ -41,6 +42,7 @@ struct kh_http_req {
 	/* the answer */
 	int status;
 	json_t *out;                /* response body (a new reference), or NULL */
+	struct kh_strbuf text;      /* or the body as JSON text, when the hot paths wrote it */
 	char set_cookie[256];
 	bool secure_cookie;         /* add "; Secure" to set_cookie */
 	int retry_after;
@@ -111,5 +113,7 @@ int kh_http_transfer_args(struct kh_http_req *r, bool with_ids, struct kh_transf
 
 /* Answer with status and body (takes the reference). */
 int kh_http_reply(struct kh_http_req *r, int status, json_t *body);
+/* Answer with status and the JSON text the handler wrote into r->text. */
+int kh_http_reply_text(struct kh_http_req *r, int status);
 
 #endif

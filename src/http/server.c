@@ -63,6 +63,17 @@ static void store_free(void *p)
 	kh_store_free(p);
 }
 
+static int thread_count(const struct kh_http_config *cfg);
+
+/* Each worker's page cache: its share of the budget, at least 2 MiB. */
+static int cache_share(const struct kh_http_config *cfg)
+{
+	int total = cfg->cache_mib > 0 ? cfg->cache_mib : KH_HTTP_CACHE_MIB_DEFAULT;
+	int share = total / thread_count(cfg);
+
+	return share < 2 ? 2 : share;
+}
+
 static struct kh_store *thread_store(struct server *srv, struct kh_error *err)
 {
 	struct kh_store *st = pthread_getspecific(srv->store_key);
@@ -71,6 +82,10 @@ static struct kh_store *thread_store(struct server *srv, struct kh_error *err)
 		return st;
 	if (kh_store_open(srv->cfg->db_path, &st, err))
 		return NULL;
+	/* No memory map: on a file many times the memory it would map only a
+	 * prefix, and its pages would count as the server's RSS beside the
+	 * page cache; the OS caches the file either way. */
+	kh_store_set_memory(st, cache_share(srv->cfg), 0);
 	pthread_setspecific(srv->store_key, st);
 	return st;
 }
@@ -106,25 +121,21 @@ static void add_common_headers(struct server *srv, struct MHD_Response *resp)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 }
 
-static enum MHD_Result send_json(struct server *srv, struct MHD_Connection *conn, int status,
-				 json_t *body, const struct kh_http_req *r)
+/* Answer with text (JSON of len bytes, malloc'd and taken over, or NULL
+ * for no body). */
+static enum MHD_Result send_body(struct server *srv, struct MHD_Connection *conn, int status,
+				 char *text, size_t len, const struct kh_http_req *r)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
-	char *text = NULL;
-	size_t len = 0;
 
-	if (body) {
-		text = json_dumps(body, JSON_COMPACT);
-		len = text ? strlen(text) : 0;
-	}
 	resp = MHD_create_response_from_buffer(len, text ? text : (void *)"",
 					       text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!resp) {
 		free(text);
 		return MHD_NO;
 	}
-	if (body)
+	if (text)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 					"application/json; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -140,6 +151,27 @@ static enum MHD_Result send_json(struct server *srv, struct MHD_Connection *conn
 	ret = MHD_queue_response(conn, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+static enum MHD_Result send_json(struct server *srv, struct MHD_Connection *conn, int status,
+				 json_t *body, const struct kh_http_req *r)
+{
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+
+	return send_body(srv, conn, status, text, text ? strlen(text) : 0, r);
+}
+
+/* The handler's answer: its JSON tree, or the text a hot path wrote. */
+static enum MHD_Result send_answer(struct server *srv, struct MHD_Connection *conn,
+				   struct kh_http_req *r)
+{
+	size_t len = 0;
+	char *text;
+
+	if (r->status == 204 || r->out || !r->text.len)
+		return send_json(srv, conn, r->status, r->status == 204 ? NULL : r->out, r);
+	text = kh_strbuf_detach(&r->text, &len);
+	return send_body(srv, conn, r->status, text, len, r);
 }
 
 static json_t *error_body(const char *code, const char *field, const char *message)
@@ -334,6 +366,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	int rc, status = 500;
 
 	memset(&r, 0, sizeof(r));
+	kh_strbuf_init(&r.text, 0);
 	r.conn = conn;
 	r.method = method;
 	r.path = path;
@@ -400,7 +433,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	if (rc)
 		goto fail;
 	status = r.status;
-	ret = send_json(srv, conn, status, status == 204 ? NULL : r.out, &r);
+	ret = send_answer(srv, conn, &r);
 	goto log;
 fail:
 	if (rc == KH_ELIMIT && r.retry_after > 0) {
@@ -419,6 +452,7 @@ log:
 	json_decref(r.body);
 	json_decref(r.query);
 	json_decref(r.out);
+	kh_strbuf_release(&r.text);
 	kh_ctx_release(&r.ctx);
 	return ret;
 }
@@ -642,8 +676,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	}
 	snprintf(url, sizeof(url), "http://%s%s%s:%d", sa == (const struct sockaddr *)&sa6 ? "[" : "",
 		 cfg->bind, sa == (const struct sockaddr *)&sa6 ? "]" : "", port);
-	fprintf(stderr, "kehu: listening on %s (%d threads, database %s)\n", url,
-		thread_count(cfg), cfg->db_path);
+	fprintf(stderr, "kehu: listening on %s (%d threads, %d MiB page cache each, database %s)\n",
+		url, thread_count(cfg), cache_share(cfg), cfg->db_path);
 	while (sigwait(&set, &sig) != 0)
 		;
 	fprintf(stderr, "kehu: %s received, finishing requests in flight\n",

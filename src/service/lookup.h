@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "base/strbuf.h"
 #include "service/context.h"
 
 /* How many of the newest activities and orders the view carries; the totals
@@ -31,6 +32,16 @@ int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
  * ([{"id", "name"}]). KH_ENOTFOUND (field "phone") when the actor sees
  * none. */
 int kh_lookup_phone(struct kh_ctx *ctx, const char *phone, json_t **out, struct kh_error *err);
+
+/* The hot path of the two above (service/view_json.c): the same answer as
+ * kh_customer_view and kh_lookup_phone, appended to out as compact JSON
+ * text written from the statements' columns, in one read transaction with
+ * the caller's reach worked out once. The generic functions stay for the
+ * command line and as the reference the tests compare this with. */
+int kh_customer_view_json(struct kh_ctx *ctx, int64_t customer_id, struct kh_strbuf *out,
+			  struct kh_error *err);
+int kh_lookup_phone_json(struct kh_ctx *ctx, const char *phone, struct kh_strbuf *out,
+			 struct kh_error *err);
 
 /* Present store rows whose money columns end in _fen: a new object or
  * array (kh_present_lines takes its argument's reference). */

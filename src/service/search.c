@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json_write.h"
 #include "base/phone.h"
 #include "base/pinyin.h"
 #include "base/utf8.h"
 #include "service/entity.h"
 #include "service/permission.h"
+#include "store/search_hits.h"
 #include "base/banned.h"
 
 #define MAX_KEYS 400
@@ -197,15 +199,16 @@ int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *old, json_t 
 }
 
 /* Does the object's name or phones still match the whole (long) query? */
-static bool still_matches(const char *folded_query, json_t *row)
+static bool still_matches(const char *folded_query, const char *name, const char *phone,
+			  const char *mobile)
 {
 	struct kh_strbuf keys;
-	const char *phones[2] = {str_or_null(row, "phone"), str_or_null(row, "mobile")};
+	const char *phones[2] = {phone, mobile};
 	size_t n = 0;
 	bool hit = false;
 
 	kh_strbuf_init(&keys, 0);
-	if (kh_search_keys_build(str_or_null(row, "name"), 0, phones, 2, &keys, &n) == 0) {
+	if (kh_search_keys_build(name, 0, phones, 2, &keys, &n) == 0) {
 		const char *p = keys.buf;
 
 		for (size_t i = 0; i < n && !hit; i++, p += strlen(p) + 1)
@@ -246,6 +249,26 @@ int kh_search_query_key(const char *query, struct kh_strbuf *key, bool *truncate
 	return 0;
 }
 
+/* What both searches start with: the limit checked, the query's key into
+ * folded (cut at *cut to the indexed length when *truncated), the reach
+ * worked out (release it on success). */
+static int search_begin(struct kh_ctx *ctx, const char *query, int limit,
+			struct kh_strbuf *folded, bool *truncated, size_t *cut,
+			struct kh_perm_reach *reach, struct kh_error *err)
+{
+	int rc;
+
+	if (limit < 1 || limit > KH_SEARCH_LIMIT_MAX)
+		return kh_error_set(err, KH_EINVAL, "limit", "limit must be 1..%d",
+				    KH_SEARCH_LIMIT_MAX);
+	if ((rc = kh_search_query_key(query, folded, truncated, err)))
+		return rc;
+	*cut = *truncated ? KH_SEARCH_KEY_MAX : folded->len;
+	while (*truncated && *cut > 0 && ((unsigned char)folded->buf[*cut] & 0xC0) == 0x80)
+		(*cut)--;
+	return kh_perm_reach_init(ctx, reach, err);
+}
+
 int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 	      struct kh_error *err)
 {
@@ -258,16 +281,8 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 	bool truncated = false;
 	int rc;
 
-	if (limit < 1 || limit > KH_SEARCH_LIMIT_MAX)
-		return kh_error_set(err, KH_EINVAL, "limit", "limit must be 1..%d",
-				    KH_SEARCH_LIMIT_MAX);
 	kh_strbuf_init(&folded, 1024);
-	if ((rc = kh_search_query_key(query, &folded, &truncated, err)))
-		goto out;
-	cut = truncated ? KH_SEARCH_KEY_MAX : folded.len;
-	while (truncated && cut > 0 && ((unsigned char)folded.buf[cut] & 0xC0) == 0x80)
-		cut--;
-	if ((rc = kh_perm_reach_init(ctx, &reach, err)))
+	if ((rc = search_begin(ctx, query, limit, &folded, &truncated, &cut, &reach, err)))
 		goto out;
 	{
 		char save = folded.buf[cut];
@@ -294,7 +309,8 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 		customer_id = kinds[i] == KH_SEARCH_CUSTOMER
 				      ? ids[i]
 				      : json_integer_value(json_object_get(row, "customer_id"));
-		if (truncated && !still_matches(folded.buf, row)) {
+		if (truncated && !still_matches(folded.buf, str_or_null(row, "name"),
+						str_or_null(row, "phone"), str_or_null(row, "mobile"))) {
 			json_decref(row);
 			continue;
 		}
@@ -315,5 +331,83 @@ int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 out:
 	json_decref(results);
 	kh_strbuf_release(&folded);
+	return rc;
+}
+
+static const char *hit_text(const struct kh_strbuf *arena, size_t at)
+{
+	return at == KH_HIT_NULL ? NULL : arena->buf + at;
+}
+
+static int put_text_or_null(struct kh_strbuf *out, const char *s)
+{
+	return s ? kh_json_put_string(out, s, strlen(s)) : kh_strbuf_adds(out, "null");
+}
+
+/* One result as kh_search shows it. */
+static int put_hit(struct kh_strbuf *out, const struct kh_search_hit *h,
+		   const struct kh_strbuf *arena)
+{
+	int rc;
+
+	if ((rc = kh_json_put_comma(out)) || (rc = kh_strbuf_adds(out, "{\"id\":")) ||
+	    (rc = kh_json_put_int(out, h->id)) || (rc = kh_strbuf_adds(out, ",\"name\":")) ||
+	    (rc = put_text_or_null(out, hit_text(arena, h->name))) ||
+	    (rc = kh_strbuf_adds(out, h->kind == KH_SEARCH_CUSTOMER ? ",\"type\":\"customer\""
+								   : ",\"type\":\"contact\"")) ||
+	    (rc = kh_strbuf_adds(out, ",\"customer_id\":")) ||
+	    (rc = kh_json_put_int(out, h->customer_id)) ||
+	    (rc = kh_strbuf_adds(out, ",\"customer_name\":")) ||
+	    (rc = put_text_or_null(out, hit_text(arena, h->customer_name))))
+		return rc;
+	return kh_strbuf_addch(out, '}');
+}
+
+/* The hits that stand (all, or those a cut query still matches) as JSON. */
+static int put_hits(struct kh_strbuf *out, const struct kh_search_hit *hits, size_t n,
+		    int limit, bool truncated, const char *folded, const struct kh_strbuf *arena)
+{
+	int rc = kh_strbuf_addch(out, '['), shown = 0;
+
+	for (size_t i = 0; rc == 0 && i < n && shown < limit; i++) {
+		if (truncated && !still_matches(folded, hit_text(arena, hits[i].name),
+						hit_text(arena, hits[i].phone),
+						hit_text(arena, hits[i].mobile)))
+			continue;
+		rc = put_hit(out, &hits[i], arena);
+		shown++;
+	}
+	return rc ? rc : kh_strbuf_addch(out, ']');
+}
+
+int kh_search_json(struct kh_ctx *ctx, const char *query, int limit, struct kh_strbuf *out,
+		   struct kh_error *err)
+{
+	struct kh_strbuf folded, arena;
+	struct kh_perm_reach reach;
+	struct kh_search_hit hits[KH_SEARCH_LIMIT_MAX * 2];
+	size_t n = 0, cut;
+	bool truncated = false;
+	int rc;
+
+	kh_strbuf_init(&folded, 1024);
+	kh_strbuf_init(&arena, 0);
+	if ((rc = search_begin(ctx, query, limit, &folded, &truncated, &cut, &reach, err)))
+		goto out;
+	{
+		char save = folded.buf[cut];
+
+		folded.buf[cut] = '\0';
+		rc = kh_store_search_hits(ctx->store, folded.buf,
+					  (int64_t)limit * (truncated ? 2 : 1), &reach.scope, hits,
+					  &n, &arena, err);
+		folded.buf[cut] = save;
+	}
+	kh_perm_reach_release(&reach);
+	if (rc == 0 && (rc = put_hits(out, hits, n, limit, truncated, folded.buf, &arena)))
+		rc = kh_error_set(err, rc, "", "out of memory");
+out:
+	kh_strbuf_release(&folded);
+	kh_strbuf_release(&arena);
 	return rc;
 }

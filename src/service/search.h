@@ -52,4 +52,10 @@ int kh_search_query_key(const char *query, struct kh_strbuf *key, bool *truncate
 int kh_search(struct kh_ctx *ctx, const char *query, int limit, json_t **out,
 	      struct kh_error *err);
 
+/* kh_search's answer as JSON text appended to out: the hot path of
+ * /search, with the names read in the statement that finds the hits
+ * (store/search_hits.h) instead of two full rows per hit. */
+int kh_search_json(struct kh_ctx *ctx, const char *query, int limit, struct kh_strbuf *out,
+		   struct kh_error *err);
+
 #endif

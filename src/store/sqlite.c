@@ -172,6 +172,7 @@ static int store_connect(struct kh_store *st, const char *name, const char *path
 				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
+	/* The server sets its own, smaller sizes (kh_store_set_memory). */
 	return exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 			" PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);
 }
@@ -326,6 +327,15 @@ int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *
 	return pragma_int64(st, "PRAGMA data_version", out) ? kh_store_fail(st, err) : 0;
 }
 
+void kh_store_set_memory(struct kh_store *st, int cache_mib, int mmap_mib)
+{
+	char pragma[64];
+
+	kh_store_set_cache_mib(st, cache_mib);
+	snprintf(pragma, sizeof(pragma), "PRAGMA mmap_size = %lld", (long long)mmap_mib << 20);
+	exec(st, pragma, NULL);
+}
+
 void kh_store_set_cache_mib(struct kh_store *st, int mib)
 {
 	char pragma[64];
@@ -334,11 +344,25 @@ void kh_store_set_cache_mib(struct kh_store *st, int mib)
 	exec(st, pragma, NULL);
 }
 
+/* A transaction statement, prepared once per connection: sqlite3_exec
+ * would parse it again on every request. */
+static int tx_exec(struct kh_store *st, const char *sql, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, sql, err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
+}
+
 int kh_store_begin(struct kh_store *st, struct kh_error *err)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
-	if (exec(st, "BEGIN IMMEDIATE", err)) {
+	if (tx_exec(st, "BEGIN IMMEDIATE", err)) {
 		st->tx_depth = 0;
 		return KH_EDB;
 	}
@@ -349,7 +373,7 @@ int kh_store_begin_read(struct kh_store *st, struct kh_error *err)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
-	if (exec(st, "BEGIN DEFERRED", err)) {
+	if (tx_exec(st, "BEGIN DEFERRED", err)) {
 		st->tx_depth = 0;
 		return KH_EDB;
 	}
@@ -362,7 +386,7 @@ int kh_store_commit(struct kh_store *st, struct kh_error *err)
 		return 0;
 	if (--st->tx_depth > 0)
 		return 0;
-	if (exec(st, "COMMIT", err)) {
+	if (tx_exec(st, "COMMIT", err)) {
 		exec(st, "ROLLBACK", NULL);
 		return KH_EDB;
 	}

@@ -41,6 +41,10 @@ int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *
 
 /* Let this connection's page cache grow to mib MiB (bulk loads, analysis). */
 void kh_store_set_cache_mib(struct kh_store *st, int mib);
+/* The page cache (MiB) and the memory map of the file (MiB, 0 = none) of
+ * this connection. A new one has 64 MiB of cache and a 256 MiB map; the
+ * server sets its own (docs/operations.md, "Memory"). */
+void kh_store_set_memory(struct kh_store *st, int cache_mib, int mmap_mib);
 
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
  * writer never fails half-way on a busy database. commit/rollback accept a

@@ -16,7 +16,7 @@ int kh_store_products_bought(struct kh_store *st, int64_t customer_id, json_t **
 		" FROM orders o JOIN order_lines l ON l.order_id = o.id"
 		" JOIN products p ON p.id = l.product_id"
 		" WHERE o.customer_id = ? AND o.deleted_at IS NULL AND o.status != 'cancelled'"
-		" GROUP BY p.id ORDER BY amount_fen DESC", err);
+		" GROUP BY p.id ORDER BY amount_fen DESC, p.id", err);
 	if (!s)
 		return KH_EDB;
 	sqlite3_bind_int64(s, 1, customer_id);
