@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "service/analyze.h"
-#include "service/auth.h"
+#include "service/accounts/auth.h"
 #include "service/demo.h"
 #include "service/entity.h"
 #include "service/lookup.h"
