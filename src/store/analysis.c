@@ -78,12 +78,16 @@ static const char *const OPPORTUNITIES_SQL[2] = {
 	"SELECT customer_id FROM opportunities"
 	" WHERE customer_id = ?2 AND deleted_at IS NULL AND stage NOT IN ('won', 'lost')",
 };
-/* the day a lost opportunity was lost: closed_on, else its last change */
+/* the day a lost opportunity was lost: closed_on, else its last change. For
+ * one customer the stage is tested as an expression, which no index serves:
+ * without statistics SQLite takes the stage index over the customer's, and
+ * at a million customers reads every lost opportunity (58,000) on each
+ * write (analysis_plan_test holds it). */
 static const char *const LOST_SQL[2] = {
 	"SELECT customer_id, coalesce(closed_on, substr(updated_at, 1, 10)) FROM opportunities"
 	" WHERE deleted_at IS NULL AND stage = 'lost'",
 	"SELECT customer_id, coalesce(closed_on, substr(updated_at, 1, 10)) FROM opportunities"
-	" WHERE customer_id = ?2 AND deleted_at IS NULL AND stage = 'lost'",
+	" WHERE customer_id = ?2 AND deleted_at IS NULL AND coalesce(stage, '') = 'lost'",
 };
 static const char *const PAYMENTS_SQL[2] = {
 	"SELECT customer_id, due_date, paid_date, amount_fen FROM payments"
@@ -176,6 +180,15 @@ static int step_fail(struct kh_store *st, sqlite3_stmt *s, int rc, struct kh_err
 {
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
+}
+
+const char *kh_store_analysis_one_sql(size_t i)
+{
+	static const char *const *const all[] = {
+		CUSTOMERS_SQL, ORDERS_SQL, ACTIVITIES_SQL, OPPORTUNITIES_SQL, LOST_SQL, PAYMENTS_SQL,
+	};
+
+	return i < sizeof(all) / sizeof(all[0]) ? all[i][1] : NULL;
 }
 
 static sqlite3_stmt *scan_stmt(struct kh_store *st, const char *const *sql, int64_t one,

@@ -8,6 +8,7 @@
 #define KH_STORE_ANALYSIS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -52,6 +53,9 @@ int kh_store_analysis_facts(struct kh_store *st, const char *today, int window_d
 			    struct kh_error *err);
 
 /* One customer's facts (the same scans and sums, one customer). */
+/* The i-th statement of the one-customer scans (NULL past the last), for
+ * the plan test. */
+const char *kh_store_analysis_one_sql(size_t i);
 int kh_store_analysis_fact_one(struct kh_store *st, int64_t customer_id, const char *today,
 			       int window_days, double default_margin,
 			       struct kh_store_fact *out, struct kh_error *err);
