@@ -27,7 +27,6 @@
 #include "analytics/rfm.h"
 #include "analytics/scoring.h"
 #include "base/parse.h"
-#include "service/metrics.h"
 #include "service/settings.h"
 #include "store/analysis.h"
 #include "store/report_results.h"

@@ -31,4 +31,10 @@ int kh_analyze_run(struct kh_ctx *ctx,
  * the customer changes. */
 int kh_analyze_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 
+/* A change to a customer's orders, payments, activities or opportunities:
+ * its customer_metrics row at once, its classes (kh_analyze_customer) and
+ * the stored dashboard results that hold it, in the caller's transaction. */
+int kh_analyze_refresh_customer(struct kh_ctx *ctx, int64_t customer_id,
+				struct kh_error *err);
+
 #endif

@@ -1,7 +1,7 @@
 /*
- * analyze_refresh.c: the single-customer refresh (kh_analyze_customer, see
- * analyze.h): after a change to one customer's orders, payments or
- * activities, that customer is re-classified against what the last full run
+ * analyze_refresh.c: the single-customer refresh (kh_analyze_customer and
+ * kh_analyze_refresh_customer, see analyze.h): after a change to one
+ * customer's orders, payments or activities, that customer is re-classified against what the last full run
  * stored (models, cut points, class boundaries), and no other row changes;
  * and the same refresh, at the end of a full run, of the customers written
  * while it computed (kh_analyze_refresh_changed).
@@ -16,8 +16,9 @@
 #include <string.h>
 
 #include "base/parse.h"
-#include "service/metrics.h"
+#include "service/settings.h"
 #include "store/metrics.h"
+#include "store/report_results.h"
 #include "base/banned.h"
 
 /* What a single-customer refresh takes from the last run: the models, the
@@ -250,8 +251,23 @@ int kh_analyze_refresh_changed(struct kh_ctx *ctx, const struct kh_analyze_setti
 		if (i < n && facts[i].customer_id == now[j].customer_id &&
 		    memcmp(&facts[i], &now[j], sizeof(now[j])) == 0)
 			continue;
-		rc = kh_metrics_refresh_customer(ctx, now[j].customer_id, err);
+		rc = kh_analyze_refresh_customer(ctx, now[j].customer_id, err);
 	}
 	free(now);
+	return rc;
+}
+
+int kh_analyze_refresh_customer(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
+{
+	char today[11];
+	int rc;
+
+	kh_date_format(kh_today(), today);
+	rc = kh_store_metrics_refresh(ctx->store, customer_id, today,
+				      kh_setting_number(ctx, "clv.default_margin"), err);
+	if (rc == 0)
+		rc = kh_analyze_customer(ctx, customer_id, err);
+	if (rc == 0)
+		rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err);
 	return rc;
 }

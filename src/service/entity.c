@@ -16,7 +16,7 @@
 #include "base/phone.h"
 #include "base/utf8.h"
 #include "service/customer_list.h"
-#include "service/metrics.h"
+#include "service/analyze.h"
 #include "service/order.h"
 #include "service/permission.h"
 #include "service/search.h"
@@ -499,7 +499,7 @@ static int after_change(struct kh_ctx *ctx, const struct kh_entity *e, int64_t i
 	if (rc == 0 && customer_id && !ctx->skip_metrics &&
 	    (strcmp(e->table, "orders") == 0 || strcmp(e->table, "activities") == 0 ||
 	     strcmp(e->table, "payments") == 0))
-		rc = kh_metrics_refresh_customer(ctx, customer_id, err);
+		rc = kh_analyze_refresh_customer(ctx, customer_id, err);
 	return rc;
 }
 

@@ -21,7 +21,6 @@
 
 #include "base/parse.h"
 #include "base/strbuf.h"
-#include "service/metrics.h"
 #include "service/settings.h"
 #include "store/analysis.h"
 #include "base/banned.h"

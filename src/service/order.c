@@ -6,7 +6,7 @@
 #include "base/parse.h"
 #include "service/entity.h"
 #include "service/lookup.h"
-#include "service/metrics.h"
+#include "service/analyze.h"
 #include "store/view.h"
 #include "base/banned.h"
 
@@ -209,7 +209,7 @@ int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_er
 
 		if ((rc = kh_store_get(ctx->store, "orders", order_id, &row, err)))
 			goto out;
-		rc = kh_metrics_refresh_customer(
+		rc = kh_analyze_refresh_customer(
 			ctx, json_integer_value(json_object_get(row, "customer_id")), err);
 		json_decref(row);
 		if (rc)

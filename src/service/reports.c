@@ -16,7 +16,6 @@
 #include "analytics/lifecycle.h"
 #include "base/parse.h"
 #include "service/lookup.h"
-#include "service/metrics.h"
 #include "service/settings.h"
 #include "service/permission.h"
 #include "service/reports_stored.h"

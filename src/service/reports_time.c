@@ -17,7 +17,6 @@
 #include "analytics/finance.h"
 #include "analytics/followup.h"
 #include "base/parse.h"
-#include "service/metrics.h"
 #include "service/settings.h"
 #include "service/nextvisit.h"
 #include "service/permission.h"
