@@ -19,7 +19,7 @@
 #include "service/analyze.h"
 #include "service/order.h"
 #include "service/permission.h"
-#include "service/search.h"
+#include "base/search_key.h"
 #include "base/banned.h"
 
 #define DEFAULT_TEXT_MAX 200

@@ -8,31 +8,10 @@
 #include "base/phone.h"
 #include "service/entity.h"
 #include "service/permission.h"
+#include "service/present.h"
 #include "store/metrics.h"
 #include "store/view.h"
 #include "base/banned.h"
-
-json_t *kh_present_money_columns(json_t *row)
-{
-	json_t *out = json_object(), *v;
-	const char *key;
-	char buf[32], name[64];
-
-	json_object_foreach(row, key, v) {
-		size_t len = strlen(key);
-
-		if (len > 4 && len < sizeof(name) && strcmp(key + len - 4, "_fen") == 0 &&
-		    json_is_integer(v)) {
-			memcpy(name, key, len - 4);
-			name[len - 4] = '\0';
-			kh_money_format(json_integer_value(v), buf);
-			json_object_set_new(out, name, json_string(buf));
-		} else {
-			json_object_set(out, key, v);
-		}
-	}
-	return out;
-}
 
 /* Give each order of items its "lines", read in one query for all of them. */
 static int attach_lines(struct kh_ctx *ctx, json_t *orders, struct kh_error *err)
@@ -101,16 +80,6 @@ static int children(struct kh_ctx *ctx, const struct kh_entity *e, int64_t custo
 	json_object_set_new(counts, key, json_integer(total));
 	json_decref(rows);
 	return 0;
-}
-
-json_t *kh_present_lines(json_t *lines)
-{
-	json_t *out = json_array();
-
-	for (size_t i = 0; i < json_array_size(lines); i++)
-		json_array_append_new(out, kh_present_money_columns(json_array_get(lines, i)));
-	json_decref(lines);
-	return out;
 }
 
 static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,

@@ -43,9 +43,5 @@ int kh_customer_view_json(struct kh_ctx *ctx, int64_t customer_id, struct kh_str
 int kh_lookup_phone_json(struct kh_ctx *ctx, const char *phone, struct kh_strbuf *out,
 			 struct kh_error *err);
 
-/* Present store rows whose money columns end in _fen: a new object or
- * array (kh_present_lines takes its argument's reference). */
-json_t *kh_present_money_columns(json_t *row);
-json_t *kh_present_lines(json_t *lines);
 
 #endif

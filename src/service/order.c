@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "base/parse.h"
-#include "service/entity.h"
-#include "service/lookup.h"
 #include "service/analyze.h"
+#include "service/entity.h"
+#include "service/present.h"
 #include "store/view.h"
 #include "base/banned.h"
 

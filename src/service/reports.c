@@ -16,6 +16,7 @@
 #include "analytics/lifecycle.h"
 #include "base/parse.h"
 #include "service/lookup.h"
+#include "service/present.h"
 #include "service/settings.h"
 #include "service/permission.h"
 #include "service/reports_stored.h"

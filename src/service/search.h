@@ -13,11 +13,10 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/search_key.h"
 #include "base/strbuf.h"
 #include "service/context.h"
 
-/* Longest key stored; longer queries are cut to it and checked afterwards. */
-#define KH_SEARCH_KEY_MAX 48
 #define KH_SEARCH_LIMIT_MAX 200
 
 /* after_write hooks of the customer and contact entities: replace the
@@ -27,24 +26,6 @@ int kh_search_index_customer(struct kh_ctx *ctx, int64_t id, json_t *old, json_t
 			     struct kh_error *err);
 int kh_search_index_contact(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
 			    struct kh_error *err);
-
-/* The keys of one name (mode: 0 company, 1 person) and phone numbers (may be
- * NULL) appended to keys as NUL-separated strings; *n receives the count. */
-int kh_search_keys_build(const char *name, int person, const char *const *phones,
-			 size_t nphones, struct kh_strbuf *keys, size_t *n);
-
-/* The length of the folded company name without its legal form
- * (有限公司, 股份有限公司, ...), or len when it has none. */
-size_t kh_search_strip_legal_form(const char *folded, size_t len);
-
-/* The key a search text is looked up by, into key (reset first): folded
- * (case, width, traditional -> simplified), a phone number normalised, the
- * legal form cut. *truncated is set when it is longer than
- * KH_SEARCH_KEY_MAX bytes: only the first KH_SEARCH_KEY_MAX (at a character
- * boundary) are in the index. KH_EINVAL (field "query") for text that is
- * not UTF-8, longer than 200 bytes or empty once folded. */
-int kh_search_query_key(const char *query, struct kh_strbuf *key, bool *truncated,
-			struct kh_error *err);
 
 /* Search customers and contacts the actor may see: a JSON array, best
  * matches first, of {"id", "name", "type": "customer"|"contact",

@@ -16,6 +16,7 @@
 #include "base/phone.h"
 #include "service/entity.h"
 #include "service/permission.h"
+#include "service/present.h"
 #include "store/view_json.h"
 #include "base/banned.h"
 
