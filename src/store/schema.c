@@ -300,6 +300,16 @@ static const char migration_9[] =
 	"CREATE INDEX tasks_due ON tasks(due_date) WHERE deleted_at IS NULL;"
 	"CREATE INDEX important_dates_date ON important_dates(date) WHERE deleted_at IS NULL;";
 
+/* Exact list totals kept by the writes (store/counts.h; docs/architecture.md
+ * "List totals and cursors"): the triggers and the first counts come from
+ * kh_store_counts_install, which runs after the migrations whenever the
+ * triggers are missing. */
+static const char migration_10[] =
+	"CREATE TABLE list_counts ("
+	" tbl TEXT NOT NULL, dim TEXT NOT NULL, val TEXT NOT NULL,"
+	" holder INTEGER NOT NULL, pool INTEGER NOT NULL, n INTEGER NOT NULL,"
+	" PRIMARY KEY (tbl, dim, val, holder, pool));";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -310,6 +320,7 @@ static const char *const migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 
 int kh_schema_count(void)
