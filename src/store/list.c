@@ -67,6 +67,29 @@ static void add_level(struct kh_strbuf *sql, const struct kh_scope *sc)
 	kh_strbuf_adds(sql, "), 3)");
 }
 
+/* Does the list look up each row's customer as c, for the scope? */
+static bool joins_customer(const struct kh_store_query *q)
+{
+	return q->scope && !q->scope->all && strcmp(q->scope->customer_column, "id");
+}
+
+/* Each row's customer, for the scope: the listed table stays the outer loop
+ * (CROSS JOIN fixes SQLite's join order; a row without a customer keeps its
+ * place with LEFT JOIN), so a page stops after a few rows of the sort's
+ * index, and the scope's lists (owners, shares) are built once per
+ * statement, not once per row as in a correlated subquery. */
+static void add_customer_join(struct kh_strbuf *sql, const struct kh_store_query *q)
+{
+	if (!joins_customer(q))
+		return;
+	if (q->scope->user_column) {
+		kh_strbuf_adds(sql, " LEFT JOIN customers c ON c.id = ");
+		add_column(sql, q->scope->customer_column);
+	} else {
+		kh_strbuf_adds(sql, " CROSS JOIN customers c");
+	}
+}
+
 /* The rows the scope sees: their customer is visible (scope.h), or they have
  * none and their user_column names one of the scope's owners. */
 static void add_visible(struct kh_strbuf *sql, const struct kh_scope *sc)
@@ -77,20 +100,18 @@ static void add_visible(struct kh_strbuf *sql, const struct kh_scope *sc)
 		kh_strbuf_adds(sql, " AND " KH_SCOPE_VISIBLE("t"));
 		return;
 	}
-	/* A lookup of each row's customer, not a list of the scope's customers
-	 * (a rep's are 100,000 at a million): pages stop after a few rows, and
-	 * totals come from list_counts. */
-	kh_strbuf_adds(sql, " AND (EXISTS (SELECT 1 FROM customers c WHERE c.id = ");
-	add_column(sql, sc->customer_column);
-	kh_strbuf_adds(sql, " AND c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c") ")");
-	if (sc->user_column) {
-		kh_strbuf_adds(sql, " OR (");
+	if (!sc->user_column) {
+		kh_strbuf_adds(sql, " AND c.id = ");
 		add_column(sql, sc->customer_column);
-		kh_strbuf_adds(sql, " IS NULL AND ");
-		add_column(sql, sc->user_column);
-		kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(:scope_owners)))");
+		kh_strbuf_adds(sql, " AND c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c"));
+		return;
 	}
-	kh_strbuf_addch(sql, ')');
+	kh_strbuf_adds(sql, " AND ((c.id IS NOT NULL AND c.deleted_at IS NULL AND "
+			    KH_SCOPE_VISIBLE("c") ") OR (");
+	add_column(sql, sc->customer_column);
+	kh_strbuf_adds(sql, " IS NULL AND ");
+	add_column(sql, sc->user_column);
+	kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(:scope_owners))))");
 }
 
 /* Does a filter of q need a metrics value (not "none")? Then customers
@@ -118,6 +139,7 @@ static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 		kh_strbuf_adds(sql, filters_metrics(q) ? " JOIN" : " LEFT JOIN");
 		kh_strbuf_adds(sql, " customer_metrics m ON m.customer_id=t.id");
 	}
+	add_customer_join(sql, q);
 	kh_strbuf_adds(sql, " WHERE 1=1");
 	if (!q->include_deleted)
 		kh_strbuf_adds(sql, " AND t.deleted_at IS NULL");
