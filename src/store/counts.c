@@ -44,6 +44,8 @@ const struct kh_counted *kh_counts_spec(const char *table)
 	return NULL;
 }
 
+/* Run several statements (the trigger texts) on st's connection, which a
+ * cached statement leads to. */
 static int exec(struct kh_store *st, const char *sql, struct kh_error *err)
 {
 	sqlite3_stmt *s = kh_store_stmt(st, "SELECT 1", err);

@@ -266,7 +266,11 @@ static bool dim_matches(const struct kh_store_query *q, const char *dim, size_t 
 		size_t len = strcspn(p, ",");
 		const struct kh_store_filter *f = filter_on(q, p, len);
 
-		if (!f || (ncols++ && kh_strbuf_addch(&k->val, ',')) || !value_text(f->value, &k->val))
+		if (!f)
+			return false;
+		if (ncols++)
+			kh_strbuf_addch(&k->val, ',');
+		if (!value_text(f->value, &k->val))
 			return false;
 		p += len;
 		if (!*p)
