@@ -15,7 +15,8 @@
 #
 # usage: bench/lists.sh [CUSTOMERS] [RUNS]   (from the project root)
 #   env: BASE_BIN, BASE_DB, NEW_DB, KEHU_BIN, REP (login, default wangwei),
-#        BASE_RUNS (runs of the base binary, default RUNS), DEEP (page, default 2000)
+#        BASE_RUNS (runs of the base binary, default RUNS), DEEP (page, default 2000),
+#        PATHS_ONLY ("path path ...": only these lists)
 # needs: curl, git, sqlite3
 set -euo pipefail
 N=${1:-100000}
@@ -115,6 +116,9 @@ PATHS=(
 	"payments?sort=due_date"
 	"tasks"
 )
+
+# PATHS_ONLY="a b" measures only those
+[ -z "${PATHS_ONLY:-}" ] || read -r -a PATHS <<<"$PATHS_ONLY"
 
 # stats URL TOKEN RUNS: "p50 p99" of RUNS requests (after one warm-up), ms; the
 # p99 of fewer than 100 runs is the nearest rank (the slowest of 20)

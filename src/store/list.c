@@ -316,16 +316,20 @@ static bool count_key_of(const struct kh_store_query *q, const struct kh_counted
 
 /* The rows a rep sees only because their customer is shared with them:
  * not held by one of the scope's owners nor in its pool. Few, counted from
- * customer_team. */
+ * customer_team, which stays the outer loop (CROSS JOIN): started from a
+ * filter's index instead, the count read a segment's 83,000 customers. */
 static void add_shared_count(struct kh_strbuf *sql, const struct kh_store_query *q)
 {
 	bool self = strcmp(q->table, "customers") == 0;
 
-	kh_strbuf_addf(sql, " + (SELECT count(*) FROM customer_team ct JOIN customers %s"
-			    " ON %s.id = ct.customer_id", self ? "t" : "c", self ? "t" : "c");
+	kh_strbuf_addf(sql, " + (SELECT count(*) FROM customer_team ct CROSS JOIN customers %s",
+		       self ? "t" : "c");
 	if (!self)
-		kh_strbuf_addf(sql, " JOIN %s t ON t.customer_id = c.id", q->table);
-	kh_strbuf_addf(sql, " WHERE ct.user_id = :scope_user AND %s.deleted_at IS NULL"
+		kh_strbuf_addf(sql, " CROSS JOIN %s t", q->table);
+	kh_strbuf_addf(sql, " WHERE %s.id = ct.customer_id", self ? "t" : "c");
+	if (!self)
+		kh_strbuf_adds(sql, " AND t.customer_id = c.id");
+	kh_strbuf_addf(sql, " AND ct.user_id = :scope_user AND %s.deleted_at IS NULL"
 			    " AND NOT (coalesce(%s.owner_id, 0) IN (SELECT value FROM"
 			    " json_each(:scope_owners)) OR (:scope_pool AND %s.in_pool = 1))",
 		       self ? "t" : "c", self ? "t" : "c", self ? "t" : "c");

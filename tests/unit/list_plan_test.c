@@ -374,6 +374,16 @@ static void screen_combinations_are_served_by_one_index(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* The shared rows are counted from customer_team: the listed table only
+ * looked up by its customer, never by a filter's index. */
+static bool shares_first(const char *plan)
+{
+	const char *ct = strstr(plan, "SEARCH ct USING"), *t = strstr(plan, "SEARCH t USING");
+
+	return ct && (!t || t > ct) &&
+	       (!t || strstr(t, "PRIMARY KEY") || strstr(t, "(customer_id=?"));
+}
+
 /* The lists of every entity with a customer, in every scope: the total
  * unfiltered and by each counted filter is a sum over list_counts (plus
  * the shares of a rep or manager, through customer_team's index). */
@@ -398,10 +408,20 @@ static void totals_are_sums_of_list_counts(void **state)
 			 * of everything; the others count it row by row */
 			if (q.min_level > 1 && who != ADMIN)
 				continue;
+			json_t *value = json_string("x");
+			struct kh_store_filter filter = {
+				e == &kh_customer_entity ? "segment" : "status", "=", value};
+
+			/* and with a counted filter, whose index must not lead the shares */
+			if (e == &kh_customer_entity || e == &kh_order_entity) {
+				q.filters = &filter;
+				q.nfilters = 1;
+			}
 			sql = kh_store_list_sql(&q, true);
+			json_decref(value);
 			plan_of(db, sql, &plan);
 			if (scans(plan.buf, true) || !counted(plan.buf) ||
-			    (who != ADMIN && !strstr(plan.buf, "SEARCH ct USING"))) {
+			    (who != ADMIN && !shares_first(plan.buf))) {
 				print_error("%s total (%s): not from list_counts:\n%s\n%s\n", e->name,
 					    who_names[who], sql, plan.buf);
 				failed++;
