@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # First page with its total of the list endpoints, the base build beside this
-# tree's, in one run on the same data: median of RUNS requests (admin token,
-# one at a time, server warm) per URL, in milliseconds.
+# tree's, in one run on the same data: p50 and p99 of RUNS requests (one at a
+# time, server warm) per URL, in milliseconds, for an admin token and a sales
+# rep's token (the rep's data scope: own customers, the pool, shares), plus a
+# deep page (offset on the base, which has no cursors; by cursor here).
 #
 # Builds the base (git ref BASE, default main) from `git archive` in a temporary
 # directory unless BASE_BIN names a binary, makes a demo database of N customers
 # (default 100000, seed 7) with the base binary, copies it for this tree's binary
-# (which migrates the copy: the new indexes), serves each copy on a free port and
-# times every URL with curl.
+# (which migrates the copy), serves each copy on a free port and times every URL
+# with curl. On an existing database instead (the 1M copy): BASE_DB and NEW_DB
+# name two copies of it (NEW_DB is migrated by this tree's binary; neither may be
+# a file you want to keep unchanged: tokens are added), N is then only a label.
 #
 # usage: bench/lists.sh [CUSTOMERS] [RUNS]   (from the project root)
+#   env: BASE_BIN, BASE_DB, NEW_DB, KEHU_BIN, REP (login, default wangwei),
+#        BASE_RUNS (runs of the base binary, default RUNS), DEEP (page, default 2000),
+#        PATHS_ONLY ("path path ...": only these lists)
 # needs: curl, git, sqlite3
 set -euo pipefail
 N=${1:-100000}
 RUNS=${2:-20}
+BASE_RUNS=${BASE_RUNS:-$RUNS}
 BASE=${BASE:-main}
+REP=${REP:-wangwei}
+DEEP=${DEEP:-2000}
 OUT=bench/out
 NEW=${KEHU_BIN:-build/kehu}
 mkdir -p "$OUT"
@@ -27,10 +37,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The base build and its demo database are kept in bench/out for the next run
-# (KEEP=0 rebuilds both).
 COMMIT=$(git rev-parse --short "$BASE")
-if [ -z "${BASE_BIN:-}" ]; then
+LABEL=$BASE
+if [ -n "${BASE_BIN:-}" ]; then
+	LABEL=$(basename "$BASE_BIN")
+else
 	BASE_BIN=$OUT/base-$COMMIT/build/kehu
 	if [ "${KEEP:-1}" = 0 ] || [ ! -x "$BASE_BIN" ]; then
 		echo "== building $BASE ($COMMIT)"
@@ -39,24 +50,31 @@ if [ -z "${BASE_BIN:-}" ]; then
 		make -s -C "$OUT/base-$COMMIT" build/kehu >/dev/null
 	fi
 fi
-DB_BASE=$OUT/lists-base-$COMMIT-$N.db
-DB_NEW=$OUT/lists-new-$N.db
-if [ "${KEEP:-1}" = 0 ] || [ ! -f "$DB_BASE" ]; then
-	echo "== demo --customers $N --seed 7 (base binary)"
-	rm -f "$DB_BASE" "$DB_BASE"-wal "$DB_BASE"-shm
-	"$BASE_BIN" --db "$DB_BASE" demo --customers "$N" --seed 7 >/dev/null
+if [ -n "${BASE_DB:-}" ] && [ -n "${NEW_DB:-}" ]; then
+	DB_BASE=$BASE_DB DB_NEW=$NEW_DB
+else
+	# The base build and its demo database are kept in bench/out for the next
+	# run (KEEP=0 rebuilds both).
+	DB_BASE=$OUT/lists-base-$COMMIT-$N.db
+	DB_NEW=$OUT/lists-new-$N.db
+	if [ "${KEEP:-1}" = 0 ] || [ ! -f "$DB_BASE" ]; then
+		echo "== demo --customers $N --seed 7 (base binary)"
+		rm -f "$DB_BASE" "$DB_BASE"-wal "$DB_BASE"-shm
+		"$BASE_BIN" --db "$DB_BASE" demo --customers "$N" --seed 7 >/dev/null
+	fi
+	rm -f "$DB_NEW" "$DB_NEW"-wal "$DB_NEW"-shm
+	cp "$DB_BASE" "$DB_NEW"
 fi
-rm -f "$DB_NEW" "$DB_NEW"-wal "$DB_NEW"-shm
-cp "$DB_BASE" "$DB_NEW"
 
-# serve BIN DB: starts the server, sets URL and TOKEN
+# serve BIN DB: starts the server, sets URL, TOKEN (admin) and REP_TOKEN
 serve() {
 	local log=$TMP/log-$RANDOM
 	TOKEN=$("$1" --db "$2" token create admin --name bench)
+	REP_TOKEN=$("$1" --db "$2" token create "$REP" --name bench)
 	"$1" --db "$2" serve --port 0 2>"$log" &
 	PIDS+=($!)
 	URL=
-	for _ in $(seq 300); do
+	for _ in $(seq 3000); do
 		URL=$(grep -o 'http://[^ ]*' "$log" | head -1 || true)
 		[ -n "$URL" ] && break
 		sleep 0.1
@@ -65,12 +83,13 @@ serve() {
 }
 # the owner with the most customers, for the owner filter
 OWNER=$(sqlite3 -readonly "$DB_BASE" \
-	"SELECT owner_id FROM customers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+	"SELECT owner_id FROM customers WHERE deleted_at IS NULL AND owner_id IS NOT NULL
+	 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 serve "$BASE_BIN" "$DB_BASE"
-URL_BASE=$URL TOKEN_BASE=$TOKEN
+URL_BASE=$URL TOKEN_BASE=$TOKEN REP_BASE=$REP_TOKEN
 echo "== migrating the copy (this tree's binary)"
 serve "$NEW" "$DB_NEW"
-URL_NEW=$URL TOKEN_NEW=$TOKEN
+URL_NEW=$URL TOKEN_NEW=$TOKEN REP_NEW=$REP_TOKEN
 
 PATHS=(
 	"customers"
@@ -79,35 +98,65 @@ PATHS=(
 	"customers?segment=enterprise&sort=name"
 	"customers?owner=$OWNER&sort=name"
 	"customers?grade=A"
+	"customers?source=referral"
 	"customers?abc_class=A"
 	"customers?lifecycle=churned"
 	"customers?sort=-revenue_12m"
+	"customers?q=zs"
 	"contacts?sort=name"
 	"orders"
 	"orders?sort=-date"
 	"orders?status=confirmed"
+	"activities"
 	"activities?sort=-date"
 	"activities?kind=visit&sort=-date"
+	"activities?kind=visit&status=done&sort=date"
 	"opportunities?stage=proposal&sort=-amount"
 	"opportunities?sort=expected_close"
 	"payments?sort=due_date"
+	"tasks"
 )
 
-# median_ms URL TOKEN: the median time of RUNS requests (after one warm-up)
-median_ms() {
+# PATHS_ONLY="a b" measures only those
+[ -z "${PATHS_ONLY:-}" ] || read -r -a PATHS <<<"$PATHS_ONLY"
+
+# stats URL TOKEN RUNS: "p50 p99" of RUNS requests (after one warm-up), ms; the
+# p99 of fewer than 100 runs is the nearest rank (the slowest of 20)
+stats() {
 	curl -sf -o /dev/null -H "Authorization: Bearer $2" "$1" ||
 		{ echo "failed: $1" >&2; exit 1; }
-	for _ in $(seq "$RUNS"); do
+	for _ in $(seq "$3"); do
 		curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $2" "$1"
 	done | sort -n | awk '{t[NR] = $1} END {
 		m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-		printf "%.1f", m * 1000 }'
+		r = int(NR * 0.99 + 0.999); if (r > NR) r = NR
+		printf "%7.1f %7.1f", m * 1000, t[r] * 1000 }'
 }
 
-printf '\n%d customers, median of %d, ms (first page of 50 with total, admin)\n' "$N" "$RUNS"
-printf '%-50s %10s %10s\n' "GET /api/v1/..." "$BASE" "this tree"
-for p in "${PATHS[@]}"; do
-	b=$(median_ms "$URL_BASE/api/v1/$p" "$TOKEN_BASE")
-	n=$(median_ms "$URL_NEW/api/v1/$p" "$TOKEN_NEW")
-	printf '%-50s %10s %10s\n' "$p" "$b" "$n"
-done
+# cursor URL TOKEN: the next_cursor of that page
+cursor() {
+	curl -sf -H "Authorization: Bearer $2" "$1" | sed -n 's/.*"next_cursor":"\([^"]*\)".*/\1/p'
+}
+
+table() { # ROLE BASE_TOKEN NEW_TOKEN
+	printf '\n%s: p50 / p99 ms (base %d runs, this tree %d runs)\n' "$1" "$BASE_RUNS" "$RUNS"
+	printf '%-48s %15s %15s\n' "GET /api/v1/..." "$LABEL" "this tree"
+	for p in "${PATHS[@]}"; do
+		printf '%-48s %15s %15s\n' "$p" "$(stats "$URL_BASE/api/v1/$p" "$2" "$BASE_RUNS")" \
+			"$(stats "$URL_NEW/api/v1/$p" "$3" "$RUNS")"
+	done
+	for p in "customers?sort=name" "orders?sort=-date"; do
+		local c sep
+		sep='&'
+		c=$(cursor "$URL_NEW/api/v1/$p${sep}page=$DEEP" "$3")
+		printf '%-48s %15s %15s\n' "$p, page $((DEEP + 1))" \
+			"$(stats "$URL_BASE/api/v1/$p${sep}page=$((DEEP + 1))" "$2" "$BASE_RUNS")" \
+			"$(stats "$URL_NEW/api/v1/$p${sep}cursor=$c" "$3" "$RUNS")"
+	done
+}
+
+printf '\n%s customers, first page of 50 with total; load average %s\n' "$N" \
+	"$(cut -d' ' -f1-3 /proc/loadavg)"
+table "admin" "$TOKEN_BASE" "$TOKEN_NEW"
+table "sales rep $REP" "$REP_BASE" "$REP_NEW"
+printf '\nload average afterwards %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -48,7 +48,7 @@ static const char *query(struct kh_http_req *r, const char *name)
 	return json_string_value(json_object_get(r->query, name));
 }
 
-/* page, per_page and sort from the query; every other argument is a filter
+/* page, per_page, sort and cursor from the query; every other argument is a filter
  * (a new object in *filters). */
 static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t **filters,
 		       struct kh_error *err)
@@ -62,6 +62,7 @@ static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t *
 	p->page = 1;
 	p->per_page = 50;
 	p->sort = query(r, "sort");
+	p->cursor = query(r, "cursor");
 	/* The customer list's search box (the other lists refuse q as a filter). */
 	p->q = customers ? query(r, "q") : NULL;
 	if ((s = query(r, "page")) && (rc = kh_parse_int64(s, 1, 1000000, &p->page, "page", err)))
@@ -72,7 +73,7 @@ static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t *
 	*filters = json_object();
 	json_object_foreach(r->query, key, v)
 		if (strcmp(key, "page") && strcmp(key, "per_page") && strcmp(key, "sort") &&
-		    !(customers && strcmp(key, "q") == 0))
+		    strcmp(key, "cursor") && !(customers && strcmp(key, "q") == 0))
 			json_object_set(*filters, key, v);
 	p->filters = *filters;
 	return 0;

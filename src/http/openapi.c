@@ -195,11 +195,12 @@ static json_t *operation(const struct kh_route *r, json_t *schemas)
 		if (strcmp(r->op, "list") == 0) {
 			json_t *item = ref(sname);
 
-			ok_schema = json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:s}, s:{s:s}, s:{s:s}}}",
+			ok_schema = json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:s}, s:{s:s}, s:{s:s},"
+					      " s:{s:[ss]}}}",
 					      "type", "object", "properties", "items", "type",
 					      "array", "items", item, "total", "type", "integer",
 					      "page", "type", "integer", "per_page", "type",
-					      "integer");
+					      "integer", "next_cursor", "type", "string", "null");
 			json_array_append_new(params, query_param("page", "integer", "1-based page",
 								  false));
 			json_array_append_new(params, query_param("per_page", "integer",
@@ -207,6 +208,10 @@ static json_t *operation(const struct kh_route *r, json_t *schemas)
 			json_array_append_new(params, query_param("sort", "string",
 								  "a field name; -field for "
 								  "descending", false));
+			json_array_append_new(params, query_param("cursor", "string",
+								  "next_cursor of the page "
+								  "before (keyset paging)",
+								  false));
 			for (size_t i = 0; i < e->nfields; i++)
 				json_array_append_new(params, query_param(e->fields[i].name,
 									  "string",

@@ -15,11 +15,12 @@
 #include "base/parse.h"
 #include "base/phone.h"
 #include "base/utf8.h"
-#include "service/customer_list.h"
+#include "base/search_key.h"
 #include "service/analyze.h"
+#include "service/customer_list.h"
+#include "service/list_cursor.h"
 #include "service/order.h"
 #include "service/permission.h"
-#include "base/search_key.h"
 #include "base/banned.h"
 
 #define DEFAULT_TEXT_MAX 200
@@ -727,7 +728,7 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	struct kh_store_query q = {.table = e->table};
 	struct kh_perm_reach reach = {0};
 	struct kh_strbuf search;
-	json_t *converted[32], *rows = NULL, *items, *v;
+	json_t *converted[32], *rows = NULL, *items, *v, *after = NULL;
 	const char *key;
 	size_t n = 0;
 	int64_t total = 0;
@@ -836,6 +837,13 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	}
 	q.limit = params->per_page;
 	q.offset = (params->page - 1) * params->per_page;
+	if (params->cursor && params->page > 1) {
+		rc = kh_error_set(err, KH_EINVAL, "cursor", "cursor and page cannot be combined");
+		goto out;
+	}
+	if (params->cursor && (rc = kh_list_cursor_decode(params->cursor, params->sort, &after, err)))
+		goto out;
+	q.after = after;
 	if ((rc = kh_perm_entity(ctx, e->name, false, err)))
 		goto out;
 	/* Only rows of customers in the actor's scope, each shown at its level. */
@@ -861,10 +869,15 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 					json_object_get(row, "customer_name"));
 		json_array_append_new(items, item);
 	}
-	*out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
+	*out = json_pack("{s:o, s:I, s:I, s:I, s:o*}", "items", items, "total", (json_int_t)total,
 			 "page", (json_int_t)params->page, "per_page",
-			 (json_int_t)params->per_page);
+			 (json_int_t)params->per_page, "next_cursor",
+			 kh_list_cursor_next(params->sort,
+					     (int64_t)json_array_size(rows) == q.limit
+						     ? json_array_get(rows, q.limit - 1)
+						     : NULL));
 out:
+	json_decref(after);
 	for (size_t i = 0; i < n; i++)
 		json_decref(converted[i]);
 	json_decref(rows);

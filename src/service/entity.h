@@ -101,9 +101,11 @@ struct kh_list_params {
 	int64_t page;       /* 1-based */
 	int64_t per_page;   /* 1..500 */
 	const char *q;      /* customers: search text (search.h), or NULL */
+	const char *cursor; /* a next_cursor of this list and sort (list_cursor.h), or NULL */
 };
 
-/* {"items": [...], "total": N, "page": P, "per_page": K}. The customer list
+/* {"items": [...], "total": N, "page": P, "per_page": K, "next_cursor": C}:
+ * C continues after the last item (null when the page was not full). The customer list
  * also takes the metrics filters and sorts of customer_list.h and q, and
  * each customer carries its compact "metrics". */
 int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,

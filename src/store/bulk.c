@@ -6,6 +6,7 @@
  * a statement step is shared by many rows.
  */
 #include "store/bulk.h"
+#include "store/counts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -457,7 +458,8 @@ int kh_store_bulk_start(struct kh_store *st, struct kh_store_bulk **out, struct 
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	b->st = st;
 	if ((rc = run(st, "PRAGMA synchronous=OFF", err)) ||
-	    (rc = run(st, "PRAGMA foreign_keys=OFF", err)) || (rc = drop_indexes(b, err))) {
+	    (rc = run(st, "PRAGMA foreign_keys=OFF", err)) || (rc = drop_indexes(b, err)) ||
+	    (rc = kh_store_counts_drop(st, err))) {
 		kh_store_bulk_finish(b, NULL);
 		return rc;
 	}
@@ -519,6 +521,9 @@ int kh_store_bulk_finish(struct kh_store_bulk *b, struct kh_error *err)
 	if (!b)
 		return 0;
 	rc = build_indexes(b, err);
+	/* The list counts, in one pass per table instead of a trigger per row. */
+	if (rc == 0)
+		rc = kh_store_list_counts_rebuild(b->st, err);
 	/* As kh_store_open sets them. */
 	if (rc == 0)
 		rc = run(b->st, "PRAGMA synchronous=FULL", err);

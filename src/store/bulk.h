@@ -120,7 +120,9 @@ int kh_store_bulk_insert(struct kh_store *st, const struct kh_bulk_batch *b,
  * wrote before), and the secondary indexes of the loaded tables that rows
  * would enter in random order (all but those led by customer_id or order_id,
  * which grow at their end as batches come in customer order) are dropped,
- * to be built once from the finished tables. A load that is killed leaves
+ * to be built once from the finished tables; so are the list counts'
+ * triggers (store/counts.h), the counts recomputed at the end (and by the
+ * next kh_store_open if the load stopped). A load that is killed leaves
  * whole batches without those indexes: throw the file away. */
 struct kh_store_bulk;
 
@@ -128,7 +130,7 @@ struct kh_store_bulk;
  * caller: kh_store_bulk_finish. */
 int kh_store_bulk_start(struct kh_store *st, struct kh_store_bulk **out, struct kh_error *err);
 /* End it, outside a transaction, whether the load succeeded or not: build
- * the dropped indexes again and restore the settings of kh_store_open.
+ * the dropped indexes again, count the lists and restore the settings of kh_store_open.
  * Frees bulk (NULL is accepted). */
 int kh_store_bulk_finish(struct kh_store_bulk *bulk, struct kh_error *err);
 

@@ -7,6 +7,7 @@
  */
 #include "store/store.h"
 #include "store/schema.h"
+#include "store/counts.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -123,8 +124,12 @@ static int migrate(struct kh_store *st, struct kh_error *err)
 {
 	int v = user_version(st), rc;
 	char pragma[64];
+	bool counting = false;
 
-	if ((rc = check_not_newer(st, v, err)) || v == kh_schema_count())
+	if ((rc = check_not_newer(st, v, err)))
+		return rc;
+	if (v == kh_schema_count() && ((rc = kh_store_counts_installed(st, &counting, err)) ||
+				       counting))
 		return rc;
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return kh_store_fail(st, err);
@@ -137,8 +142,13 @@ static int migrate(struct kh_store *st, struct kh_error *err)
 		    (rc = exec(st, pragma, err)))
 			goto fail;
 	}
-	/* The settings rows come from the registry, not from the migrations. */
-	if ((rc = kh_store_settings_seed(st, err)) || (rc = exec(st, "COMMIT", err)))
+	/* The settings rows come from the registry, not from the migrations;
+	 * the list counts' triggers from store/counts.c (counted afresh when a
+	 * migration or an interrupted bulk load left them missing). */
+	if ((rc = kh_store_settings_seed(st, err)) ||
+	    (rc = kh_store_counts_installed(st, &counting, err)) ||
+	    (!counting && (rc = kh_store_counts_install(st, err))) ||
+	    (rc = exec(st, "COMMIT", err)))
 		goto fail;
 	return 0;
 fail:

@@ -166,15 +166,26 @@ struct kh_store_query {
 	/* tables with a customer_id: every row also gets "customer_name", so a
 	 * list of orders or opportunities can show whose they are. */
 	bool with_customer_name;
+	/* Keyset paging: NULL for the first page, else a JSON array [value, id]
+	 * (borrowed) of the last row of the page before, whose "kh__sort"
+	 * member held the value: then only the rows after it in the list's
+	 * order (offset is not used). */
+	json_t *after;
 };
 
-/* Rows into a new JSON array, and the count of all matching rows. */
+/* Rows into a new JSON array, and the count of all matching rows (from
+ * list_counts when the filters are one counted dim, store/counts.h; else
+ * count(*) over an index range). Each row also holds "kh__sort", the value
+ * of the sort column, for the cursor of the next page. */
 int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **rows,
 		  int64_t *total, struct kh_error *err);
 /* The exact SQL text kh_store_list prepares for q: its count (count = true)
  * or its page. For tests of the query plan (tests/unit/list_plan_test.c);
  * a new string to free(), NULL when out of memory. */
 char *kh_store_list_sql(const struct kh_store_query *q, bool count);
+/* Recompute the exact list totals (list_counts, store/counts.h) from the
+ * rows, in one write transaction: after writes that bypassed the triggers. */
+int kh_store_list_counts_rebuild(struct kh_store *st, struct kh_error *err);
 /* Does q (with a scope) match a row whose level is below level? *found is
  * set either way on success. What a filter on a level-2 or -3 field may be
  * asked about. */

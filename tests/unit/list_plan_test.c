@@ -95,15 +95,24 @@ static void plan_of(sqlite3 *db, const char *sql, struct kh_strbuf *plan)
 	kh_strbuf_release(&text);
 }
 
-/* A line "SCAN t" or "SCAN m" (with any_scan, also one USING an index): the
- * whole listed table (or the metrics, or a whole index of them) read. */
+/* A line "SCAN t", "SCAN m", "SCAN c" or "SCAN ct" (with any_scan, also one
+ * USING an index): the whole listed table (or the metrics, the customers a
+ * scope looks up, the shares, or a whole index of them) read. */
 static bool scans(const char *plan, bool any_scan)
 {
+	static const char *const big[] = {"SCAN t", "SCAN m", "SCAN c", "SCAN ct",
+					   "SCAN list_counts"};
+
 	for (const char *line = plan; *line; line = strchr(line, '\n') + 1) {
 		size_t len = strcspn(line, "\n");
+		bool hit = false;
 
-		if ((strncmp(line, "SCAN t", 6) == 0 || strncmp(line, "SCAN m", 6) == 0) &&
-		    (len == 6 || line[6] == ' ')) {
+		for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+			size_t n = strlen(big[i]);
+
+			hit |= strncmp(line, big[i], n) == 0 && (len == n || line[n] == ' ');
+		}
+		if (hit) {
 			char copy[200];
 
 			snprintf(copy, sizeof(copy), "%.*s", (int)len, line);
@@ -133,14 +142,42 @@ static bool searches(const char *plan, const char *alias, const char *column)
 	return false;
 }
 
-/* The query kh_entity_list builds for an admin (scope: everything). */
-static struct kh_store_query admin_query(const struct kh_entity *e, struct kh_scope *scope)
+/* The scopes a list is checked in: an admin's (everything), a rep's (their
+ * own customers, the pool and what is shared with them) and a manager's
+ * (a team's owners, level 3 over them). */
+enum who { ADMIN, REP, MANAGER };
+static const char *const who_names[] = {"admin", "rep", "manager"};
+#define NWHO 3
+
+static json_t *rep_owners, *manager_owners, *teams;
+
+static void scope_for(enum who who, struct kh_scope *scope)
+{
+	if (!rep_owners) {
+		rep_owners = json_pack("[i]", 3);
+		manager_owners = json_pack("[i,i,i]", 2, 3, 4);
+		teams = json_pack("[i]", 1);
+	}
+	if (who == ADMIN)
+		*scope = (struct kh_scope){.all = true, .manager = true};
+	else
+		*scope = (struct kh_scope){.owner_ids = who == REP ? rep_owners : manager_owners,
+					   .shared_with = who == REP ? 3 : 2,
+					   .include_pool = true,
+					   .manager = who == MANAGER,
+					   .teams = teams};
+}
+
+/* The query kh_entity_list builds for an admin (scope: everything), a rep
+ * or a manager. */
+static struct kh_store_query query_for(const struct kh_entity *e, enum who who,
+				       struct kh_scope *scope)
 {
 	struct kh_store_query q = {.table = e->table, .limit = 50};
 	const struct kh_field *customer = kh_entity_field(e, "customer");
 	int min = 3;
 
-	*scope = (struct kh_scope){.all = true, .manager = true};
+	scope_for(who, scope);
 	scope->customer_column = e == &kh_customer_entity ? "id" : "customer_id";
 	scope->user_column = e == &kh_task_entity ? "user_id" : NULL;
 	q.scope = scope;
@@ -154,7 +191,19 @@ static struct kh_store_query admin_query(const struct kh_entity *e, struct kh_sc
 	return q;
 }
 
-/* Both statements of q must search alias.column by an index. */
+static struct kh_store_query admin_query(const struct kh_entity *e, struct kh_scope *scope)
+{
+	return query_for(e, ADMIN, scope);
+}
+
+/* Is the count statement's plan a sum over list_counts (store/counts.h)? */
+static bool counted(const char *plan)
+{
+	return strstr(plan, "SEARCH list_counts USING INDEX") != NULL;
+}
+
+/* Both statements of q must search alias.column by an index (the count
+ * may instead sum list_counts), scanning no big table. */
 static int check_filter(sqlite3 *db, const struct kh_entity *e, const char *name,
 			const struct kh_store_query *q, const char *alias, const char *column)
 {
@@ -167,9 +216,11 @@ static int check_filter(sqlite3 *db, const struct kh_entity *e, const char *name
 
 		assert_non_null(sql);
 		plan_of(db, sql, &plan);
-		if (scans(plan.buf, true) || !searches(plan.buf, alias, column)) {
-			print_error("%s list, filter %s (%s): no index serves it:\n%s\n%s\n",
-				    e->name, name, count ? "count" : "page", sql, plan.buf);
+		if (scans(plan.buf, true) ||
+		    !(searches(plan.buf, alias, column) || (count && counted(plan.buf)))) {
+			print_error("%s list, filter %s (%s, %s): no index serves it:\n%s\n%s\n",
+				    e->name, name, count ? "count" : "page",
+				    q->scope && !q->scope->all ? "scoped" : "all", sql, plan.buf);
 			failed++;
 		}
 		free(sql);
@@ -199,10 +250,11 @@ static int check_sort(sqlite3 *db, const struct kh_entity *e, const char *name,
 	return failed;
 }
 
-static int check_field(sqlite3 *db, const struct kh_entity *e, const struct kh_field *f)
+static int check_field(sqlite3 *db, const struct kh_entity *e, const struct kh_field *f,
+		       enum who who)
 {
 	struct kh_scope scope;
-	struct kh_store_query q = admin_query(e, &scope);
+	struct kh_store_query q = query_for(e, who, &scope);
 	json_t *value = f->type == KH_F_REF || f->type == KH_F_BOOL ? json_integer(1)
 								    : json_string("x");
 	struct kh_store_filter filter = {f->column, "=", value};
@@ -235,7 +287,8 @@ static void every_registry_filter_and_sort_has_an_index(void **state)
 			const struct kh_field *f = &entities[i]->fields[j];
 
 			checked += !!(f->flags & (KH_FIELD_FILTER | KH_FIELD_SORT));
-			failed += check_field(db, entities[i], f);
+			for (int who = ADMIN; who < NWHO; who++)
+				failed += check_field(db, entities[i], f, (enum who)who);
 		}
 	assert_true(checked >= 20);
 	assert_int_equal(failed, 0);
@@ -296,11 +349,12 @@ static void screen_combinations_are_served_by_one_index(void **state)
 	sqlite3 *db = db_of(*state);
 	int failed = 0;
 
-	for (size_t i = 0; i < sizeof(combinations) / sizeof(combinations[0]); i++) {
+	for (size_t k = 0; k < NWHO * sizeof(combinations) / sizeof(combinations[0]); k++) {
+		size_t i = k / NWHO;
 		const struct kh_entity *e = combinations[i].entity;
 		const char *sort = combinations[i].sort;
 		struct kh_scope scope;
-		struct kh_store_query q = admin_query(e, &scope);
+		struct kh_store_query q = query_for(e, (enum who)(k % NWHO), &scope);
 		struct kh_store_filter filters[2];
 		json_t *value = json_integer(1);
 		const struct kh_field *f;
@@ -317,6 +371,179 @@ static void screen_combinations_are_served_by_one_index(void **state)
 		failed += check_sort(db, e, f->name, &q);
 		json_decref(value);
 	}
+	assert_int_equal(failed, 0);
+}
+
+/* The shared rows are counted from customer_team: the listed table only
+ * looked up by its customer, never by a filter's index. */
+static bool shares_first(const char *plan)
+{
+	const char *ct = strstr(plan, "SEARCH ct USING"), *t = strstr(plan, "SEARCH t USING");
+
+	return ct && (!t || t > ct) &&
+	       (!t || strstr(t, "PRIMARY KEY") || strstr(t, "(customer_id=?"));
+}
+
+/* The lists of every entity with a customer, in every scope: the total
+ * unfiltered and by each counted filter is a sum over list_counts (plus
+ * the shares of a rep or manager, through customer_team's index). */
+static void totals_are_sums_of_list_counts(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	struct kh_strbuf plan;
+	int failed = 0;
+
+	kh_strbuf_init(&plan, 0);
+	for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
+		const struct kh_entity *e = entities[i];
+
+		if (e == &kh_product_entity)
+			continue; /* no scope, a few hundred rows */
+		for (int who = ADMIN; who < NWHO; who++) {
+			struct kh_scope scope;
+			struct kh_store_query q = query_for(e, (enum who)who, &scope);
+			char *sql;
+
+			/* a level-2 list (competitors) is counted for whoever sees level 3
+			 * of everything; the others count it row by row */
+			if (q.min_level > 1 && who != ADMIN)
+				continue;
+			json_t *value = json_string("x");
+			struct kh_store_filter filter = {
+				e == &kh_customer_entity ? "segment" : "status", "=", value};
+
+			/* and with a counted filter, whose index must not lead the shares */
+			if (e == &kh_customer_entity || e == &kh_order_entity) {
+				q.filters = &filter;
+				q.nfilters = 1;
+			}
+			sql = kh_store_list_sql(&q, true);
+			json_decref(value);
+			plan_of(db, sql, &plan);
+			if (scans(plan.buf, true) || !counted(plan.buf) ||
+			    (who != ADMIN && !shares_first(plan.buf))) {
+				print_error("%s total (%s): not from list_counts:\n%s\n%s\n", e->name,
+					    who_names[who], sql, plan.buf);
+				failed++;
+			}
+			free(sql);
+		}
+	}
+	kh_strbuf_release(&plan);
+	assert_int_equal(failed, 0);
+}
+
+static bool not_null(sqlite3 *db, const char *table, const char *column)
+{
+	sqlite3_stmt *s = NULL;
+	bool yes;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT \"notnull\" FROM pragma_table_info(?)"
+					    " WHERE name = ?", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
+	yes = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return yes;
+}
+
+/* A page after a cursor starts at the cursor in the sort's index: a range
+ * of it (SEARCH), in its order (no temporary B-tree), for both directions
+ * and a NULL or a non-NULL sort value. */
+static void cursor_pages_start_at_the_cursor(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	struct kh_strbuf plan;
+	int failed = 0;
+
+	kh_strbuf_init(&plan, 0);
+	for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
+		for (size_t j = 0; j < entities[i]->nfields; j++) {
+			const struct kh_field *f = &entities[i]->fields[j];
+			struct kh_scope scope;
+			struct kh_store_query q = query_for(entities[i], REP, &scope);
+
+			if (!(f->flags & KH_FIELD_SORT))
+				continue;
+			q.sort = f->column;
+			for (int k = 0; k < 4; k++) {
+				json_t *after = json_pack("[si]", "x", 7);
+				char *sql;
+
+				/* no row of a NOT NULL column gives a cursor with NULL (SQLite
+				 * plans "IS NULL" there as a constant false) */
+				if ((k & 2) && not_null(db, entities[i]->table, f->column)) {
+					json_decref(after);
+					continue;
+				}
+				if (k & 2)
+					json_array_set_new(after, 0, json_null());
+				q.after = after;
+				q.descending = k & 1;
+				sql = kh_store_list_sql(&q, false);
+				plan_of(db, sql, &plan);
+				if (scans(plan.buf, true) || strstr(plan.buf, "TEMP B-TREE") ||
+				    !strstr(plan.buf, "SEARCH t USING INDEX")) {
+					print_error("%s sort %s%s after a cursor: not an index range:"
+						    "\n%s\n%s\n", entities[i]->name, k & 1 ? "-" : "",
+						    f->name, sql, plan.buf);
+					failed++;
+				}
+				free(sql);
+				json_decref(after);
+			}
+		}
+	kh_strbuf_release(&plan);
+	assert_int_equal(failed, 0);
+}
+
+/* A filter on the record it hangs off (one customer's orders, one order's
+ * payments, one opportunity's activities): a few rows, sorted in memory. */
+static bool one_parents_rows(const struct kh_field *f)
+{
+	return f->type == KH_F_REF && (strcmp(f->ref, "customers") == 0 ||
+				       strcmp(f->ref, "orders") == 0 ||
+				       strcmp(f->ref, "opportunities") == 0);
+}
+
+/* Every documented filter with every documented sort of its list, in both
+ * directions and for an admin and a rep: the filter's range in the sort's
+ * order, without a temporary B-tree. */
+static void every_filter_with_every_sort_has_an_index(void **state)
+{
+	sqlite3 *db = db_of(*state);
+	int failed = 0, checked = 0;
+
+	for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
+		const struct kh_entity *e = entities[i];
+
+		for (size_t j = 0; j < e->nfields; j++)
+			for (size_t k = 0; k < e->nfields; k++) {
+				const struct kh_field *f = &e->fields[j], *sort = &e->fields[k];
+				json_t *value = json_integer(1);
+				struct kh_store_filter filter = {f->column, "=", value};
+
+				if (!(f->flags & KH_FIELD_FILTER) || !(sort->flags & KH_FIELD_SORT) ||
+				    one_parents_rows(f)) {
+					json_decref(value);
+					continue;
+				}
+				for (int m = 0; m < 4; m++) {
+					struct kh_scope scope;
+					struct kh_store_query q =
+						query_for(e, m & 2 ? REP : ADMIN, &scope);
+
+					q.filters = &filter;
+					q.nfilters = 1;
+					q.sort = sort->column;
+					q.descending = m & 1;
+					failed += check_sort(db, e, sort->name, &q);
+					checked++;
+				}
+				json_decref(value);
+			}
+	}
+	assert_true(checked >= 40);
 	assert_int_equal(failed, 0);
 }
 
@@ -378,11 +605,22 @@ int main(void)
 						open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(screen_combinations_are_served_by_one_index,
 						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(every_filter_with_every_sort_has_an_index,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(totals_are_sums_of_list_counts, open_fresh,
+						close_and_remove),
+		cmocka_unit_test_setup_teardown(cursor_pages_start_at_the_cursor, open_fresh,
+						close_and_remove),
 		cmocka_unit_test_setup_teardown(customer_search_uses_the_search_index, open_fresh,
 						close_and_remove),
 		cmocka_unit_test_setup_teardown(the_sql_is_what_the_list_prepares, open_fresh,
 						close_and_remove),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	json_decref(rep_owners);
+	json_decref(manager_owners);
+	json_decref(teams);
+	return failed;
 }
