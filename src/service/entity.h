@@ -60,6 +60,10 @@ struct kh_entity {
 	 * indexes in step. May be NULL. */
 	int (*after_write)(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
 			   struct kh_error *err);
+	/* Called inside the transaction before an update of row id is written,
+	 * with the columns about to be written: the entity's own rules across
+	 * tables (an order's amount against its lines). May be NULL. */
+	int (*check_update)(struct kh_ctx *ctx, int64_t id, json_t *cols, struct kh_error *err);
 };
 
 extern const struct kh_entity kh_customer_entity;

@@ -5,6 +5,7 @@
  * the command line.
  */
 #include "service/entity.h"
+#include "service/order.h"
 #include "service/report_upkeep.h"
 #include "service/search.h"
 
@@ -255,27 +256,70 @@ static const struct kh_field competitor_fields[] = {
 	{"note", "note", KH_F_LONGTEXT, 0, 2, 0, 0, NULL, NULL},
 };
 
-const struct kh_entity kh_customer_entity = {"customer", "customers", customer_fields,
-					     N(customer_fields), kh_report_upkeep_customer};
-const struct kh_entity kh_contact_entity = {"contact", "contacts", contact_fields,
-					    N(contact_fields), kh_search_index_contact};
-const struct kh_entity kh_product_entity = {"product", "products", product_fields,
-					    N(product_fields), NULL};
-const struct kh_entity kh_order_entity = {"order", "orders", order_fields, N(order_fields),
-					  NULL};
-const struct kh_entity kh_payment_entity = {"payment", "payments", payment_fields,
-					    N(payment_fields), NULL};
-const struct kh_entity kh_activity_entity = {"activity", "activities", activity_fields,
-					     N(activity_fields), NULL};
-const struct kh_entity kh_opportunity_entity = {"opportunity", "opportunities",
-						opportunity_fields, N(opportunity_fields),
-						kh_report_upkeep_opportunity};
-const struct kh_entity kh_task_entity = {"task", "tasks", task_fields, N(task_fields), NULL};
-const struct kh_entity kh_important_date_entity = {"important_date", "important_dates",
-						   important_date_fields,
-						   N(important_date_fields), NULL};
-const struct kh_entity kh_competitor_entity = {"competitor", "competitors", competitor_fields,
-					       N(competitor_fields), NULL};
+const struct kh_entity kh_customer_entity = {
+	.name = "customer",
+	.table = "customers",
+	.fields = customer_fields,
+	.nfields = N(customer_fields),
+	.after_write = kh_report_upkeep_customer,
+};
+const struct kh_entity kh_contact_entity = {
+	.name = "contact",
+	.table = "contacts",
+	.fields = contact_fields,
+	.nfields = N(contact_fields),
+	.after_write = kh_search_index_contact,
+};
+const struct kh_entity kh_product_entity = {
+	.name = "product",
+	.table = "products",
+	.fields = product_fields,
+	.nfields = N(product_fields),
+};
+const struct kh_entity kh_order_entity = {
+	.name = "order",
+	.table = "orders",
+	.fields = order_fields,
+	.nfields = N(order_fields),
+	.check_update = kh_order_check_update,
+};
+const struct kh_entity kh_payment_entity = {
+	.name = "payment",
+	.table = "payments",
+	.fields = payment_fields,
+	.nfields = N(payment_fields),
+};
+const struct kh_entity kh_activity_entity = {
+	.name = "activity",
+	.table = "activities",
+	.fields = activity_fields,
+	.nfields = N(activity_fields),
+};
+const struct kh_entity kh_opportunity_entity = {
+	.name = "opportunity",
+	.table = "opportunities",
+	.fields = opportunity_fields,
+	.nfields = N(opportunity_fields),
+	.after_write = kh_report_upkeep_opportunity,
+};
+const struct kh_entity kh_task_entity = {
+	.name = "task",
+	.table = "tasks",
+	.fields = task_fields,
+	.nfields = N(task_fields),
+};
+const struct kh_entity kh_important_date_entity = {
+	.name = "important_date",
+	.table = "important_dates",
+	.fields = important_date_fields,
+	.nfields = N(important_date_fields),
+};
+const struct kh_entity kh_competitor_entity = {
+	.name = "competitor",
+	.table = "competitors",
+	.fields = competitor_fields,
+	.nfields = N(competitor_fields),
+};
 
 static const struct kh_entity *const all_entities[] = {
 	&kh_customer_entity, &kh_contact_entity, &kh_product_entity, &kh_order_entity,

@@ -118,10 +118,10 @@ int kh_order_check_amount(json_t *amount, int64_t lines_fen, struct kh_error *er
 			    "which add up to %s", s, want);
 }
 
-int kh_order_check_amount_stored(struct kh_ctx *ctx, int64_t order_id, json_t *amount_fen,
-				 struct kh_error *err)
+int kh_order_check_update(struct kh_ctx *ctx, int64_t order_id, json_t *cols,
+			  struct kh_error *err)
 {
-	json_t *lines = NULL, *amount;
+	json_t *lines = NULL, *amount, *amount_fen = json_object_get(cols, "amount_fen");
 	int64_t sum = 0;
 	char buf[32];
 	int rc;

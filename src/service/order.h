@@ -20,10 +20,10 @@ int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_er
  * "amount" when amount (input: a string or number) disagrees with
  * lines_fen; 0 when it agrees or is no amount at all (reported elsewhere). */
 int kh_order_check_amount(json_t *amount, int64_t lines_fen, struct kh_error *err);
-/* The same for a new amount_fen (a column value) of stored order order_id:
- * 0 when the order has no lines. */
-int kh_order_check_amount_stored(struct kh_ctx *ctx, int64_t order_id, json_t *amount_fen,
-				 struct kh_error *err);
+/* check_update of the order entity: a new amount_fen in cols must be what
+ * the stored lines of order order_id add up to (no lines: any amount). */
+int kh_order_check_update(struct kh_ctx *ctx, int64_t order_id, json_t *cols,
+			  struct kh_error *err);
 
 /* The order with its "lines". */
 int kh_order_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);
