@@ -26,7 +26,7 @@ endif
 # packages first (run, test, deps) or need no compiler skip it; they call make
 # again once the packages are there.
 CONFIG  := $(BUILD)/config.mk
-NO_CONFIG_GOALS := run test deps clean fresh-check web web-check asan
+NO_CONFIG_GOALS := run test deps clean fresh-check web web-check layers asan
 ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(CONFIG)
 endif
@@ -55,7 +55,7 @@ UI_TESTS := $(wildcard tests/ui/*.test.mjs)
 UNIT_SRC := $(wildcard tests/unit/*_test.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit e2e api ui web web-check deps clean bench asan clang-check fresh-check
+.PHONY: all run test unit e2e api ui web web-check layers deps clean bench asan clang-check fresh-check
 all: $(BUILD)/kehu
 
 $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.py tools/surnames.txt
@@ -132,6 +132,11 @@ ui: $(BUILD)/kehu web/node_modules/.package-lock.json
 		KEHU_UI_SHOTS=$(abspath $(BUILD)/ui-screenshots) $(NODE) --test $$t || exit 1; done
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, built by clang.
+# The source tree's shape: one-way layers, no include cycles, C files of at
+# most 800 lines (scripts/check-layers).
+layers:
+	$(PYTHON) scripts/check-layers src
+
 asan:
 	$(MAKE) BUILD=build-asan CC=clang SAN=1 WERROR=1 unit e2e api
 	$(MAKE) fuzz-replay
@@ -141,7 +146,7 @@ asan:
 test:
 	scripts/bootstrap
 	$(MAKE) WERROR=1 all
-	$(MAKE) web-check
+	$(MAKE) web-check layers
 	$(MAKE) WERROR=1 unit e2e api ui
 	$(MAKE) asan
 

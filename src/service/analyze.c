@@ -128,7 +128,6 @@ static void score_values(const struct kh_store_fact *f, const struct kh_store_cl
 		v[KH_IND_WALLET] = (double)f->revenue_12m_fen / (double)f->purchase_budget_fen;
 }
 
-static json_t *counts_json(const char *const *names, const size_t *counts, size_t k, size_t n);
 
 /* The weighted score and pyramid tier of every customer into cls, and the
  * weights and tier counts into the summary. */
@@ -173,7 +172,7 @@ static int score_all(const struct kh_store_fact *f, size_t n, struct kh_store_cl
 	for (int j = 0; j < KH_IND_COUNT; j++)
 		json_object_set_new(w, s->score[j].name, json_real(s->score[j].weight));
 	json_object_set_new(summary, "score_weights", w);
-	json_object_set_new(summary, "score_pyramid", counts_json(tier_names, counts, 5, n));
+	json_object_set_new(summary, "score_pyramid", kh_analyze_counts_json(tier_names, counts, 5, n));
 out:
 	free(v);
 	free(total);
@@ -440,7 +439,13 @@ static int fit_models(const struct kh_store_fact *facts, size_t n, int32_t today
 	return 0;
 }
 
-static json_t *counts_json(const char *const *names, const size_t *counts, size_t k, size_t n)
+json_t *kh_analyze_cut_json(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *kh_analyze_counts_json(const char *const *names, const size_t *counts, size_t k,
+			       size_t n)
 {
 	json_t *o = json_object();
 
@@ -460,103 +465,6 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* The two metrics of matrix m for one customer (NaN = not known, no
- * quadrant), by the one definition of kh_quadrant_axes. */
-void kh_analyze_axis_values(enum kh_matrix m, const struct kh_store_fact *f,
-			const struct kh_store_class *cls, double *x, double *y)
-{
-	const struct kh_quadrant_input in = {
-		.profit_12m_fen = f->profit_12m_fen,
-		.revenue_12m_fen = f->revenue_12m_fen,
-		.orders = f->orders,
-		.orders_12m = f->orders_12m,
-		.activities_12m = f->activities_12m,
-		.quarters_active_8 = f->quarters_active_8,
-		.indirect_benefit = f->indirect_benefit,
-		.clv_fen = cls->clv_fen,
-	};
-
-	kh_quadrant_axes(m, &in, x, y);
-}
-
-/* A cut point for the summary: JSON null when the axis had no known value. */
-static json_t *cut_json(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
-/* The five matrices of DOMAIN 5 with the axis metrics of docs/analytics.md. */
-static int quadrants(const struct kh_store_fact *f, size_t n, const struct kh_store_class *cls,
-		     const struct kh_analyze_settings *s, uint8_t (*quad)[KH_MATRIX_COUNT], json_t *summary)
-{
-	double *x = malloc((n ? n : 1) * sizeof(double)), *y = malloc((n ? n : 1) * sizeof(double));
-	uint8_t *q = malloc(n ? n : 1);
-	struct kh_axis_cut cut = {s->quadrant_cut, 0};
-	json_t *cuts = json_object(), *counts = json_object();
-	int rc = 0;
-
-	if (!x || !y || !q) {
-		rc = KH_ENOMEM;
-		goto out;
-	}
-	for (int m = 0; m < KH_MATRIX_COUNT; m++) {
-		double cx, cy;
-		size_t per[5] = {0};
-		const char *names[5];
-
-		for (size_t i = 0; i < n; i++)
-			kh_analyze_axis_values((enum kh_matrix)m, &f[i], &cls[i], &x[i], &y[i]);
-		if ((rc = kh_quadrant_split(x, y, n, &cut, &cut, q, &cx, &cy)))
-			goto out;
-		for (size_t i = 0; i < n; i++) {
-			quad[i][m] = q[i];
-			per[q[i] < 4 ? q[i] : 4]++;
-		}
-		for (int k = 0; k < 4; k++)
-			names[k] = kh_quadrant_name((enum kh_matrix)m, k);
-		names[4] = "none";
-		json_object_set_new(counts, kh_matrix_name((enum kh_matrix)m),
-				    counts_json(names, per, 5, n));
-		json_object_set_new(cuts, kh_matrix_name((enum kh_matrix)m),
-				    json_pack("{s:o, s:o}", "x", cut_json(cx), "y", cut_json(cy)));
-	}
-	json_object_set_new(summary, "quadrants", counts);
-	json_object_set_new(summary, "quadrant_cuts", cuts);
-	cuts = counts = NULL;
-out:
-	json_decref(cuts);
-	json_decref(counts);
-	free(x);
-	free(y);
-	free(q);
-	return rc;
-}
-
-/* The quadrants column of one customer, {"matrix":"quadrant",...} as
- * jansson's compact dump of the object would write it (the names are plain
- * ASCII, nothing to escape), without building the object: 100k of them are
- * a tenth of a second through jansson. Returns a malloc'ed string or NULL. */
-char *kh_analyze_quadrant_json(const uint8_t *quad)
-{
-	char buf[512];
-	size_t len = 0;
-
-	buf[len++] = '{';
-	for (int m = 0; m < KH_MATRIX_COUNT; m++)
-		if (quad[m] != KH_QUAD_NONE) {
-			int w = snprintf(buf + len, sizeof(buf) - len, "%s\"%s\":\"%s\"",
-					 len > 1 ? "," : "", kh_matrix_name((enum kh_matrix)m),
-					 kh_quadrant_name((enum kh_matrix)m, quad[m]));
-
-			if (w < 0 || (size_t)w >= sizeof(buf) - len - 1)
-				return NULL;
-			len += (size_t)w;
-		}
-	buf[len++] = '}';
-	buf[len] = 0;
-	return strdup(buf);
-}
-
 /* The smallest value of each ABC class ([A, B]; null for an empty class):
  * classes fall with the value, so these are the boundaries a single
  * customer is classified by between runs. */
@@ -567,7 +475,7 @@ static json_t *abc_bounds(const int64_t *values, const uint8_t *cls, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (cls[i] < 2 && (double)values[i] < lo[cls[i]])
 			lo[cls[i]] = (double)values[i];
-	return json_pack("{s:o, s:o}", "A", cut_json(lo[0]), "B", cut_json(lo[1]));
+	return json_pack("{s:o, s:o}", "A", kh_analyze_cut_json(lo[0]), "B", kh_analyze_cut_json(lo[1]));
 }
 
 /* The RFM key of one customer on axis 0 (R), 1 (F) or 2 (M), as kh_rfm_score
@@ -598,7 +506,7 @@ static json_t *rfm_bounds(const struct kh_customer_facts *c, const struct kh_rfm
 				lo[sc] = k;
 		}
 		for (int k = 1; k <= 5; k++)
-			json_array_append_new(a, cut_json(lo[k]));
+			json_array_append_new(a, kh_analyze_cut_json(lo[k]));
 		json_object_set_new(o, axes[axis], a);
 	}
 	return o;
@@ -698,7 +606,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		kh_error_set(err, rc, "lifecycle", "lifecycle settings must not be negative");
 		goto out;
 	}
-	if ((rc = quadrants(facts, n, cls, &s, quad, summary))) {
+	if ((rc = kh_analyze_quadrants(facts, n, cls, &s, quad, summary))) {
 		kh_error_set(err, rc, "", "out of memory");
 		goto out;
 	}
@@ -760,10 +668,10 @@ int kh_analyze_run(struct kh_ctx *ctx,
 				    json_pack("{s:o, s:o}", "share", abc_bounds(values, abc, n),
 					      "count", abc_bounds(values, abc_count, n)));
 		json_object_set_new(summary, "rfm_bounds", rfm_bounds(cf, rfm, n));
-		json_object_set_new(summary, "grid", counts_json(grid_names, grid_counts, 6, n));
-		json_object_set_new(summary, "lifecycle", counts_json(life_names, life_counts, 6, n));
+		json_object_set_new(summary, "grid", kh_analyze_counts_json(grid_names, grid_counts, 6, n));
+		json_object_set_new(summary, "lifecycle", kh_analyze_counts_json(life_names, life_counts, 6, n));
 		json_object_set_new(summary, "loyalty",
-				    counts_json(loyalty_names, loyalty_counts, 6, n));
+				    kh_analyze_counts_json(loyalty_names, loyalty_counts, 6, n));
 		json_object_set_new(summary, "grid_cuts",
 				    json_pack("{s:f, s:f, s:f, s:f}", "interval_short_days",
 					      isfinite(gcuts.interval_short_days) ? gcuts.interval_short_days : 0.0,

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "analytics/abc.h"
 #include "analytics/bgnbd.h"
 #include "analytics/clv.h"
@@ -85,6 +87,19 @@ void kh_analyze_axis_values(enum kh_matrix m, const struct kh_store_fact *f,
 /* The quadrants column of one customer as JSON text (malloc'ed; NULL when
  * out of memory). */
 char *kh_analyze_quadrant_json(const uint8_t *quad);
+
+/* The five matrices over n customers (analyze_quadrants.c): each one's
+ * quadrants into quad, the counts and cut points into summary
+ * ("quadrants", "quadrant_cuts"). 0 or KH_ENOMEM. */
+int kh_analyze_quadrants(const struct kh_store_fact *f, size_t n, const struct kh_store_class *cls,
+			 const struct kh_analyze_settings *s, uint8_t (*quad)[KH_MATRIX_COUNT],
+			 json_t *summary);
+
+/* A cut point for the summary: JSON null when the axis had no known value. */
+json_t *kh_analyze_cut_json(double v);
+/* {"<name>": {"count", "share"}, ...} of k classes over n customers. */
+json_t *kh_analyze_counts_json(const char *const *names, const size_t *counts, size_t k,
+			       size_t n);
 
 /* The RFM key of one customer on axis 0 (R), 1 (F) or 2 (M). */
 double kh_analyze_rfm_key(const struct kh_customer_facts *c, int axis);
