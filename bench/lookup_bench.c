@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "service/context.h"
-#include "service/lookup.h"
+#include "service/customers/lookup.h"
 
 static int cmp_double(const void *a, const void *b)
 {

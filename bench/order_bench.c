@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "service/context.h"
-#include "service/order.h"
+#include "service/sales/order.h"
 
 static int cmp_double(const void *a, const void *b)
 {

@@ -13,7 +13,7 @@
 
 #include "fuzz_store.h"
 #include "http/internal.h"
-#include "service/order.h"
+#include "service/sales/order.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
-#include "service/search.h"
+#include "service/customers/search.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "service/analyze.h"
+#include "service/analysis/analyze.h"
 #include "base/banned.h"
 
 static void show_progress(const char *stage, size_t done, size_t total, void *arg)

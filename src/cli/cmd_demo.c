@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "base/parse.h"
-#include "service/analyze.h"
-#include "service/demo.h"
+#include "service/analysis/analyze.h"
+#include "service/demo/demo.h"
 #include "base/banned.h"
 
 static void show_progress(int64_t done, int64_t total, void *arg)

@@ -12,8 +12,8 @@
 
 #include "base/parse.h"
 #include "service/entity.h"
-#include "service/lookup.h"
-#include "service/order.h"
+#include "service/customers/lookup.h"
+#include "service/sales/order.h"
 #include "base/banned.h"
 
 static const struct {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "base/parse.h"
-#include "service/lookup.h"
-#include "service/search.h"
+#include "service/customers/lookup.h"
+#include "service/customers/search.h"
 #include "base/banned.h"
 
 int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv)

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "base/parse.h"
-#include "service/nextvisit.h"
-#include "store/auth.h"
+#include "service/work/nextvisit.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv)

@@ -10,9 +10,9 @@
 
 #include "base/parse.h"
 #include "service/entity.h"
-#include "service/nextvisit.h"
-#include "service/pipeline.h"
-#include "service/reports.h"
+#include "service/work/nextvisit.h"
+#include "service/sales/pipeline.h"
+#include "service/analysis/reports.h"
 #include "base/banned.h"
 
 /* Refuse any query argument not in allowed (NULL-terminated). */

@@ -6,9 +6,9 @@
  */
 #include "http/handlers.h"
 
-#include "service/ownership.h"
+#include "service/customers/ownership.h"
 #include "service/accounts/users.h"
-#include "service/visit_plan.h"
+#include "service/work/visit_plan.h"
 #include "base/banned.h"
 
 /* After a bulk change: {"count", "items": [{"id", "owner", "in_pool",

@@ -17,7 +17,6 @@
 #include "base/phone.h"
 #include "base/utf8.h"
 #include "base/search_key.h"
-#include "service/analyze.h"
 #include "service/customer_list.h"
 #include "service/list_cursor.h"
 #include "service/permission.h"
@@ -490,10 +489,8 @@ static int after_change(struct kh_ctx *ctx, const struct kh_entity *e, int64_t i
 			rc = e->after_write(ctx, id, old, row, err);
 		json_decref(row);
 	}
-	if (rc == 0 && customer_id && !ctx->skip_metrics &&
-	    (strcmp(e->table, "orders") == 0 || strcmp(e->table, "activities") == 0 ||
-	     strcmp(e->table, "payments") == 0))
-		rc = kh_analyze_refresh_customer(ctx, customer_id, err);
+	if (rc == 0 && customer_id && !ctx->skip_metrics && e->customer_changed)
+		rc = e->customer_changed(ctx, customer_id, err);
 	return rc;
 }
 

@@ -64,6 +64,10 @@ struct kh_entity {
 	 * with the columns about to be written: the entity's own rules across
 	 * tables (an order's amount against its lines). May be NULL. */
 	int (*check_update)(struct kh_ctx *ctx, int64_t id, json_t *cols, struct kh_error *err);
+	/* Called inside the transaction after a write of a row of customer
+	 * customer_id (not in bulk loads, which refresh once at the end): what
+	 * is derived from the customer's rows (metrics, classes). May be NULL. */
+	int (*customer_changed)(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 };
 
 extern const struct kh_entity kh_customer_entity;

@@ -2,12 +2,16 @@
  * fields.c: the field tables of every entity: what a user may enter, under
  * which name, with which limits and at which information level. The schema
  * (store/schema.c) holds the columns; this is the contract of the API and
- * the command line.
+ * the command line. The entities also name their hooks here, from the
+ * domain folders (analysis, customers, sales), so the generic engine
+ * (entity.c) calls them without including any domain.
  */
 #include "service/entity.h"
-#include "service/order.h"
-#include "service/report_upkeep.h"
-#include "service/search.h"
+
+#include "service/analysis/analyze.h"
+#include "service/analysis/report_upkeep.h"
+#include "service/customers/search.h"
+#include "service/sales/order.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -282,18 +286,21 @@ const struct kh_entity kh_order_entity = {
 	.fields = order_fields,
 	.nfields = N(order_fields),
 	.check_update = kh_order_check_update,
+	.customer_changed = kh_analyze_refresh_customer,
 };
 const struct kh_entity kh_payment_entity = {
 	.name = "payment",
 	.table = "payments",
 	.fields = payment_fields,
 	.nfields = N(payment_fields),
+	.customer_changed = kh_analyze_refresh_customer,
 };
 const struct kh_entity kh_activity_entity = {
 	.name = "activity",
 	.table = "activities",
 	.fields = activity_fields,
 	.nfields = N(activity_fields),
+	.customer_changed = kh_analyze_refresh_customer,
 };
 const struct kh_entity kh_opportunity_entity = {
 	.name = "opportunity",

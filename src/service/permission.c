@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "service/settings.h"
-#include "store/auth.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 static const char *const scope_names[] = {

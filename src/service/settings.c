@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
-#include "store/report_results.h"
+#include "store/analysis/report_results.h"
 #include "base/banned.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

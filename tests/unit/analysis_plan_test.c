@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "store/analysis.h"
+#include "store/analysis/analysis.h"
 #include "plan.h"
 #include "tmpdb.h"
 

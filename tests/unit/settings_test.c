@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "analytics/quadrant.h"
-#include "service/analyze_internal.h"
+#include "service/analysis/analyze_internal.h"
 #include "service/permission.h"
 #include "service/settings.h"
 #include "store/settings_registry.h"

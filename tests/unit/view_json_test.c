@@ -11,13 +11,13 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "service/analyze.h"
+#include "service/analysis/analyze.h"
 #include "service/accounts/auth.h"
-#include "service/demo.h"
+#include "service/demo/demo.h"
 #include "service/entity.h"
-#include "service/lookup.h"
-#include "service/ownership.h"
-#include "service/search.h"
+#include "service/customers/lookup.h"
+#include "service/customers/ownership.h"
+#include "service/customers/search.h"
 #include "tmpdb.h"
 
 #define CUSTOMERS 150

@@ -9,7 +9,7 @@
 
 #include "base/parse.h"
 #include "base/utf8.h"
-#include "store/auth.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 bool kh_account_is_admin(const struct kh_ctx *ctx)

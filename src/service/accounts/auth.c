@@ -14,7 +14,7 @@
 
 #include "base/utf8.h"
 #include "service/settings.h"
-#include "store/auth.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 static const char *const role_names[] = {

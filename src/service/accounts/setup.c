@@ -7,7 +7,7 @@
 
 #include "service/accounts/auth.h"
 #include "service/accounts/users.h"
-#include "store/auth.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 int kh_setup_begin(struct kh_ctx *ctx, char *token, bool *needed, struct kh_error *err)

@@ -10,7 +10,7 @@
 #include "base/parse.h"
 #include "service/accounts/account_input.h"
 #include "service/permission.h"
-#include "store/auth.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 /* Team input -> columns. */

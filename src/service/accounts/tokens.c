@@ -8,7 +8,7 @@
 
 #include "base/utf8.h"
 #include "service/accounts/auth.h"
-#include "store/auth.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 static bool is_admin(const struct kh_ctx *ctx)

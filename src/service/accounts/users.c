@@ -13,8 +13,8 @@
 #include "service/accounts/account_input.h"
 #include "service/accounts/auth.h"
 #include "service/permission.h"
-#include "store/auth.h"
-#include "store/report_results.h"
+#include "store/accounts/auth.h"
+#include "store/analysis/report_results.h"
 #include "base/banned.h"
 
 static bool login_ok(const char *s)

@@ -1,7 +1,7 @@
 /*
  * search.c: building search keys and answering searches (see search.h).
  */
-#include "service/search.h"
+#include "service/customers/search.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,10 +3,10 @@
  * report_upkeep.h). Only store calls: the reports themselves are never
  * computed on the write path.
  */
-#include "service/report_upkeep.h"
+#include "service/analysis/report_upkeep.h"
 
-#include "service/search.h"
-#include "store/report_results.h"
+#include "service/customers/search.h"
+#include "store/analysis/report_results.h"
 #include "base/banned.h"
 
 static int64_t member(json_t *row, const char *key)

@@ -3,7 +3,7 @@
  * module decides who may; this file checks the plan's state and writes the
  * approval and its audit entry.
  */
-#include "service/visit_plan.h"
+#include "service/work/visit_plan.h"
 
 #include <string.h>
 

@@ -6,8 +6,8 @@
  * and the same refresh, at the end of a full run, of the customers written
  * while it computed (kh_analyze_refresh_changed).
  */
-#include "service/analyze.h"
-#include "service/analyze_internal.h"
+#include "service/analysis/analyze.h"
+#include "service/analysis/analyze_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -17,8 +17,8 @@
 
 #include "base/parse.h"
 #include "service/settings.h"
-#include "store/metrics.h"
-#include "store/report_results.h"
+#include "store/analysis/metrics.h"
+#include "store/analysis/report_results.h"
 #include "base/banned.h"
 
 /* What a single-customer refresh takes from the last run: the models, the

@@ -3,7 +3,7 @@
  * GET /opportunities (kh_perm_list_scope), so a stage's count is that
  * list's total for the stage; totals and pages are read in one snapshot.
  */
-#include "service/pipeline.h"
+#include "service/sales/pipeline.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -13,7 +13,7 @@
 #include "base/parse.h"
 #include "service/entity.h"
 #include "service/permission.h"
-#include "store/pipeline.h"
+#include "store/sales/pipeline.h"
 #include "base/banned.h"
 
 /* The stages in funnel order: the opportunity registry's enum. */

@@ -3,16 +3,16 @@
  * (see reports.h): the axis metrics of kh_quadrant_axes per customer, cut at the
  * median (or mean) of the actor's scope by kh_quadrant_split.
  */
-#include "service/reports.h"
+#include "service/analysis/reports.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analytics/quadrant.h"
-#include "service/reports_stored.h"
+#include "service/analysis/reports_stored.h"
 #include "service/settings.h"
-#include "store/reports.h"
+#include "store/analysis/reports.h"
 #include "base/banned.h"
 
 /* ---- Quadrants ---- */

@@ -1,10 +1,10 @@
 /* order.c: orders with lines (see order.h). */
-#include "service/order.h"
+#include "service/sales/order.h"
 
 #include <string.h>
 
 #include "base/parse.h"
-#include "service/analyze.h"
+#include "service/analysis/analyze.h"
 #include "service/entity.h"
 #include "service/present.h"
 #include "store/view.h"

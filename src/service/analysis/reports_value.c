@@ -4,7 +4,7 @@
  * and the cumulative profit ("whale") curve with the 20/80/30 figures of
  * kh_whale_curve.
  */
-#include "service/reports.h"
+#include "service/analysis/reports.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "analytics/whale.h"
-#include "service/reports_stored.h"
-#include "store/reports.h"
+#include "service/analysis/reports_stored.h"
+#include "store/analysis/reports.h"
 #include "base/banned.h"
 
 #define CURVE_POINTS 100

@@ -3,7 +3,7 @@
  * customer's facts and classes into customer_metrics, the run's summary
  * into analysis_runs, and the page cache a whole run works with.
  */
-#include "store/analysis.h"
+#include "store/analysis/analysis.h"
 
 #include <math.h>
 #include <stdio.h>

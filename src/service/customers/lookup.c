@@ -1,5 +1,5 @@
 /* lookup.c: the 360-degree view and the incoming-call lookup (see lookup.h). */
-#include "service/lookup.h"
+#include "service/customers/lookup.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #include "service/entity.h"
 #include "service/permission.h"
 #include "service/present.h"
-#include "store/metrics.h"
+#include "store/analysis/metrics.h"
 #include "store/view.h"
 #include "base/banned.h"
 

@@ -4,7 +4,7 @@
  * ones whose customer is visible (every one when the scope is unrestricted),
  * so a stage's count equals the total of GET /opportunities?stage=...
  */
-#include "store/pipeline.h"
+#include "store/sales/pipeline.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* demo_batch.c: arrays and text arena of a demo batch (see demo_batch.h). */
-#include "service/demo_batch.h"
+#include "service/demo/demo_batch.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * same as the lists', with :scope_all lifting it for an unrestricted caller,
  * so each statement is one cached text.
  */
-#include "store/reports.h"
+#include "store/analysis/reports.h"
 #include "store/scope.h"
 
 #include <math.h>

@@ -3,7 +3,7 @@
  * The facts are summed in C over plain table scans (see collect() below);
  * the write-back is one prepared upsert per customer.
  */
-#include "store/analysis.h"
+#include "store/analysis/analysis.h"
 
 #include <math.h>
 #include <stdlib.h>

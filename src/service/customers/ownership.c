@@ -4,14 +4,14 @@
  * in_pool and customer_team consistent and leaves a trail in owner_history
  * and the audit log.
  */
-#include "service/ownership.h"
+#include "service/customers/ownership.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "service/permission.h"
-#include "store/auth.h"
-#include "store/report_results.h"
+#include "store/accounts/auth.h"
+#include "store/analysis/report_results.h"
 #include "base/banned.h"
 
 /* A live, active user, or KH_EINVAL naming field. *team receives their team. */

@@ -12,7 +12,7 @@
  *   key     = 1.5 for key accounts, 2.25 (1.5 x 1.5) for key accounts that
  *             are slipping (customer_metrics.key_account_slipping).
  */
-#include "service/nextvisit.h"
+#include "service/work/nextvisit.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,7 +22,7 @@
 #include "base/parse.h"
 #include "base/strbuf.h"
 #include "service/settings.h"
-#include "store/analysis.h"
+#include "store/analysis/analysis.h"
 #include "base/banned.h"
 
 #define DUE_FROM 0.8

@@ -5,7 +5,7 @@
  * recomputed within the scope with the functions of src/analytics, so a
  * chart, its cut points and its counts always agree.
  */
-#include "service/reports.h"
+#include "service/analysis/reports.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -15,13 +15,13 @@
 #include "analytics/grid.h"
 #include "analytics/lifecycle.h"
 #include "base/parse.h"
-#include "service/lookup.h"
+#include "service/customers/lookup.h"
 #include "service/present.h"
 #include "service/settings.h"
 #include "service/permission.h"
-#include "service/reports_stored.h"
-#include "store/metrics.h"
-#include "store/reports.h"
+#include "service/analysis/reports_stored.h"
+#include "store/analysis/metrics.h"
+#include "store/analysis/reports.h"
 #include "base/banned.h"
 
 #define CURVE_POINTS 100

@@ -24,7 +24,7 @@
 #include "analytics/rfm.h"
 #include "analytics/scoring.h"
 #include "service/context.h"
-#include "store/analysis.h"
+#include "store/analysis/analysis.h"
 
 /* The indicators of the weighted score that the data has (docs/analytics.md
  * section 11), the columns of the score matrix. */

@@ -10,7 +10,7 @@
  * touches nearly all of them: commits of a fixed size would rewrite those
  * indexes once per batch.
  */
-#include "service/demo.h"
+#include "service/demo/demo.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -20,9 +20,9 @@
 #include "base/parse.h"
 #include "base/rng.h"
 #include "base/strbuf.h"
-#include "service/demo_batch.h"
-#include "service/demo_names.h"
-#include "service/search.h"
+#include "service/demo/demo_batch.h"
+#include "service/demo/demo_names.h"
+#include "service/customers/search.h"
 #include "store/bulk.h"
 #include "base/banned.h"
 

@@ -8,7 +8,7 @@
  * registry, so the masking is the generic path's; tests/unit/
  * view_json_test.c compares both answers.
  */
-#include "service/lookup.h"
+#include "service/customers/lookup.h"
 
 #include <string.h>
 

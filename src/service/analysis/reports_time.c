@@ -6,7 +6,7 @@
  * (kh_followup_conversion), and the next visits restricted to the actor's
  * scope.
  */
-#include "service/reports.h"
+#include "service/analysis/reports.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,10 +18,10 @@
 #include "analytics/followup.h"
 #include "base/parse.h"
 #include "service/settings.h"
-#include "service/nextvisit.h"
+#include "service/work/nextvisit.h"
 #include "service/permission.h"
-#include "service/reports_stored.h"
-#include "store/reports.h"
+#include "service/analysis/reports_stored.h"
+#include "store/analysis/reports.h"
 #include "base/banned.h"
 
 #define FORECAST_MONTHS 24

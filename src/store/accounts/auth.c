@@ -3,7 +3,7 @@
  * customer ownership (see store/auth.h). Tokens arrive here already hashed;
  * the team tree is walked with recursive CTEs so a scope is one query.
  */
-#include "store/auth.h"
+#include "store/accounts/auth.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
  * report_results.c: the stored dashboard results (see report_results.h).
  */
-#include "store/report_results.h"
+#include "store/analysis/report_results.h"
 
 #include <stdlib.h>
 #include <string.h>

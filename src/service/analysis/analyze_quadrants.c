@@ -3,7 +3,7 @@
  * analyze` — each customer's two axis metrics, the cut points, the quadrant
  * counts of the summary — and the quadrants column one customer stores.
  */
-#include "service/analyze_internal.h"
+#include "service/analysis/analyze_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * same reach share their results, and the key's members tell a write which
  * results to drop.
  */
-#include "service/reports_stored.h"
+#include "service/analysis/reports_stored.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +13,7 @@
 #include "base/parse.h"
 #include "base/strbuf.h"
 #include "service/permission.h"
-#include "store/report_results.h"
+#include "store/analysis/report_results.h"
 #include "base/banned.h"
 
 #define KEY_MAX (1 << 20)

@@ -5,7 +5,7 @@
  * here.
  */
 #include "store/store.h"
-#include "store/metrics.h"
+#include "store/analysis/metrics.h"
 
 #include <stdlib.h>
 

@@ -3,8 +3,8 @@
  * is in analyze_refresh.c. Time is measured in weeks for the repeat-buying models, as in
  * the literature; money goes into the models in yuan and comes back in fen.
  */
-#include "service/analyze.h"
-#include "service/analyze_internal.h"
+#include "service/analysis/analyze.h"
+#include "service/analysis/analyze_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -28,9 +28,9 @@
 #include "analytics/scoring.h"
 #include "base/parse.h"
 #include "service/settings.h"
-#include "store/analysis.h"
-#include "store/report_results.h"
-#include "store/metrics.h"
+#include "store/analysis/analysis.h"
+#include "store/analysis/report_results.h"
+#include "store/analysis/metrics.h"
 #include "base/banned.h"
 
 #define DAYS_PER_WEEK 7.0
