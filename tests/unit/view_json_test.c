@@ -202,6 +202,7 @@ static void as_every_role(void (*each)(struct kh_ctx *ctx, void *arg), void *arg
 		if (users[i])
 			assert_int_equal(kh_auth_actor_load(&ctx, users[i], NULL), 0);
 		each(&ctx, arg);
+		kh_ctx_release(&ctx);
 	}
 }
 
