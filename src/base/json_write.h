@@ -1,7 +1,7 @@
 /*
  * json_write.h: JSON text written straight into a strbuf, for the hot paths
  * that answer from statement columns without building jansson trees
- * (service/view_json.c, the phone lookup and search). The output parses to
+ * (service/customers/view_json.c, the phone lookup and search). The output parses to
  * what jansson's json_dumps(JSON_COMPACT) gives for the same values:
  * strings UTF-8 with '"', '\\' and control characters escaped, reals with
  * 17 significant digits and always a '.' or exponent.

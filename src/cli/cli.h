@@ -69,7 +69,7 @@ void kh_cli_print_fields(json_t *obj, const char *indent);
 
 /* The index of an entity command word ("customer", "date", ...), or -1. */
 int kh_cli_entity_known(const char *word);
-/* Print a 360-degree view (service/lookup.h) for people. */
+/* Print a 360-degree view (service/customers/lookup.h) for people. */
 void kh_cli_print_view(json_t *view);
 
 /* Sub-commands: argv[0] is the sub-command's own name. */
@@ -83,7 +83,7 @@ int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
 /* user, team and token: argv[0] says which. */
 int kh_cmd_user(struct kh_cli *cli, int argc, char **argv);
-/* Print the summary of an analysis (service/analyze.h) for people. */
+/* Print the summary of an analysis (service/analysis/analyze.h) for people. */
 void kh_cli_print_analysis(json_t *summary);
 
 #endif

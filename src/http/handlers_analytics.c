@@ -2,7 +2,7 @@
  * handlers_analytics.c: the analytics routes (docs/api.md, "Analytics") and
  * the customer with its metrics. Each handler refuses query arguments it
  * does not know, parses the ones it does and calls one report of
- * service/reports.h, which checks values and the data scope.
+ * service/analysis/reports.h, which checks values and the data scope.
  */
 #include "http/handlers.h"
 

@@ -313,7 +313,7 @@ static const char migration_10[] =
 	"CREATE TABLE report_scope_members (kind INTEGER NOT NULL, member_id INTEGER NOT NULL,"
 	" scope_key TEXT NOT NULL, PRIMARY KEY (kind, member_id, scope_key));";
 
-/* The pipeline board's totals (store/pipeline.c): count, amount and amount x
+/* The pipeline board's totals (store/sales/pipeline.c): count, amount and amount x
  * probability of every stage read from this index alone, with the customer
  * for a scope's check, instead of a row lookup per opportunity. deleted_at
  * (always NULL here) is a column too: SQLite 3.40 does not count a partial

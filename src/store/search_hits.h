@@ -2,7 +2,7 @@
  * search_hits.h: the search's hits with the names a result shows, read in
  * the statement that finds them (kh_store_search_prefix gives ids only, and
  * each id then cost two full-row reads). For the hot path of /search
- * (service/search.c, kh_search_json).
+ * (service/customers/search.c, kh_search_json).
  */
 #ifndef KH_STORE_SEARCH_HITS_H
 #define KH_STORE_SEARCH_HITS_H

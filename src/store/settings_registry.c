@@ -29,7 +29,7 @@
 /* A grid cut: blank means the tertile of the data. */
 #define CUT(key, type, max, desc) SET(key, type, 0, max, NULL, "", true, desc)
 
-/* In the order of enum kh_analyze_basis (service/analyze_internal.h). */
+/* In the order of enum kh_analyze_basis (service/analysis/analyze_internal.h). */
 static const char *const bases[] = {"profit", "sales", "net_profit", NULL};
 /* In the order of enum kh_cut_kind (analytics/quadrant.h). */
 static const char *const cuts[] = {"median", "mean", NULL};

@@ -1,5 +1,5 @@
 /* view_json_test.c: the hot paths of the 360-degree view, the phone lookup
- * (service/view_json.c) and search (kh_search_json) answer what the
+ * (service/customers/view_json.c) and search (kh_search_json) answer what the
  * generic paths answer: for
  * every number of a demo database and for the system, an admin, a manager
  * and sales reps, the two answers parse to equal JSON, masked fields

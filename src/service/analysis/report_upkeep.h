@@ -1,6 +1,6 @@
 /*
  * report_upkeep.h: the entity hooks that keep the stored dashboard results
- * (service/reports_stored.h) in step with the customer and opportunity
+ * (service/analysis/reports_stored.h) in step with the customer and opportunity
  * writes of service/entity.c, in the write's own transaction.
  */
 #ifndef KH_SERVICE_REPORT_UPKEEP_H

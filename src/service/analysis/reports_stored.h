@@ -7,7 +7,7 @@
  * A request finds its answer stored or computes it the one way there is
  * (the functions of reports*.c) and stores it, so stored and fresh answers
  * are the same text. The writes drop results through the store
- * (store/report_results.h) and service/report_upkeep.c.
+ * (store/analysis/report_results.h) and service/analysis/report_upkeep.c.
  */
 #ifndef KH_SERVICE_REPORTS_STORED_H
 #define KH_SERVICE_REPORTS_STORED_H

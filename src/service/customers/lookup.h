@@ -33,7 +33,7 @@ int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
  * none. */
 int kh_lookup_phone(struct kh_ctx *ctx, const char *phone, json_t **out, struct kh_error *err);
 
-/* The hot path of the two above (service/view_json.c): the same answer as
+/* The hot path of the two above (service/customers/view_json.c): the same answer as
  * kh_customer_view and kh_lookup_phone, appended to out as compact JSON
  * text written from the statements' columns, in one read transaction with
  * the caller's reach worked out once. The generic functions stay for the

@@ -1,6 +1,6 @@
 /*
  * auth.c (store side): SQL for accounts, sessions, tokens, failed logins and
- * customer ownership (see store/auth.h). Tokens arrive here already hashed;
+ * customer ownership (see store/accounts/auth.h). Tokens arrive here already hashed;
  * the team tree is walked with recursive CTEs so a scope is one query.
  */
 #include "store/accounts/auth.h"

@@ -33,7 +33,7 @@ static double real_or_nan(sqlite3_stmt *s, int col)
  * opportunities, one over the lost ones, one over the payments), each date
  * parsed once into a day number: per-row date()
  * calls, window functions and GROUP BYs in SQL cost several times more. The
- * definitions are those of store/metrics.c: orders are the live, not
+ * definitions are those of store/analysis/metrics.c: orders are the live, not
  * cancelled ones; same-day orders make one order day (one purchase for the
  * repeat-buying models); a 12-month window holds the days after today minus
  * 12 months (SQLite's month arithmetic: 2024-02-29 - 12 months = 2023-03-01),

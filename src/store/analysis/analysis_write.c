@@ -80,7 +80,7 @@ static void bind_day_or_null(sqlite3_stmt *s, int idx, int32_t day)
 	sqlite3_bind_text(s, idx, buf, 10, SQLITE_TRANSIENT);
 }
 
-/* The fact columns, as store/metrics.c defines them for one customer. */
+/* The fact columns, as store/analysis/metrics.c defines them for one customer. */
 static void bind_facts(sqlite3_stmt *s, const struct kh_store_fact *f)
 {
 	sqlite3_bind_int64(s, 15, f->orders);

@@ -1,7 +1,7 @@
 /*
  * metrics.c: the per-customer aggregates of customer_metrics, recomputed for
  * one customer from its orders and activities. The classifications in the
- * same row are written by the analysis (service/analyze.c) and left alone
+ * same row are written by the analysis (service/analysis/analyze.c) and left alone
  * here.
  */
 #include "store/store.h"

@@ -1,5 +1,5 @@
 /*
- * reports.h: the reads behind the analytics reports (service/reports.c):
+ * reports.h: the reads behind the analytics reports (service/analysis/reports.c):
  * one row of metrics per customer in a data scope, the order days of those
  * customers, monthly sales, the figures of the annual-sales formula, and the
  * follow-up counts of their opportunities. Every function takes the scope
