@@ -10,10 +10,12 @@
  */
 #include "store/counts.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "store/sql.h"
 #include "base/banned.h"
 
 static const char *const customer_dims[] = {"grade", "segment", "source", "team_id", NULL};
@@ -276,11 +278,43 @@ static void add_rebuild(struct kh_strbuf *sql, const struct kh_counted *c)
 	kh_strbuf_adds(sql, "DROP TABLE temp.kh_count_rows;");
 }
 
+/* Whether every name of c is a plain identifier (a pair: two, with a comma).
+ * Trigger bodies cannot take bound parameters, so the names are written into
+ * the text: they come from the constant table above, and this holds them to
+ * what can be written there safely. */
+static bool names_plain(const struct kh_counted *c)
+{
+	char one[64];
+
+	if (!kh_store_is_identifier(c->table) ||
+	    (c->user_column && !kh_store_is_identifier(c->user_column)))
+		return false;
+	for (size_t i = 0; c->dims[i]; i++)
+		for (const char *p = c->dims[i];; p++) {
+			size_t len = strcspn(p, ",");
+
+			if (len == 0 || len >= sizeof(one))
+				return false;
+			memcpy(one, p, len);
+			one[len] = 0;
+			if (!kh_store_is_identifier(one))
+				return false;
+			p += len;
+			if (!*p)
+				break;
+		}
+	return true;
+}
+
 int kh_store_counts_install(struct kh_store *st, struct kh_error *err)
 {
 	struct kh_strbuf sql;
 	int rc;
 
+	for (size_t i = 0; i < NCOUNTED; i++)
+		if (!names_plain(&counted[i]))
+			return kh_error_set(err, KH_EINVAL, "", "list counts: %s is not a plain name",
+					    counted[i].table);
 	if ((rc = kh_store_counts_drop(st, err)))
 		return rc;
 	kh_strbuf_init(&sql, 0);

@@ -19,6 +19,7 @@
 #include "service/customer_list.h"
 #include "service/entity.h"
 #include "store/store.h"
+#include "plan.h"
 #include "tmpdb.h"
 
 static char path[64];
@@ -65,34 +66,6 @@ static int close_and_remove(void **state)
 {
 	kh_test_tmpdb_remove(*state, path);
 	return 0;
-}
-
-static sqlite3 *db_of(struct kh_store *st)
-{
-	sqlite3_stmt *s = kh_store_stmt_dyn(st, "SELECT 1", NULL);
-
-	assert_non_null(s);
-	return sqlite3_db_handle(s);
-}
-
-/* The plan's lines, one per line. */
-static void plan_of(sqlite3 *db, const char *sql, struct kh_strbuf *plan)
-{
-	struct kh_strbuf text;
-	sqlite3_stmt *s = NULL;
-
-	kh_strbuf_init(&text, 0);
-	kh_strbuf_adds(&text, "EXPLAIN QUERY PLAN ");
-	kh_strbuf_adds(&text, sql);
-	if (sqlite3_prepare_v2(db, text.buf, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("cannot prepare %s: %s", sql, sqlite3_errmsg(db));
-	kh_strbuf_reset(plan);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		kh_strbuf_adds(plan, (const char *)sqlite3_column_text(s, 3));
-		kh_strbuf_addch(plan, '\n');
-	}
-	sqlite3_finalize(s);
-	kh_strbuf_release(&text);
 }
 
 /* A line "SCAN t", "SCAN m", "SCAN c" or "SCAN ct" (with any_scan, also one
@@ -215,7 +188,7 @@ static int check_filter(sqlite3 *db, const struct kh_entity *e, const char *name
 		char *sql = kh_store_list_sql(q, count);
 
 		assert_non_null(sql);
-		plan_of(db, sql, &plan);
+		kh_test_plan_of(db, sql, &plan);
 		if (scans(plan.buf, true) ||
 		    !(searches(plan.buf, alias, column) || (count && counted(plan.buf)))) {
 			print_error("%s list, filter %s (%s, %s): no index serves it:\n%s\n%s\n",
@@ -239,7 +212,7 @@ static int check_sort(sqlite3 *db, const struct kh_entity *e, const char *name,
 
 	assert_non_null(sql);
 	kh_strbuf_init(&plan, 0);
-	plan_of(db, sql, &plan);
+	kh_test_plan_of(db, sql, &plan);
 	if (scans(plan.buf, false) || strstr(plan.buf, "TEMP B-TREE")) {
 		print_error("%s list, sort %s%s: no index serves it:\n%s\n%s\n", e->name,
 			    q->descending ? "-" : "", name, sql, plan.buf);
@@ -279,7 +252,7 @@ static int check_field(sqlite3 *db, const struct kh_entity *e, const struct kh_f
 
 static void every_registry_filter_and_sort_has_an_index(void **state)
 {
-	sqlite3 *db = db_of(*state);
+	sqlite3 *db = kh_test_db_of(*state);
 	int failed = 0, checked = 0;
 
 	for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
@@ -296,7 +269,7 @@ static void every_registry_filter_and_sort_has_an_index(void **state)
 
 static void every_customer_metrics_filter_and_sort_has_an_index(void **state)
 {
-	sqlite3 *db = db_of(*state);
+	sqlite3 *db = kh_test_db_of(*state);
 	struct kh_scope scope;
 	struct kh_store_query q = admin_query(&kh_customer_entity, &scope);
 	const char *name, *label;
@@ -346,7 +319,7 @@ static const struct {
 
 static void screen_combinations_are_served_by_one_index(void **state)
 {
-	sqlite3 *db = db_of(*state);
+	sqlite3 *db = kh_test_db_of(*state);
 	int failed = 0;
 
 	for (size_t k = 0; k < NWHO * sizeof(combinations) / sizeof(combinations[0]); k++) {
@@ -389,7 +362,7 @@ static bool shares_first(const char *plan)
  * the shares of a rep or manager, through customer_team's index). */
 static void totals_are_sums_of_list_counts(void **state)
 {
-	sqlite3 *db = db_of(*state);
+	sqlite3 *db = kh_test_db_of(*state);
 	struct kh_strbuf plan;
 	int failed = 0;
 
@@ -419,7 +392,7 @@ static void totals_are_sums_of_list_counts(void **state)
 			}
 			sql = kh_store_list_sql(&q, true);
 			json_decref(value);
-			plan_of(db, sql, &plan);
+			kh_test_plan_of(db, sql, &plan);
 			if (scans(plan.buf, true) || !counted(plan.buf) ||
 			    (who != ADMIN && !shares_first(plan.buf))) {
 				print_error("%s total (%s): not from list_counts:\n%s\n%s\n", e->name,
@@ -452,7 +425,7 @@ static bool not_null(sqlite3 *db, const char *table, const char *column)
  * and a NULL or a non-NULL sort value. */
 static void cursor_pages_start_at_the_cursor(void **state)
 {
-	sqlite3 *db = db_of(*state);
+	sqlite3 *db = kh_test_db_of(*state);
 	struct kh_strbuf plan;
 	int failed = 0;
 
@@ -481,7 +454,7 @@ static void cursor_pages_start_at_the_cursor(void **state)
 				q.after = after;
 				q.descending = k & 1;
 				sql = kh_store_list_sql(&q, false);
-				plan_of(db, sql, &plan);
+				kh_test_plan_of(db, sql, &plan);
 				if (scans(plan.buf, true) || strstr(plan.buf, "TEMP B-TREE") ||
 				    !strstr(plan.buf, "SEARCH t USING INDEX")) {
 					print_error("%s sort %s%s after a cursor: not an index range:"
@@ -511,7 +484,7 @@ static bool one_parents_rows(const struct kh_field *f)
  * order, without a temporary B-tree. */
 static void every_filter_with_every_sort_has_an_index(void **state)
 {
-	sqlite3 *db = db_of(*state);
+	sqlite3 *db = kh_test_db_of(*state);
 	int failed = 0, checked = 0;
 
 	for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
@@ -550,7 +523,7 @@ static void every_filter_with_every_sort_has_an_index(void **state)
 /* q= goes through the search index: a range of search_keys, never a scan. */
 static void customer_search_uses_the_search_index(void **state)
 {
-	sqlite3 *db = db_of(*state);
+	sqlite3 *db = kh_test_db_of(*state);
 	struct kh_scope scope;
 	struct kh_store_query q = admin_query(&kh_customer_entity, &scope);
 	struct kh_strbuf plan;
@@ -560,7 +533,7 @@ static void customer_search_uses_the_search_index(void **state)
 	for (int count = 0; count < 2; count++) {
 		char *sql = kh_store_list_sql(&q, count);
 
-		plan_of(db, sql, &plan);
+		kh_test_plan_of(db, sql, &plan);
 		if (scans(plan.buf, false) || !strstr(plan.buf, "SEARCH search_keys USING PRIMARY KEY"))
 			fail_msg("q: no index range:\n%s\n%s", sql, plan.buf);
 		free(sql);
@@ -588,7 +561,7 @@ static void the_sql_is_what_the_list_prepares(void **state)
 	mine = kh_store_stmt_dyn(st, sql, NULL);
 	assert_non_null(mine);
 	/* the list prepared it already: it is in the statement cache */
-	for (sqlite3_stmt *s = sqlite3_next_stmt(db_of(st), NULL);; s = sqlite3_next_stmt(db_of(st), s)) {
+	for (sqlite3_stmt *s = sqlite3_next_stmt(kh_test_db_of(st), NULL);; s = sqlite3_next_stmt(kh_test_db_of(st), s)) {
 		assert_non_null(s);
 		if (s == mine)
 			break;

@@ -186,13 +186,18 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 
 int kh_store_analysis_save_run(struct kh_store *st, json_t *run, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "INSERT INTO analysis_runs(at, result) VALUES"
-					    " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?)", err);
+	/* The time comes from C, as every other timestamp: the same text on
+	 * SQLite and PostgreSQL. */
+	sqlite3_stmt *s = kh_store_stmt(st, "INSERT INTO analysis_runs(at, result) VALUES (?, ?)",
+					err);
+	char at[21];
 	int rc;
 
 	if (!s)
 		return KH_EDB;
-	kh_store_bind_json(s, 1, run);
+	kh_now_iso(at);
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
+	kh_store_bind_json(s, 2, run);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
