@@ -74,6 +74,8 @@ void kh_cli_print_view(json_t *view);
 
 /* Sub-commands: argv[0] is the sub-command's own name. */
 int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv);
+/* `kehu customer merge` (argv[0] is "merge"). */
+int kh_cmd_customer_merge(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_search(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv);

@@ -67,8 +67,12 @@ static void usage(FILE *out, const char *word, const struct kh_entity *e)
 	       "       kehu [--db PATH] %s rm ID\n"
 	       "       kehu [--db PATH] %s list [--FIELD VALUE ...] [--sort F|-F] [--page N]"
 	       " [--per-page N] [--json]\n"
-	       "       kehu [--db PATH] %s history ID [--json]      the audit trail\n\nfields:\n",
+	       "       kehu [--db PATH] %s history ID [--json]      the audit trail\n",
 	       word, word, word, word, word, word);
+	if (e == &kh_customer_entity)
+		fprintf(out, "       kehu [--db PATH] customer merge SURVIVOR OTHER ...  two records "
+			"made one (--help)\n");
+	fprintf(out, "\nfields:\n");
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct kh_field *f = &e->fields[i];
 		const char *hint = type_hint(f);
@@ -232,6 +236,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 		return KH_EXIT_OK;
 	}
 	verb = argv[1];
+	if (e == &kh_customer_entity && strcmp(verb, "merge") == 0)
+		return kh_cmd_customer_merge(cli, argc - 1, argv + 1);
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);
 	opts = kh_cli_options(cli, cmd, argc - 2, argv + 2, pos, 1, &npos);
 	if (!opts)

@@ -22,11 +22,13 @@ int kh_h_customer_share(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_release(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_claim(struct kh_http_req *r, struct kh_error *err);
 
-/* Bulk ownership, visit-plan approval and the user directory
+/* Bulk ownership, merge, visit-plan approval and the user directory
  * (handlers_customers.c). */
 int kh_h_customers_bulk_transfer(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customers_bulk_share(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customers_bulk_release(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_merge_preview(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_merge(struct kh_http_req *r, struct kh_error *err);
 int kh_h_activity_approve(struct kh_http_req *r, struct kh_error *err);
 int kh_h_user_directory(struct kh_http_req *r, struct kh_error *err);
 

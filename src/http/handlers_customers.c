@@ -1,11 +1,16 @@
 /*
  * handlers_customers.c: the routes the web UI needed beyond the registry:
  * bulk ownership changes (transfer, share, release of many customers in
- * one transaction), the approval of visit plans and the user directory of
+ * one transaction), the merge of two customers, the approval of visit plans and the user directory of
  * display names. Each parses its body, calls one service and answers.
  */
 #include "http/handlers.h"
 
+#include <stdint.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "service/customers/merge.h"
 #include "service/customers/ownership.h"
 #include "service/accounts/users.h"
 #include "service/work/visit_plan.h"
@@ -92,4 +97,46 @@ int kh_h_user_directory(struct kh_http_req *r, struct kh_error *err)
 	int rc = kh_user_directory(&r->ctx, &out, err);
 
 	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_customer_merge_preview(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *from = json_string_value(json_object_get(r->query, "from"));
+	json_t *out = NULL;
+	int64_t other = 0;
+	const char *key;
+	json_t *v;
+	int rc;
+
+	json_object_foreach(r->query, key, v)
+		if (strcmp(key, "from"))
+			return kh_error_set(err, KH_EINVAL, key, "unknown parameter %s", key);
+	if (!from)
+		return kh_error_set(err, KH_EINVAL, "from", "from (the customer to merge in) is "
+				    "required");
+	if ((rc = kh_parse_int64(from, 1, INT64_MAX, &other, "from", err)) ||
+	    (rc = kh_customer_merge_preview(&r->ctx, r->id, other, &out, err)))
+		return rc;
+	return kh_http_reply(r, 200, out);
+}
+
+int kh_h_customer_merge(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"from", "take", "other_owner_access", NULL};
+	json_t *access = json_object_get(r->body, "other_owner_access");
+	struct kh_merge_request req = {.survivor = r->id};
+	json_t *out = NULL;
+	int rc;
+
+	if ((rc = kh_http_body_only(r, names, err)) ||
+	    (rc = kh_http_body_id(r, "from", &req.other, err)))
+		return rc;
+	if (access && !json_is_string(access))
+		return kh_error_set(err, KH_EINVAL, "other_owner_access",
+				    "other_owner_access must be none, read or write");
+	req.take = json_object_get(r->body, "take");
+	req.other_owner_access = json_string_value(access);
+	if ((rc = kh_customer_merge(&r->ctx, &req, &out, err)))
+		return rc;
+	return kh_http_reply(r, 200, out);
 }

@@ -106,6 +106,12 @@ void kh_router_init(struct kh_router *rt)
 	add(rt, "POST", "/api/v1/customers/bulk/release", kh_h_customers_bulk_release, NULL,
 	    KH_ROUTE_BODY, NULL, 200,
 	    "Release up to 500 customers to the public pool, all or nothing: {\"ids\": [...]}");
+	add(rt, "GET", "/api/v1/customers/{id}/merge", kh_h_customer_merge_preview, NULL, 0, NULL,
+	    200, "Preview merging customer ?from=ID into this one: both side by side, the "
+	    "fields that differ, the rows that would move");
+	add(rt, "POST", "/api/v1/customers/{id}/merge", kh_h_customer_merge, NULL, KH_ROUTE_BODY,
+	    NULL, 200, "Merge customer {\"from\": ID} into this one: its rows move here, "
+	    "\"take\" names the fields whose value comes from it (default: fill blanks)");
 	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
 	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
 

@@ -354,6 +354,12 @@ static const char migration_13[] =
 	" WHERE deleted_at IS NULL;"
 	"CREATE INDEX tasks_user_due ON tasks(user_id, due_date) WHERE deleted_at IS NULL;";
 
+/* A customer merged into another (issue 12, merge) stays, soft-deleted, with
+ * the id of the one that took its records: old links and the audit log
+ * still lead somewhere. */
+static const char migration_14[] =
+	"ALTER TABLE customers ADD COLUMN merged_into INTEGER REFERENCES customers(id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -368,6 +374,7 @@ static const char *const migrations[] = {
 	migration_11,
 	migration_12,
 	migration_13,
+	migration_14,
 };
 
 int kh_schema_count(void)

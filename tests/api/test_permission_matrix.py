@@ -421,6 +421,18 @@ def check_share(w, route):
         manage, "user"))
 
 
+def check_merge(w, route):
+    """Merging a customer that does not exist into each: refused on the first one when the
+    caller may not manage it, else on "from"."""
+    def one(cl, caller, key, cid, level, manage):
+        if route.startswith("GET"):
+            r = cl.get(f"/api/v1/customers/{cid}/merge?from=999999")
+        else:
+            r = cl.post(f"/api/v1/customers/{cid}/merge", {"from": 999999})
+        manage_outcome(r, level, manage, "from")
+    for_each_customer(w, one)
+
+
 def check_release(w, route):
     def one(cl, caller, key, cid, level, manage):
         if level is None or not manage or key == "pool":
@@ -746,6 +758,8 @@ ROUTES = {
     "POST /api/v1/customers/{id}/transfer": check_transfer,
     "POST /api/v1/customers/{id}/share": check_share,
     "POST /api/v1/customers/{id}/release": check_release,
+    "GET /api/v1/customers/{id}/merge": check_merge,
+    "POST /api/v1/customers/{id}/merge": check_merge,
     "POST /api/v1/customers/{id}/claim": check_claim,
     "POST /api/v1/customers/bulk/transfer": bulk_check("transfer", lambda u: {"to": u}),
     "POST /api/v1/customers/bulk/share": bulk_check("share", lambda u: {"user": u,
