@@ -80,6 +80,12 @@ export const extraMessages = {
         'scope.admin': '管理员的数据范围', 'scope.manager': '经理的数据范围', 'scope.sales': '销售的数据范围',
       }),
     },
+    merge: {
+      title: '合并客户', button: '合并', survivor: '保留的客户', other: '被合并的客户', field: '字段', pick: '点选每个字段保留哪一边的值',
+      same: '其余字段两边相同或为空', moves: '将移到保留客户名下：{list}', otherOwner: '被合并客户的负责人保留', confirm: '确认合并',
+      done: '已合并：{a} 并入 {b}', failed: '合并未执行，没有任何更改：{m}', needTwo: '请选择两个客户',
+      tables: { contacts: '联系人', orders: '订单', payments: '回款', activities: '活动', opportunities: '商机', tasks: '待办', important_dates: '重要日期', competitors: '竞争对手', owner_history: '负责人记录' },
+    },
   },
   en: {
     dash: {
@@ -131,6 +137,12 @@ export const extraMessages = {
       role: { role: 'Role', scope: 'Data scope', default: 'Default', desc: 'Rights', rights: { admin: 'Users, teams, settings and products', manager: 'Products; ownership of customers in scope', sales: 'Their own customers' } },
       scope: { own: 'Own', own_and_subordinates: 'Own and subordinates', department: 'Department', department_and_below: 'Department and below', all: 'All' },
       labels: {},
+    },
+    merge: {
+      title: 'Merge customers', button: 'Merge', survivor: 'Customer kept', other: 'Customer merged in', field: 'Field', pick: 'Click the value to keep for each field',
+      same: 'Every other field is equal on both sides or empty', moves: 'Moving to the customer kept: {list}', otherOwner: 'The merged customer\'s owner keeps', confirm: 'Merge',
+      done: 'Merged {a} into {b}', failed: 'Nothing was merged: {m}', needTwo: 'Select two customers',
+      tables: { contacts: 'contacts', orders: 'orders', payments: 'payments', activities: 'activities', opportunities: 'opportunities', tasks: 'tasks', important_dates: 'dates', competitors: 'competitors', owner_history: 'owner history' },
     },
   },
 }
