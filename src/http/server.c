@@ -33,6 +33,7 @@
 #include "http/static_files.h"
 #include "service/accounts/auth.h"
 #include "service/accounts/setup.h"
+#include "service/analysis/report_refresher.h"
 #include "base/banned.h"
 
 /* Bodies announced as larger than this are refused without reading them;
@@ -48,6 +49,7 @@ struct server {
 	struct kh_http_static files; /* the --static directory (fd -1: none) */
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_bool stopping;
+	struct kh_report_refresher *refresher; /* NULL with KEHU_REPORTS_FRESH=1 */
 };
 
 /* What lives from a request's first header to its completion. */
@@ -396,6 +398,9 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	kh_ctx_init_system(&r.ctx, NULL);
 	/* Nobody, until authenticated: a public handler must not act as system. */
 	r.ctx.actor.role = KH_ROLE_SALES;
+	/* The refresher recomputes outdated dashboard results: serve the last. */
+	if (srv->refresher)
+		r.ctx.reports = KH_REPORTS_STALE_OK;
 	r.ctx.store = thread_store(srv, &err);
 	if (!r.ctx.store) {
 		rc = err.code ? err.code : KH_EDB;
@@ -564,6 +569,21 @@ static void raise_fd_limit(void)
 	}
 }
 
+/* The background computation of outdated dashboard results, on a
+ * connection of its own with a small page cache (the reports read every
+ * customer of a scope once; the OS caches the file). Not with
+ * KEHU_REPORTS_FRESH=1, the tests' reference that stores nothing. */
+#define REFRESHER_CACHE_MIB 8
+static int start_refresher(struct server *srv, struct kh_error *err)
+{
+	const char *fresh = getenv("KEHU_REPORTS_FRESH");
+
+	if (fresh && strcmp(fresh, "1") == 0)
+		return 0;
+	return kh_report_refresher_start(srv->cfg->db_path, REFRESHER_CACHE_MIB, &srv->refresher,
+					 err);
+}
+
 /* The first admin's setup token, on a database without users. */
 static int announce_setup(struct server *srv, const char *url, struct kh_error *err)
 {
@@ -651,7 +671,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	raise_fd_limit();
-	if ((rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
+	if ((rc = start_refresher(srv, err)) ||
+	    (rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
 		goto out;
 	d = MHD_start_daemon(flags, 0, kh_http_guard_accept, srv->guard, on_request, srv,
 			     MHD_OPTION_SOCK_ADDR, sa,
@@ -699,6 +720,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	fprintf(stderr, "kehu: stopped\n");
 	rc = 0;
 out:
+	kh_report_refresher_stop(srv->refresher);
 	kh_http_static_release(&srv->files);
 	if (key_made)
 		pthread_key_delete(srv->store_key);

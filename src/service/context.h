@@ -48,10 +48,19 @@ struct kh_reach_memo {
 	json_t *teams;
 };
 
+/* How a dashboard report is answered (service/analysis/reports_stored.h). */
+enum kh_reports_mode {
+	KH_REPORTS_WAIT = 0, /* an outdated stored result is computed again first (the CLI) */
+	KH_REPORTS_STALE_OK, /* an outdated one is served, flagged, while the server's
+			      * refresher recomputes it */
+	KH_REPORTS_COMPUTE,  /* computed, nothing read or stored (the refresher itself) */
+};
+
 struct kh_ctx {
 	struct kh_store *store;
 	struct kh_actor actor;
 	bool skip_metrics; /* bulk loads refresh customer_metrics once at the end */
+	enum kh_reports_mode reports;
 	struct kh_settings_snapshot settings;
 	struct kh_reach_memo reach;
 };

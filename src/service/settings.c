@@ -101,7 +101,7 @@ static int save(struct kh_ctx *ctx, const char *key, const char *value, struct k
 		rc = kh_store_setting_set(ctx->store, key, value, err);
 	/* Every stored dashboard result was computed with the old value. */
 	if (rc == 0)
-		rc = kh_store_report_results_drop_all(ctx->store, err);
+		rc = kh_store_report_results_stale_all(ctx->store, err);
 	if (rc == 0) {
 		json_t *changes = json_pack("{s:[ss]}", key, old, value);
 

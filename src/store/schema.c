@@ -360,6 +360,14 @@ static const char migration_13[] =
 static const char migration_14[] =
 	"ALTER TABLE customers ADD COLUMN merged_into INTEGER REFERENCES customers(id);";
 
+/* Stored dashboard results outdated rather than dropped by a write (the
+ * server's refresher recomputes them, and serves the old answer flagged
+ * meanwhile): stale counts the writes since the body was computed, actor_id
+ * is whose request stored it, the user the refresher computes it as. */
+static const char migration_15[] =
+	"ALTER TABLE report_results ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE report_results ADD COLUMN actor_id INTEGER NOT NULL DEFAULT 0;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -375,6 +383,7 @@ static const char *const migrations[] = {
 	migration_12,
 	migration_13,
 	migration_14,
+	migration_15,
 };
 
 int kh_schema_count(void)

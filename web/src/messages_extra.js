@@ -14,7 +14,7 @@ function nest(flat) {
 export const extraMessages = {
   zh: {
     dash: {
-      title: '经营看板', scopeAll: '范围：{n} 个客户', asOf: '截至 {d}', empty: '暂无数据', loadFailed: '加载失败：{m}', reload: '刷新',
+      title: '经营看板', refreshing: '数据更新中，稍后自动刷新', scopeAll: '范围：{n} 个客户', asOf: '截至 {d}', empty: '暂无数据', loadFailed: '加载失败：{m}', reload: '刷新',
       kpi: {
         customers: '客户数', revenue12m: '近 12 个月销售额', profit12m: '近 12 个月利润', annualSales: '年销售额预测',
         retention: '客户保持率', expectedPurchases: '未来 90 天预计购买次数', expectedSpend: '未来 90 天预计销售额', clvTotal: '客户终身价值合计',
@@ -89,7 +89,7 @@ export const extraMessages = {
   },
   en: {
     dash: {
-      title: 'Dashboard', scopeAll: 'Scope: {n} customers', asOf: 'as of {d}', empty: 'No data yet', loadFailed: 'Could not load: {m}', reload: 'Reload',
+      title: 'Dashboard', refreshing: 'Updating: reloads shortly', scopeAll: 'Scope: {n} customers', asOf: 'as of {d}', empty: 'No data yet', loadFailed: 'Could not load: {m}', reload: 'Reload',
       kpi: {
         customers: 'Customers', revenue12m: 'Sales, last 12 months', profit12m: 'Profit, last 12 months', annualSales: 'Annual sales forecast',
         retention: 'Retention', expectedPurchases: 'Expected purchases, next 90 days', expectedSpend: 'Expected sales, next 90 days', clvTotal: 'Total CLV',

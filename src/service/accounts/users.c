@@ -273,7 +273,7 @@ int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_erro
 		goto out;
 	/* The next visits name each rep by login. */
 	if (json_object_get(cols, "login") &&
-	    (rc = kh_store_report_results_drop_owner(ctx->store, id, err)))
+	    (rc = kh_store_report_results_stale_owner(ctx->store, id, err)))
 		goto out;
 	if (json_object_get(cols, "password_hash") ||
 	    json_is_false(json_object_get(input, "active")))

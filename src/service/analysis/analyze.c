@@ -699,7 +699,7 @@ int kh_analyze_run(struct kh_ctx *ctx,
 		rc = kh_store_analysis_save_run(ctx->store, summary, err);
 	/* Every stored dashboard result is of the facts before this run. */
 	if (rc == 0)
-		rc = kh_store_report_results_drop_all(ctx->store, err);
+		rc = kh_store_report_results_stale_all(ctx->store, err);
 	if (rc == 0)
 		rc = kh_analyze_refresh_changed(ctx, &s, today_s, facts, n, version, err);
 	if (rc == 0)

@@ -268,6 +268,6 @@ int kh_analyze_refresh_customer(struct kh_ctx *ctx, int64_t customer_id, struct 
 	if (rc == 0)
 		rc = kh_analyze_customer(ctx, customer_id, err);
 	if (rc == 0)
-		rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err);
+		rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err);
 	return rc;
 }

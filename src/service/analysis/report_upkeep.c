@@ -21,8 +21,8 @@ int kh_report_upkeep_customer(struct kh_ctx *ctx, int64_t id, json_t *old, json_
 	int64_t was = old ? member(old, "owner_id") : 0;
 
 	if (rc == 0 && was && was != member(row, "owner_id"))
-		rc = kh_store_report_results_drop_owner(ctx->store, was, err);
-	return rc ? rc : kh_store_report_results_drop_customer(ctx->store, id, err);
+		rc = kh_store_report_results_stale_owner(ctx->store, was, err);
+	return rc ? rc : kh_store_report_results_stale_customer(ctx->store, id, err);
 }
 
 int kh_report_upkeep_opportunity(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
@@ -32,6 +32,6 @@ int kh_report_upkeep_opportunity(struct kh_ctx *ctx, int64_t id, json_t *old, js
 	int rc = 0;
 
 	if (was && was != now)
-		rc = kh_store_report_results_drop_customer(ctx->store, was, err);
-	return rc == 0 && now ? kh_store_report_results_drop_customer(ctx->store, now, err) : rc;
+		rc = kh_store_report_results_stale_customer(ctx->store, was, err);
+	return rc == 0 && now ? kh_store_report_results_stale_customer(ctx->store, now, err) : rc;
 }

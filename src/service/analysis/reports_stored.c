@@ -52,22 +52,29 @@ out:
 	return 0;
 }
 
+/* The stored result into *res (its body the caller frees): 0, or
+ * KH_ENOTFOUND when there is none (or the database cannot be read). */
 static int read_stored(struct kh_ctx *ctx, const char *key, const char *report,
-		       const char *variant, const char *today, json_t **out)
+		       const char *variant, struct kh_report_result *res)
 {
-	char *body = NULL;
 	int rc;
 
 	if (kh_store_begin_read(ctx->store, NULL))
 		return KH_ENOTFOUND;
-	rc = kh_store_report_result_get(ctx->store, key, report, variant, today, &body, NULL);
+	rc = kh_store_report_result_get(ctx->store, key, report, variant, res, NULL);
 	kh_store_commit(ctx->store, NULL);
-	if (rc == 0) {
-		*out = json_loads(body, 0, NULL);
-		rc = *out ? 0 : KH_ENOTFOUND;
-	}
-	free(body);
-	return rc;
+	return rc ? KH_ENOTFOUND : 0;
+}
+
+/* The answer from a stored result: current, or outdated and flagged. */
+static int answer_stored(const struct kh_report_result *res, bool current, json_t **out)
+{
+	*out = json_loads(res->body, 0, NULL);
+	if (!*out)
+		return KH_ENOTFOUND;
+	if (!current)
+		json_object_set_new(*out, "refreshing", json_true());
+	return 0;
 }
 
 static int put_members(struct kh_ctx *ctx, const char *key, json_t *owners, int64_t shared)
@@ -105,7 +112,7 @@ static void write_stored(struct kh_ctx *ctx, const char *key, json_t *owners, in
 		rc = kh_store_change_counter(ctx->store, &now, NULL);
 		if (rc == 0 && now == counter)
 			rc = kh_store_report_result_put(ctx->store, key, report, variant, today,
-							text, NULL);
+							ctx->actor.user_id, text, NULL);
 		if (rc == 0 && now == counter)
 			rc = put_members(ctx, key, owners, shared);
 		if (rc == 0 && now == counter)
@@ -121,26 +128,43 @@ int kh_report_stored(struct kh_ctx *ctx, const char *report, const char *variant
 		     struct kh_error *err)
 {
 	const char *fresh = getenv("KEHU_REPORTS_FRESH");
+	struct kh_report_result res = {0};
 	struct kh_strbuf key;
 	json_t *owners = NULL;
 	int64_t shared = 0, counter = 0;
 	char today[11];
 	int rc;
 
-	if (fresh && strcmp(fresh, "1") == 0)
+	if ((fresh && strcmp(fresh, "1") == 0) || ctx->reports == KH_REPORTS_COMPUTE)
 		return compute(ctx, arg, out, err);
 	kh_date_format(kh_today(), today);
 	kh_strbuf_init(&key, KEY_MAX);
 	if ((rc = scope_key(ctx, &key, &owners, &shared, err)))
 		goto out;
-	if (read_stored(ctx, key.buf, report, variant, today, out) == 0)
-		goto out;
+	if (read_stored(ctx, key.buf, report, variant, &res) == 0) {
+		bool current = res.stale == 0 && strcmp(res.as_of, today) == 0;
+
+		if ((current || ctx->reports == KH_REPORTS_STALE_OK) &&
+		    answer_stored(&res, current, out) == 0)
+			goto out;
+	}
 	if ((rc = kh_store_change_counter(ctx->store, &counter, err)) ||
 	    (rc = compute(ctx, arg, out, err)))
 		goto out;
 	write_stored(ctx, key.buf, owners, shared, report, variant, today, counter, *out);
 out:
+	free(res.body);
 	json_decref(owners);
 	kh_strbuf_release(&key);
+	return rc;
+}
+
+int kh_report_scope_key(struct kh_ctx *ctx, struct kh_strbuf *key, struct kh_error *err)
+{
+	json_t *owners = NULL;
+	int64_t shared = 0;
+	int rc = scope_key(ctx, key, &owners, &shared, err);
+
+	json_decref(owners);
 	return rc;
 }

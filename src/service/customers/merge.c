@@ -214,7 +214,7 @@ int kh_customer_merge(struct kh_ctx *ctx, const struct kh_merge_request *req, js
 	    (rc = kh_store_customer_mark_merged(ctx->store, req->other, req->survivor, err)) ||
 	    (rc = kh_entity_update(ctx, &kh_customer_entity, req->survivor, input, err)) ||
 	    (rc = kh_analyze_refresh_customer(ctx, req->survivor, err)) ||
-	    (rc = kh_store_report_results_drop_customer(ctx->store, req->survivor, err)))
+	    (rc = kh_store_report_results_stale_customer(ctx->store, req->survivor, err)))
 		goto out;
 	moved = moves_json(n);
 	if ((rc = audit_merge(ctx, req, taken, moved, err)) ||

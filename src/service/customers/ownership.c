@@ -83,7 +83,7 @@ int kh_customer_transfer(struct kh_ctx *ctx, int64_t customer_id, int64_t to,
 		goto out;
 	}
 	if ((rc = kh_perm_check_cap(ctx, to, 1, err)) ||
-	    (rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err)))
+	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)))
 		goto out;
 	/* The new owner's own row in customer_team would be redundant. */
 	if ((rc = kh_store_customer_share(ctx->store, customer_id, to, NULL, err)))
@@ -96,7 +96,7 @@ int kh_customer_transfer(struct kh_ctx *ctx, int64_t customer_id, int64_t to,
 	    (rc = kh_store_opportunities_move(ctx->store, customer_id, ac.owner_id, to, err)))
 		goto out;
 	if ((rc = set_owner(ctx, customer_id, ac.owner_id, to, team, "transfer", err)) ||
-	    (rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err)))
+	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)))
 		goto out;
 	rc = kh_store_commit(ctx->store, err);
 out:
@@ -127,10 +127,10 @@ int kh_customer_share(struct kh_ctx *ctx, int64_t customer_id, int64_t user_id,
 	}
 	changes = json_pack("{s:I, s:[ss]}", "user", (json_int_t)user_id, "access",
 			    ac.share[0] ? ac.share : "none", access);
-	if ((rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err)) ||
+	if ((rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)) ||
 	    (rc = kh_store_customer_share(ctx->store, customer_id, user_id,
 					  strcmp(access, "none") ? access : NULL, err)) ||
-	    (rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err)) ||
+	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)) ||
 	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "share", "customer", customer_id,
 				 changes, err)))
 		goto out;
@@ -157,10 +157,10 @@ int kh_customer_release(struct kh_ctx *ctx, int64_t customer_id, struct kh_error
 				  "pool", (long long)customer_id);
 		goto out;
 	}
-	if ((rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err)) ||
+	if ((rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)) ||
 	    (rc = kh_store_customer_shares_clear(ctx->store, customer_id, err)) ||
 	    (rc = set_owner(ctx, customer_id, ac.owner_id, 0, 0, "release", err)) ||
-	    (rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err)))
+	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)))
 		goto out;
 	rc = kh_store_commit(ctx->store, err);
 out:
@@ -189,7 +189,7 @@ int kh_customer_claim(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *
 	if ((rc = kh_perm_check_cap(ctx, ctx->actor.user_id, 1, err)) ||
 	    (rc = set_owner(ctx, customer_id, 0, ctx->actor.user_id, ctx->actor.team_id, "claim",
 			    err)) ||
-	    (rc = kh_store_report_results_drop_customer(ctx->store, customer_id, err)))
+	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)))
 		goto out;
 	rc = kh_store_commit(ctx->store, err);
 out:
