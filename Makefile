@@ -106,6 +106,9 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libkehu.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libkehu.a $(LDFLAGS) $(LIBS)
 
+# sheet_test reads the csv-spectrum cases from web/node_modules (a devDependency).
+$(BUILD)/tests/sheet_test: | web/node_modules/.package-lock.json
+
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
 
 deps:
