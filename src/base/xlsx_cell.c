@@ -145,14 +145,15 @@ static int put_serial(double serial, enum kh_xlsx_kind kind, bool date1904,
 		      struct kh_strbuf *out)
 {
 	long long secs = llround(serial * 86400.0), days = secs / 86400, tod = secs % 86400;
+	size_t len0 = out->len;
 	int rc = 0;
 
-	if (days == 0 && kind == KH_XLSX_DATE)
+	if (days == 0 && kind == KH_XLSX_DATE && !date1904)
 		return kh_xlsx_put_double(serial, out); /* Excel's 1900-01-00 */
-	if (days > 0 || kind == KH_XLSX_DATE)
+	if (days > 0 || kind == KH_XLSX_DATE || date1904)
 		rc = put_date(days, date1904, out);
 	if (!rc && kind != KH_XLSX_DATE)
-		rc = kh_strbuf_addf(out, "%s%02lld:%02lld:%02lld", days > 0 ? " " : "",
+		rc = kh_strbuf_addf(out, "%s%02lld:%02lld:%02lld", out->len > len0 ? " " : "",
 				    tod / 3600, tod / 60 % 60, tod % 60);
 	return rc;
 }
