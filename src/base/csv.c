@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,8 @@ static void set_stops(struct kh_csv *csv)
 
 static void init_common(struct kh_csv *csv, const struct kh_csv_limits *lim)
 {
+	/* The buffer is written before it is read: clearing 64 KiB per reader
+	 * would be most of opening a small file. */
 	csv->lim.max_record = lim && lim->max_record ? lim->max_record : KH_CSV_DEFAULT_MAX_RECORD;
 	csv->lim.max_fields = lim && lim->max_fields ? lim->max_fields : KH_CSV_DEFAULT_MAX_FIELDS;
 	/* Field bytes plus one NUL per field. */
@@ -42,7 +45,7 @@ static void init_common(struct kh_csv *csv, const struct kh_csv_limits *lim)
 
 void kh_csv_init_file(struct kh_csv *csv, FILE *fp, const struct kh_csv_limits *lim)
 {
-	memset(csv, 0, sizeof(*csv));
+	memset(csv, 0, offsetof(struct kh_csv, buf));
 	csv->fp = fp;
 	init_common(csv, lim);
 }
@@ -50,7 +53,7 @@ void kh_csv_init_file(struct kh_csv *csv, FILE *fp, const struct kh_csv_limits *
 void kh_csv_init_mem(struct kh_csv *csv, const char *data, size_t len,
 		     const struct kh_csv_limits *lim)
 {
-	memset(csv, 0, sizeof(*csv));
+	memset(csv, 0, offsetof(struct kh_csv, buf));
 	csv->pos = (const unsigned char *)data;
 	csv->end = csv->pos + len;
 	csv->eof = 1; /* nothing to refill from */
@@ -60,7 +63,7 @@ void kh_csv_init_mem(struct kh_csv *csv, const char *data, size_t len,
 void kh_csv_init_source(struct kh_csv *csv, kh_csv_read_fn read, void *ctx,
 			const struct kh_csv_limits *lim)
 {
-	memset(csv, 0, sizeof(*csv));
+	memset(csv, 0, offsetof(struct kh_csv, buf));
 	csv->read = read;
 	csv->read_ctx = ctx;
 	init_common(csv, lim);

@@ -40,7 +40,6 @@ struct kh_csv {
 	const unsigned char *pos, *end; /* the bytes not read yet */
 	int eof;
 	struct kh_error src_err; /* why the source failed */
-	char buf[65536];
 	int sep;                 /* ',' or '\t'; 0: the first of them in the first record */
 	unsigned char stop[256]; /* bytes that end a run of plain field text */
 	/* the current record: field contents, each NUL-terminated, back to back */
@@ -52,6 +51,7 @@ struct kh_csv {
 	unsigned long rec_line;  /* line the current record started on */
 	unsigned long records;   /* records returned so far */
 	int bom_checked;
+	char buf[65536];         /* last: init clears only what comes before it */
 };
 
 /* Start reading fp, or data[0..len). lim may be NULL for the defaults.

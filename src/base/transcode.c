@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -25,40 +26,45 @@ void kh_transcode_init_file(struct kh_transcode *t, FILE *fp)
 void kh_transcode_init_mem(struct kh_transcode *t, const void *data, size_t len)
 {
 	memset(t, 0, sizeof(*t));
-	t->mem = data;
-	t->mem_len = len;
+	t->raw = data;
+	t->raw_len = len;
+	t->raw_total = len;
+	t->raw_eof = 1;
 }
 
 void kh_transcode_release(struct kh_transcode *t)
 {
-	if (t && t->cd) {
+	if (!t)
+		return;
+	if (t->cd)
 		iconv_close((iconv_t)t->cd);
-		t->cd = NULL;
-	}
+	t->cd = NULL;
+	free(t->buf);
+	t->buf = NULL;
 }
 
 /* Move what is unread to the front and read until the buffer is full or the
- * input ends. 0 or KH_EIO. */
+ * file ends (memory is all there from the start). 0, KH_EIO or KH_ENOMEM. */
 static int fill(struct kh_transcode *t)
 {
+	if (!t->fp)
+		return 0;
+	if (!t->buf) {
+		if (!(t->buf = malloc(KH_TRANSCODE_BUF)))
+			return kh_error_set(&t->failed, KH_ENOMEM, "", "out of memory");
+		t->raw = t->buf;
+	}
 	if (t->raw_pos) {
-		memmove(t->raw, t->raw + t->raw_pos, t->raw_len - t->raw_pos);
+		memmove(t->buf, t->buf + t->raw_pos, t->raw_len - t->raw_pos);
 		t->raw_len -= t->raw_pos;
 		t->raw_pos = 0;
 	}
-	while (!t->raw_eof && t->raw_len < sizeof(t->raw)) {
-		size_t want = sizeof(t->raw) - t->raw_len, n;
+	while (!t->raw_eof && t->raw_len < KH_TRANSCODE_BUF) {
+		size_t n = fread(t->buf + t->raw_len, 1, KH_TRANSCODE_BUF - t->raw_len, t->fp);
 
-		if (t->fp) {
-			n = fread(t->raw + t->raw_len, 1, want, t->fp);
-			if (n == 0 && ferror(t->fp))
-				return kh_error_set(&t->failed, KH_EIO, "", "read error: %s",
-						    strerror(errno));
-		} else {
-			n = t->mem_len - t->mem_pos < want ? t->mem_len - t->mem_pos : want;
-			memcpy(t->raw + t->raw_len, t->mem + t->mem_pos, n);
-			t->mem_pos += n;
-		}
+		if (n == 0 && ferror(t->fp))
+			return kh_error_set(&t->failed, KH_EIO, "", "read error: %s",
+					    strerror(errno));
 		if (n == 0)
 			t->raw_eof = 1;
 		t->raw_len += n;
@@ -149,12 +155,13 @@ static int open_iconv(struct kh_transcode *t, enum kh_text_encoding enc)
 /* Read the byte-order mark, if any. */
 static int start(struct kh_transcode *t)
 {
-	const unsigned char *b = t->raw;
+	const unsigned char *b;
 	int rc;
 
 	t->started = 1;
 	if ((rc = fill(t)))
 		return rc;
+	b = t->raw;
 	if (t->raw_len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
 		t->raw_pos = 3;
 		t->enc = KH_ENC_UTF8;
@@ -249,16 +256,16 @@ static long read_iconv(struct kh_transcode *t, char *buf, size_t cap)
 			return rc;
 		if (raw_avail(t) == 0)
 			return (long)(out - buf);
-		in = (char *)t->raw + t->raw_pos;
+		in = (char *)(uintptr_t)(t->raw + t->raw_pos); /* iconv only reads it */
 		inleft = raw_avail(t);
 		if (iconv((iconv_t)t->cd, &in, &inleft, &out, &outleft) != (size_t)-1 ||
 		    errno == E2BIG) {
-			t->raw_pos = (size_t)((unsigned char *)in - t->raw);
+			t->raw_pos = (size_t)((const unsigned char *)in - t->raw);
 			if (out > buf)
 				return (long)(out - buf);
 			continue;
 		}
-		t->raw_pos = (size_t)((unsigned char *)in - t->raw);
+		t->raw_pos = (size_t)((const unsigned char *)in - t->raw);
 		if (errno == EINVAL && !t->raw_eof) {
 			/* A character cut by the buffer's end: read on. */
 			if ((rc = fill(t)))

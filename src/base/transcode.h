@@ -36,19 +36,18 @@ enum kh_text_encoding {
 
 struct kh_transcode {
 	FILE *fp;                 /* not owned; NULL when reading memory */
-	const unsigned char *mem; /* not owned */
-	size_t mem_len, mem_pos;
-	unsigned char raw[KH_TRANSCODE_BUF]; /* undecoded bytes */
+	const unsigned char *raw; /* undecoded bytes: the memory read, or buf */
+	unsigned char *buf;       /* KH_TRANSCODE_BUF bytes for a file, at first read */
 	size_t raw_pos, raw_len;
 	int raw_eof, started;
 	enum kh_text_encoding enc;
 	void *cd;                 /* iconv_t, or NULL */
-	uint64_t raw_total;       /* bytes taken from the file so far */
+	uint64_t raw_total;       /* bytes taken from the input so far */
 	struct kh_error failed;   /* set once a bad sequence was met */
 };
 
-/* Read fp or data[0..len) (neither owned, both outlive the decoder). No
- * allocation; kh_transcode_release frees what decoding opened. */
+/* Read fp or data[0..len) (neither owned, both outlive the decoder; memory
+ * is decoded in place). kh_transcode_release frees what decoding opened. */
 void kh_transcode_init_file(struct kh_transcode *t, FILE *fp);
 void kh_transcode_init_mem(struct kh_transcode *t, const void *data, size_t len);
 void kh_transcode_release(struct kh_transcode *t);

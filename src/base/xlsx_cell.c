@@ -126,10 +126,19 @@ static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
 	*y = (long long)yoe + era * 400 + (*m <= 2);
 }
 
+/* Write the n-digit decimal of v at p (printf is most of a date's cost). */
+static char *digits(char *p, unsigned long long v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
 static int put_date(long long days, bool date1904, struct kh_strbuf *out)
 {
 	long long y;
 	unsigned m, d;
+	char buf[16], *p = buf;
 
 	if (!date1904 && days == 60)
 		return kh_strbuf_adds(out, "1900-02-29");
@@ -138,7 +147,26 @@ static int put_date(long long days, bool date1904, struct kh_strbuf *out)
 	else
 		days += days < 60 ? -25568 : -25569; /* 1900-01-01 is serial 1 */
 	civil_from_days(days, &y, &m, &d);
-	return kh_strbuf_addf(out, "%04lld-%02u-%02u", y, m, d);
+	p = digits(p, (unsigned long long)y, 4);
+	*p++ = '-';
+	p = digits(p, m, 2);
+	*p++ = '-';
+	p = digits(p, d, 2);
+	return kh_strbuf_add(out, buf, (size_t)(p - buf));
+}
+
+static int put_time(long long tod, bool space, struct kh_strbuf *out)
+{
+	char buf[16], *p = buf;
+
+	if (space)
+		*p++ = ' ';
+	p = digits(p, (unsigned long long)tod / 3600, 2);
+	*p++ = ':';
+	p = digits(p, (unsigned long long)tod / 60 % 60, 2);
+	*p++ = ':';
+	p = digits(p, (unsigned long long)tod % 60, 2);
+	return kh_strbuf_add(out, buf, (size_t)(p - buf));
 }
 
 static int put_serial(double serial, enum kh_xlsx_kind kind, bool date1904,
@@ -153,8 +181,7 @@ static int put_serial(double serial, enum kh_xlsx_kind kind, bool date1904,
 	if (days > 0 || kind == KH_XLSX_DATE || date1904)
 		rc = put_date(days, date1904, out);
 	if (!rc && kind != KH_XLSX_DATE)
-		rc = kh_strbuf_addf(out, "%s%02lld:%02lld:%02lld", out->len > len0 ? " " : "",
-				    tod / 3600, tod / 60 % 60, tod % 60);
+		rc = put_time(tod, out->len > len0, out);
 	return rc;
 }
 
@@ -167,6 +194,31 @@ static bool plain_decimal(const char *v, size_t len)
 	return len > 0;
 }
 
+/* Already the shortest form: [-]digits[.digits] without leading or
+ * trailing zeros nor an exponent, at most 15 significant digits (which
+ * always survive a double), as Excel writes most numbers. */
+static bool shortest_already(const char *v, size_t len)
+{
+	size_t i = v[0] == '-', sig = 0, int_digits = 0;
+	bool point = false, nonzero = false;
+
+	for (; i < len; i++) {
+		if (v[i] == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (!isdigit((unsigned char)v[i]))
+			return false;
+		nonzero |= v[i] != '0';
+		if (!point)
+			int_digits++;
+		sig += nonzero;
+	}
+	if (!int_digits || (v[v[0] == '-'] == '0' && int_digits > 1) || sig > 15 || !nonzero)
+		return false;
+	return !point || (v[len - 1] != '0' && v[len - 1] != '.');
+}
+
 int kh_xlsx_number_text(const char *v, size_t len, enum kh_xlsx_kind kind, bool date1904,
 			struct kh_strbuf *out)
 {
@@ -174,6 +226,8 @@ int kh_xlsx_number_text(const char *v, size_t len, enum kh_xlsx_kind kind, bool 
 	double x;
 
 	if (len >= sizeof(buf) || !plain_decimal(v, len))
+		return kh_strbuf_add(out, v, len);
+	if (kind == KH_XLSX_NUMBER && shortest_already(v, len))
 		return kh_strbuf_add(out, v, len);
 	memcpy(buf, v, len);
 	buf[len] = '\0';

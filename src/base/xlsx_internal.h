@@ -9,6 +9,7 @@
 #include <expat.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <zip.h>
 
 #include "base/error.h"
@@ -63,8 +64,13 @@ struct kh_xlsx {
 	unsigned long col, style;
 };
 
-/* The part of an expat name after the namespace ("row" of "...main|row"). */
-const char *kh_xlsx_local(const char *name);
+/* A name without its prefix ("row" of "x:row"). */
+static inline const char *kh_xlsx_local(const char *name)
+{
+	const char *colon = strchr(name, ':');
+
+	return colon ? colon + 1 : name;
+}
 /* The value of the attribute with that local name, or NULL. */
 const char *kh_xlsx_attr(const char **atts, const char *local);
 
@@ -77,7 +83,7 @@ int kh_xlsx_fail(struct kh_xlsx *x, int code, const char *fmt, ...)
  * runs (an expat handler; its user data must be x). */
 void kh_xlsx_chars(void *ud, const XML_Char *s, int len);
 
-/* Open part name into s with a new namespace-aware parser whose user data
+/* Open part name into s with a new parser whose user data
  * is ud (which starts with a struct kh_xlsx *, see above), and make it
  * x->cur; max bounds its unzipped size. KH_ENOTFOUND when the zip has no
  * such part, else 0 or an error naming the part. */

@@ -104,7 +104,10 @@ static int put_value(struct kh_xlsx *x, const char *v, size_t len)
 					    "cell %lu: shared string \"%.20s\" is not in the table "
 					    "of %zu",
 					    x->col, v, x->sst_n);
-		return kh_strbuf_adds(&x->row, x->sst.buf + x->sst_off[idx]);
+		/* entries are back to back: the next one's start gives the length */
+		return kh_strbuf_add(&x->row, x->sst.buf + x->sst_off[idx],
+				     (idx + 1 < x->sst_n ? x->sst_off[idx + 1] : x->sst.len) -
+					     x->sst_off[idx] - 1);
 	case 'i':
 	case 'S':
 		return kh_xlsx_unescape(v, len, &x->row);
@@ -147,7 +150,8 @@ static void cell_end(struct kh_xlsx *x)
 	rc = put_value(x, x->text.buf, x->text.len);
 	if (x->err.code)
 		return;
-	if (rc || kh_strbuf_addch(&x->row, '\0'))
+	/* the row's text without its NULs */
+	if (rc || kh_strbuf_addch(&x->row, '\0') || x->row.len - x->nfields > x->lim.max_row_bytes)
 		goto full;
 	if (x->row.len == x->start[x->nfields - 1] + 1) {
 		/* an empty value (a shared ""): as if the cell were not there */
