@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "base/sheet_limits.h"
 
 enum kh_sheet_format {
 	KH_SHEET_AUTO = 0, /* decided from the file's first bytes */
@@ -42,16 +43,6 @@ enum kh_sheet_format {
 
 struct kh_sheet;
 
-/* Bounds on what one file may make the reader hold or do; every one hit is
- * a KH_ELIMIT error naming it. 0 anywhere means the default. */
-struct kh_sheet_limits {
-	size_t max_row_bytes;       /* text of one row (64 KiB) */
-	size_t max_fields;          /* fields of one row (256) */
-	size_t max_cell_bytes;      /* xlsx: text of one cell (32 KiB) */
-	size_t max_shared_strings;  /* xlsx: entries of the shared string table (16 M) */
-	size_t max_shared_bytes;    /* xlsx: their text, all held in memory (512 MiB) */
-	uint64_t max_part_bytes;    /* xlsx: a part's size unzipped: zip bombs (4 GiB) */
-};
 
 /* Open path for reading. Returns 0 and a reader in *out (free it with
  * kh_sheet_free), or KH_EIO (cannot open), KH_EINVAL (not a format this

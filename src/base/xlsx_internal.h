@@ -13,7 +13,7 @@
 #include <zip.h>
 
 #include "base/error.h"
-#include "base/sheet.h"
+#include "base/sheet_limits.h"
 #include "base/strbuf.h"
 
 #define KH_XLSX_PATH_MAX 512

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
-#include "base/sheet.h"
+#include "base/sheet_limits.h"
 
 struct kh_xlsx;
 
