@@ -132,8 +132,9 @@ int kh_xlsx_stream_step(struct kh_xlsx *x, struct kh_xlsx_stream *s, struct kh_e
 	} else if (s->final) {
 		return 2;
 	} else {
-		/* A small part gets a buffer of its size: opening a workbook makes five. */
-		uint64_t left = s->size > s->read ? s->size - s->read + 1 : CHUNK;
+		/* A small part gets a buffer of its size (opening a workbook makes
+		 * five), and the read that finds the end a small one. */
+		uint64_t left = s->size > s->read ? s->size - s->read + 1 : s->size ? 1 : CHUNK;
 		int want = left < 1024 ? 1024 : left < CHUNK ? (int)left : CHUNK;
 		void *buf = XML_GetBuffer(s->p, want);
 		zip_int64_t n;
