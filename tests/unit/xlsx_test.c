@@ -209,6 +209,34 @@ static void cells_neither_writer_makes(void **state)
 			   "8;");
 }
 
+/* The first sheet a user sees: not a chart sheet, not a hidden one; the
+ * parts found through the relationships, not by their usual names; the
+ * workbook's 1904 date system. */
+static void first_visible_worksheet(void **state)
+{
+	char path[256];
+	static const char rels[] = RELS REL("c", "chartsheet", "charts/c1.xml")
+		REL("h", "worksheet", "worksheets/hidden.xml") REL("v", "worksheet", "/xl/data/v.xml")
+		REL("st", "styles", "../xl/s.xml") "</Relationships>";
+	static const char book_xml[] =
+		"<workbook " NS " " RNS "><workbookPr date1904=\"1\"/><sheets>"
+		"<sheet name=\"图表\" sheetId=\"1\" r:id=\"c\"/>"
+		"<sheet name=\"隐藏\" sheetId=\"2\" state=\"hidden\" r:id=\"h\"/>"
+		"<sheet name=\"客户\" sheetId=\"3\" r:id=\"v\"/></sheets></workbook>";
+	const char *parts[] = {
+		"_rels/.rels", root_rels, "xl/workbook.xml", book_xml, "xl/_rels/workbook.xml.rels",
+		rels, "xl/worksheets/hidden.xml",
+		"<worksheet " NS "><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>",
+		"xl/data/v.xml",
+		"<worksheet " NS "><sheetData><row><c t=\"inlineStr\"><is><t>见</t></is></c>"
+		"<c s=\"1\"><v>43890</v></c></row></sheetData></worksheet>",
+		"xl/s.xml", "<styleSheet " NS "><cellXfs><xf/><xf numFmtId=\"14\"/></cellXfs></styleSheet>",
+		NULL};
+
+	make_zip(sheet_path(path, sizeof(path), "sheets.xlsx"), parts);
+	sheet_expect(path, "见|2024-03-01;");
+}
+
 static void dates_and_numbers(void **state)
 {
 	struct kh_strbuf b;
@@ -353,6 +381,7 @@ int main(void)
 		cmocka_unit_test(libxlsxwriter_files),
 		cmocka_unit_test(libreoffice_file),
 		cmocka_unit_test(cells_neither_writer_makes),
+		cmocka_unit_test(first_visible_worksheet),
 		cmocka_unit_test(dates_and_numbers),
 		cmocka_unit_test(damaged_files),
 		cmocka_unit_test(oversized_files),
