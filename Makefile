@@ -106,6 +106,9 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libkehu.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libkehu.a $(LDFLAGS) $(LIBS)
 
+# sheet_test reads the csv-spectrum cases from web/node_modules (a devDependency).
+$(BUILD)/tests/sheet_test: | web/node_modules/.package-lock.json
+
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
 
 deps:
@@ -174,9 +177,12 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_CI_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build-fuzz/%,$(wildcard fuzz/*_fuzz.c))
-.PHONY: fuzz fuzz-replay fuzz-ci
-build-fuzz/%_fuzz: fuzz/%_fuzz.c $(wildcard fuzz/*.h)
+.PHONY: fuzz fuzz-replay fuzz-ci fuzz-lib
+# The library is brought up to date (by its own make) before every link, so a
+# target never fuzzes stale code.
+fuzz-lib:
 	$(MAKE) BUILD=build-fuzz CC=clang SAN=1 FUZZ=1 build-fuzz/libkehu.a
+build-fuzz/%_fuzz: fuzz/%_fuzz.c $(wildcard fuzz/*.h) fuzz-lib
 	clang $(ALL_CFLAGS:-I$(BUILD)/gen=-Ibuild-fuzz/gen) -fsanitize=fuzzer,address,undefined -o $@ $< \
 		build-fuzz/libkehu.a $(LIBS)
 fuzz: $(FUZZ_TARGETS)

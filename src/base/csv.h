@@ -1,10 +1,14 @@
 /*
  * csv.h: a strict, bounded reader of comma-separated values (RFC 4180):
  * quoted fields with doubled quotes, line breaks inside quotes, CRLF or LF
- * line ends, a UTF-8 byte-order mark skipped. A record longer than
- * max_record bytes or with more than max_fields fields is refused, and every
- * error names the line, and the field, where it happened. Reads from a FILE
- * or from memory, one record at a time, in constant memory.
+ * line ends, a UTF-8 byte-order mark skipped. A quote inside an unquoted
+ * field (5'6") is kept as text, as Excel and LibreOffice read it; text after
+ * a closing quote is refused. A record longer than max_record bytes or with
+ * more than max_fields fields is refused, and every error names the line,
+ * and the field, where it happened. Reads from a FILE, from memory or from a
+ * read function (a decoder, see transcode.h), one record at a time, in
+ * constant memory. The bytes are passed through: the reader does not check
+ * their encoding.
  */
 #ifndef KH_CSV_H
 #define KH_CSV_H
@@ -23,14 +27,21 @@ struct kh_csv_limits {
 	size_t max_fields; /* fields per record (0 = the default) */
 };
 
+/* A source of bytes: fills buf[0..cap) and returns how many (0 at the end),
+ * or a negative KH_E* code with err->message saying why (without a line:
+ * the reader adds it). */
+typedef long (*kh_csv_read_fn)(void *ctx, char *buf, size_t cap, struct kh_error *err);
+
 struct kh_csv {
-	/* input: a FILE (not owned) or a memory block (not owned) */
+	/* input: a FILE, a memory block or a read function (none owned) */
 	FILE *fp;
-	const char *mem;
-	size_t mem_len, mem_pos;
-	char buf[16384];
-	size_t buf_len, buf_pos;
-	int unread;              /* one byte pushed back, or -1 */
+	kh_csv_read_fn read;
+	void *read_ctx;
+	const unsigned char *pos, *end; /* the bytes not read yet */
+	int eof;
+	struct kh_error src_err; /* why the source failed */
+	int sep;                 /* ',' or '\t'; 0: the first of them in the first record */
+	unsigned char stop[256]; /* bytes that end a run of plain field text */
 	/* the current record: field contents, each NUL-terminated, back to back */
 	struct kh_strbuf rec;
 	size_t *start;           /* start[i]: offset of field i in rec.buf */
@@ -40,6 +51,7 @@ struct kh_csv {
 	unsigned long rec_line;  /* line the current record started on */
 	unsigned long records;   /* records returned so far */
 	int bom_checked;
+	char buf[65536];         /* last: init clears only what comes before it */
 };
 
 /* Start reading fp, or data[0..len). lim may be NULL for the defaults.
@@ -47,14 +59,21 @@ struct kh_csv {
 void kh_csv_init_file(struct kh_csv *csv, FILE *fp, const struct kh_csv_limits *lim);
 void kh_csv_init_mem(struct kh_csv *csv, const char *data, size_t len,
 		     const struct kh_csv_limits *lim);
+void kh_csv_init_source(struct kh_csv *csv, kh_csv_read_fn read, void *ctx,
+			const struct kh_csv_limits *lim);
 void kh_csv_release(struct kh_csv *csv);
+
+/* Fields are separated by sep: ',' (the default), '\t', or 0 for whichever
+ * of the two comes first outside quotes in the first record (',' when it
+ * has neither). Call it before the first kh_csv_next. */
+void kh_csv_set_separator(struct kh_csv *csv, int sep);
 
 /* Read the next record. Returns 0 with *nfields >= 1, or *nfields = 0 at the
  * end of the input. Empty lines are skipped (a line with only "" is a record
  * of one empty field). Errors, with err->message starting "line N": KH_EINVAL
- * (a quote inside an unquoted field, text after a closing quote, an
- * unterminated quoted field, a NUL byte), KH_ELIMIT (record or field count
- * over the limits), KH_EIO (read error), KH_ENOMEM. After an error the reader
+ * (text after a closing quote, an unterminated quoted field, a NUL byte),
+ * KH_ELIMIT (record or field count over the limits), KH_EIO (read error),
+ * KH_ENOMEM, or the read function's code. After an error the reader
  * must not be used again but for kh_csv_release. */
 int kh_csv_next(struct kh_csv *csv, size_t *nfields, struct kh_error *err);
 
