@@ -356,12 +356,12 @@ static const char migration_13[] =
 	"CREATE INDEX tasks_user_due ON tasks(user_id, due_date) WHERE deleted_at IS NULL;";
 
 /* Duplicate control (查重, store/customers/dup_keys.h): the unified social
- * credit code, indexed so a lookup by it is one probe, and the duplicate
+ * credit code, indexed (with the name, the list's sort) so a lookup by it is one probe, and the duplicate
  * keys of every live customer and contact, filled here by the function
  * kh_dup_key every connection registers (base/dup_key.h computes them). */
 static const char migration_14[] =
 	"ALTER TABLE customers ADD COLUMN credit_code TEXT;"
-	"CREATE INDEX customers_credit_code ON customers(credit_code) WHERE deleted_at IS NULL;"
+	"CREATE INDEX customers_credit_code ON customers(credit_code, name) WHERE deleted_at IS NULL;"
 	"CREATE TABLE dup_keys (kind INTEGER NOT NULL, key TEXT NOT NULL,"
 	" customer_id INTEGER NOT NULL, contact_id INTEGER NOT NULL DEFAULT 0,"
 	" PRIMARY KEY (kind, key, customer_id, contact_id)) WITHOUT ROWID;"

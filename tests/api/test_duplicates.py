@@ -194,6 +194,8 @@ def test_report_for_admins_and_managers_by_scope(company):
     assert_error(admin.get("/api/v1/duplicates?limit=0"), 400, "invalid", "limit")
     page2 = admin.ok("GET", "/api/v1/duplicates?limit=1&offset=1")
     assert page2["total"] == 2 and len(page2["groups"]) == 1
+    past = admin.ok("GET", "/api/v1/duplicates?offset=5")
+    assert past["total"] == 2 and past["groups"] == []
 
 
 def test_openapi_lists_the_routes_and_the_field(company):

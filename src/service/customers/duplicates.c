@@ -134,23 +134,12 @@ int kh_duplicates_index_contact(struct kh_ctx *ctx, int64_t id, json_t *old, jso
 	return reindex(ctx, customer_id, id, old, row, kh_duplicates_contact_keys, err);
 }
 
-static bool team_in(json_t *teams, int64_t team_id)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(teams, i, v)
-		if (json_integer_value(v) == team_id)
-			return true;
-	return false;
-}
-
 /* The facts of a holder anyone may be told (see duplicates.h). */
 static json_t *holder_json(struct kh_ctx *ctx, const struct kh_perm_reach *reach,
 			   const char *field, const struct kh_store_dup_holder *h)
 {
 	bool other_team = h->team_id && ctx->actor.team_id && h->owner_id != ctx->actor.user_id &&
-			  !team_in(reach->teams, h->team_id);
+			  !kh_perm_reach_has_team(reach, h->team_id);
 	json_t *o = json_pack("{s:I, s:s, s:b, s:b}", "id", (json_int_t)h->id, "name", h->name,
 			      "in_pool", h->in_pool, "other_team", other_team);
 

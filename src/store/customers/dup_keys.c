@@ -135,9 +135,15 @@ int kh_store_dup_holders(struct kh_store *st, int kind, const char *key, int64_t
 }
 
 /* The keys that two live customers or more hold, of which the scope sees
- * one: the scope's expression is asked once per holder, in the HAVING. */
+ * one. The keys held by two customers at all come first, from one ordered
+ * pass over the table alone; only their rows are joined to the customers
+ * (at 1M customers: 27,000 groups of 3.9M keys), where the scope's
+ * expression is asked once per holder, in the HAVING. */
 #define GROUPS_SQL                                                                          \
-	" FROM dup_keys d JOIN customers c ON c.id = d.customer_id"                         \
+	" FROM (SELECT kind, key FROM dup_keys GROUP BY kind, key"                           \
+	" HAVING count(DISTINCT customer_id) > 1) g"                                         \
+	" JOIN dup_keys d ON d.kind = g.kind AND d.key = g.key"                              \
+	" JOIN customers c ON c.id = d.customer_id"                                         \
 	" WHERE c.deleted_at IS NULL GROUP BY d.kind, d.key"                                \
 	" HAVING count(DISTINCT d.customer_id) > 1"                                          \
 	" AND max(CASE WHEN " KH_SCOPE_VISIBLE("c") " THEN 1 ELSE 0 END) = 1"
@@ -151,39 +157,33 @@ int kh_store_dup_groups(struct kh_store *st, const struct kh_scope *scope, int64
 	size_t got = 0;
 	int rc;
 
-	if (!scope)
-		scope = &everything;
-	if ((rc = kh_store_begin_read(st, err)))
-		return rc;
-	s = kh_store_stmt(st, "SELECT count(*) FROM (SELECT d.kind" GROUPS_SQL ")", err);
-	if (!s)
-		goto fail;
-	kh_store_scope_bind(s, scope);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*total = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		goto fail;
-	s = kh_store_stmt(st, "SELECT d.kind, d.key, count(DISTINCT d.customer_id)" GROUPS_SQL
+	/* One pass: the page, each row with the count of every group. */
+	s = kh_store_stmt(st, "SELECT d.kind, d.key, count(DISTINCT d.customer_id),"
+			      " count(*) OVER ()" GROUPS_SQL
 			      " ORDER BY d.kind, d.key LIMIT :limit OFFSET :offset", err);
 	if (!s)
-		goto fail;
-	kh_store_scope_bind(s, scope);
+		return KH_EDB;
+	kh_store_scope_bind(s, scope ? scope : &everything);
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"), limit);
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":offset"), offset);
+	*total = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && got < (size_t)limit) {
 		out[got].kind = sqlite3_column_int(s, 0);
 		kh_store_column_copy(s, 1, out[got].key, sizeof(out[got].key));
 		out[got].customers = sqlite3_column_int64(s, 2);
+		*total = sqlite3_column_int64(s, 3);
 		got++;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		goto fail;
+		return kh_store_fail(st, err);
 	*n = got;
-	return kh_store_commit(st, err);
-fail:
-	rc = s ? kh_store_fail(st, err) : KH_EDB;
-	kh_store_rollback(st);
-	return rc;
+	/* A page past the end holds no row to carry the count. */
+	if (got == 0 && offset > 0) {
+		struct kh_store_dup_group first;
+		size_t one;
+
+		return kh_store_dup_groups(st, scope, 1, 0, &first, &one, total, err);
+	}
+	return 0;
 }
