@@ -37,6 +37,7 @@ int kh_error_http_status(int code)
 	case KH_EPERM: return 403;
 	case KH_ENOTFOUND: return 404;
 	case KH_ECONFLICT: return 409;
+	case KH_EDUPLICATE: return 409;
 	case KH_ELIMIT: return 413;
 	default: return 500;
 	}
@@ -50,6 +51,7 @@ const char *kh_error_name(int code)
 	case KH_ENOTFOUND: return "not_found";
 	case KH_EPERM: return "forbidden";
 	case KH_ECONFLICT: return "conflict";
+	case KH_EDUPLICATE: return "duplicate";
 	case KH_ENOMEM: return "out_of_memory";
 	case KH_EDB: return "database";
 	case KH_EIO: return "io";

@@ -17,6 +17,7 @@ enum kh_errcode {
 	KH_EIO = -7,       /* a file or socket failed */
 	KH_ELIMIT = -8,    /* a size or count limit was hit */
 	KH_EAUTH = -9,     /* not authenticated */
+	KH_EDUPLICATE = -10, /* the record would duplicate another (duplicate control) */
 };
 
 struct kh_error {

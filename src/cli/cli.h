@@ -78,6 +78,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_customer_merge(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_search(struct kh_cli *cli, int argc, char **argv);
+/* duplicates [check]: the duplicate report and the 查重 lookup. */
+int kh_cmd_duplicates(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv);

@@ -12,6 +12,7 @@
 
 #include "base/parse.h"
 #include "service/entity.h"
+#include "service/customers/duplicates.h"
 #include "service/customers/lookup.h"
 #include "service/sales/order.h"
 #include "base/banned.h"
@@ -53,6 +54,7 @@ static const char *type_hint(const struct kh_field *f)
 	case KH_F_REF: return "ID";
 	case KH_F_PHONE: return "PHONE";
 	case KH_F_EMAIL: return "EMAIL";
+	case KH_F_CREDIT_CODE: return "CREDIT-CODE";
 	case KH_F_JSON: return "JSON";
 	case KH_F_ENUM: return NULL;
 	default: return "TEXT";
@@ -97,6 +99,9 @@ static void usage(FILE *out, const char *word, const struct kh_entity *e)
 	if (strcmp(e->name, "order") == 0)
 		fprintf(out, "  --line PRODUCT:QTY[:PRICE]       an order line (repeatable); the amount "
 		       "and cost follow from the lines when not given\n");
+	if (e == &kh_customer_entity)
+		fprintf(out, "  --force                        add or edit even if another customer has "
+		       "the same credit code, name, phone or email (kehu duplicates check)\n");
 }
 
 /* Display width of UTF-8 text: CJK characters take two columns. */
@@ -216,6 +221,8 @@ static void print_view(json_t *view);
 
 int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 {
+	/* --force: add or keep a duplicate customer (service/customers/duplicates.h). */
+	static const char *const customer_flags[] = {"force", NULL};
 	int which = kh_cli_entity_known(argv[0]);
 	const struct kh_entity *e = kh_entity_find(commands[which].entity);
 	const char *pos[2] = {NULL, NULL}, *verb;
@@ -239,7 +246,10 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	if (e == &kh_customer_entity && strcmp(verb, "merge") == 0)
 		return kh_cmd_customer_merge(cli, argc - 1, argv + 1);
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);
-	opts = kh_cli_options(cli, cmd, argc - 2, argv + 2, pos, 1, &npos);
+	opts = e == &kh_customer_entity
+		       ? kh_cli_options_flags(cli, cmd, argc - 2, argv + 2, customer_flags, pos, 1,
+					      &npos)
+		       : kh_cli_options(cli, cmd, argc - 2, argv + 2, pos, 1, &npos);
 	if (!opts)
 		return cli->options_status;
 	if (cli->help) {
@@ -255,6 +265,11 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	}
 	if ((rc = reads_only(verb) ? kh_cli_open_read(cli, cmd) : kh_cli_open(cli, cmd)))
 		goto out;
+	if (e == &kh_customer_entity && (strcmp(verb, "add") == 0 || strcmp(verb, "edit") == 0) &&
+	    kh_duplicates_take_force(&cli->ctx, opts, &err)) {
+		rc = kh_cli_fail(cmd, &err);
+		goto out;
+	}
 	if (strcmp(verb, "add") == 0) {
 		if (e == &kh_order_entity) {
 			if ((rc = convert_lines(opts, cmd)))

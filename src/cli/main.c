@@ -23,6 +23,7 @@ static void usage(FILE *out)
 		"                               the same actions for the other records\n"
 		"  search QUERY                 name, pinyin (zhangsan, zs) or phone digits\n"
 		"  lookup PHONE                 the whole file of the customer who is calling\n"
+		"  duplicates [check --name N]  customers sharing a credit code, name, phone or email\n"
 		"  settings [set KEY VALUE]     the thresholds of every classification\n\n"
 		"Analysis:\n"
 		"  analyze                      re-classify every customer, print a summary\n"
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 		rc = kh_cmd_lookup(&cli, argc, argv);
 	else if (strcmp(argv[0], "search") == 0)
 		rc = kh_cmd_search(&cli, argc, argv);
+	else if (strcmp(argv[0], "duplicates") == 0)
+		rc = kh_cmd_duplicates(&cli, argc, argv);
 	else if (strcmp(argv[0], "settings") == 0)
 		rc = kh_cmd_settings(&cli, argc, argv);
 	else if (strcmp(argv[0], "serve") == 0)

@@ -14,6 +14,7 @@
 #include "base/parse.h"
 #include "base/strbuf.h"
 #include "service/entity.h"
+#include "service/customers/duplicates.h"
 #include "service/customers/lookup.h"
 #include "service/sales/order.h"
 #include "service/customers/ownership.h"
@@ -124,6 +125,8 @@ int kh_h_entity_create(struct kh_http_req *r, struct kh_error *err)
 	if (e == &kh_customer_entity && r->ctx.actor.team_id &&
 	    !json_object_get(r->body, "team"))
 		json_object_set_new(r->body, "team", json_integer(r->ctx.actor.team_id));
+	if (e == &kh_customer_entity && (rc = kh_duplicates_take_force(&r->ctx, r->body, err)))
+		return rc;
 	if (e == &kh_order_entity)
 		rc = kh_order_create(&r->ctx, r->body, &id, err);
 	else
@@ -137,7 +140,10 @@ int kh_h_entity_update(struct kh_http_req *r, struct kh_error *err)
 {
 	const struct kh_entity *e = entity_of(r);
 	json_t *out = NULL;
-	int rc = kh_entity_update(&r->ctx, e, r->id, r->body, err);
+	int rc = e == &kh_customer_entity ? kh_duplicates_take_force(&r->ctx, r->body, err) : 0;
+
+	if (rc == 0)
+		rc = kh_entity_update(&r->ctx, e, r->id, r->body, err);
 
 	if (rc == 0)
 		rc = get_object(r, e, r->id, &out, err);

@@ -29,6 +29,9 @@ int kh_h_customers_bulk_share(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customers_bulk_release(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_merge_preview(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_merge(struct kh_http_req *r, struct kh_error *err);
+/* Duplicate control: GET /duplicates/check and the report GET /duplicates. */
+int kh_h_duplicates_check(struct kh_http_req *r, struct kh_error *err);
+int kh_h_duplicates_report(struct kh_http_req *r, struct kh_error *err);
 int kh_h_activity_approve(struct kh_http_req *r, struct kh_error *err);
 int kh_h_user_directory(struct kh_http_req *r, struct kh_error *err);
 

@@ -1,8 +1,10 @@
 /*
  * handlers_customers.c: the routes the web UI needed beyond the registry:
  * bulk ownership changes (transfer, share, release of many customers in
- * one transaction), the merge of two customers, the approval of visit plans and the user directory of
- * display names. Each parses its body, calls one service and answers.
+ * one transaction), the merge of two customers, the approval of visit plans,
+ * the user directory of display names and duplicate control (the check
+ * before a form, the report). Each parses its body, calls one service and
+ * answers.
  */
 #include "http/handlers.h"
 
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "service/customers/duplicates.h"
 #include "service/customers/merge.h"
 #include "service/customers/ownership.h"
 #include "service/accounts/users.h"
@@ -139,4 +142,30 @@ int kh_h_customer_merge(struct kh_http_req *r, struct kh_error *err)
 	if ((rc = kh_customer_merge(&r->ctx, &req, &out, err)))
 		return rc;
 	return kh_http_reply(r, 200, out);
+}
+
+int kh_h_duplicates_check(struct kh_http_req *r, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_duplicates_check(&r->ctx, r->query, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+/* ?limit=N (default 100) and ?offset=N of the groups. */
+int kh_h_duplicates_report(struct kh_http_req *r, struct kh_error *err)
+{
+	const char *limit_s = json_string_value(json_object_get(r->query, "limit"));
+	const char *offset_s = json_string_value(json_object_get(r->query, "offset"));
+	int64_t limit = 100, offset = 0;
+	json_t *out = NULL;
+	int rc = 0;
+
+	if (limit_s)
+		rc = kh_parse_int64(limit_s, 1, 500, &limit, "limit", err);
+	if (rc == 0 && offset_s)
+		rc = kh_parse_int64(offset_s, 0, INT64_MAX, &offset, "offset", err);
+	if (rc == 0)
+		rc = kh_duplicates_report(&r->ctx, limit, offset, &out, err);
+	return rc ? rc : kh_http_reply(r, 200, out);
 }

@@ -30,6 +30,14 @@ static json_t *field_schema(const struct kh_field *f)
 				    json_string("a phone number in any common format; stored "
 						"normalised"));
 		break;
+	case KH_F_CREDIT_CODE:
+		json_object_set_new(s, "type", json_string("string"));
+		json_object_set_new(s, "pattern", json_string("^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$"));
+		json_object_set_new(s, "description",
+				    json_string("unified social credit code (统一社会信用代码, GB "
+						"32100-2015): 18 characters with a valid check "
+						"character; stored upper-cased"));
+		break;
 	case KH_F_EMAIL:
 		json_object_set_new(s, "type", json_string("string"));
 		json_object_set_new(s, "format", json_string("email"));

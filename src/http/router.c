@@ -112,6 +112,13 @@ void kh_router_init(struct kh_router *rt)
 	add(rt, "POST", "/api/v1/customers/{id}/merge", kh_h_customer_merge, NULL, KH_ROUTE_BODY,
 	    NULL, 200, "Merge customer {\"from\": ID} into this one: its rows move here, "
 	    "\"take\" names the fields whose value comes from it (default: fill blanks)");
+	add(rt, "GET", "/api/v1/duplicates/check", kh_h_duplicates_check, NULL, 0, NULL, 200,
+	    "查重 before a form is typed: the customers holding the same credit code, "
+	    "normalised name, phone or email (?name=&phone=&email=&credit_code=), with only "
+	    "their id, name, owner, pool and other-team flags (anyone logged in)");
+	add(rt, "GET", "/api/v1/duplicates", kh_h_duplicates_report, NULL, 0, NULL, 200,
+	    "The duplicate report: groups of customers sharing a key (?limit=&offset=; admins, "
+	    "and managers for the groups touching their scope)");
 	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
 	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
 

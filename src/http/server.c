@@ -194,6 +194,10 @@ static enum MHD_Result send_error(struct server *srv, struct MHD_Connection *con
 				  const struct kh_http_req *r)
 {
 	json_t *body = error_body(code, field, message);
+
+	/* A refused duplicate names the record it would duplicate. */
+	if (r && json_is_object(r->ctx.error_detail))
+		json_object_update(json_object_get(body, "error"), r->ctx.error_detail);
 	enum MHD_Result ret = send_json(srv, conn, status, body, r);
 
 	json_decref(body);

@@ -21,4 +21,6 @@ void kh_ctx_forget(struct kh_ctx *ctx)
 void kh_ctx_release(struct kh_ctx *ctx)
 {
 	kh_ctx_forget(ctx);
+	json_decref(ctx->error_detail);
+	ctx->error_detail = NULL;
 }

@@ -61,6 +61,12 @@ struct kh_ctx {
 	struct kh_actor actor;
 	bool skip_metrics; /* bulk loads refresh customer_metrics once at the end */
 	enum kh_reports_mode reports;
+	/* A manager's or admin's "force": write a customer that duplicates
+	 * another (service/customers/duplicates.h). */
+	bool force_duplicates;
+	/* What a refused write may show beyond its message (the facts of the
+	 * duplicate it would be), or NULL; freed by kh_ctx_release. */
+	json_t *error_detail;
 	struct kh_settings_snapshot settings;
 	struct kh_reach_memo reach;
 };

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/credit_code.h"
 #include "base/parse.h"
 #include "base/phone.h"
 #include "base/utf8.h"
@@ -237,6 +238,18 @@ int kh_entity_convert_value(struct kh_ctx *ctx, const struct kh_field *f, json_t
 		else
 			snprintf(buf, sizeof(buf), "%s", ph.number);
 		*out = json_string(buf);
+		break;
+	}
+	case KH_F_CREDIT_CODE: {
+		char code[KH_CREDIT_CODE_LEN + 1];
+
+		if (!*s) {
+			*out = json_null();
+			return 0;
+		}
+		if ((rc = kh_credit_code_normalize(s, code, f->name, err)))
+			return rc;
+		*out = json_string(code);
 		break;
 	}
 	case KH_F_EMAIL: {
@@ -524,6 +537,8 @@ int kh_entity_create(struct kh_ctx *ctx, const struct kh_entity *e, json_t *inpu
 		goto out;
 	if (has_user(e) && (rc = kh_perm_record_user(ctx, e->table, cols, NULL, err)))
 		goto out;
+	if (e->check_write && (rc = e->check_write(ctx, 0, NULL, cols, err)))
+		goto out;
 	if (strcmp(e->table, "customers") == 0 && ctx->actor.user_id &&
 	    !json_object_get(cols, "owner_id"))
 		json_object_set_new(cols, "owner_id", json_integer(ctx->actor.user_id));
@@ -585,6 +600,8 @@ int kh_entity_update(struct kh_ctx *ctx, const struct kh_entity *e, int64_t id, 
 	if (has_user(e) && (rc = kh_perm_record_user(ctx, e->table, cols, old, err)))
 		goto out;
 	if (e->check_update && (rc = e->check_update(ctx, id, cols, err)))
+		goto out;
+	if (e->check_write && (rc = e->check_write(ctx, id, old, cols, err)))
 		goto out;
 	if (json_integer_value(json_object_get(cols, "reports_to")) == id &&
 	    strcmp(e->table, "contacts") == 0) {

@@ -27,6 +27,7 @@ enum kh_ftype {
 	KH_F_PHONE,    /* normalised by base/phone */
 	KH_F_EMAIL,
 	KH_F_JSON,     /* a JSON object of custom fields */
+	KH_F_CREDIT_CODE, /* unified social credit code: base/credit_code, upper-cased */
 };
 
 #define KH_FIELD_REQUIRED 0x1u  /* must be given on create */
@@ -64,6 +65,11 @@ struct kh_entity {
 	 * with the columns about to be written: the entity's own rules across
 	 * tables (an order's amount against its lines). May be NULL. */
 	int (*check_update)(struct kh_ctx *ctx, int64_t id, json_t *cols, struct kh_error *err);
+	/* Called inside the transaction before a create (id 0, old NULL) or an
+	 * update of row id (old: the stored row) is written with cols: rules
+	 * against the other rows (duplicate control). May be NULL. */
+	int (*check_write)(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *cols,
+			   struct kh_error *err);
 	/* Called inside the transaction after a write of a row of customer
 	 * customer_id (not in bulk loads, which refresh once at the end): what
 	 * is derived from the customer's rows (metrics, classes). May be NULL. */

@@ -10,6 +10,7 @@
 
 #include "service/analysis/analyze.h"
 #include "service/analysis/report_upkeep.h"
+#include "service/customers/duplicates.h"
 #include "service/customers/search.h"
 #include "service/sales/order.h"
 
@@ -47,6 +48,7 @@ static const char *const faces[] = {"red", "black", "white", NULL};
 
 static const struct kh_field customer_fields[] = {
 	{"name", "name", KH_F_TEXT, REQ | SORT, 1, 0, 200, NULL, NULL},
+	{"credit_code", "credit_code", KH_F_CREDIT_CODE, FILT, 1, 0, 0, NULL, NULL},
 	{"address", "address", KH_F_TEXT, 0, 1, 0, 500, NULL, NULL},
 	{"region", "region", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
 	{"grade", "grade", KH_F_ENUM, FILT, 1, 0, 0, grades, NULL},
@@ -260,19 +262,38 @@ static const struct kh_field competitor_fields[] = {
 	{"note", "note", KH_F_LONGTEXT, 0, 2, 0, 0, NULL, NULL},
 };
 
+/* A customer's and a contact's derived rows: search keys and phones, stored
+ * dashboard results, duplicate keys. */
+static int customer_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+				struct kh_error *err)
+{
+	int rc = kh_report_upkeep_customer(ctx, id, old, row, err);
+
+	return rc ? rc : kh_duplicates_index_customer(ctx, id, old, row, err);
+}
+
+static int contact_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			       struct kh_error *err)
+{
+	int rc = kh_search_index_contact(ctx, id, old, row, err);
+
+	return rc ? rc : kh_duplicates_index_contact(ctx, id, old, row, err);
+}
+
 const struct kh_entity kh_customer_entity = {
 	.name = "customer",
 	.table = "customers",
 	.fields = customer_fields,
 	.nfields = N(customer_fields),
-	.after_write = kh_report_upkeep_customer,
+	.after_write = customer_after_write,
+	.check_write = kh_duplicates_check_customer,
 };
 const struct kh_entity kh_contact_entity = {
 	.name = "contact",
 	.table = "contacts",
 	.fields = contact_fields,
 	.nfields = N(contact_fields),
-	.after_write = kh_search_index_contact,
+	.after_write = contact_after_write,
 };
 const struct kh_entity kh_product_entity = {
 	.name = "product",

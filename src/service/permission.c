@@ -196,6 +196,11 @@ bool kh_perm_reach_has_user(const struct kh_perm_reach *r, int64_t user_id)
 	return r->everything || array_has(r->owners, user_id);
 }
 
+bool kh_perm_reach_has_team(const struct kh_perm_reach *r, int64_t team_id)
+{
+	return array_has(r->teams, team_id);
+}
+
 int kh_perm_user_in_reach(struct kh_ctx *ctx, int64_t user_id, bool *in, struct kh_error *err)
 {
 	struct kh_perm_reach r;

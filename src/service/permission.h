@@ -53,6 +53,8 @@ int kh_perm_reach_init(struct kh_ctx *ctx, struct kh_perm_reach *r, struct kh_er
 void kh_perm_reach_release(struct kh_perm_reach *r);
 /* Is user_id inside the reach (the owners of customers the actor sees)? */
 bool kh_perm_reach_has_user(const struct kh_perm_reach *r, int64_t user_id);
+/* Is team_id the actor's team or one below it? */
+bool kh_perm_reach_has_team(const struct kh_perm_reach *r, int64_t team_id);
 /* The same for the actor's reach, worked out and released here: *in. */
 int kh_perm_user_in_reach(struct kh_ctx *ctx, int64_t user_id, bool *in, struct kh_error *err);
 

@@ -14,6 +14,7 @@
  * deleted_at, JSON columns are declared JSON (SQLite keeps them as TEXT).
  */
 #include "store/schema.h"
+#include "store/customers/dup_keys.h"
 
 #include <stddef.h>
 
@@ -368,6 +369,18 @@ static const char migration_15[] =
 	"ALTER TABLE report_results ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE report_results ADD COLUMN actor_id INTEGER NOT NULL DEFAULT 0;";
 
+/* Duplicate control (查重, store/customers/dup_keys.h): the unified social
+ * credit code, indexed (with the name, the list's sort) so a lookup by it is one probe, and the duplicate
+ * keys of every live customer and contact, filled here by the function
+ * kh_dup_key every connection registers (base/dup_key.h computes them). */
+static const char migration_16[] =
+	"ALTER TABLE customers ADD COLUMN credit_code TEXT;"
+	"CREATE INDEX customers_credit_code ON customers(credit_code, name) WHERE deleted_at IS NULL;"
+	"CREATE TABLE dup_keys (kind INTEGER NOT NULL, key TEXT NOT NULL,"
+	" customer_id INTEGER NOT NULL, contact_id INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (kind, key, customer_id, contact_id)) WITHOUT ROWID;"
+	KH_STORE_DUP_KEYS_FILL;
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -384,6 +397,7 @@ static const char *const migrations[] = {
 	migration_13,
 	migration_14,
 	migration_15,
+	migration_16,
 };
 
 int kh_schema_count(void)

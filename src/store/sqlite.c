@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "store/counts.h"
+#include "store/customers/dup_keys.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -182,6 +183,8 @@ static int store_connect(struct kh_store *st, const char *name, const char *path
 				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (kh_store_dup_key_function(st->db) != SQLITE_OK)
+		return kh_store_fail(st, err);
 	/* The server sets its own, smaller sizes (kh_store_set_memory). */
 	return exec(st, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 			" PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456", err);

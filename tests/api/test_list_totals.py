@@ -227,8 +227,13 @@ def listed(co):
     admin = c["admin"]
     for i in range(45):
         who = "rep_e1" if i % 3 else "admin"
+        # equal names on purpose (ties of the name sort): duplicates, forced by the admin
+        name = f"客户{rng.randrange(6)}"
         cid = c[who].ok("POST", "/api/v1/customers", {
-            "name": f"客户{rng.randrange(6)}", "segment": rng.choice(SEGMENTS)})["id"]
+            "name": name if who == "admin" else f"临时{i}", "segment": rng.choice(SEGMENTS),
+            **({"force": True} if who == "admin" else {})})["id"]
+        if who != "admin":
+            admin.ok("PATCH", f"/api/v1/customers/{cid}", {"name": name, "force": True})
         body = {"customer": cid, "name": "项目", "stage": rng.choice(["lead", "proposal"])}
         if rng.random() < 0.6:
             body["amount"] = str(rng.randrange(4) * 100)

@@ -59,7 +59,7 @@ def test_merge_moves_everything_and_keeps_history(server, admin, team):
     ids, c = team
     a = c["rep1"].ok("POST", "/api/v1/customers", {"name": "华为技术有限公司",
                                                    "phone": "010-62345678"})["id"]
-    b = c["rep2"].ok("POST", "/api/v1/customers", {"name": "华为技术", "address": "深圳坂田",
+    b = c["rep2"].ok("POST", "/api/v1/customers", {"name": "华为深圳", "address": "深圳坂田",
                                                    "grade": "A", "phone": "0755-28780808"})["id"]
     rows_a, rows_b = fill(c["rep1"], a, "1"), fill(c["rep2"], b, "2")
     share(c["rep2"], b, ids["rep3"], "write")
@@ -93,6 +93,9 @@ def test_merge_moves_everything_and_keeps_history(server, admin, team):
     hits = c["rep1"].ok("GET", "/api/v1/search?q=13800138002")
     assert any(h.get("customer_id", h.get("id")) == a for h in hits["items"]), hits
     assert c["rep1"].ok("GET", "/api/v1/lookup?phone=13800138002")["customer"]["id"] == a
+    # duplicate control knows the moved contact's mobile under the survivor
+    dup = c["rep1"].ok("GET", "/api/v1/duplicates/check?phone=13800138002")
+    assert [m["id"] for m in dup["matches"]] == [a], dup
     # shares: rep3 keeps write, the other's owner keeps read (the default)
     owners = c["mgr"].ok("GET", f"/api/v1/customers/{a}/owners")
     assert sorted((s["user"], s["access"]) for s in owners["shares"]) == \
@@ -111,7 +114,7 @@ def test_merge_moves_everything_and_keeps_history(server, admin, team):
 def test_default_fills_blanks_only(server, admin, team):
     ids, c = team
     a = c["rep1"].ok("POST", "/api/v1/customers", {"name": "甲", "grade": "B"})["id"]
-    b = c["rep1"].ok("POST", "/api/v1/customers", {"name": "甲公司", "grade": "A",
+    b = c["rep1"].ok("POST", "/api/v1/customers", {"name": "甲方", "grade": "A",
                                                    "region": "华东"})["id"]
     r = c["rep1"].ok("POST", f"/api/v1/customers/{a}/merge", {"from": b}, status=200)
     assert r["taken"] == ["region"]
@@ -124,8 +127,8 @@ def test_default_fills_blanks_only(server, admin, team):
 def test_refused_merges_change_nothing(server, admin, team):
     ids, c = team
     a = c["rep1"].ok("POST", "/api/v1/customers", {"name": "乙"})["id"]
-    b = c["rep2"].ok("POST", "/api/v1/customers", {"name": "乙公司"})["id"]
-    x = c["rep3"].ok("POST", "/api/v1/customers", {"name": "乙集团"})["id"]
+    b = c["rep2"].ok("POST", "/api/v1/customers", {"name": "乙方"})["id"]
+    x = c["rep3"].ok("POST", "/api/v1/customers", {"name": "乙三"})["id"]
     fill(c["rep2"], b, "3")
     share(c["rep2"], b, ids["rep1"], "write")
     before = dump(server.db)
@@ -157,7 +160,7 @@ def test_refused_merges_change_nothing(server, admin, team):
 def test_merge_refreshes_lists_and_dashboard(server, admin, team):
     ids, c = team
     a = c["rep1"].ok("POST", "/api/v1/customers", {"name": "丙"})["id"]
-    b = c["rep2"].ok("POST", "/api/v1/customers", {"name": "丙公司"})["id"]
+    b = c["rep2"].ok("POST", "/api/v1/customers", {"name": "丙方"})["id"]
     fill(c["rep2"], b, "4")
     before = c["rep1"].ok("GET", "/api/v1/orders")["total"]
     dash = c["rep1"].ok("GET", "/api/v1/analytics/abc")
@@ -171,3 +174,18 @@ def test_merge_refreshes_lists_and_dashboard(server, admin, team):
         assert time.time() < deadline
         time.sleep(0.2)
     assert after != dash  # the order b brought counts now
+
+
+def test_a_forced_duplicate_is_resolved_by_merging(server, admin, team):
+    """撞单: a manager forces a second record of the same company; the report shows the
+    pair, and a merge leaves one."""
+    ids, c = team
+    a = c["rep1"].ok("POST", "/api/v1/customers", {"name": "华为技术有限公司"})["id"]
+    assert_error(c["rep2"].post("/api/v1/customers", {"name": "华为技术"}), 409,
+                 code="duplicate")
+    b = c["mgr"].ok("POST", "/api/v1/customers", {"name": "华为技术", "force": True})["id"]
+    groups = c["mgr"].ok("GET", "/api/v1/duplicates")["groups"]
+    assert any({x["id"] for x in g["customers"]} == {a, b} for g in groups), groups
+    c["mgr"].ok("POST", f"/api/v1/customers/{a}/merge", {"from": b}, status=200)
+    groups = c["mgr"].ok("GET", "/api/v1/duplicates")["groups"]
+    assert not any(b in {x["id"] for x in g["customers"]} for g in groups), groups

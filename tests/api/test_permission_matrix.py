@@ -619,6 +619,22 @@ def every_role(method, path, status=200, body=None, check_body=None):
     return check
 
 
+def duplicate_facts_only(w, caller, body):
+    """查重 answers every role with the holder's minimal facts, whoever may open it."""
+    assert [(m["id"], set(m)) for m in body["matches"]] == [
+        (w["customers"]["admin"], {"id", "name", "owner", "in_pool", "other_team", "field"})], body
+
+
+def check_duplicates_report(w, route):
+    """The duplicate report: admins and managers (this world has no duplicate), not reps."""
+    for caller in callers():
+        r = w["c"][caller].get("/api/v1/duplicates")
+        if role_of(caller) == "sales":
+            assert_error(r, 403, "forbidden")
+        else:
+            assert r.status_code == 200 and r.json()["total"] == 0, (caller, r.text)
+
+
 def scoped_report_count(w, caller, body):
     """A dashboard counts the customers of one's scope; the pool only for scope all."""
     role = role_of(caller)
@@ -752,6 +768,9 @@ ROUTES = {
     "GET /api/v1/tokens": check_token_list,
     "DELETE /api/v1/tokens/{id}": check_token_revoke,
     "GET /api/v1/search": check_search,
+    "GET /api/v1/duplicates/check": every_role("GET", "/api/v1/duplicates/check?phone=13700000000",
+                                               check_body=duplicate_facts_only),
+    "GET /api/v1/duplicates": check_duplicates_report,
     "GET /api/v1/lookup": check_lookup,
     "GET /api/v1/customers/{id}/view": check_view,
     "GET /api/v1/customers/{id}/owners": check_owners,

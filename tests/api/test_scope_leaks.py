@@ -151,14 +151,19 @@ def test_lookup_prefers_what_the_caller_sees(co):
     c = co["c"]
     phone = "13911112222"
     mine = c["rep_e1"].ok("POST", "/api/v1/customers", {"name": "老客户甲", "phone": phone})
-    # another team's customer with the same number, created later
-    c["rep_w1"].ok("POST", "/api/v1/customers", {"name": "新客户乙", "phone": phone})
+    # another team's customer with the same number (its contact's: a customer's own
+    # number may not repeat another's), created later
+    other = c["rep_w1"].ok("POST", "/api/v1/customers", {"name": "新客户乙"})
+    c["rep_w1"].ok("POST", "/api/v1/contacts", {"customer": other["id"], "name": "乙",
+                                                "mobile": phone})
     look = c["rep_e1"].ok("GET", "/api/v1/lookup", params={"phone": phone})
     assert look["customer"]["id"] == mine["id"]
     # the other team's customer is neither shown nor counted
     assert look["matches"] == 1 and look["other_matches"] == []
     # two of one's own: the one with the most recent activity first, the other named
-    second = c["rep_e1"].ok("POST", "/api/v1/customers", {"name": "老客户丙", "phone": phone})
+    second = c["rep_e1"].ok("POST", "/api/v1/customers", {"name": "老客户丙"})
+    c["rep_e1"].ok("POST", "/api/v1/contacts", {"customer": second["id"], "name": "丙",
+                                                "mobile": phone})
     c["rep_e1"].ok("POST", "/api/v1/activities", {"customer": mine["id"], "kind": "call",
                                                  "date": "2026-03-01"})
     c["rep_e1"].ok("POST", "/api/v1/activities", {"customer": second["id"], "kind": "call",

@@ -3,7 +3,9 @@
 
 def test_preview_then_merge(kehu):
     a = kehu.add("customer", name="甲", grade="B")
-    b = kehu.add("customer", name="甲公司", grade="A", region="华东", phone="13912345678")
+    # a second record of the same company, forced past duplicate control (撞单)
+    b = int(kehu.run("customer", "add", "--name", "甲公司", "--grade", "A", "--region", "华东",
+                     "--phone", "13912345678", "--force").stdout)
     contact = kehu.add("contact", customer=b, name="王五", mobile="13800000001")
     kehu.add("order", customer=b, date="2026-05-01", amount="800")
     preview = kehu.json("customer", "merge", a, b, "--preview")
@@ -23,6 +25,9 @@ def test_preview_then_merge(kehu):
     # b's own phone went with it: it no longer leads anywhere
     kehu.fails("lookup", "13912345678")
     kehu.fails("customer", "show", b)
+    # the pair is gone from the duplicate report
+    assert not any(b in [c["id"] for c in g["customers"]]
+                   for g in kehu.json("duplicates")["groups"])
     history = kehu.json("customer", "history", a)
     merges = [h for h in history if h["action"] == "merge"]
     assert len(merges) == 1 and merges[0]["changes"]["merged"] == b

@@ -208,6 +208,46 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   })
 }
 
+test('查重: another team\'s rep learns who holds it and cannot force; a manager forces', async () => {
+  assert.ok(customerId)
+  const page = await suite.page()
+  page.allow(/status of 409/)
+  await login(page, 'lina')
+  await page.goto('/customers')
+  await settle(page)
+  // The check box, with the name in traditional characters and without the suffix.
+  await field(page, 'duplicate-check-input').fill('錢塘江光測控技術')
+  await page.locator('[data-test=duplicate-check-run]').click()
+  await page.locator('[data-test=duplicate-check-results] [data-test=duplicate-text]', { hasText: NAME }).waitFor()
+  await page.locator('[data-test=duplicate-check-results]', { hasText: '王伟' }).waitFor()
+  await shot(page, '12a-duplicate-check')
+  // The new-customer dialog refuses it in the user's language, without a force button.
+  await page.locator('[data-test=customer-new]').click()
+  await field(page, 'cc-name').fill(NAME)
+  await page.locator('[data-test=cc-submit]').click()
+  const notice = page.locator('[data-test=customer-create] [data-test=duplicate-notice]')
+  await notice.locator('[data-test=duplicate-text]', { hasText: `#${customerId}` }).waitFor()
+  assert.match(await notice.innerText(), /客户名称与已有客户重复/)
+  assert.equal(await notice.locator('[data-test=duplicate-force]').count(), 0)
+  await shot(page, '12b-duplicate-refused')
+  await page.context().close()
+
+  const mgr = await suite.page()
+  mgr.allow(/status of 409/)
+  await login(mgr, 'manager')
+  await mgr.goto('/customers')
+  await settle(mgr)
+  await mgr.locator('[data-test=customer-new]').click()
+  await field(mgr, 'cc-name').fill(NAME)
+  await mgr.locator('[data-test=cc-submit]').click()
+  const force = mgr.locator('[data-test=customer-create] [data-test=duplicate-force]')
+  await force.waitFor()
+  await Promise.all([mgr.waitForURL(/\/customers\/\d+$/), force.click()])
+  assert.notEqual(Number(mgr.url().match(/customers\/(\d+)$/)[1]), customerId)
+  noErrors(mgr, 'duplicate force')
+  await mgr.context().close()
+})
+
 test('English switch is remembered; a manager sees the pool and claims', async () => {
   const page = await suite.page()
   await login(page, 'manager')

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     this.status = status
     this.code = e.code || (status === 0 ? 'network' : 'error')
     this.field = e.field || ''
+    // A refused duplicate (code "duplicate"): the record it would duplicate.
+    this.duplicate = e.duplicate || null
   }
 }
 

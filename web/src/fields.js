@@ -3,7 +3,7 @@
 // text, long, enum (values from i18n enum.<kind>), bool, date, money, int, phone.
 export const customerLevels = {
   1: [
-    ['name', 'text'], ['grade', 'enum', 'grade'], ['nature', 'enum', 'nature'], ['segment', 'enum', 'segment'],
+    ['name', 'text'], ['credit_code', 'text'], ['grade', 'enum', 'grade'], ['nature', 'enum', 'nature'], ['segment', 'enum', 'segment'],
     ['source', 'enum', 'source'], ['size', 'enum', 'size'], ['employees', 'int'], ['region', 'text'],
     ['address', 'text'], ['phone', 'phone'], ['email', 'text'], ['website', 'text'], ['founded_on', 'date'],
     ['main_business', 'text'], ['business_field', 'text'], ['technology', 'long'], ['org_structure', 'long'],

@@ -81,7 +81,7 @@ const enEnum = {
 
 const zhField = {
   customer: {
-    name: '客户名称', address: '地址', region: '地区', grade: '客户等级', nature: '企业性质', technology: '现有技术与实力',
+    name: '客户名称', credit_code: '统一社会信用代码', address: '地址', region: '地区', grade: '客户等级', nature: '企业性质', technology: '现有技术与实力',
     phone: '电话', email: '邮箱', website: '网站', org_structure: '组织结构', department_heads: '部门负责人',
     history: '公司历史', current_projects: '当前项目', segment: '行业', source: '来源渠道', main_business: '主营业务',
     operating_condition: '经营状况', business_field: '业务领域', size: '规模', employees: '员工数', goals: '目标与计划',
@@ -111,7 +111,7 @@ const zhField = {
 
 const enField = {
   customer: {
-    name: 'Customer name', address: 'Address', region: 'Region', grade: 'Grade', nature: 'Nature', technology: 'Technology and strength',
+    name: 'Customer name', credit_code: 'Unified social credit code', address: 'Address', region: 'Region', grade: 'Grade', nature: 'Nature', technology: 'Technology and strength',
     phone: 'Phone', email: 'Email', website: 'Website', org_structure: 'Organisation', department_heads: 'Department heads',
     history: 'History', current_projects: 'Current projects', segment: 'Segment', source: 'Source', main_business: 'Main business',
     operating_condition: 'Operating condition', business_field: 'Business field', size: 'Size', employees: 'Employees', goals: 'Goals and plans',
@@ -167,6 +167,13 @@ const coreMessages = {
       contactHits: '匹配的联系人', notClassified: '未分类', revenue12m: '近 12 月销售额', lastContact: '最近联系',
       bulkFailed: '操作未执行，没有任何客户被更改：{m}', bulkDone: '已处理 {n} 个客户',
     },
+    dup: {
+      check: '查重', checkPlaceholder: '查重：公司名称、电话、邮箱或统一社会信用代码', none: '没有重复的客户，可以新建',
+      found: '已有 {n} 个可能重复的客户', title: '与已有客户重复',
+      refused: '{field}与已有客户重复：#{id} {name}（{who}）', owner: '负责人 {o}', pool: '在公海中', noOwner: '无负责人',
+      otherTeam: '属于其他部门', force: '仍然保存（重复）', askManager: '请联系该客户的负责人或你的经理处理撞单',
+      field: { name: '客户名称', phone: '电话', email: '邮箱', credit_code: '统一社会信用代码' },
+    },
     view: {
       abc: 'ABC 分类', tier: '价值层级', quadrant: '象限', palive: '存活概率', clv: '客户终身价值', sinceContact: '距上次联系',
       netProfit12m: '近 12 月净利润', score: '加权评分', keyAccount: '重点客户', keySlipping: '有下滑迹象', keySlippingWhy: '有下滑迹象：{why}', listSep: '、', keyCandidate: '可列为重点客户', keySteady: '稳定',
@@ -216,6 +223,13 @@ const coreMessages = {
       created: 'Customer created', updated: 'Updated', unavailableFilters: '(not supported yet)', progress: 'Working {i}/{n}',
       contactHits: 'Matching contacts', notClassified: 'Not classified', revenue12m: 'Sales, 12 months', lastContact: 'Last contact',
       bulkFailed: 'Nothing was changed: {m}', bulkDone: '{n} customers done',
+    },
+    dup: {
+      check: 'Check', checkPlaceholder: 'Duplicate check: company name, phone, email or credit code', none: 'No duplicate: you may create it',
+      found: '{n} possible duplicates', title: 'Duplicates an existing customer',
+      refused: 'Same {field} as an existing customer: #{id} {name} ({who})', owner: 'owner {o}', pool: 'in the public pool', noOwner: 'no owner',
+      otherTeam: 'another team', force: 'Save anyway (duplicate)', askManager: "Ask the customer's owner or your manager to settle it",
+      field: { name: 'name', phone: 'phone', email: 'email', credit_code: 'credit code' },
     },
     view: {
       abc: 'ABC class', tier: 'Value tier', quadrant: 'Quadrant', palive: 'P(alive)', clv: 'Lifetime value', sinceContact: 'Since last contact',

@@ -22,6 +22,7 @@
 #include "base/strbuf.h"
 #include "service/demo/demo_batch.h"
 #include "service/demo/demo_names.h"
+#include "store/customers/dup_keys.h"
 #include "service/customers/search.h"
 #include "store/bulk.h"
 #include "base/banned.h"
@@ -690,5 +691,6 @@ out:
 		rc = kh_store_bulk_finish(bulk, err);
 	else
 		kh_store_bulk_finish(bulk, NULL);
-	return rc;
+	/* The batches wrote no duplicate keys: all of them at once, sorted. */
+	return rc ? rc : kh_store_dup_keys_rebuild(ctx->store, err);
 }

@@ -96,6 +96,16 @@ static int move_phones(struct kh_store *st, int64_t from, int64_t into, struct k
 		return KH_EDB;
 	sqlite3_bind_int64(s, 1, into);
 	sqlite3_bind_int64(s, 2, from);
+	if ((rc = step_done(st, s, err)))
+		return rc;
+	/* The contacts' duplicate keys follow them the same way; the customer's
+	 * own (contact_id 0) go with its deletion. */
+	s = kh_store_stmt(st, "UPDATE dup_keys SET customer_id=?1 WHERE customer_id=?2 AND"
+			      " contact_id <> 0", err);
+	if (!s)
+		return KH_EDB;
+	sqlite3_bind_int64(s, 1, into);
+	sqlite3_bind_int64(s, 2, from);
 	return step_done(st, s, err);
 }
 

@@ -36,7 +36,7 @@ int kh_store_customer_count_rows(struct kh_store *st, int64_t customer_id,
 
 /* Move every row (live or deleted) of from's contacts, orders, payments,
  * activities, opportunities, tasks, dates, competitors and owner history,
- * and its contacts' phones, to customer into; from's own phone entries and
+ * and its contacts' phones and duplicate keys, to customer into; from's own phone entries and
  * metrics row are removed (the caller re-indexes into and refreshes its
  * metrics). moved[t] receives the rows moved per table. */
 int kh_store_customer_move_rows(struct kh_store *st, int64_t from, int64_t into,
