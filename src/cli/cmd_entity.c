@@ -232,6 +232,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 		return KH_EXIT_OK;
 	}
 	verb = argv[1];
+	if (strcmp(verb, "export") == 0)
+		return kh_cmd_export(cli, e->table, argc, argv);
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);
 	opts = kh_cli_options(cli, cmd, argc - 2, argv + 2, pos, 1, &npos);
 	if (!opts)

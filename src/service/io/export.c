@@ -63,10 +63,12 @@ static int width_of(enum kh_export_kind kind, const struct kh_field *f)
 		return 40;
 	if (f && (f->type == KH_F_PHONE || f->type == KH_F_EMAIL))
 		return 20;
+	if (f && f->type == KH_F_ENUM)
+		return 14;
 	switch (kind) {
 	case KH_EXPORT_INT: case KH_EXPORT_BOOL: return 10;
 	case KH_EXPORT_MONEY: case KH_EXPORT_DATE: case KH_EXPORT_REAL: return 14;
-	default: return f && f->max > 0 && f->max <= 64 ? 16 : 28;
+	default: return f && f->max > 0 && f->max <= 64 ? 16 : f && f->max > 200 ? 40 : 28;
 	}
 }
 
