@@ -94,7 +94,13 @@ static int logical(struct reader *r, struct kh_strbuf *out, bool *got, struct kh
 	*got = true;
 	if (kh_strbuf_add(out, s, n))
 		return too_long(r, err);
-	qp = has_word(out->buf, head_end(out->buf, out->len), "QUOTED-PRINTABLE");
+	{
+		/* The parameters only: a name could hold the word too. */
+		size_t head = head_end(out->buf, out->len);
+		const char *semi = memchr(out->buf, ';', head);
+
+		qp = semi && has_word(semi, head - (size_t)(semi - out->buf), "QUOTED-PRINTABLE");
+	}
 	for (;;) {
 		save = r->pos;
 		save_line = r->next_line;
@@ -186,7 +192,11 @@ static char *unescape(const char *s, size_t len)
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\' && i + 1 < len) {
+		if (s[i] == '\r') {
+			/* CRLF or CR decoded from quoted-printable: one newline */
+			if (i + 1 >= len || s[i + 1] != '\n')
+				*o++ = '\n';
+		} else if (s[i] == '\\' && i + 1 < len) {
 			char c = s[++i];
 
 			*o++ = c == 'n' || c == 'N' ? '\n' : c;
@@ -214,7 +224,7 @@ static int split_value(struct kh_vcard_prop *p, const char *v, size_t len)
 	if (!(p->parts = calloc(KH_VCARD_PARTS_MAX, sizeof(char *))))
 		return KH_ENOMEM;
 	for (size_t i = 0; i <= len; i++) {
-		if (i < len && v[i] == '\\') {
+		if (i + 1 < len && v[i] == '\\') {
 			i++;
 			continue;
 		}
@@ -402,8 +412,10 @@ static int decode_value(struct parse *ps, const struct params *pm, const char *v
 		/* Without a CHARSET, Chinese phones write GB18030. */
 		return bad(ps, err, "the text is not UTF-8 (give its CHARSET)");
 	}
-	if (memchr(ps->utf8.buf ? ps->utf8.buf : "", '\0', ps->utf8.len))
-		return bad(ps, err, "the value holds a NUL byte");
+	/* What a charset turned into must pass the same check as UTF-8 input. */
+	if (!kh_utf8_valid(ps->utf8.buf ? ps->utf8.buf : "", ps->utf8.len) ||
+	    memchr(ps->utf8.buf ? ps->utf8.buf : "", '\0', ps->utf8.len))
+		return bad(ps, err, "the text is not valid UTF-8 after its CHARSET");
 	return 0;
 }
 
