@@ -11,8 +11,9 @@
 # and deleted after each run; their sizes are printed.
 #
 # usage: bench/export.sh [DB] [RUNS]   (from the project root)
-#   env: KEHU_BIN (default build/kehu), N (demo size), AS (a login: export as that user)
-# needs: GNU time (/usr/bin/time)
+#   env: KEHU_BIN (default build/kehu), N (demo size), AS (a login: export as that user),
+#        FORMATS (default "csv xlsx")
+# needs: GNU time (/usr/bin/time), bc
 set -euo pipefail
 DB=${1:-}
 RUNS=${2:-3}
@@ -30,23 +31,25 @@ AS_ARGS=()
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-for fmt in csv xlsx; do
+for fmt in ${FORMATS:-csv xlsx}; do
 	: > "$OUT/export-$fmt.times"
 	for i in $(seq "$RUNS"); do
 		file=$OUT/export-bench.$fmt
-		/usr/bin/time -f '%e %M' -o "$OUT/export-$fmt.one" \
+		/usr/bin/time -f '%e %M %U %S' -o "$OUT/export-$fmt.one" \
 			"$KEHU" --db "$DB" export --type customers --format "$fmt" --out "$file" \
 			"${AS_ARGS[@]}" 2>"$OUT/export-$fmt.err"
 		size=$(stat -c %s "$file")
 		rows=$(grep -o '[0-9]* rows' "$OUT/export-$fmt.err")
-		echo "$(cat "$OUT/export-$fmt.one") $size" >> "$OUT/export-$fmt.times"
+		read -r wall rss user sys < "$OUT/export-$fmt.one"
+		echo "$wall $rss $size $(echo "$user + $sys" | bc)" >> "$OUT/export-$fmt.times"
 		rm -f "$file"
 	done
 	t=$(awk '{print $1}' "$OUT/export-$fmt.times" | median)
 	rss=$(awk '{print $2}' "$OUT/export-$fmt.times" | median)
 	size=$(awk '{print $3}' "$OUT/export-$fmt.times" | median)
-	printf '%-4s %s: median %s s, peak RSS %d MiB, file %d MiB (runs: %s)  load %s\n' \
-		"$fmt" "$rows" "$t" $((rss / 1024)) $((size / 1048576)) \
+	cpu=$(awk '{print $4}' "$OUT/export-$fmt.times" | median)
+	printf '%-4s %s: median %s s (CPU %s s), peak RSS %d MiB, file %d MiB (runs: %s)  load %s\n' \
+		"$fmt" "$rows" "$t" "$cpu" $((rss / 1024)) $((size / 1048576)) \
 		"$(awk '{printf "%s s/%d MiB ", $1, $2/1024}' "$OUT/export-$fmt.times")" \
 		"$(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -231,6 +231,27 @@ int kh_export_next(struct kh_export *x, json_t **item, struct kh_error *err)
 	return 0;
 }
 
+int kh_export_chunk(struct kh_export *x, struct kh_strbuf *sb, size_t chunk, bool *done,
+		    int (*write)(void *arg, json_t *item, struct kh_strbuf *sb), void *arg,
+		    struct kh_error *err)
+{
+	json_t *item;
+	int rc;
+
+	*done = false;
+	while (sb->len < chunk) {
+		if ((rc = kh_export_next(x, &item, err)))
+			return rc;
+		if (!item) {
+			*done = true;
+			return 0;
+		}
+		if (write(arg, item, sb))
+			return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	}
+	return 0;
+}
+
 json_t *kh_export_cell(const struct kh_export *x, json_t *item, size_t i)
 {
 	const char *key = x->cols[i].key;

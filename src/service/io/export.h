@@ -88,6 +88,13 @@ void kh_export_filename(const struct kh_export *x, const char *ext, char *buf, s
 int kh_export_finish(struct kh_export *x, bool complete, struct kh_error *err);
 void kh_export_free(struct kh_export *x);
 
+/* Whole rows, each written by write(arg, item, sb) (0 or KH_ENOMEM),
+ * appended to sb until it holds at least chunk bytes or the rows end
+ * (*done): what the streaming formats share. */
+int kh_export_chunk(struct kh_export *x, struct kh_strbuf *sb, size_t chunk, bool *done,
+		    int (*write)(void *arg, json_t *item, struct kh_strbuf *sb), void *arg,
+		    struct kh_error *err);
+
 /* CSV (export_csv.c): the BOM and header row, then whole rows appended
  * to sb until it holds at least chunk bytes or the rows end (*done). */
 int kh_export_csv_header(struct kh_export *x, struct kh_strbuf *sb);

@@ -54,8 +54,9 @@ static int write_cell(struct kh_strbuf *sb, bool first, const struct kh_export_c
 	return kh_csv_write_field(sb, first, buf, strlen(buf), false);
 }
 
-static int write_row(struct kh_export *x, json_t *item, struct kh_strbuf *sb)
+static int write_row(void *arg, json_t *item, struct kh_strbuf *sb)
 {
+	struct kh_export *x = arg;
 	int rc = 0;
 
 	for (size_t i = 0; rc == 0 && i < kh_export_ncolumns(x); i++)
@@ -66,21 +67,7 @@ static int write_row(struct kh_export *x, json_t *item, struct kh_strbuf *sb)
 int kh_export_csv_chunk(struct kh_export *x, struct kh_strbuf *sb, size_t chunk, bool *done,
 			struct kh_error *err)
 {
-	json_t *item;
-	int rc;
-
-	*done = false;
-	while (sb->len < chunk) {
-		if ((rc = kh_export_next(x, &item, err)))
-			return rc;
-		if (!item) {
-			*done = true;
-			return 0;
-		}
-		if (write_row(x, item, sb))
-			return kh_error_set(err, KH_ENOMEM, "", "out of memory");
-	}
-	return 0;
+	return kh_export_chunk(x, sb, chunk, done, write_row, x, err);
 }
 
 int kh_export_csv_file(struct kh_export *x, FILE *out, struct kh_error *err)

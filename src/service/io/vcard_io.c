@@ -121,26 +121,18 @@ static int put_card(struct kh_strbuf *sb, int version, json_t *item)
 	return rc ? KH_ENOMEM : 0;
 }
 
+static int write_card(void *arg, json_t *item, struct kh_strbuf *sb)
+{
+	return put_card(sb, *(const int *)arg, item);
+}
+
 int kh_export_vcf_chunk(struct kh_export *x, int version, struct kh_strbuf *sb, size_t chunk,
 			bool *done, struct kh_error *err)
 {
-	json_t *item;
-	int rc;
-
 	*done = false;
 	if (kh_export_entity(x) != &kh_contact_entity)
 		return kh_error_set(err, KH_EINVAL, "format", "vcf exports contacts only");
-	while (sb->len < chunk) {
-		if ((rc = kh_export_next(x, &item, err)))
-			return rc;
-		if (!item) {
-			*done = true;
-			return 0;
-		}
-		if (put_card(sb, version, item))
-			return kh_error_set(err, KH_ENOMEM, "", "out of memory");
-	}
-	return 0;
+	return kh_export_chunk(x, sb, chunk, done, write_card, &version, err);
 }
 
 /* ---- Import ---- */
