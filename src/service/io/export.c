@@ -23,7 +23,7 @@ struct kh_export {
 	const struct kh_entity *e;
 	struct kh_list_params params; /* filters, sort, q: our own copies */
 	char *sort, *q, *cursor;
-	const char *format;
+	char format[8];               /* copied: the request's text may go first */
 	bool zh, in_txn, finished, last_page;
 	json_t *page;                 /* the current page's items */
 	size_t at;
@@ -163,7 +163,7 @@ int kh_export_open(struct kh_ctx *ctx, const struct kh_export_request *req,
 	x->ctx = ctx;
 	x->e = e;
 	x->zh = req->zh;
-	x->format = req->format ? req->format : "csv";
+	snprintf(x->format, sizeof(x->format), "%s", req->format ? req->format : "csv");
 	if ((rc = copy_params(x, &req->list, err)) ||
 	    (rc = kh_store_begin_read(ctx->store, err)))
 		goto fail;
@@ -210,9 +210,8 @@ static int next_page(struct kh_export *x, struct kh_error *err)
 	free(x->cursor);
 	x->cursor = json_is_string(next) ? strdup(json_string_value(next)) : NULL;
 	x->last_page = !json_is_string(next);
-	json_decref(list);
-	return json_is_string(next) && !x->cursor ? kh_error_set(err, KH_ENOMEM, "", "out of memory")
-						  : 0;
+	json_decref(list); /* next went with it */
+	return !x->last_page && !x->cursor ? kh_error_set(err, KH_ENOMEM, "", "out of memory") : 0;
 }
 
 int kh_export_next(struct kh_export *x, json_t **item, struct kh_error *err)
