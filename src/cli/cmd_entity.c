@@ -245,6 +245,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	verb = argv[1];
 	if (e == &kh_customer_entity && strcmp(verb, "merge") == 0)
 		return kh_cmd_customer_merge(cli, argc - 1, argv + 1);
+	if (strcmp(verb, "export") == 0)
+		return kh_cmd_export(cli, e->table, argc, argv);
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);
 	opts = e == &kh_customer_entity
 		       ? kh_cli_options_flags(cli, cmd, argc - 2, argv + 2, customer_flags, pos, 1,

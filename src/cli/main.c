@@ -33,6 +33,9 @@ static void usage(FILE *out)
 		"  serve [--port N] [--bind A]  the HTTP JSON API (docs/api.md)\n"
 		"  user add|list, team add|list, token create LOGIN|list [LOGIN]|revoke ID\n\n"
 		"Data:\n"
+		"  export --type LIST --format csv|xlsx|vcf --out FILE [--FIELD VALUE ...]\n"
+		"                               a list as filtered and sorted, to a file\n"
+		"  import-vcard FILE --customer ID  contacts from vCards (3.0, 4.0)\n"
 		"  demo --customers N [--seed S]  fill the database with realistic demo data\n\n"
 		"--db defaults to $KEHU_DB, then kehu.db. `kehu COMMAND --help` tells more.\n");
 }
@@ -107,6 +110,10 @@ int main(int argc, char **argv)
 		rc = cmd_init(&cli, argc, argv);
 	else if (kh_cli_entity_known(argv[0]) >= 0)
 		rc = kh_cmd_entity(&cli, argc, argv);
+	else if (strcmp(argv[0], "export") == 0)
+		rc = kh_cmd_export(&cli, NULL, argc, argv);
+	else if (strcmp(argv[0], "import-vcard") == 0)
+		rc = kh_cmd_import_vcard(&cli, argc, argv);
 	else if (strcmp(argv[0], "lookup") == 0)
 		rc = kh_cmd_lookup(&cli, argc, argv);
 	else if (strcmp(argv[0], "search") == 0)

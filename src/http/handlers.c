@@ -49,10 +49,16 @@ static const char *query(struct kh_http_req *r, const char *name)
 	return json_string_value(json_object_get(r->query, name));
 }
 
-/* page, per_page, sort and cursor from the query; every other argument is a filter
- * (a new object in *filters). */
-static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t **filters,
-		       struct kh_error *err)
+static bool skipped(const char *key, const char *const *skip)
+{
+	for (size_t i = 0; skip && skip[i]; i++)
+		if (strcmp(skip[i], key) == 0)
+			return true;
+	return false;
+}
+
+int kh_http_list_params(struct kh_http_req *r, struct kh_list_params *p, json_t **filters,
+			const char *const *skip, struct kh_error *err)
 {
 	const char *s, *key;
 	json_t *v;
@@ -60,6 +66,7 @@ static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t *
 
 	bool customers = r->route->res && strcmp(r->route->res->path, "customers") == 0;
 
+	memset(p, 0, sizeof(*p));
 	p->page = 1;
 	p->per_page = 50;
 	p->sort = query(r, "sort");
@@ -74,10 +81,17 @@ static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t *
 	*filters = json_object();
 	json_object_foreach(r->query, key, v)
 		if (strcmp(key, "page") && strcmp(key, "per_page") && strcmp(key, "sort") &&
-		    strcmp(key, "cursor") && !(customers && strcmp(key, "q") == 0))
+		    strcmp(key, "cursor") && !(customers && strcmp(key, "q") == 0) &&
+		    !skipped(key, skip))
 			json_object_set(*filters, key, v);
 	p->filters = *filters;
 	return 0;
+}
+
+static int list_params(struct kh_http_req *r, struct kh_list_params *p, json_t **filters,
+		       struct kh_error *err)
+{
+	return kh_http_list_params(r, p, filters, NULL, err);
 }
 
 static const struct kh_entity *entity_of(struct kh_http_req *r)
@@ -87,7 +101,7 @@ static const struct kh_entity *entity_of(struct kh_http_req *r)
 
 int kh_h_entity_list(struct kh_http_req *r, struct kh_error *err)
 {
-	struct kh_list_params p;
+	struct kh_list_params p = {0};
 	json_t *filters = NULL, *out = NULL;
 	int rc;
 
@@ -305,7 +319,7 @@ int kh_h_search(struct kh_http_req *r, struct kh_error *err)
 
 int kh_h_user_list(struct kh_http_req *r, struct kh_error *err)
 {
-	struct kh_list_params p;
+	struct kh_list_params p = {0};
 	json_t *filters = NULL, *out = NULL;
 	int rc;
 
@@ -354,7 +368,7 @@ int kh_h_user_delete(struct kh_http_req *r, struct kh_error *err)
 
 int kh_h_team_list(struct kh_http_req *r, struct kh_error *err)
 {
-	struct kh_list_params p;
+	struct kh_list_params p = {0};
 	json_t *filters = NULL, *out = NULL;
 	int rc;
 

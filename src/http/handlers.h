@@ -75,6 +75,10 @@ int kh_h_next_visits(struct kh_http_req *r, struct kh_error *err);
 int kh_h_pipeline(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_get(struct kh_http_req *r, struct kh_error *err);
 
+/* Exports of the lists and vCard import (handlers_export.c). */
+int kh_h_export(struct kh_http_req *r, struct kh_error *err);
+int kh_h_contact_vcard_import(struct kh_http_req *r, struct kh_error *err);
+
 int kh_h_healthz(struct kh_http_req *r, struct kh_error *err);
 int kh_h_openapi(struct kh_http_req *r, struct kh_error *err);
 

@@ -17,6 +17,7 @@
 #include "http/peer.h"
 #include "service/accounts/auth.h"
 #include "service/context.h"
+#include "service/entity.h"
 
 #define KH_HTTP_BODY_MAX (1024 * 1024)
 #define KH_HTTP_JSON_DEPTH_MAX 32
@@ -38,6 +39,8 @@ struct kh_http_req {
 	bool via_cookie;
 	const char *session_token;  /* the cookie value, when that authenticated */
 	json_t *body;               /* the parsed JSON body, or NULL */
+	const char *raw;            /* KH_ROUTE_RAW: the body as it came (raw_len bytes) */
+	size_t raw_len;
 	json_t *query;              /* query arguments as strings */
 	/* the answer */
 	int status;
@@ -46,12 +49,16 @@ struct kh_http_req {
 	char set_cookie[256];
 	bool secure_cookie;         /* add "; Secure" to set_cookie */
 	int retry_after;
+	/* Or a response the handler made itself (a streamed export, with its
+	 * own headers); the server sends and destroys it. */
+	struct MHD_Response *response;
 };
 
 typedef int (*kh_handler)(struct kh_http_req *r, struct kh_error *err);
 
 #define KH_ROUTE_PUBLIC 0x1u /* no credentials needed */
 #define KH_ROUTE_BODY 0x2u   /* takes a JSON object body */
+#define KH_ROUTE_RAW 0x4u    /* takes a body of any type, up to 1 MiB (r->raw) */
 
 /* A REST collection backed by the entity registry. */
 struct kh_resource {
@@ -110,6 +117,12 @@ struct kh_transfer_args {
 };
 int kh_http_transfer_args(struct kh_http_req *r, bool with_ids, struct kh_transfer_args *a,
 			  struct kh_error *err);
+
+/* page, per_page, sort, cursor and q (customers) from the query; every
+ * other argument but those named in skip (NULL-terminated, or NULL) is a
+ * filter, in a new object *filters the caller releases. */
+int kh_http_list_params(struct kh_http_req *r, struct kh_list_params *p, json_t **filters,
+			const char *const *skip, struct kh_error *err);
 
 /* Answer with status and body (takes the reference). */
 int kh_http_reply(struct kh_http_req *r, int status, json_t *body);

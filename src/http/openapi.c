@@ -178,6 +178,18 @@ static const char *tag_of(const char *pattern)
 	return "misc";
 }
 
+/* The sort and filters a list (and its export) takes. */
+static void list_filter_params(json_t *params, const struct kh_entity *e)
+{
+	json_array_append_new(params, query_param("sort", "string",
+						  "a field name; -field for descending", false));
+	for (size_t i = 0; i < e->nfields; i++)
+		json_array_append_new(params, query_param(e->fields[i].name, "string",
+							  "equality filter", false));
+	if (e == &kh_customer_entity)
+		customer_list_params(params);
+}
+
 static json_t *operation(const struct kh_route *r, json_t *schemas)
 {
 	json_t *op = json_object(), *params = json_array(), *responses = json_object();
@@ -199,8 +211,31 @@ static json_t *operation(const struct kh_route *r, json_t *schemas)
 			 : strcmp(r->op, "update") == 0 ? "Change fields of one of"
 							: "Delete one of",
 			 r->res->path);
+		if (strcmp(r->op, "export") == 0)
+			snprintf(summary, sizeof(summary), "Export %s as filtered and sorted by the "
+				 "list's own parameters: CSV (UTF-8 with BOM), xlsx%s", r->res->path,
+				 strcmp(r->res->path, "contacts") == 0 ? " or vCard" : "");
 		json_object_set_new(op, "summary", json_string(summary));
-		if (strcmp(r->op, "list") == 0) {
+		if (strcmp(r->op, "export") == 0) {
+			list_filter_params(params, e);
+			json_array_append_new(params, query_param("format", "string",
+								  "csv (default), xlsx; contacts "
+								  "also vcf", false));
+			json_array_append_new(params, query_param("lang", "string",
+								  "zh or en: the header row "
+								  "(default: Accept-Language, "
+								  "else zh)", false));
+			if (strcmp(r->res->path, "contacts") == 0)
+				json_array_append_new(params, query_param("version", "string",
+									  "vcf: 3.0 (default) or "
+									  "4.0", false));
+			json_object_set_new(responses, "200",
+					    json_pack("{s:s, s:{s:{}, s:{}, s:{}}}", "description",
+						      "the file, as an attachment", "content",
+						      "text/csv", "application/vnd.openxmlformats-"
+						      "officedocument.spreadsheetml.sheet",
+						      "text/vcard"));
+		} else if (strcmp(r->op, "list") == 0) {
 			json_t *item = ref(sname);
 
 			ok_schema = json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:s}, s:{s:s}, s:{s:s},"
@@ -213,20 +248,11 @@ static json_t *operation(const struct kh_route *r, json_t *schemas)
 								  false));
 			json_array_append_new(params, query_param("per_page", "integer",
 								  "1..500, default 50", false));
-			json_array_append_new(params, query_param("sort", "string",
-								  "a field name; -field for "
-								  "descending", false));
 			json_array_append_new(params, query_param("cursor", "string",
 								  "next_cursor of the page "
 								  "before (keyset paging)",
 								  false));
-			for (size_t i = 0; i < e->nfields; i++)
-				json_array_append_new(params, query_param(e->fields[i].name,
-									  "string",
-									  "equality filter",
-									  false));
-			if (e == &kh_customer_entity)
-				customer_list_params(params);
+			list_filter_params(params, e);
 		} else if (strcmp(r->op, "delete")) {
 			ok_schema = ref(sname);
 		}
@@ -247,6 +273,10 @@ static json_t *operation(const struct kh_route *r, json_t *schemas)
 			json_array_append_new(params, query_param("limit", "integer", "1..200",
 								  false));
 		}
+		if (r->flags & KH_ROUTE_RAW)
+			json_object_set_new(op, "requestBody",
+					    json_pack("{s:b, s:{s:{}}}", "required", 1, "content",
+						      "text/vcard"));
 		if (r->flags & KH_ROUTE_BODY)
 			json_object_set_new(op, "requestBody",
 					    json_pack("{s:b, s:o}", "required", 1, "content",
@@ -281,7 +311,10 @@ static json_t *operation(const struct kh_route *r, json_t *schemas)
 		char code[8];
 
 		snprintf(code, sizeof(code), "%d", r->status);
-		if (ok_schema)
+		/* An export described its own (a file, not JSON). */
+		if (json_object_get(responses, code))
+			ok_schema = NULL;
+		else if (ok_schema)
 			json_object_set_new(responses, code,
 					    json_pack("{s:s, s:o}", "description", "success",
 						      "content", json_content(ok_schema)));

@@ -84,6 +84,14 @@ void kh_router_init(struct kh_router *rt)
 		add(rt, "PATCH", p, kh_h_entity_update, res, KH_ROUTE_BODY, "update", 200, NULL);
 		add(rt, "DELETE", p, kh_h_entity_delete, res, 0, "delete", 204, NULL);
 	}
+	for (size_t i = 0; i < kh_http_nresources; i++) {
+		snprintf(p, sizeof(p), "/api/v1/exports/%s", kh_http_resources[i].path);
+		add(rt, "GET", p, kh_h_export, &kh_http_resources[i], 0, "export", 200, NULL);
+	}
+	add(rt, "POST", "/api/v1/contacts/vcard", kh_h_contact_vcard_import, NULL, KH_ROUTE_RAW,
+	    NULL, 200,
+	    "Create or update a customer's contacts from vCards (3.0 or 4.0) in the body "
+	    "(?customer_id=ID): by name, else mobile; all cards or none");
 	add(rt, "GET", "/api/v1/customers/{id}/view", kh_h_customer_view, NULL, 0, NULL, 200,
 	    "The 360-degree view of a customer");
 	add(rt, "GET", "/api/v1/customers/{id}/owners", kh_h_customer_owners, NULL, 0, NULL, 200,

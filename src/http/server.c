@@ -170,6 +170,16 @@ static enum MHD_Result send_answer(struct server *srv, struct MHD_Connection *co
 	size_t len = 0;
 	char *text;
 
+	if (r->response) {
+		enum MHD_Result ret;
+
+		MHD_add_response_header(r->response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+		add_common_headers(srv, r->response);
+		ret = MHD_queue_response(conn, (unsigned)r->status, r->response);
+		MHD_destroy_response(r->response);
+		r->response = NULL;
+		return ret;
+	}
 	if (r->status == 204 || r->out || !r->text.len)
 		return send_json(srv, conn, r->status, r->status == 204 ? NULL : r->out, r);
 	text = kh_strbuf_detach(&r->text, &len);
@@ -434,6 +444,9 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 		}
 		if ((rc = kh_http_json_parse(cs->body.buf, cs->body.len, &r.body, &err)))
 			goto fail;
+	} else if (r.route->flags & KH_ROUTE_RAW) {
+		r.raw = cs->body.buf ? cs->body.buf : "";
+		r.raw_len = cs->body.len;
 	} else if (cs->body.len) {
 		rc = kh_error_set(&err, KH_EINVAL, "", "this route takes no body");
 		goto fail;
@@ -461,6 +474,8 @@ log:
 	json_decref(r.body);
 	json_decref(r.query);
 	json_decref(r.out);
+	if (r.response)
+		MHD_destroy_response(r.response);
 	kh_strbuf_release(&r.text);
 	kh_ctx_release(&r.ctx);
 	return ret;

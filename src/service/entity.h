@@ -116,6 +116,7 @@ struct kh_list_params {
 	int64_t per_page;   /* 1..500 */
 	const char *q;      /* customers: search text (search.h), or NULL */
 	const char *cursor; /* a next_cursor of this list and sort (list_cursor.h), or NULL */
+	bool no_total;      /* leave the total out ("total": -1): pages of an export */
 };
 
 /* {"items": [...], "total": N, "page": P, "per_page": K, "next_cursor": C}:
@@ -124,6 +125,14 @@ struct kh_list_params {
  * each customer carries its compact "metrics". */
 int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 		   const struct kh_list_params *params, json_t **out, struct kh_error *err);
+
+/* The highest information level (1..3) the actor sees of any row the list
+ * of params holds (params are checked as kh_entity_list checks them; page
+ * and cursor are not used): 3 when no row is in it. An export leaves out
+ * the columns of the levels above it. */
+int kh_entity_list_top_level(struct kh_ctx *ctx, const struct kh_entity *e,
+			     const struct kh_list_params *params, int *level,
+			     struct kh_error *err);
 
 /* Convert one stored row to its API form (see kh_entity_get); max_level is
  * the highest information level to include. Returns a new ref. */

@@ -579,7 +579,8 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	int rc;
 
 	check_query(q);
-	if ((rc = list_total(st, q, total, err)))
+	*total = -1;
+	if (!q->no_total && (rc = list_total(st, q, total, err)))
 		return rc;
 	if (!(arr = json_array()))
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
@@ -596,8 +597,9 @@ int kh_store_list(struct kh_store *st, const struct kh_store_query *q, json_t **
 	return 0;
 }
 
-int kh_store_list_below_level(struct kh_store *st, const struct kh_store_query *q, int level,
-			      bool *found, struct kh_error *err)
+/* Does q match a row whose level compares (cmp) with level? */
+static int list_level_probe(struct kh_store *st, const struct kh_store_query *q, const char *cmp,
+			    int level, bool *found, struct kh_error *err)
 {
 	struct kh_strbuf sql;
 	sqlite3_stmt *s;
@@ -609,17 +611,30 @@ int kh_store_list_below_level(struct kh_store *st, const struct kh_store_query *
 	add_where(&sql, q);
 	kh_strbuf_adds(&sql, " AND ");
 	add_level(&sql, q->scope);
-	kh_strbuf_adds(&sql, " < :below LIMIT 1");
+	kh_strbuf_adds(&sql, cmp);
+	kh_strbuf_adds(&sql, " :level LIMIT 1");
 	s = kh_store_stmt_dyn(st, sql.buf, err);
 	kh_strbuf_release(&sql);
 	if (!s)
 		return KH_EDB;
 	bind_filters(s, q);
-	bind_named_int(s, ":below", level);
+	bind_named_int(s, ":level", level);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kh_store_fail(st, err);
 	*found = rc == SQLITE_ROW;
 	return 0;
+}
+
+int kh_store_list_below_level(struct kh_store *st, const struct kh_store_query *q, int level,
+			      bool *found, struct kh_error *err)
+{
+	return list_level_probe(st, q, " <", level, found, err);
+}
+
+int kh_store_list_reaches_level(struct kh_store *st, const struct kh_store_query *q, int level,
+				bool *found, struct kh_error *err)
+{
+	return list_level_probe(st, q, " >=", level, found, err);
 }

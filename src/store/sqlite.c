@@ -304,6 +304,13 @@ out:
 	return rc;
 }
 
+const char *kh_store_filename(struct kh_store *st)
+{
+	const char *name = st && st->db ? sqlite3_db_filename(st->db, "main") : NULL;
+
+	return name ? name : "";
+}
+
 void kh_store_free(struct kh_store *st)
 {
 	size_t i;

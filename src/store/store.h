@@ -29,6 +29,9 @@ int kh_store_open(const char *path, struct kh_store **out, struct kh_error *err)
  * access. Any write through the store fails. */
 int kh_store_open_read(const char *path, struct kh_store **out, struct kh_error *err);
 void kh_store_free(struct kh_store *st);
+/* The file st is connected to ("" for an in-memory database): for a second
+ * connection of one's own (an export streaming across callbacks). */
+const char *kh_store_filename(struct kh_store *st);
 
 /* The schema version the database is at, and the one this binary knows. */
 int kh_store_schema_version(struct kh_store *st);
@@ -171,6 +174,9 @@ struct kh_store_query {
 	 * member held the value: then only the rows after it in the list's
 	 * order (offset is not used). */
 	json_t *after;
+	/* Skip the total (*total = -1): an export pages through a whole list
+	 * and needs no count per page. */
+	bool no_total;
 };
 
 /* Rows into a new JSON array, and the count of all matching rows (from
@@ -191,6 +197,11 @@ int kh_store_list_counts_rebuild(struct kh_store *st, struct kh_error *err);
  * asked about. */
 int kh_store_list_below_level(struct kh_store *st, const struct kh_store_query *q, int level,
 			      bool *found, struct kh_error *err);
+/* Does q (with a scope) match a row whose level is level or above? What an
+ * export asks before it writes its header: the columns of a level no row
+ * shows are left out. */
+int kh_store_list_reaches_level(struct kh_store *st, const struct kh_store_query *q, int level,
+				bool *found, struct kh_error *err);
 
 /* ---- Settings ---- */
 int kh_store_setting_get(struct kh_store *st, const char *key, char **value,

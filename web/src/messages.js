@@ -149,6 +149,7 @@ const coreMessages = {
     common: {
       search: '搜索', reset: '重置', save: '保存', cancel: '取消', confirm: '确定', create: '新建', edit: '编辑', delete: '删除',
       loading: '加载中…', none: '无', yes: '是', no: '否', total: '共 {n} 条', actions: '操作', back: '返回', open: '打开',
+      export: '导出', exportCsv: 'CSV（Excel 可直接打开）', exportXlsx: 'Excel 工作簿（.xlsx）', exportVcf: 'vCard 名片（.vcf）',
       saved: '已保存', required: '必填', logout: '退出登录', language: 'English', error: '出错了', days: '{n} 天', unknown: '未知', formerUser: '已停用的用户',
       pool: '公海', me: '我', placeholder: '即将推出：该页面由另一位工程师开发。', selected: '已选 {n} 项', close: '关闭', more: '更多',
     },
@@ -206,6 +207,7 @@ const coreMessages = {
     common: {
       search: 'Search', reset: 'Reset', save: 'Save', cancel: 'Cancel', confirm: 'OK', create: 'New', edit: 'Edit', delete: 'Delete',
       loading: 'Loading…', none: 'None', yes: 'Yes', no: 'No', total: '{n} in all', actions: 'Actions', back: 'Back', open: 'Open',
+      export: 'Export', exportCsv: 'CSV (opens in Excel)', exportXlsx: 'Excel workbook (.xlsx)', exportVcf: 'vCards (.vcf)',
       saved: 'Saved', required: 'Required', logout: 'Log out', language: '中文', error: 'Something went wrong', days: '{n} days', unknown: 'Unknown', formerUser: 'Former user',
       pool: 'Pool', me: 'me', placeholder: 'Coming soon: another engineer is building this page.', selected: '{n} selected', close: 'Close', more: 'More',
     },
