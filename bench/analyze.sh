@@ -22,11 +22,15 @@
 #
 # usage: bench/analyze.sh [SIZES...]     default: 100000 (with DB: a label)
 #   env: DB (a ready database), BASE_BIN (a base binary), RUNS (3), WARMUP (1),
+#        NEW_DB and BASE_DB (two copies to use as they are: both are written),
+#        BASE_RUNS (runs of the base binary, default RUNS; 0 only compares its
+#        results already in BASE_DB),
 #        KEHU_TODAY (kehu's "today" for both binaries and pandas; default today),
 #        KEEP_COPIES=1 (leave the copies of DB in bench/out)
 set -euo pipefail
 SIZES=${*:-100000}
 RUNS=${RUNS:-3}
+BASE_RUNS=${BASE_RUNS:-$RUNS}
 WARMUP=${WARMUP:-1}
 OUT=bench/out
 KEHU=build/kehu
@@ -44,13 +48,13 @@ copy_db() {
 	if [ -f "$1"-wal ]; then cp "$1"-wal "$2"-wal; fi
 }
 
-# time_runs NAME BIN DB: RUNS timed runs into $OUT/NAME.txt ("wall KB read fit
+# time_runs NAME BIN DB [RUNS]: RUNS timed runs into $OUT/NAME.txt ("wall KB read fit
 # classify write" per line), after WARMUP uncounted ones
 time_runs() {
-	local name=$1 bin=$2 db=$3
+	local name=$1 bin=$2 db=$3 runs=${4:-$RUNS}
 	: > "$OUT/$name.txt"
 	for _ in $(seq "$WARMUP"); do "$bin" --db "$db" analyze > /dev/null; done
-	for _ in $(seq "$RUNS"); do
+	for _ in $(seq "$runs"); do
 		/usr/bin/time -f "%e %M" -o "$OUT/t" "$bin" --db "$db" analyze --json > "$OUT/$name.json"
 		echo "$(cat "$OUT/t") $($PY -c 'import json, sys
 t = json.load(open(sys.argv[1]))["timing"]
@@ -94,7 +98,10 @@ same_metrics() {
 
 echo "kehu today $KEHU_TODAY; $RUNS warm runs each (after $WARMUP uncounted); medians"
 for n in $SIZES; do
-	if [ -n "${DB:-}" ]; then
+	if [ -n "${NEW_DB:-}" ]; then
+		src=$NEW_DB
+		db=$NEW_DB
+	elif [ -n "${DB:-}" ]; then
 		src=$DB
 		db=$OUT/analyze-new.db
 		copy_db "$src" "$db"
@@ -114,11 +121,14 @@ for n in $SIZES; do
 			> "$OUT/customers-$tag.csv"
 	fi
 	orders=$(($(wc -l < "$OUT/orders-$tag.csv") - 1))
-	if [ -n "${BASE_BIN:-}" ]; then
-		copy_db "$src" "$OUT/analyze-base.db"
+	base_db=${BASE_DB:-$OUT/analyze-base.db}
+	if [ -n "${BASE_BIN:-}" ] && [ -z "${BASE_DB:-}" ]; then
+		copy_db "$src" "$base_db"
 	fi
 	: > "$OUT/p.txt"
-	if [ -n "${BASE_BIN:-}" ]; then time_runs base "$BASE_BIN" "$OUT/analyze-base.db"; fi
+	if [ -n "${BASE_BIN:-}" ] && [ "$BASE_RUNS" -gt 0 ]; then
+		time_runs base "$BASE_BIN" "$base_db" "$BASE_RUNS"
+	fi
 	time_runs new "$KEHU" "$db"
 	for _ in $(seq "$RUNS"); do
 		/usr/bin/time -f "%e %M" -o "$OUT/t" $PY bench/analyze_pandas.py \
@@ -127,19 +137,19 @@ for n in $SIZES; do
 	done
 	ps=$(cut -d' ' -f1 "$OUT/p.txt" | median); pm=$(cut -d' ' -f2 "$OUT/p.txt" | median)
 	echo "$n customers ($tag), $orders orders"
-	if [ -n "${BASE_BIN:-}" ]; then summary base; fi
+	if [ -n "${BASE_BIN:-}" ] && [ "$BASE_RUNS" -gt 0 ]; then summary base; fi
 	summary new
 	printf '  %-6s wall %7s s  peak %6d MiB\n' pandas "$ps" $((pm / 1024))
 	printf '  pandas / kehu: %.2f' "$(echo "$ps / $(col new 1)" | bc -l)"
-	if [ -n "${BASE_BIN:-}" ]; then
+	if [ -n "${BASE_BIN:-}" ] && [ "$BASE_RUNS" -gt 0 ]; then
 		printf ', base / kehu: %.2f' "$(echo "$(col base 1) / $(col new 1)" | bc -l)"
 	fi
 	echo
 	echo "  pandas: $(cat "$OUT/pandas.log")"
 	echo "  kehu:   $(classes "$db")"
 	if [ -n "${BASE_BIN:-}" ]; then
-		echo "  base:   $(classes "$OUT/analyze-base.db")"
-		echo "  base and this tree wrote the same customer_metrics: $(same_metrics "$db" "$OUT/analyze-base.db")"
+		echo "  base:   $(classes "$base_db")"
+		echo "  base and this tree wrote the same customer_metrics: $(same_metrics "$db" "$base_db")"
 	fi
 	echo "  load average after this size: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 	if [ -n "${DB:-}" ] && [ "${KEEP_COPIES:-0}" != 1 ]; then
