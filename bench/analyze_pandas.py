@@ -8,7 +8,10 @@ classes:
 - grid: the interval is (last - first order day) / (order days - 1), none
   with one order day (then "long"); the amount is the integer mean amount
   per order (revenue // orders, as kehu's integer fen); cut points are the
-  type-7 tertiles (pandas' default quantile) over the customers with orders;
+  type-7 tertiles over the customers with orders, interpolated as kehu does
+  (pandas' quantile rounds differently in the last bit: 18.719999999999995
+  for kehu's 18.72, which put the customers at exactly 18.72 days into the
+  next tier);
 - RFM: R from the last order day, F from the number of orders, M from the
   revenue in the ABC window, each 1 + floor(5 k / m) where k is the first
   position of the value's tie group among the m customers with orders.
@@ -44,9 +47,23 @@ per = orders.groupby("customer_id").agg(orders=("amount_fen", "size"),
                                         revenue=("amount_fen", "sum"))
 g = g.join(per)
 g["avg_amount"] = g["revenue"] // g["orders"]
-iv = g["interval"].dropna()
-s1, s2 = iv.quantile([1 / 3, 2 / 3])
-a1, a2 = g["avg_amount"].quantile([1 / 3, 2 / 3])
+
+
+def tertiles(v):
+    """Type-7 quantiles at 1/3 and 2/3 as kehu's kh_rank_quantile computes them."""
+    s = np.sort(v.to_numpy(dtype=float))
+    cuts = []
+    for q in (1 / 3, 2 / 3):
+        h = (len(s) - 1) * q
+        if abs(h - round(h)) < 1e-9 * (h + 1):
+            h = float(round(h))
+        lo = int(np.floor(h))
+        cuts.append(s[-1] if lo + 1 >= len(s) else s[lo] + (h - lo) * (s[lo + 1] - s[lo]))
+    return cuts
+
+
+s1, s2 = tertiles(g["interval"].dropna())
+a1, a2 = tertiles(g["avg_amount"])
 ilevel = np.where(g["interval"].isna() | (g["interval"] > s2), 2, np.where(g["interval"] > s1, 1, 0))
 alevel = np.where(g["avg_amount"] > a2, 2, np.where(g["avg_amount"] > a1, 1, 0))
 tiers = np.array(["platinum", "gold", "silver", "development", "optimise"])

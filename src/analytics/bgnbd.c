@@ -1,8 +1,9 @@
 /*
  * bgnbd.c: BG/NBD likelihood, fit and predictions (see bgnbd.h). The fit
  * evaluates the likelihood on distinct (x, t_x, T) with weights and computes
- * the gamma and digamma terms once per distinct x, so a million customers
- * cost a few logarithms each per evaluation.
+ * the gamma and digamma terms once per distinct x and the logarithms of
+ * alpha + t once per distinct time, so a million customers cost a few
+ * exponentials each per evaluation.
  */
 #include "analytics/bgnbd.h"
 
@@ -65,12 +66,19 @@ int kh_bgnbd_loglik(const struct kh_bgnbd_params *p, const struct kh_btyd_obs *o
 struct group {
 	double t_x, T, w;
 	uint32_t x;
+	uint32_t it_x, iT; /* t_x and T in fit_ctx.times */
 };
 
+/* The distinct times (t_x and T: at most a few thousand days among a million
+ * customers), whose alpha + t and log(alpha + t) each evaluation works out
+ * once, with the operands it would use per group. */
 struct fit_ctx {
 	const struct group *g;
 	size_t ng;
 	double wsum;
+	double *times;
+	size_t ntimes;
+	double *at, *log_at; /* alpha + times[k], its log (scratch) */
 };
 
 static int cmp_group(const void *pa, const void *pb)
@@ -98,6 +106,10 @@ static double objective(const double *th, double *grad, void *vctx)
 			return INFINITY;
 	r = exp(th[0]), al = exp(th[1]), a = exp(th[2]), b = exp(th[3]);
 	lal = th[1], la = th[2];
+	for (size_t k = 0; k < c->ntimes; k++) {
+		c->at[k] = al + c->times[k];
+		c->log_at[k] = log(c->at[k]);
+	}
 	lg_r = kh_special_lgamma(r), lg_b = kh_special_lgamma(b), lg_ab = kh_special_lgamma(a + b);
 	if (grad)
 		ps_r = kh_special_digamma(r), ps_b = kh_special_digamma(b), ps_ab = kh_special_digamma(a + b);
@@ -127,12 +139,12 @@ static double objective(const double *th, double *grad, void *vctx)
 		 * two likelihood terms, "alive at T" and "dropped after t_x"). */
 		for (; i < c->ng && c->g[i].x == xi; i++) {
 			const struct group *g = &c->g[i];
-			double lt = log(al + g->T), l3 = -rx * lt, lse, w3 = 1, w4 = 0, ltx = 0;
+			double lt = c->log_at[g->iT], l3 = -rx * lt, lse, w3 = 1, w4 = 0, ltx = 0;
 
 			if (xi > 0) {
 				double l4;
 
-				ltx = log(al + g->t_x);
+				ltx = c->log_at[g->it_x];
 				l4 = l4c - rx * ltx;
 				lse = kh_special_logsumexp2(l3, l4);
 				w3 = exp(l3 - lse);
@@ -145,8 +157,8 @@ static double objective(const double *th, double *grad, void *vctx)
 			if (grad) {
 				psum3 += g->w * w3 * lt;
 				psum4 += g->w * w4 * ltx;
-				asum3 += g->w * w3 / (al + g->T);
-				asum4 += g->w * w4 / (al + g->t_x);
+				asum3 += g->w * w3 / c->at[g->iT];
+				asum4 += g->w * w4 / c->at[g->it_x];
 				ga += g->w * w4 / a;
 				gb -= g->w * w4 / (b + x - 1);
 			}
@@ -166,6 +178,61 @@ static double objective(const double *th, double *grad, void *vctx)
 		grad[3] = -gb * b / c->wsum;
 	}
 	return isfinite(ll) ? -ll / c->wsum : INFINITY;
+}
+
+static int cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return (a > b) - (a < b);
+}
+
+static uint32_t time_index(const double *times, size_t n, double t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (times[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
+/* The distinct t_x and T of g[0..m) into c, and each group's indices. */
+static int index_times(struct group *g, size_t m, struct fit_ctx *c)
+{
+	double *t = malloc((2 * m + 1) * sizeof(*t));
+	size_t k = 0, u = 0;
+
+	if (!t)
+		return KH_ENOMEM;
+	for (size_t i = 0; i < m; i++) {
+		t[k++] = g[i].t_x;
+		t[k++] = g[i].T;
+	}
+	qsort(t, k, sizeof(*t), cmp_double);
+	for (size_t i = 0; i < k; i++)
+		if (u == 0 || t[i] != t[u - 1])
+			t[u++] = t[i];
+	c->times = t;
+	c->ntimes = u;
+	c->at = malloc((u + 1) * sizeof(double));
+	c->log_at = malloc((u + 1) * sizeof(double));
+	if (!c->at || !c->log_at) {
+		free(t);
+		free(c->at);
+		free(c->log_at);
+		return KH_ENOMEM;
+	}
+	for (size_t i = 0; i < m; i++) {
+		g[i].it_x = time_index(t, u, g[i].t_x);
+		g[i].iT = time_index(t, u, g[i].T);
+	}
+	return 0;
 }
 
 int kh_bgnbd_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_bgnbd_params *out,
@@ -189,7 +256,7 @@ int kh_bgnbd_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_bgnbd_params
 	if (!g)
 		return KH_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		g[i] = (struct group){obs[i].x ? obs[i].t_x : 0, obs[i].T, 1, obs[i].x};
+		g[i] = (struct group){obs[i].x ? obs[i].t_x : 0, obs[i].T, 1, obs[i].x, 0, 0};
 		sx += obs[i].x;
 		sT += obs[i].T;
 	}
@@ -203,6 +270,10 @@ int kh_bgnbd_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_bgnbd_params
 	c.g = g;
 	c.ng = m;
 	c.wsum = (double)n;
+	if ((rc = index_times(g, m, &c))) {
+		free(g);
+		return rc;
+	}
 	/* Start with the mean purchase rate r / alpha matching the data's. */
 	rate = sx > 0 && sT > 0 ? sx / sT : (sT > 0 ? 1 / (sT / (double)n) : 1);
 	for (int k = 0; k < 3; k++) {
@@ -222,6 +293,9 @@ int kh_bgnbd_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_bgnbd_params
 		if (rep)
 			*rep = r;
 	}
+	free(c.times);
+	free(c.at);
+	free(c.log_at);
 	free(g);
 	return rc;
 }
@@ -255,19 +329,13 @@ static int bracket(double r, double a, double b, double x, double z, double *out
 	return isfinite(*out) ? 0 : KH_ELIMIT;
 }
 
-int kh_bgnbd_expected(const struct kh_bgnbd_params *p, const struct kh_btyd_obs *o, double t,
-		      double *out)
+int kh_bgnbd_expected_if_alive(const struct kh_bgnbd_params *p, double x, double T, double t,
+			       double *out)
 {
-	double z, e, pa;
+	double z, e;
 	int rc;
 
-	if (!params_ok(p) || !obs_ok(o) || !(t >= 0) || !isfinite(t))
-		return KH_EINVAL;
-	if (t == 0) {
-		*out = 0;
-		return 0;
-	}
-	z = t / (p->alpha + o->T + t);
+	z = t / (p->alpha + T + t);
 	if (fabs(p->a - 1) < A_NEAR_ONE) {
 		/* The removable singularity at a = 1: evaluate at 1 + k h, k =
 		 * -2, -1, 1, 2, and interpolate (cubic, error O(h^4)). */
@@ -276,7 +344,7 @@ int kh_bgnbd_expected(const struct kh_bgnbd_params *p, const struct kh_btyd_obs 
 
 		e = 0;
 		for (int k = 0; k < 4; k++)
-			if ((rc = bracket(p->r, 1 + node[k] * h, p->b, o->x, z, &v[k])))
+			if ((rc = bracket(p->r, 1 + node[k] * h, p->b, x, z, &v[k])))
 				return rc;
 		for (int k = 0; k < 4; k++) {
 			double l = 1;
@@ -286,12 +354,37 @@ int kh_bgnbd_expected(const struct kh_bgnbd_params *p, const struct kh_btyd_obs 
 					l *= (u - node[j]) / (node[k] - node[j]);
 			e += l * v[k];
 		}
-	} else if ((rc = bracket(p->r, p->a, p->b, o->x, z, &e))) {
+	} else if ((rc = bracket(p->r, p->a, p->b, x, z, &e))) {
 		return rc;
 	}
-	pa = kh_bgnbd_p_alive(p, o);
-	*out = e * pa;
+	*out = e;
 	return 0;
+}
+
+int kh_bgnbd_expected_from(const struct kh_bgnbd_params *p, const struct kh_btyd_obs *o,
+			   double t, double if_alive, int if_alive_rc, double *out)
+{
+	if (!params_ok(p) || !obs_ok(o) || !(t >= 0) || !isfinite(t))
+		return KH_EINVAL;
+	if (t == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (if_alive_rc)
+		return if_alive_rc;
+	*out = if_alive * kh_bgnbd_p_alive(p, o);
+	return 0;
+}
+
+int kh_bgnbd_expected(const struct kh_bgnbd_params *p, const struct kh_btyd_obs *o, double t,
+		      double *out)
+{
+	double e = 0;
+	int rc = 0;
+
+	if (params_ok(p) && obs_ok(o) && t > 0 && isfinite(t))
+		rc = kh_bgnbd_expected_if_alive(p, o->x, o->T, t, &e);
+	return kh_bgnbd_expected_from(p, o, t, e, rc, out);
 }
 
 int kh_bgnbd_expected_new(const struct kh_bgnbd_params *p, double t, double *out)

@@ -55,6 +55,18 @@ double kh_bgnbd_p_alive(const struct kh_bgnbd_params *p, const struct kh_btyd_ob
 int kh_bgnbd_expected(const struct kh_bgnbd_params *p, const struct kh_btyd_obs *o, double t,
 		      double *out);
 
+/* The factor of E[Y(t) | x, t_x, T] above that is not P(alive): it depends
+ * on x and T only, not on t_x, so customers who share x and T share it (the
+ * full analysis works it out once per pair). Takes the checks of
+ * kh_bgnbd_expected as done and t > 0. Returns 0 or KH_ELIMIT. */
+int kh_bgnbd_expected_if_alive(const struct kh_bgnbd_params *p, double x, double T, double t,
+			       double *out);
+
+/* kh_bgnbd_expected from that factor and the code its computation returned
+ * (same checks first, then if_alive x P(alive)). */
+int kh_bgnbd_expected_from(const struct kh_bgnbd_params *p, const struct kh_btyd_obs *o,
+			   double t, double if_alive, int if_alive_rc, double *out);
+
 /* E[X(t)] for a customer just acquired (x = 0, t_x = 0, T = 0):
  *   (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))].
  * Same errors. */

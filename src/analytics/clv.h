@@ -36,6 +36,35 @@ int kh_clv_customer(const struct kh_bgnbd_params *bg, const struct kh_gg_params 
 		    const struct kh_btyd_obs *o, const struct kh_clv_options *opt,
 		    struct kh_clv_prediction *out);
 
+/* The same in three steps, for many customers: the period ends t_k and
+ * their discount factors (1 + d)^(t_k / step) of the options, once; the
+ * expected purchases if alive at each t_k (kh_bgnbd_expected_if_alive), once
+ * per (x, T) since they do not depend on t_x; then each customer's CLV from
+ * them. kh_clv_customer is these three steps, so the results are the same
+ * to the last bit. */
+struct kh_clv_plan {
+	long periods;     /* K */
+	double *t;        /* t_k at t[k - 1] */
+	double *discount; /* (1 + d)^(t_k / step) at discount[k - 1] */
+};
+
+/* 0; KH_EINVAL for bad options (as kh_clv_customer), KH_ENOMEM. */
+int kh_clv_plan_init(const struct kh_clv_options *opt, struct kh_clv_plan *plan);
+void kh_clv_plan_release(struct kh_clv_plan *plan);
+
+/* curve[0..periods) for customers with x repeat purchases and age T. 0, or
+ * KH_ELIMIT when a 2F1 does not converge. */
+int kh_clv_curve(const struct kh_bgnbd_params *bg, const struct kh_clv_plan *plan, double x,
+		 double T, double *curve);
+
+/* The prediction of customer o from the curve of its (x, T) and the code
+ * kh_clv_curve returned for it (its error is returned after the checks
+ * kh_clv_customer makes first). */
+int kh_clv_from_curve(const struct kh_bgnbd_params *bg, const struct kh_gg_params *gg,
+		      const struct kh_btyd_obs *o, const struct kh_clv_options *opt,
+		      const struct kh_clv_plan *plan, const double *curve, int curve_rc,
+		      struct kh_clv_prediction *out);
+
 /* The same for obs[0..n) into out[0..n); stops at the first error. */
 int kh_clv_predict(const struct kh_bgnbd_params *bg, const struct kh_gg_params *gg,
 		   const struct kh_btyd_obs *obs, size_t n, const struct kh_clv_options *opt,

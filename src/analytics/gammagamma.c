@@ -1,11 +1,14 @@
 /*
  * gammagamma.c: Gamma-Gamma likelihood, fit and conditional mean (see
  * gammagamma.h). Only the usable customers enter the fit; their logs of x and
- * of the mean are taken once, before the optimiser runs.
+ * of the mean are taken once, before the optimiser runs, and the gamma terms
+ * of each distinct x once per evaluation.
  */
 #include "analytics/gammagamma.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "analytics/fit.h"
@@ -54,12 +57,38 @@ int kh_gg_loglik(const struct kh_gg_params *p, const struct kh_btyd_obs *obs, si
 
 struct item {
 	double x, lx, m, lm;
+	uint32_t xi; /* x, the index of its terms in fit_ctx.per_x */
+};
+
+/* The terms that depend on x only (a few dozen distinct values among a
+ * million customers), worked out once per evaluation with the same
+ * operands as per customer. */
+struct per_x {
+	double lg_pxq, lg_px, ps_pxq, ps_px;
 };
 
 struct fit_ctx {
 	const struct item *it;
 	size_t n;
+	uint32_t *xs; /* the distinct x */
+	size_t nx;
+	struct per_x *per_x; /* by x (scratch of each evaluation) */
 };
+
+static void fill_per_x(const struct fit_ctx *c, double p, double q, bool grad)
+{
+	for (size_t k = 0; k < c->nx; k++) {
+		struct per_x *t = &c->per_x[c->xs[k]];
+		double px = p * (double)c->xs[k];
+
+		t->lg_pxq = kh_special_lgamma(px + q);
+		t->lg_px = kh_special_lgamma(px);
+		if (grad) {
+			t->ps_pxq = kh_special_digamma(px + q);
+			t->ps_px = kh_special_digamma(px);
+		}
+	}
+}
 
 /* Minus the mean log-likelihood at th = log(p, q, gamma) and its gradient. */
 static double objective(const double *th, double *grad, void *vctx)
@@ -75,16 +104,18 @@ static double objective(const double *th, double *grad, void *vctx)
 	lgam = th[2];
 	if (grad)
 		ps_q = kh_special_digamma(q);
+	fill_per_x(c, p, q, grad != NULL);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct item *t = &c->it[i];
+		const struct per_x *tx = &c->per_x[t->xi];
 		double px = p * t->x, lden = log(gam + t->m * t->x);
 
-		ll += kh_special_lgamma(px + q) - kh_special_lgamma(px) - lg_q + q * lgam + (px - 1) * t->lm +
+		ll += tx->lg_pxq - tx->lg_px - lg_q + q * lgam + (px - 1) * t->lm +
 		      px * t->lx - (px + q) * lden;
 		if (grad) {
-			double ps_pxq = kh_special_digamma(px + q);
+			double ps_pxq = tx->ps_pxq;
 
-			gp += t->x * (ps_pxq - kh_special_digamma(px) + t->lm + t->lx - lden);
+			gp += t->x * (ps_pxq - tx->ps_px + t->lm + t->lx - lden);
 			gq += ps_pxq - ps_q + lgam - lden;
 			gg += q / gam - (px + q) / (gam + t->m * t->x);
 		}
@@ -95,6 +126,34 @@ static double objective(const double *th, double *grad, void *vctx)
 		grad[2] = -gg * gam / (double)c->n;
 	}
 	return isfinite(ll) ? -ll / (double)c->n : INFINITY;
+}
+
+/* The distinct x of it[0..n) into c (xs, nx, per_x). */
+static int index_x(const struct item *it, size_t n, struct fit_ctx *c)
+{
+	uint32_t max = 0, *xs;
+	bool *seen;
+	size_t nx = 0;
+
+	for (size_t i = 0; i < n; i++)
+		max = it[i].xi > max ? it[i].xi : max;
+	seen = calloc((size_t)max + 1, sizeof(*seen));
+	xs = malloc(((size_t)max + 1) * sizeof(*xs));
+	c->per_x = calloc((size_t)max + 1, sizeof(*c->per_x));
+	if (!seen || !xs || !c->per_x) {
+		free(seen);
+		free(xs);
+		return KH_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		seen[it[i].xi] = true;
+	for (uint32_t x = 0; x <= max; x++)
+		if (seen[x])
+			xs[nx++] = x;
+	free(seen);
+	c->xs = xs;
+	c->nx = nx;
+	return 0;
 }
 
 int kh_gg_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_gg_params *out,
@@ -116,7 +175,7 @@ int kh_gg_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_gg_params *out,
 		if (!kh_gg_usable(&obs[i]))
 			continue;
 		it[m] = (struct item){obs[i].x, log(obs[i].x), obs[i].mean_spend,
-				      log(obs[i].mean_spend)};
+				      log(obs[i].mean_spend), obs[i].x};
 		msum += obs[i].mean_spend;
 		m++;
 	}
@@ -126,6 +185,11 @@ int kh_gg_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_gg_params *out,
 	}
 	c.it = it;
 	c.n = m;
+	if (index_x(it, m, &c)) {
+		free(c.per_x);
+		free(it);
+		return KH_ENOMEM;
+	}
 	mean = msum / (double)m;
 	/* Starts whose population mean p gamma / (q - 1) is the data's mean. */
 	for (int k = 0; k < 3; k++) {
@@ -143,6 +207,8 @@ int kh_gg_fit(const struct kh_btyd_obs *obs, size_t n, struct kh_gg_params *out,
 		if (rep)
 			*rep = r;
 	}
+	free(c.xs);
+	free(c.per_x);
 	free(it);
 	return rc;
 }

@@ -44,10 +44,33 @@ static void each_one_customer_scan_searches_by_customer(void **state)
 	kh_strbuf_release(&plan);
 }
 
+/* The scans of a whole run read each table in its own order, never an
+ * index's rows looked up one by one in the table (a random read per row). */
+static void each_full_scan_reads_its_table_in_order(void **state)
+{
+	sqlite3 *db = kh_test_db_of(*state);
+	struct kh_strbuf plan;
+	const char *sql;
+	size_t i;
+
+	kh_strbuf_init(&plan, 0);
+	for (i = 0; (sql = kh_store_analysis_all_sql(i)); i++) {
+		kh_test_plan_of(db, sql, &plan);
+		if (strstr(plan.buf, "SCAN ") && strstr(plan.buf, "USING INDEX"))
+			fail_msg("the scan\n  %s\nwalks an index:\n%s", sql, plan.buf);
+		if (!strstr(plan.buf, "SCAN ") && !strstr(plan.buf, "SEARCH opportunities"))
+			fail_msg("the scan\n  %s\nreads no table:\n%s", sql, plan.buf);
+	}
+	assert_int_equal(i, 6);
+	kh_strbuf_release(&plan);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(each_one_customer_scan_searches_by_customer,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(each_full_scan_reads_its_table_in_order,
 						open_fresh, close_and_remove),
 	};
 

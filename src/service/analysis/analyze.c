@@ -7,13 +7,11 @@
 #include "service/analysis/analyze_internal.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "analytics/abc.h"
 #include "analytics/bgnbd.h"
@@ -33,12 +31,6 @@
 #include "store/analysis/metrics.h"
 #include "base/banned.h"
 
-#define DAYS_PER_WEEK 7.0
-#define WEEKS_PER_MONTH (365.25 / 12 / 7)
-#define EXPECTED_DAYS 90.0
-/* Below this many customers the prediction runs in one thread. */
-#define PREDICT_PARALLEL_MIN 20000
-#define PREDICT_THREADS_MAX 8
 #define DAYS_PER_YEAR 365.25
 
 /* The indicators of the weighted score that the data has (docs/analytics.md
@@ -217,20 +209,6 @@ void kh_analyze_to_facts(const struct kh_store_fact *f, struct kh_customer_facts
 	c->price_driven = f->price_driven;
 }
 
-/* The repeat-buying summary of one customer in weeks, spend in yuan. */
-static bool to_obs(const struct kh_store_fact *f, int32_t today, struct kh_btyd_obs *o)
-{
-	if (f->order_days == 0 || f->first_order > today)
-		return false;
-	o->x = f->order_days - 1;
-	o->t_x = (f->last_order - f->first_order) / DAYS_PER_WEEK;
-	o->T = (today - f->first_order) / DAYS_PER_WEEK;
-	if (o->t_x > o->T)
-		o->t_x = o->T;
-	o->mean_spend = o->x ? (double)(f->revenue_fen - f->first_day_fen) / o->x / 100.0 : 0;
-	return true;
-}
-
 /* Net profit of the last 12 months (DOMAIN 6) into cls: the 12-month
  * revenue and product cost, the done activities of the 12 months by kind at
  * the cost.* unit costs, and the late payments of the 12 months at
@@ -274,169 +252,6 @@ int64_t kh_analyze_abc_value(const struct kh_analyze_settings *s, const struct k
 	default:
 		return f->profit_window_fen;
 	}
-}
-
-static double customer_margin(const struct kh_store_fact *f, double def)
-{
-	double m;
-
-	if (f->revenue_fen <= 0)
-		return def;
-	m = (double)f->profit_fen / (double)f->revenue_fen;
-	return m < 0 ? 0 : (m > 1 ? 1 : m);
-}
-
-
-void kh_analyze_clv_options(const struct kh_analyze_settings *s, struct kh_clv_options *o)
-{
-	o->horizon = s->horizon_months * WEEKS_PER_MONTH;
-	o->step = WEEKS_PER_MONTH;
-	o->discount = pow(1 + s->annual_discount, 1.0 / 12) - 1;
-	o->margin = 1;
-}
-
-/* P(alive), 90-day purchases, spend and CLV of one customer into cls. */
-void kh_analyze_predict(const struct kh_analyze_models *m, const struct kh_store_fact *f, int32_t today,
-		    double default_margin, struct kh_store_class *cls)
-{
-	struct kh_btyd_obs o;
-	struct kh_clv_prediction pr;
-	struct kh_clv_options opt = m->clv;
-	double e90;
-
-	cls->p_alive = NAN;
-	cls->expected_purchases_90d = NAN;
-	cls->expected_spend_fen = -1;
-	cls->clv_fen = -1;
-	if (!m->have_bg || !to_obs(f, today, &o))
-		return;
-	cls->p_alive = kh_bgnbd_p_alive(&m->bg, &o);
-	if (kh_bgnbd_expected(&m->bg, &o, EXPECTED_DAYS / DAYS_PER_WEEK, &e90) == 0)
-		cls->expected_purchases_90d = e90;
-	if (!m->have_gg)
-		return;
-	opt.margin = customer_margin(f, default_margin);
-	if (kh_clv_customer(&m->bg, &m->gg, &o, &opt, &pr) == 0) {
-		cls->expected_spend_fen = (int64_t)llround(pr.expected_spend * 100);
-		cls->clv_fen = (int64_t)llround(pr.clv * 100);
-		if (cls->clv_fen < 0)
-			cls->clv_fen = 0;
-	}
-}
-
-/* The per-customer work after the fit over customers [from, to): pure per
- * customer (a customer's results depend on its facts and the models only),
- * so the range splits over threads with the very same results. */
-struct predict_job {
-	const struct kh_analyze_models *m;
-	const struct kh_analyze_settings *s;
-	const struct kh_store_fact *facts;
-	struct kh_customer_facts *cf;
-	struct kh_store_class *cls;
-	int64_t *values;
-	int32_t today;
-	size_t from, to;
-};
-
-static void predict_range(const struct predict_job *j, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++) {
-		const struct kh_store_fact *f = &j->facts[i];
-
-		kh_analyze_to_facts(f, &j->cf[i]);
-		j->cls[i].customer_id = f->customer_id;
-		j->cls[i].fact = f;
-		kh_analyze_predict(j->m, f, j->today, j->s->default_margin, &j->cls[i]);
-		j->cf[i].p_alive = j->cls[i].p_alive;
-		kh_analyze_net_profit(f, &j->s->cost, &j->cls[i]);
-		j->values[i] = kh_analyze_abc_value(j->s, f, &j->cls[i]);
-	}
-}
-
-static void *predict_thread(void *arg)
-{
-	const struct predict_job *j = arg;
-
-	predict_range(j, j->from, j->to);
-	return NULL;
-}
-
-/* P(alive), expected purchases and CLV of every customer, over as many
- * threads as there are processors (BG/NBD's hypergeometric series, about
- * 37 per customer, are most of the analysis time). The calling thread takes
- * the first share and reports the progress. */
-static void predict_all(struct predict_job *job,
-			void (*progress)(const char *stage, size_t done, size_t total, void *arg),
-			void *arg, size_t n)
-{
-	struct predict_job jobs[PREDICT_THREADS_MAX];
-	pthread_t tid[PREDICT_THREADS_MAX];
-	bool started[PREDICT_THREADS_MAX] = {false};
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t threads = n < PREDICT_PARALLEL_MIN || cpus < 2 ? 1
-			 : cpus > PREDICT_THREADS_MAX ? PREDICT_THREADS_MAX : (size_t)cpus;
-	size_t share = (n + threads - 1) / threads;
-	size_t end0 = share < n ? share : n, step = n / 100 > 1000 ? n / 100 : 1000;
-
-	for (size_t t = 1; t < threads; t++) {
-		jobs[t] = *job;
-		jobs[t].from = t * share < n ? t * share : n;
-		jobs[t].to = (t + 1) * share < n ? (t + 1) * share : n;
-		started[t] = pthread_create(&tid[t], NULL, predict_thread, &jobs[t]) == 0;
-	}
-	for (size_t i = 0; i < end0; i += step) {
-		size_t to = i + step < end0 ? i + step : end0;
-
-		if (progress)
-			progress("predicting P(alive) and CLV", i * threads < n ? i * threads : n, n,
-				 arg);
-		predict_range(job, i, to);
-	}
-	for (size_t t = 1; t < threads; t++) {
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		else
-			predict_range(&jobs[t], jobs[t].from, jobs[t].to);
-	}
-	if (progress)
-		progress("predicting P(alive) and CLV", n, n, arg);
-}
-
-static int fit_models(const struct kh_store_fact *facts, size_t n, int32_t today,
-		      const struct kh_analyze_settings *s, struct kh_analyze_models *m, json_t *summary)
-{
-	struct kh_btyd_obs *obs = malloc((n ? n : 1) * sizeof(*obs));
-	struct kh_fit_report rep;
-	size_t k = 0, repeaters = 0;
-
-	if (!obs)
-		return KH_ENOMEM;
-	memset(m, 0, sizeof(*m));
-	kh_analyze_clv_options(s, &m->clv);
-	for (size_t i = 0; i < n; i++)
-		if (to_obs(&facts[i], today, &obs[k])) {
-			repeaters += obs[k].x > 0;
-			k++;
-		}
-	/* Below a few dozen repeat buyers the estimates mean little. */
-	if (repeaters >= 20 && kh_bgnbd_fit(obs, k, &m->bg, &rep) == 0) {
-		m->have_bg = true;
-		json_object_set_new(summary, "bgnbd",
-				    json_pack("{s:f, s:f, s:f, s:f, s:f, s:b, s:I}", "r", m->bg.r,
-					      "alpha", m->bg.alpha, "a", m->bg.a, "b", m->bg.b,
-					      "loglik", rep.loglik, "converged", rep.converged,
-					      "customers", (json_int_t)rep.used));
-	}
-	if (m->have_bg && kh_gg_fit(obs, k, &m->gg, &rep) == 0 && m->gg.q > 1) {
-		m->have_gg = true;
-		json_object_set_new(summary, "gammagamma",
-				    json_pack("{s:f, s:f, s:f, s:f, s:b, s:I}", "p", m->gg.p, "q",
-					      m->gg.q, "gamma", m->gg.gamma, "loglik", rep.loglik,
-					      "converged", rep.converged, "customers",
-					      (json_int_t)rep.used));
-	}
-	free(obs);
-	return 0;
 }
 
 json_t *kh_analyze_cut_json(double v)
@@ -577,17 +392,17 @@ int kh_analyze_run(struct kh_ctx *ctx,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (progress)
 		progress("fitting BG/NBD and Gamma-Gamma", 0, 1, arg);
-	if ((rc = fit_models(facts, n, today, &s, &models, summary))) {
+	if ((rc = kh_analyze_fit_models(facts, n, today, &s, &models, summary))) {
 		kh_error_set(err, rc, "", "out of memory");
 		goto out;
 	}
 	json_object_set_new(timing, "fit", json_real(seconds_since(&t0)));
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	{
-		struct predict_job job = {&models, &s, facts, cf, cls, values, today, 0, n};
-
-		predict_all(&job, progress, arg, n);
+	if ((rc = kh_analyze_predict_all(&models, &s, facts, n, today, cf, cls, values, progress,
+					 arg))) {
+		kh_error_set(err, rc, "", "out of memory");
+		goto out;
 	}
 	if (progress)
 		progress("classifying", 0, 1, arg);

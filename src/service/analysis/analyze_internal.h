@@ -80,6 +80,23 @@ void kh_analyze_clv_options(const struct kh_analyze_settings *s, struct kh_clv_o
 void kh_analyze_predict(const struct kh_analyze_models *m, const struct kh_store_fact *f,
 			int32_t today, double default_margin, struct kh_store_class *cls);
 
+/* The BG/NBD and Gamma-Gamma fits over the customers' facts (analyze_predict.c):
+ * models into m, their parameters into summary ("bgnbd", "gammagamma").
+ * 0 or KH_ENOMEM. */
+int kh_analyze_fit_models(const struct kh_store_fact *facts, size_t n, int32_t today,
+			  const struct kh_analyze_settings *s, struct kh_analyze_models *m,
+			  json_t *summary);
+
+/* Every customer's prediction (kh_analyze_predict, over the threads the
+ * machine has), its facts for the classifiers into cf, the value ABC ranks
+ * it by into values. 0 or KH_ENOMEM. */
+int kh_analyze_predict_all(const struct kh_analyze_models *m, const struct kh_analyze_settings *s,
+			   const struct kh_store_fact *facts, size_t n, int32_t today,
+			   struct kh_customer_facts *cf, struct kh_store_class *cls,
+			   int64_t *values,
+			   void (*progress)(const char *stage, size_t done, size_t total, void *arg),
+			   void *arg);
+
 /* The two metrics of matrix m for one customer (NaN = not known). */
 void kh_analyze_axis_values(enum kh_matrix m, const struct kh_store_fact *f,
 			    const struct kh_store_class *cls, double *x, double *y);

@@ -56,6 +56,8 @@ int kh_store_analysis_facts(struct kh_store *st, const char *today, int window_d
 /* The i-th statement of the one-customer scans (NULL past the last), for
  * the plan test. */
 const char *kh_store_analysis_one_sql(size_t i);
+/* The same for the scans of every customer. */
+const char *kh_store_analysis_all_sql(size_t i);
 int kh_store_analysis_fact_one(struct kh_store *st, int64_t customer_id, const char *today,
 			       int window_days, double default_margin,
 			       struct kh_store_fact *out, struct kh_error *err);

@@ -110,6 +110,29 @@ static void bind_int_or_null(sqlite3_stmt *s, int idx, bool known, int64_t v)
 		sqlite3_bind_null(s, idx);
 }
 
+/* The indexed classes (migration 9: the lists filter by them) of a row
+ * that exists, only where one differs: an index entry rewritten costs more
+ * than the rest of the row, and from one run to the next few customers
+ * change class. (The upsert before writes them for a new row.) */
+#define CLASSES_SQL                                                                      \
+	"UPDATE customer_metrics SET abc_class = ?2, grid_tier = ?3, lifecycle = ?4,"     \
+	" loyalty = ?5 WHERE customer_id = ?1 AND (abc_class IS NOT ?2"                   \
+	" OR grid_tier IS NOT ?3 OR lifecycle IS NOT ?4 OR loyalty IS NOT ?5)"
+
+static int write_classes(sqlite3_stmt *s, const struct kh_store_class *r)
+{
+	int rc;
+
+	sqlite3_bind_int64(s, 1, r->customer_id);
+	bind_text_or_null(s, 2, r->abc_class);
+	bind_text_or_null(s, 3, r->grid_tier);
+	bind_text_or_null(s, 4, r->lifecycle);
+	bind_text_or_null(s, 5, r->loyalty);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc;
+}
+
 int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *rows, size_t n,
 			    struct kh_error *err)
 {
@@ -126,8 +149,8 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?29,"
 		" ?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?30,?31,?32,"
 		" ?33,?34,?35,?36,?37)"
-		" ON CONFLICT(customer_id) DO UPDATE SET abc_class=?2, abc_count_class=?3,"
-		" grid_tier=?4, lifecycle=?5, loyalty=?6, rfm_r=?7, rfm_f=?8, rfm_m=?9,"
+		" ON CONFLICT(customer_id) DO UPDATE SET abc_count_class=?3,"
+		" rfm_r=?7, rfm_f=?8, rfm_m=?9,"
 		" quadrants=?10, p_alive=?11, expected_purchases_90d=?12,"
 		" expected_spend_fen=?13, clv_fen=?14, updated_at=?29, orders=?15,"
 		" first_order=?16, last_order=?17, revenue_fen=?18, cost_fen=?19,"
@@ -137,9 +160,10 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" late_payment_cost_12m_fen=?31, net_profit_12m_fen=?32,"
 		" key_account_slipping=?33, key_account_slip_reason=?34,"
 		" key_account_candidate=?35, score=?36, score_pyramid=?37", err);
+	sqlite3_stmt *cls = kh_store_stmt(st, CLASSES_SQL, err);
 	char now[21];
 
-	if (!s)
+	if (!s || !cls)
 		return KH_EDB;
 	kh_now_iso(now);
 	for (size_t i = 0; i < n; i++) {
@@ -178,7 +202,7 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		bind_text_or_null(s, 37, r->score_pyramid);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
+		if (rc != SQLITE_DONE || (rc = write_classes(cls, r)) != SQLITE_DONE)
 			return kh_store_fail(st, err);
 	}
 	return 0;
