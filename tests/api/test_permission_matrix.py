@@ -16,6 +16,9 @@ Default scopes: admin all, manager department and below, sales own.
 """
 import subprocess
 
+import csv
+import io
+
 import pytest
 import requests
 
@@ -433,6 +436,39 @@ def check_merge(w, route):
     for_each_customer(w, one)
 
 
+def check_export(w, route):
+    """An export holds exactly the rows of the caller's list: the same ids."""
+    res = route.rsplit("/", 1)[1]
+    for caller in callers():
+        cl = w["c"][caller]
+        want = sorted(i["id"] for i in cl.ok("GET", f"/api/v1/{res}?per_page=500")["items"])
+        r = cl.get(f"/api/v1/exports/{res}?format=csv&lang=en")
+        assert r.status_code == 200, (caller, res, r.text)
+        rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"), newline="")))
+        assert rows[0][0] == "ID", rows[0]
+        assert sorted(int(row[0]) for row in rows[1:]) == want, (caller, res)
+
+
+VCARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:王;五\r\nFN:王五\r\nTEL;TYPE=CELL:13700001111\r\nEND:VCARD\r\n"
+
+
+def check_vcard_import(w, route):
+    """Cards go in as contacts: refused as a contact create would be."""
+    def one(cl, caller, key, cid, level, manage):
+        write = POLICY[role_of(caller)][relation(caller, *CUSTOMERS[key])][1]
+        r = cl.req("POST", f"/api/v1/contacts/vcard?customer_id={cid}", data=VCARD.encode(),
+                   headers={"Content-Type": "text/vcard"})
+        if level is None:
+            return assert_error(r, 404)
+        if not write:
+            return assert_error(r, 403)
+        assert r.status_code in (200, 201), (caller, key, r.text)
+        for c in r.json()["contacts"]:  # leave the world as the other checks know it
+            if c["action"] == "created":
+                w["c"]["admin"].ok("DELETE", f"/api/v1/contacts/{c['id']}")
+    for_each_customer(w, one)
+
+
 def check_release(w, route):
     def one(cl, caller, key, cid, level, manage):
         if level is None or not manage or key == "pool":
@@ -778,6 +814,8 @@ ROUTES = {
     "POST /api/v1/customers/{id}/share": check_share,
     "POST /api/v1/customers/{id}/release": check_release,
     "GET /api/v1/customers/{id}/merge": check_merge,
+    **{f"GET /api/v1/exports/{res}": check_export for res in COLLECTIONS},
+    "POST /api/v1/contacts/vcard": check_vcard_import,
     "POST /api/v1/customers/{id}/merge": check_merge,
     "POST /api/v1/customers/{id}/claim": check_claim,
     "POST /api/v1/customers/bulk/transfer": bulk_check("transfer", lambda u: {"to": u}),
