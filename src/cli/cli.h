@@ -81,6 +81,7 @@ int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_import(struct kh_cli *cli, int argc, char **argv);
 /* user, team and token: argv[0] says which. */
 int kh_cmd_user(struct kh_cli *cli, int argc, char **argv);
 /* Print the summary of an analysis (service/analysis/analyze.h) for people. */

@@ -32,6 +32,7 @@ static void usage(FILE *out)
 		"  serve [--port N] [--bind A]  the HTTP JSON API (docs/api.md)\n"
 		"  user add|list, team add|list, token create LOGIN|list [LOGIN]|revoke ID\n\n"
 		"Data:\n"
+		"  import FILE --type TYPE        load a sheet of customers, contacts, products, ...\n"
 		"  demo --customers N [--seed S]  fill the database with realistic demo data\n\n"
 		"--db defaults to $KEHU_DB, then kehu.db. `kehu COMMAND --help` tells more.\n");
 }
@@ -117,6 +118,8 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "team") == 0 ||
 		 strcmp(argv[0], "token") == 0)
 		rc = kh_cmd_user(&cli, argc, argv);
+	else if (strcmp(argv[0], "import") == 0)
+		rc = kh_cmd_import(&cli, argc, argv);
 	else if (strcmp(argv[0], "demo") == 0)
 		rc = kh_cmd_demo(&cli, argc, argv);
 	else if (strcmp(argv[0], "analyze") == 0)

@@ -12,6 +12,7 @@
 
 #include "base/parse.h"
 #include "store/scope.h"
+#include "store/sql.h"
 #include "store/settings_registry.h"
 #include "base/banned.h"
 
@@ -97,12 +98,107 @@ int kh_store_phone_matches(struct kh_store *st, const char *number, const struct
 	return 0;
 }
 
+static int exec_sql(struct kh_store *st, const char *sql, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, sql, err);
+
+	return s ? run(st, s, err) : KH_EDB;
+}
+
+static void stage_clear(struct kh_store_stage *g)
+{
+	for (size_t k = 0; k < 3; k++)
+		g->min_id[k] = INT64_MAX;
+}
+
+int kh_store_search_stage(struct kh_store *st, struct kh_error *err)
+{
+	struct kh_store_stage *g = kh_store_stage_of(st);
+	int rc;
+
+	if (g->on)
+		return 0;
+	/* A temporary table lives in SQLite's temporary files, not in memory,
+	 * and in no other connection; it dies with the process. */
+	if ((rc = exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS search_keys_staged"
+			       " (key TEXT NOT NULL, kind INTEGER NOT NULL, id INTEGER NOT NULL)",
+			   err)))
+		return rc;
+	g->on = true;
+	stage_clear(g);
+	return 0;
+}
+
+int kh_store_search_stage_flush(struct kh_store *st, struct kh_error *err)
+{
+	struct kh_store_stage *g = kh_store_stage_of(st);
+	int rc;
+
+	if (!g->on)
+		return 0;
+	/* WHERE true: SQLite's parser needs it before an upsert clause. */
+	if ((rc = exec_sql(st, "INSERT INTO search_keys(key, kind, id)"
+			       " SELECT key, kind, id FROM temp.search_keys_staged WHERE true"
+			       " ORDER BY key, kind, id ON CONFLICT DO NOTHING", err)) ||
+	    (rc = exec_sql(st, "DELETE FROM temp.search_keys_staged", err)))
+		return rc;
+	stage_clear(g);
+	return 0;
+}
+
+int kh_store_search_stage_end(struct kh_store *st, bool write, struct kh_error *err)
+{
+	struct kh_store_stage *g = kh_store_stage_of(st);
+	int rc = 0;
+
+	if (!g->on)
+		return 0;
+	if (write)
+		rc = kh_store_search_stage_flush(st, err);
+	else
+		exec_sql(st, "DELETE FROM temp.search_keys_staged", NULL);
+	g->on = false;
+	return rc;
+}
+
+static int stage_keys(struct kh_store *st, int kind, int64_t id, const char *const *keys,
+		      size_t n, struct kh_error *err)
+{
+	struct kh_store_stage *g = kh_store_stage_of(st);
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *s = kh_store_stmt(st, "INSERT INTO temp.search_keys_staged(key, kind,"
+						" id) VALUES (?,?,?)", err);
+
+		if (!s)
+			return KH_EDB;
+		sqlite3_bind_text(s, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, kind);
+		sqlite3_bind_int64(s, 3, id);
+		if ((rc = run(st, s, err)))
+			return rc;
+	}
+	if (kind >= 0 && kind < 3 && id < g->min_id[kind])
+		g->min_id[kind] = id;
+	return 0;
+}
+
 int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 			    const char *const *old_keys, size_t nold, const char *const *keys,
 			    size_t n, struct kh_error *err)
 {
+	struct kh_store_stage *g = kh_store_stage_of(st);
 	sqlite3_stmt *s;
 	int rc;
+
+	if (g->on && nold == 0)
+		return stage_keys(st, kind, id, keys, n, err);
+	/* A change of an object whose keys may still wait: write them first, so
+	 * the old ones are there to be deleted. */
+	if (g->on && kind >= 0 && kind < 3 && id >= g->min_id[kind] &&
+	    (rc = kh_store_search_stage_flush(st, err)))
+		return rc;
 
 	for (size_t i = 0; i < nold; i++) {
 		s = kh_store_stmt(st, "DELETE FROM search_keys WHERE key=? AND kind=? AND id=?",
