@@ -15,6 +15,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "http/peer.h"
+#include "http/upload.h"
 #include "service/accounts/auth.h"
 #include "service/context.h"
 
@@ -46,12 +47,22 @@ struct kh_http_req {
 	char set_cookie[256];
 	bool secure_cookie;         /* add "; Secure" to set_cookie */
 	int retry_after;
+	/* imports (handlers_import.c): the server's jobs, the uploaded file of
+	 * a KH_ROUTE_UPLOAD route, and a file to answer with instead of JSON
+	 * (send_file: its descriptor, taken; its type and download name) */
+	struct kh_import_jobs *imports;
+	struct kh_http_upload *upload;
+	bool send_file;
+	int file_fd;
+	const char *file_type;
+	char file_name[128];
 };
 
 typedef int (*kh_handler)(struct kh_http_req *r, struct kh_error *err);
 
 #define KH_ROUTE_PUBLIC 0x1u /* no credentials needed */
 #define KH_ROUTE_BODY 0x2u   /* takes a JSON object body */
+#define KH_ROUTE_UPLOAD 0x4u /* takes any body, streamed into a file (upload.h) */
 
 /* A REST collection backed by the entity registry. */
 struct kh_resource {

@@ -33,6 +33,7 @@
 #include "http/static_files.h"
 #include "service/accounts/auth.h"
 #include "service/accounts/setup.h"
+#include "service/io/import_job.h"
 #include "base/banned.h"
 
 /* Bodies announced as larger than this are refused without reading them;
@@ -48,6 +49,7 @@ struct server {
 	struct kh_http_static files; /* the --static directory (fd -1: none) */
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_bool stopping;
+	struct kh_import_jobs *imports;
 };
 
 /* What lives from a request's first header to its completion. */
@@ -56,6 +58,8 @@ struct conn_state {
 	struct kh_strbuf body;
 	bool too_large;
 	bool answered;
+	bool is_upload;             /* the body goes to a file (KH_ROUTE_UPLOAD) */
+	struct kh_http_upload upload;
 };
 
 static void store_free(void *p)
@@ -161,6 +165,21 @@ static enum MHD_Result send_json(struct server *srv, struct MHD_Connection *conn
 	return send_body(srv, conn, status, text, text ? strlen(text) : 0, r);
 }
 
+/* A file as the answer (a reject file): streamed from its descriptor. */
+static enum MHD_Result send_file(struct server *srv, struct MHD_Connection *conn,
+				 struct kh_http_req *r)
+{
+	struct MHD_Response *resp = kh_http_file_response(r->file_fd, r->file_type, r->file_name);
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	add_common_headers(srv, resp);
+	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 /* The handler's answer: its JSON tree, or the text a hot path wrote. */
 static enum MHD_Result send_answer(struct server *srv, struct MHD_Connection *conn,
 				   struct kh_http_req *r)
@@ -168,6 +187,8 @@ static enum MHD_Result send_answer(struct server *srv, struct MHD_Connection *co
 	size_t len = 0;
 	char *text;
 
+	if (r->send_file)
+		return send_file(srv, conn, r);
 	if (r->status == 204 || r->out || !r->text.len)
 		return send_json(srv, conn, r->status, r->status == 204 ? NULL : r->out, r);
 	text = kh_strbuf_detach(&r->text, &len);
@@ -373,10 +394,13 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	r.router = &srv->router;
 	r.proxies = &srv->proxies;
 	r.secure_cookie = srv->cfg->secure_cookies;
-	if (cs->too_large) {
+	r.imports = srv->imports;
+	if (cs->too_large || cs->upload.too_large) {
 		status = 413;
 		ret = send_error(srv, conn, status, "too_large", "",
-				 "the body is larger than 1 MiB", NULL);
+				 cs->is_upload ? "the file is larger than the server takes "
+						 "(serve --import-max-mib)"
+					       : "the body is larger than 1 MiB", NULL);
 		goto log;
 	}
 	r.route = kh_router_match(&srv->router, method, path, &r.id, &path_known);
@@ -416,7 +440,13 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	}
 	if (!(r.route->flags & KH_ROUTE_PUBLIC) && (rc = authenticate(&r, &err)))
 		goto fail;
-	if (r.route->flags & KH_ROUTE_BODY) {
+	if (r.route->flags & KH_ROUTE_UPLOAD) {
+		if (cs->upload.failed) {
+			rc = kh_error_set(&err, KH_EIO, "", "the file could not be stored");
+			goto fail;
+		}
+		r.upload = &cs->upload;
+	} else if (r.route->flags & KH_ROUTE_BODY) {
 		if (!json_content_type(conn)) {
 			status = 415;
 			ret = send_error(srv, conn, status, "unsupported_media_type",
@@ -457,6 +487,54 @@ log:
 	return ret;
 }
 
+static bool upload_route(struct server *srv, const char *url, const char *method)
+{
+	bool known = false;
+	int64_t id;
+	const struct kh_route *rt = kh_router_match(&srv->router, method, url, &id, &known);
+
+	return rt && (rt->flags & KH_ROUTE_UPLOAD);
+}
+
+static uint64_t import_max(const struct server *srv)
+{
+	int mib = srv->cfg->import_max_mib > 0 ? srv->cfg->import_max_mib
+					       : KH_HTTP_IMPORT_MAX_MIB_DEFAULT;
+
+	return (uint64_t)mib << 20;
+}
+
+/* An upload: refused at once without credentials (nothing is written for a
+ * caller who cannot be anyone) or when announced over the cap; else its
+ * body goes to a file as it comes. */
+static enum MHD_Result begin_upload(struct server *srv, struct conn_state *cs,
+				    struct MHD_Connection *conn, const char *method,
+				    const char *url, const char *cl)
+{
+	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						       MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KH_AUTH_COOKIE);
+	int status = 0;
+
+	cs->is_upload = true;
+	if (!auth && !cookie)
+		status = 401;
+	else if (cl && strtoull(cl, NULL, 10) > import_max(srv))
+		status = 413;
+	else if (!srv->imports || kh_http_upload_begin(&cs->upload, kh_import_jobs_dir(srv->imports),
+						       import_max(srv)))
+		status = 500;
+	if (!status)
+		return MHD_YES;
+	cs->answered = true;
+	kh_http_guard_phase(srv->guard, conn, KH_HTTP_ANSWER);
+	access_log(method, url, status, &cs->start, NULL);
+	return send_error(srv, conn, status, status == 401 ? "unauthenticated" : status == 413
+		? "too_large" : "internal", "", status == 401 ? "log in first, or send "
+		"Authorization: Bearer with an API token" : status == 413 ? "the file is larger "
+		"than the server takes (serve --import-max-mib)" : "the file cannot be stored", NULL);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -476,8 +554,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		kh_http_guard_phase(srv->guard, conn, KH_HTTP_READ_BODY);
 		clock_gettime(CLOCK_MONOTONIC, &cs->start);
 		kh_strbuf_init(&cs->body, KH_HTTP_BODY_MAX);
+		cs->upload.fd = -1;
 		*con_cls = cs;
 		atomic_fetch_add(&srv->in_flight, 1);
+		if (upload_route(srv, url, method))
+			return begin_upload(srv, cs, conn, method, url, cl);
 		if (cl) {
 			char *end;
 			unsigned long long n = strtoull(cl, &end, 10);
@@ -494,6 +575,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				}
 			}
 		}
+		return MHD_YES;
+	}
+	if (*upload_data_size && cs->is_upload) {
+		kh_http_upload_add(&cs->upload, upload_data, *upload_data_size);
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -523,6 +609,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!cs)
 		return;
 	kh_strbuf_release(&cs->body);
+	kh_http_upload_release(&cs->upload);
 	free(cs);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->in_flight, 1);
@@ -642,7 +729,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	/* Open once up front: this migrates the schema before any worker runs. */
 	snprintf(url, sizeof(url), "http://%s%s%s:%d", sa == (const struct sockaddr *)&sa6 ? "[" : "",
 		 cfg->bind, sa == (const struct sockaddr *)&sa6 ? "]" : "", cfg->port);
-	if ((rc = announce_setup(srv, url, err)))
+	if ((rc = announce_setup(srv, url, err)) || (rc = kh_http_imports_start(cfg->db_path, &srv->imports, err)))
 		goto out;
 	/* Workers inherit this mask: only the main thread takes the signals. */
 	sigemptyset(&set);
@@ -699,6 +786,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	fprintf(stderr, "kehu: stopped\n");
 	rc = 0;
 out:
+	kh_import_jobs_free(srv->imports);
 	kh_http_static_release(&srv->files);
 	if (key_made)
 		pthread_key_delete(srv->store_key);
