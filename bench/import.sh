@@ -23,9 +23,13 @@ if [ ! -s "$CSV" ]; then
 	rm -f "$SRC" "$SRC-wal" "$SRC-shm"
 	KEHU_TODAY=2026-12-01 "$KEHU" --db "$SRC" demo --customers "$N" --seed 7 >/dev/null
 	printf '\357\273\277' > "$CSV"
-	sqlite3 -csv -header "$SRC" "SELECT name AS 客户名称, phone AS 电话, address AS 地址,
-		region AS 地区, segment AS 行业, source AS 来源渠道, size AS 规模
-		FROM customers WHERE deleted_at IS NULL ORDER BY id" >> "$CSV"
+	# The demo repeats company names (as life does, across cities); a sheet
+	# of one company's customers has each once: a repeat becomes a branch.
+	sqlite3 -csv -header "$SRC" "SELECT name || CASE WHEN n > 1 THEN '（' || n || '分公司）'
+		ELSE '' END AS 客户名称, phone AS 电话, address AS 地址, region AS 地区,
+		segment AS 行业, source AS 来源渠道, size AS 规模
+		FROM (SELECT *, row_number() OVER (PARTITION BY name ORDER BY id) AS n
+		FROM customers WHERE deleted_at IS NULL) ORDER BY id" >> "$CSV"
 	rm -f "$SRC" "$SRC-wal" "$SRC-shm"
 fi
 

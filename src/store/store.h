@@ -253,7 +253,8 @@ int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
  * memory stays bounded), so the index is filled in its own order rather than
  * at random. Flush inside the transaction that wrote the objects, before it
  * commits. A replace with old keys of an object whose keys wait flushes first.
- * end with write = false drops what waits (after a rollback). */
+ * end with write = false drops what waits (after a rollback). Start staging
+ * outside a transaction: it creates the temporary table. */
 int kh_store_search_stage(struct kh_store *st, struct kh_error *err);
 int kh_store_search_stage_flush(struct kh_store *st, struct kh_error *err);
 int kh_store_search_stage_end(struct kh_store *st, bool write, struct kh_error *err);

@@ -588,10 +588,12 @@ static int run(struct importer *im, const char *path, struct kh_error *err)
 	im->out->counts.bytes_total = kh_sheet_bytes_total(im->sheet);
 	if ((rc = read_header(im, err)) || (rc = rejects_open(im, err)))
 		return rc;
-	if ((rc = kh_store_begin(st, err)))
+	/* The temporary table first, outside the transaction: a schema change
+	 * inside it would make every refused row's rollback to its savepoint
+	 * reset the schema (and re-prepare every statement). */
+	if ((rc = kh_store_search_stage(st, err)) || (rc = kh_store_begin(st, err)))
 		return rc;
-	if ((rc = kh_store_search_stage(st, err)) == 0)
-		rc = rows_loop(im, err);
+	rc = rows_loop(im, err);
 	progress(im);
 	if (rc == 0 && !im->p->dry_run && (im->p->partial || im->out->counts.rejected == 0)) {
 		rc = commit(im, true, err);
