@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "service/accounts/auth.h"
@@ -198,6 +199,7 @@ int kh_import_job_start(struct kh_import_jobs *jobs, struct kh_ctx *ctx, const c
 		.lang = p->lang == KH_LANG_EN ? "en" : "zh", .dry_run = p->dry_run,
 		.partial = p->partial};
 	struct job *job = calloc(1, sizeof(*job));
+	struct stat st;
 	pthread_attr_t attr;
 	pthread_t t;
 	int rc;
@@ -208,6 +210,8 @@ int kh_import_job_start(struct kh_import_jobs *jobs, struct kh_ctx *ctx, const c
 		free(job);
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	}
+	if (stat(upload, &st) == 0)
+		row.bytes_total = (int64_t)st.st_size;
 	if ((rc = kh_store_begin(ctx->store, err)) == 0 &&
 	    (rc = kh_store_import_job_add(ctx->store, &row, id, err)) == 0)
 		rc = kh_store_commit(ctx->store, err);
