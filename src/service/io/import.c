@@ -496,8 +496,7 @@ static void progress(struct importer *im)
 		im->p->progress(im->p->progress_arg, &im->out->counts);
 }
 
-/* The counts the job row keeps. */
-static json_t *counts_json(const struct kh_import_counts *c)
+json_t *kh_import_counts_json(const struct kh_import_counts *c)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)c->rows, "created",
 			 (json_int_t)c->created, "updated", (json_int_t)c->updated, "skipped",
@@ -512,7 +511,7 @@ static int commit(struct importer *im, bool last, struct kh_error *err)
 	int rc = kh_store_search_stage_flush(st, err);
 
 	if (rc == 0 && last && im->p->job_id > 0) {
-		json_t *c = counts_json(&im->out->counts);
+		json_t *c = kh_import_counts_json(&im->out->counts);
 
 		rc = kh_store_import_job_state(st, im->p->job_id, "done", c, NULL, err);
 		json_decref(c);

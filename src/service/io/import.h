@@ -45,6 +45,10 @@ struct kh_import_counts {
 	uint64_t bytes_read, bytes_total;
 };
 
+/* The counts as the import_jobs row keeps them: {rows, created, updated,
+ * skipped, rejected, bytes_read}, a new reference. */
+json_t *kh_import_counts_json(const struct kh_import_counts *c);
+
 typedef void kh_import_progress_fn(void *arg, const struct kh_import_counts *c);
 
 /* The most rows of one import and the most rejects listed, whatever the

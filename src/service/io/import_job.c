@@ -128,14 +128,6 @@ static int set_state(struct kh_ctx *ctx, int64_t id, const char *state, json_t *
 	return rc;
 }
 
-static json_t *counts_json(const struct kh_import_counts *c)
-{
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)c->rows, "created",
-			 (json_int_t)c->created, "updated", (json_int_t)c->updated, "skipped",
-			 (json_int_t)c->skipped, "rejected", (json_int_t)c->rejected, "bytes_read",
-			 (json_int_t)c->bytes_read);
-}
-
 static void run_job(struct job *job)
 {
 	struct kh_store *st = NULL;
@@ -161,7 +153,7 @@ static void run_job(struct job *job)
 		set_state(&ctx, job->p.job_id, "failed", NULL,
 			  err.message[0] ? err.message : kh_error_name(rc));
 	} else if (!res.committed) {
-		json_t *c = counts_json(&res.counts);
+		json_t *c = kh_import_counts_json(&res.counts);
 
 		set_state(&ctx, job->p.job_id, job->p.dry_run ? "done" : "failed", c,
 			  job->p.dry_run ? NULL
