@@ -7,6 +7,8 @@
 # addresses), exported by sqlite3. The imported file is checked at the end:
 # every customer found by phone and by pinyin (search keys, phones).
 #   KEHU_BIN=build/kehu  RUNS=3  OUT=bench/out  FORMAT=csv
+#   SRC_DB=PATH: take the customers of an existing demo database instead of
+#   making one (opened immutable: nothing is written to it)
 # FORMAT names the file given to kehu import: csv now; an xlsx run adds a
 # branch in make_input that converts the CSV (the floor stays the CSV's).
 set -eu
@@ -20,8 +22,12 @@ SRC="$OUT/import-src-$N.db"
 CSV="$OUT/import-$N.csv"
 
 if [ ! -s "$CSV" ]; then
-	rm -f "$SRC" "$SRC-wal" "$SRC-shm"
-	KEHU_TODAY=2026-12-01 "$KEHU" --db "$SRC" demo --customers "$N" --seed 7 >/dev/null
+	if [ -n "${SRC_DB:-}" ]; then
+		SRC="file:$SRC_DB?immutable=1"
+	else
+		rm -f "$SRC" "$SRC-wal" "$SRC-shm"
+		KEHU_TODAY=2026-12-01 "$KEHU" --db "$SRC" demo --customers "$N" --seed 7 >/dev/null
+	fi
 	printf '\357\273\277' > "$CSV"
 	# The demo repeats company names (as life does, across cities); a sheet
 	# of one company's customers has each once: a repeat becomes a branch.
@@ -29,8 +35,8 @@ if [ ! -s "$CSV" ]; then
 		ELSE '' END AS 客户名称, phone AS 电话, address AS 地址, region AS 地区,
 		segment AS 行业, source AS 来源渠道, size AS 规模
 		FROM (SELECT *, row_number() OVER (PARTITION BY name ORDER BY id) AS n
-		FROM customers WHERE deleted_at IS NULL) ORDER BY id" >> "$CSV"
-	rm -f "$SRC" "$SRC-wal" "$SRC-shm"
+		FROM customers WHERE deleted_at IS NULL) ORDER BY id LIMIT $N" >> "$CSV"
+	[ -n "${SRC_DB:-}" ] || rm -f "$SRC" "$SRC-wal" "$SRC-shm"
 fi
 
 make_input() {
