@@ -89,6 +89,7 @@ int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
  * "contacts", argv[1] is "export"); import-vcard. */
 int kh_cmd_export(struct kh_cli *cli, const char *type, int argc, char **argv);
 int kh_cmd_import_vcard(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_import(struct kh_cli *cli, int argc, char **argv);
 /* user, team and token: argv[0] says which. */
 int kh_cmd_user(struct kh_cli *cli, int argc, char **argv);
 /* Print the summary of an analysis (service/analysis/analyze.h) for people. */

@@ -28,7 +28,7 @@ static void usage(void)
 {
 	printf("usage: kehu [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
 	       "                            [--cache-mib N] [--static DIR] [--db PATH]\n"
-	       "                            [--secure-cookies]\n"
+	       "                            [--secure-cookies] [--import-max-mib N]\n"
 	       "                            [--trusted-proxy ADDR[,ADDR]] [--routes]\n"
 	       "Serves the JSON API under /api/v1 (and the files of DIR under /).\n"
 	       "Defaults: port 8080 ($KEHU_PORT; 0 = any free port), bind 127.0.0.1\n"
@@ -41,6 +41,8 @@ static void usage(void)
 	       "--trusted-proxy ($KEHU_TRUSTED_PROXY) names the reverse proxies whose\n"
 	       "X-Forwarded-For is believed: the client is the rightmost hop that is\n"
 	       "not one of them (login limits and connection caps count per client).\n"
+	       "--import-max-mib ($KEHU_IMPORT_MAX_MIB) caps an uploaded import file\n"
+	       "(default 1024 MiB), kept while it imports in DB.imports/ beside the database.\n"
 	       "--routes lists the routes. Each option may be given once.\n");
 }
 
@@ -78,6 +80,9 @@ static int configure(struct kh_cli *cli, json_t *opts, struct kh_http_config *cf
 	if ((v = setting(opts, "cache_mib", "KEHU_CACHE_MIB", NULL)) &&
 	    (rc = number("cache-mib", v, 2, 65536, &cfg->cache_mib)))
 		return rc;
+	if ((v = setting(opts, "import_max_mib", "KEHU_IMPORT_MAX_MIB", NULL)) &&
+	    (rc = number("import-max-mib", v, 1, 1048576, &cfg->import_max_mib)))
+		return rc;
 	return 0;
 }
 
@@ -86,7 +91,7 @@ int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv)
 	static const char *const flags[] = {"secure_cookies", "routes", NULL};
 	static const char *const known[] = {"port", "bind", "threads", "cache_mib", "db",
 					    "static", "trusted_proxy", "secure_cookies", "routes",
-					    NULL};
+					    "import_max_mib", NULL};
 	struct kh_http_config cfg = {0};
 	struct kh_error err = {0};
 	json_t *opts;

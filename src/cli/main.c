@@ -36,6 +36,7 @@ static void usage(FILE *out)
 		"  export --type LIST --format csv|xlsx|vcf --out FILE [--FIELD VALUE ...]\n"
 		"                               a list as filtered and sorted, to a file\n"
 		"  import-vcard FILE --customer ID  contacts from vCards (3.0, 4.0)\n"
+		"  import FILE --type TYPE        load a sheet of customers, contacts, products, ...\n"
 		"  demo --customers N [--seed S]  fill the database with realistic demo data\n\n"
 		"--db defaults to $KEHU_DB, then kehu.db. `kehu COMMAND --help` tells more.\n");
 }
@@ -127,6 +128,8 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "team") == 0 ||
 		 strcmp(argv[0], "token") == 0)
 		rc = kh_cmd_user(&cli, argc, argv);
+	else if (strcmp(argv[0], "import") == 0)
+		rc = kh_cmd_import(&cli, argc, argv);
 	else if (strcmp(argv[0], "demo") == 0)
 		rc = kh_cmd_demo(&cli, argc, argv);
 	else if (strcmp(argv[0], "analyze") == 0)

@@ -82,4 +82,11 @@ int kh_h_contact_vcard_import(struct kh_http_req *r, struct kh_error *err);
 int kh_h_healthz(struct kh_http_req *r, struct kh_error *err);
 int kh_h_openapi(struct kh_http_req *r, struct kh_error *err);
 
+/* handlers_import.c */
+int kh_h_import_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_import_preview(struct kh_http_req *r, struct kh_error *err);
+int kh_h_import_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_import_rejects(struct kh_http_req *r, struct kh_error *err);
+int kh_h_import_template(struct kh_http_req *r, struct kh_error *err);
+
 #endif

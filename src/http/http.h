@@ -23,7 +23,12 @@ struct kh_http_config {
 	bool secure_cookies;    /* mark the session cookie Secure (behind HTTPS) */
 	const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For
 				      * is believed (NULL = none) */
+	int import_max_mib;     /* the largest file POST /api/v1/imports takes, MiB
+				 * (0 = KH_HTTP_IMPORT_MAX_MIB_DEFAULT) */
 };
+
+/* The size cap of an uploaded import (docs/operations.md, "Imports"). */
+#define KH_HTTP_IMPORT_MAX_MIB_DEFAULT 1024
 
 /* The page-cache budget of a server (docs/operations.md, "Memory"). */
 #define KH_HTTP_CACHE_MIB_DEFAULT 96

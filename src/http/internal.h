@@ -15,6 +15,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "http/peer.h"
+#include "http/upload.h"
 #include "service/accounts/auth.h"
 #include "service/context.h"
 #include "service/entity.h"
@@ -52,6 +53,15 @@ struct kh_http_req {
 	/* Or a response the handler made itself (a streamed export, with its
 	 * own headers); the server sends and destroys it. */
 	struct MHD_Response *response;
+	/* imports (handlers_import.c): the server's jobs, the uploaded file of
+	 * a KH_ROUTE_UPLOAD route, and a file to answer with instead of JSON
+	 * (send_file: its descriptor, taken; its type and download name) */
+	struct kh_import_jobs *imports;
+	struct kh_http_upload *upload;
+	bool send_file;
+	int file_fd;
+	const char *file_type;
+	char file_name[128];
 };
 
 typedef int (*kh_handler)(struct kh_http_req *r, struct kh_error *err);
@@ -59,6 +69,7 @@ typedef int (*kh_handler)(struct kh_http_req *r, struct kh_error *err);
 #define KH_ROUTE_PUBLIC 0x1u /* no credentials needed */
 #define KH_ROUTE_BODY 0x2u   /* takes a JSON object body */
 #define KH_ROUTE_RAW 0x4u    /* takes a body of any type, up to 1 MiB (r->raw) */
+#define KH_ROUTE_UPLOAD 0x8u /* takes any body, streamed into a file (upload.h) */
 
 /* A REST collection backed by the entity registry. */
 struct kh_resource {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "http/handlers.h"
+#include "service/io/import.h"
 #include "base/banned.h"
 
 const struct kh_resource kh_http_resources[] = {
@@ -129,6 +130,22 @@ void kh_router_init(struct kh_router *rt)
 	    "and managers for the groups touching their scope)");
 	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
 	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
+
+	add(rt, "POST", "/api/v1/imports", kh_h_import_create, NULL, KH_ROUTE_UPLOAD, NULL, 202,
+	    "Import a sheet (CSV, the file as the body; ?type=customers|contacts|products|orders|"
+	    "activities|opportunities&mode=create|update|upsert&dry_run=&partial=&map=&lang=): "
+	    "a job, run on its own thread");
+	add(rt, "POST", "/api/v1/imports/preview", kh_h_import_preview, NULL, KH_ROUTE_UPLOAD,
+	    NULL, 200, "The headers of a sheet, the fields they match and its first rows (?type=&map=)");
+	add(rt, "GET", "/api/v1/imports/{id}", kh_h_import_get, NULL, 0, NULL, 200,
+	    "An import job: state, progress (rows, bytes), counts, the reject file's link");
+	add(rt, "GET", "/api/v1/imports/{id}/rejects", kh_h_import_rejects, NULL, 0, NULL, 200,
+	    "The reject file of an import job (CSV: line, column, reason, the row's cells)");
+	for (int t = KH_IMPORT_CUSTOMERS; t <= KH_IMPORT_OPPORTUNITIES; t++) {
+		snprintf(p, sizeof(p), "/api/v1/imports/templates/%s", kh_import_type_name(t));
+		add(rt, "GET", p, kh_h_import_template, NULL, 0, NULL, 200,
+		    "The import template (导入模板) of a type: a CSV header line (?lang=zh|en)");
+	}
 
 	add(rt, "GET", "/api/v1/users", kh_h_user_list, NULL, 0, "list", 200,
 	    "Users in your data scope");

@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,10 +29,11 @@
 #include "base/utf8.h"
 #include "http/assets.h"
 #include "http/guard.h"
+#include "http/server_start.h"
 #include "http/static_files.h"
 #include "service/accounts/auth.h"
-#include "service/accounts/setup.h"
 #include "service/analysis/report_refresher.h"
+#include "service/io/import_job.h"
 #include "base/banned.h"
 
 /* Bodies announced as larger than this are refused without reading them;
@@ -50,6 +50,7 @@ struct server {
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_bool stopping;
 	struct kh_report_refresher *refresher; /* NULL with KEHU_REPORTS_FRESH=1 */
+	struct kh_import_jobs *imports;
 };
 
 /* What lives from a request's first header to its completion. */
@@ -58,6 +59,8 @@ struct conn_state {
 	struct kh_strbuf body;
 	bool too_large;
 	bool answered;
+	bool is_upload;             /* the body goes to a file (KH_ROUTE_UPLOAD) */
+	struct kh_http_upload upload;
 };
 
 static void store_free(void *p)
@@ -163,6 +166,21 @@ static enum MHD_Result send_json(struct server *srv, struct MHD_Connection *conn
 	return send_body(srv, conn, status, text, text ? strlen(text) : 0, r);
 }
 
+/* A file as the answer (a reject file): streamed from its descriptor. */
+static enum MHD_Result send_file(struct server *srv, struct MHD_Connection *conn,
+				 struct kh_http_req *r)
+{
+	struct MHD_Response *resp = kh_http_file_response(r->file_fd, r->file_type, r->file_name);
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	add_common_headers(srv, resp);
+	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 /* The handler's answer: its JSON tree, or the text a hot path wrote. */
 static enum MHD_Result send_answer(struct server *srv, struct MHD_Connection *conn,
 				   struct kh_http_req *r)
@@ -180,6 +198,8 @@ static enum MHD_Result send_answer(struct server *srv, struct MHD_Connection *co
 		r->response = NULL;
 		return ret;
 	}
+	if (r->send_file)
+		return send_file(srv, conn, r);
 	if (r->status == 204 || r->out || !r->text.len)
 		return send_json(srv, conn, r->status, r->status == 204 ? NULL : r->out, r);
 	text = kh_strbuf_detach(&r->text, &len);
@@ -280,25 +300,6 @@ static bool json_content_type(struct MHD_Connection *conn)
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-static const char *mime_type(const char *path)
-{
-	static const struct {
-		const char *ext, *type;
-	} types[] = {
-		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-		{".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-		{".svg", "image/svg+xml"},             {".png", "image/png"},
-		{".ico", "image/x-icon"},              {".txt", "text/plain; charset=utf-8"},
-		{".woff2", "font/woff2"},              {".map", "application/json"},
-	};
-	const char *dot = strrchr(path, '.');
-
-	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(dot, types[i].ext) == 0)
-			return types[i].type;
-	return "application/octet-stream";
-}
-
 /* A file under --static: names of [A-Za-z0-9._-/] only, no dot-files and
  * no "..", and resolved below the directory (http/static_files.h), even
  * through links. Returns MHD_YES/NO, or -1 when there is no such file. */
@@ -335,7 +336,7 @@ static int serve_static(struct server *srv, struct MHD_Connection *conn, const c
 		close(fd);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, mime_type(rel));
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, kh_http_mime_type(rel));
 	/* Development files change under the server: always revalidate. */
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 	add_common_headers(srv, resp);
@@ -389,10 +390,13 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	r.router = &srv->router;
 	r.proxies = &srv->proxies;
 	r.secure_cookie = srv->cfg->secure_cookies;
-	if (cs->too_large) {
+	r.imports = srv->imports;
+	if (cs->too_large || cs->upload.too_large) {
 		status = 413;
 		ret = send_error(srv, conn, status, "too_large", "",
-				 "the body is larger than 1 MiB", NULL);
+				 cs->is_upload ? "the file is larger than the server takes "
+						 "(serve --import-max-mib)"
+					       : "the body is larger than 1 MiB", NULL);
 		goto log;
 	}
 	r.route = kh_router_match(&srv->router, method, path, &r.id, &path_known);
@@ -435,7 +439,13 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	}
 	if (!(r.route->flags & KH_ROUTE_PUBLIC) && (rc = authenticate(&r, &err)))
 		goto fail;
-	if (r.route->flags & KH_ROUTE_BODY) {
+	if (r.route->flags & KH_ROUTE_UPLOAD) {
+		if (cs->upload.failed) {
+			rc = kh_error_set(&err, KH_EIO, "", "the file could not be stored");
+			goto fail;
+		}
+		r.upload = &cs->upload;
+	} else if (r.route->flags & KH_ROUTE_BODY) {
 		if (!json_content_type(conn)) {
 			status = 415;
 			ret = send_error(srv, conn, status, "unsupported_media_type",
@@ -481,6 +491,54 @@ log:
 	return ret;
 }
 
+static bool upload_route(struct server *srv, const char *url, const char *method)
+{
+	bool known = false;
+	int64_t id;
+	const struct kh_route *rt = kh_router_match(&srv->router, method, url, &id, &known);
+
+	return rt && (rt->flags & KH_ROUTE_UPLOAD);
+}
+
+static uint64_t import_max(const struct server *srv)
+{
+	int mib = srv->cfg->import_max_mib > 0 ? srv->cfg->import_max_mib
+					       : KH_HTTP_IMPORT_MAX_MIB_DEFAULT;
+
+	return (uint64_t)mib << 20;
+}
+
+/* An upload: refused at once without credentials (nothing is written for a
+ * caller who cannot be anyone) or when announced over the cap; else its
+ * body goes to a file as it comes. */
+static enum MHD_Result begin_upload(struct server *srv, struct conn_state *cs,
+				    struct MHD_Connection *conn, const char *method,
+				    const char *url, const char *cl)
+{
+	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						       MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KH_AUTH_COOKIE);
+	int status = 0;
+
+	cs->is_upload = true;
+	if (!auth && !cookie)
+		status = 401;
+	else if (cl && strtoull(cl, NULL, 10) > import_max(srv))
+		status = 413;
+	else if (!srv->imports || kh_http_upload_begin(&cs->upload, kh_import_jobs_dir(srv->imports),
+						       import_max(srv)))
+		status = 500;
+	if (!status)
+		return MHD_YES;
+	cs->answered = true;
+	kh_http_guard_phase(srv->guard, conn, KH_HTTP_ANSWER);
+	access_log(method, url, status, &cs->start, NULL);
+	return send_error(srv, conn, status, status == 401 ? "unauthenticated" : status == 413
+		? "too_large" : "internal", "", status == 401 ? "log in first, or send "
+		"Authorization: Bearer with an API token" : status == 413 ? "the file is larger "
+		"than the server takes (serve --import-max-mib)" : "the file cannot be stored", NULL);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -500,8 +558,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		kh_http_guard_phase(srv->guard, conn, KH_HTTP_READ_BODY);
 		clock_gettime(CLOCK_MONOTONIC, &cs->start);
 		kh_strbuf_init(&cs->body, KH_HTTP_BODY_MAX);
+		cs->upload.fd = -1;
 		*con_cls = cs;
 		atomic_fetch_add(&srv->in_flight, 1);
+		if (upload_route(srv, url, method))
+			return begin_upload(srv, cs, conn, method, url, cl);
 		if (cl) {
 			char *end;
 			unsigned long long n = strtoull(cl, &end, 10);
@@ -518,6 +579,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				}
 			}
 		}
+		return MHD_YES;
+	}
+	if (*upload_data_size && cs->is_upload) {
+		kh_http_upload_add(&cs->upload, upload_data, *upload_data_size);
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -547,6 +613,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!cs)
 		return;
 	kh_strbuf_release(&cs->body);
+	kh_http_upload_release(&cs->upload);
 	free(cs);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->in_flight, 1);
@@ -573,60 +640,6 @@ static int thread_count(const struct kh_http_config *cfg)
 	if (n > 64)
 		n = 64;
 	return (int)n;
-}
-
-/* 1000 connections need more descriptors than the usual soft limit of 1024
- * leaves beside the databases: take what the hard limit allows. */
-static void raise_fd_limit(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 &&
-	    rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-}
-
-/* The background computation of outdated dashboard results, on a
- * connection of its own with a small page cache (the reports read every
- * customer of a scope once; the OS caches the file). Not with
- * KEHU_REPORTS_FRESH=1, the tests' reference that stores nothing. */
-#define REFRESHER_CACHE_MIB 8
-static int start_refresher(struct server *srv, struct kh_error *err)
-{
-	const char *fresh = getenv("KEHU_REPORTS_FRESH");
-
-	if (fresh && strcmp(fresh, "1") == 0)
-		return 0;
-	return kh_report_refresher_start(srv->cfg->db_path, REFRESHER_CACHE_MIB, &srv->refresher,
-					 err);
-}
-
-/* The first admin's setup token, on a database without users. */
-static int announce_setup(struct server *srv, const char *url, struct kh_error *err)
-{
-	struct kh_store *st = NULL;
-	struct kh_ctx ctx;
-	char token[KH_TOKEN_SIZE];
-	bool needed = false;
-	int rc;
-
-	if ((rc = kh_store_open(srv->cfg->db_path, &st, err)))
-		return rc;
-	kh_ctx_init_system(&ctx, st);
-	rc = kh_setup_begin(&ctx, token, &needed, err);
-	kh_store_free(st);
-	if (rc == 0 && needed)
-		fprintf(stderr,
-			"kehu: the database has no users yet. Create the first admin with this\n"
-			"kehu: one-time setup token (it works once, and only until a user exists):\n"
-			"kehu: setup token: %s\n"
-			"kehu:   curl -X POST %s/api/v1/setup -H 'Content-Type: application/json' \\\n"
-			"kehu:     -d '{\"token\":\"%s\",\"login\":\"admin\",\"password\":\"...\"}'\n",
-			token, url, token);
-	memset(token, 0, sizeof(token));
-	return rc;
 }
 
 int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
@@ -681,7 +694,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	/* Open once up front: this migrates the schema before any worker runs. */
 	snprintf(url, sizeof(url), "http://%s%s%s:%d", sa == (const struct sockaddr *)&sa6 ? "[" : "",
 		 cfg->bind, sa == (const struct sockaddr *)&sa6 ? "]" : "", cfg->port);
-	if ((rc = announce_setup(srv, url, err)))
+	if ((rc = kh_http_announce_setup(srv->cfg->db_path, url, err)) ||
+	    (rc = kh_http_imports_start(cfg->db_path, &srv->imports, err)))
 		goto out;
 	/* Workers inherit this mask: only the main thread takes the signals. */
 	sigemptyset(&set);
@@ -689,8 +703,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	raise_fd_limit();
-	if ((rc = start_refresher(srv, err)) ||
+	kh_http_raise_fd_limit();
+	if ((rc = kh_http_start_refresher(srv->cfg->db_path, &srv->refresher, err)) ||
 	    (rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
 		goto out;
 	d = MHD_start_daemon(flags, 0, kh_http_guard_accept, srv->guard, on_request, srv,
@@ -740,6 +754,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	rc = 0;
 out:
 	kh_report_refresher_stop(srv->refresher);
+	kh_import_jobs_free(srv->imports);
 	kh_http_static_release(&srv->files);
 	if (key_made)
 		pthread_key_delete(srv->store_key);

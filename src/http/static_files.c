@@ -77,3 +77,22 @@ int kh_http_static_open(const struct kh_http_static *st, const char *rel)
 		return kh_http_static_open_checked(st, rel);
 	return -1;
 }
+
+const char *kh_http_mime_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+		{".svg", "image/svg+xml"},             {".png", "image/png"},
+		{".ico", "image/x-icon"},              {".txt", "text/plain; charset=utf-8"},
+		{".woff2", "font/woff2"},              {".map", "application/json"},
+	};
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}

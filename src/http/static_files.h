@@ -25,4 +25,8 @@ int kh_http_static_open(const struct kh_http_static *st, const char *rel);
 /* The same by the real-path check alone (the fallback; for tests). */
 int kh_http_static_open_checked(const struct kh_http_static *st, const char *rel);
 
+/* The Content-Type of a file by its extension (application/octet-stream
+ * for others). */
+const char *kh_http_mime_type(const char *path);
+
 #endif

@@ -381,6 +381,22 @@ static const char migration_16[] =
 	" PRIMARY KEY (kind, key, customer_id, contact_id)) WITHOUT ROWID;"
 	KH_STORE_DUP_KEYS_FILL;
 
+/* The imports the server ran (service/io/import_job.c): a job is a row
+ * before its import begins and says "done" in the import's own transaction,
+ * so one that is still "running" when the server starts was cut off, its
+ * transaction with it. */
+static const char migration_17[] =
+	"CREATE TABLE import_jobs ("
+	" id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id),"
+	" type TEXT NOT NULL, mode TEXT NOT NULL, dry_run INTEGER NOT NULL DEFAULT 0,"
+	" partial INTEGER NOT NULL DEFAULT 0, file_name TEXT, lang TEXT,"
+	" state TEXT NOT NULL, bytes_total INTEGER NOT NULL DEFAULT 0,"
+	" bytes_read INTEGER NOT NULL DEFAULT 0, rows_read INTEGER NOT NULL DEFAULT 0,"
+	" created INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
+	" skipped INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,"
+	" error TEXT, created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);"
+	"CREATE INDEX import_jobs_user ON import_jobs(user_id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -398,6 +414,7 @@ static const char *const migrations[] = {
 	migration_14,
 	migration_15,
 	migration_16,
+	migration_17,
 };
 
 int kh_schema_count(void)

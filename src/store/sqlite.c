@@ -6,6 +6,7 @@
  * SQL text (every fixed text; a bounded LRU of the texts built at run time).
  */
 #include "store/store.h"
+#include "store/sql.h"
 #include "store/schema.h"
 #include "store/counts.h"
 #include "store/customers/dup_keys.h"
@@ -48,7 +49,14 @@ struct kh_store {
 	struct dyn_slot dyn[KH_STORE_DYN_SLOTS];
 	uint64_t dyn_clock;
 	int tx_depth;
+	int savepoint_depth; /* the depth kh_store_savepoint marked, or 0 */
+	struct kh_store_stage stage;
 };
+
+struct kh_store_stage *kh_store_stage_of(struct kh_store *st)
+{
+	return &st->stage;
+}
 
 static uint64_t hash_sql(const char *s)
 {
@@ -417,8 +425,39 @@ void kh_store_rollback(struct kh_store *st)
 {
 	if (st->tx_depth == 0)
 		return;
+	/* Inside a savepoint only what came after it is undone. */
+	if (st->savepoint_depth && st->tx_depth > st->savepoint_depth) {
+		st->tx_depth = st->savepoint_depth;
+		exec(st, "ROLLBACK TO kh_row", NULL);
+		return;
+	}
 	st->tx_depth = 0;
+	st->savepoint_depth = 0;
 	exec(st, "ROLLBACK", NULL);
+}
+
+int kh_store_savepoint(struct kh_store *st, struct kh_error *err)
+{
+	if (st->tx_depth == 0 || st->savepoint_depth)
+		return kh_error_set(err, KH_EDB, "", "a savepoint needs one open transaction");
+	if (tx_exec(st, "SAVEPOINT kh_row", err))
+		return KH_EDB;
+	st->savepoint_depth = st->tx_depth;
+	return 0;
+}
+
+int kh_store_savepoint_end(struct kh_store *st, bool undo, struct kh_error *err)
+{
+	int rc = 0;
+
+	if (!st->savepoint_depth)
+		return 0;
+	if (undo && st->tx_depth >= st->savepoint_depth)
+		rc = tx_exec(st, "ROLLBACK TO kh_row", err);
+	if (rc == 0 && st->tx_depth >= st->savepoint_depth)
+		rc = tx_exec(st, "RELEASE kh_row", err);
+	st->savepoint_depth = 0;
+	return rc;
 }
 
 static int cache_grow(struct kh_store *st)

@@ -60,6 +60,14 @@ int kh_store_commit(struct kh_store *st, struct kh_error *err);
  * another transaction it only counts. */
 int kh_store_begin_read(struct kh_store *st, struct kh_error *err);
 void kh_store_rollback(struct kh_store *st);
+/* A savepoint inside the open transaction (one at a time), for work that
+ * may fail on its own without losing the transaction (an import's row):
+ * until kh_store_savepoint_end, a kh_store_rollback of a nested begin
+ * undoes only what came after the savepoint and leaves the transaction
+ * open. end releases it, first undoing everything after it when undo is
+ * set. KH_EDB when no transaction is open or one savepoint already is. */
+int kh_store_savepoint(struct kh_store *st, struct kh_error *err);
+int kh_store_savepoint_end(struct kh_store *st, bool undo, struct kh_error *err);
 
 /* A cached prepared statement for sql (a string literal of the caller's, kept
  * as the cache key). The statement is reset and its bindings cleared. Only
@@ -249,6 +257,18 @@ enum kh_search_kind { KH_SEARCH_CUSTOMER = 1, KH_SEARCH_CONTACT = 2 };
 int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 			    const char *const *old_keys, size_t nold, const char *const *keys,
 			    size_t n, struct kh_error *err);
+/* Staging, for loads of many new objects (imports): from kh_store_search_stage
+ * until kh_store_search_stage_end, the keys of objects written with no old
+ * keys go to a temporary table instead, and kh_store_search_stage_flush
+ * writes what waits into search_keys sorted by key (SQLite's external sort:
+ * memory stays bounded), so the index is filled in its own order rather than
+ * at random. Flush inside the transaction that wrote the objects, before it
+ * commits. A replace with old keys of an object whose keys wait flushes first.
+ * end with write = false drops what waits (after a rollback). Start staging
+ * outside a transaction: it creates the temporary table. */
+int kh_store_search_stage(struct kh_store *st, struct kh_error *err);
+int kh_store_search_stage_flush(struct kh_store *st, struct kh_error *err);
+int kh_store_search_stage_end(struct kh_store *st, bool write, struct kh_error *err);
 /* Live objects with a key starting with prefix whose customer scope sees
  * (NULL: all): up to limit (kind, id) pairs, in key order. */
 int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limit,

@@ -37,9 +37,10 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-export async function request(method, path, { params, body } = {}) {
+export async function request(method, path, { params, body, file } = {}) {
   const headers = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (file !== undefined) headers['Content-Type'] = file.type || 'application/octet-stream'
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = localStorage.getItem(CSRF_KEY)
     if (csrf) headers['X-CSRF-Token'] = csrf
@@ -50,7 +51,7 @@ export async function request(method, path, { params, body } = {}) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (e) {
     throw new ApiError(0, { error: { code: 'network', message: e.message } })
@@ -84,6 +85,8 @@ export const api = {
   del: (path) => request('DELETE', path),
   // POST routes that take no body must be sent without one.
   action: (path) => request('POST', path),
+  // A file as the whole body (imports), with the arguments in the query.
+  upload: (path, params, file) => request('POST', path, { params, file }),
 }
 
 // Fetch every page of a collection (for small reference lists: users, teams, contacts).

@@ -145,7 +145,7 @@ export const messages = extendMessages(() => coreMessages)
 const coreMessages = {
   zh: {
     app: { name: 'kehu 客户管理', short: 'kehu' },
-    menu: { dashboard: '工作台', customers: '客户', call: '来电', pool: '公海', visits: '拜访计划', pipeline: '销售漏斗', settings: '设置' },
+    menu: { dashboard: '工作台', customers: '客户', call: '来电', pool: '公海', visits: '拜访计划', pipeline: '销售漏斗', import: '导入', settings: '设置' },
     common: {
       search: '搜索', reset: '重置', save: '保存', cancel: '取消', confirm: '确定', create: '新建', edit: '编辑', delete: '删除',
       loading: '加载中…', none: '无', yes: '是', no: '否', total: '共 {n} 条', actions: '操作', back: '返回', open: '打开',
@@ -203,7 +203,7 @@ const coreMessages = {
   },
   en: {
     app: { name: 'kehu CRM', short: 'kehu' },
-    menu: { dashboard: 'Dashboard', customers: 'Customers', call: 'Incoming call', pool: 'Public pool', visits: 'Visit plans', pipeline: 'Pipeline', settings: 'Settings' },
+    menu: { dashboard: 'Dashboard', customers: 'Customers', call: 'Incoming call', pool: 'Public pool', visits: 'Visit plans', pipeline: 'Pipeline', import: 'Import', settings: 'Settings' },
     common: {
       search: 'Search', reset: 'Reset', save: 'Save', cancel: 'Cancel', confirm: 'OK', create: 'New', edit: 'Edit', delete: 'Delete',
       loading: 'Loading…', none: 'None', yes: 'Yes', no: 'No', total: '{n} in all', actions: 'Actions', back: 'Back', open: 'Open',

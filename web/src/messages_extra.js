@@ -13,6 +13,15 @@ function nest(flat) {
 
 export const extraMessages = {
   zh: {
+    imp: {
+      type: '导入类型', mode: '导入方式', partial: '跳过错误行，导入其余行', file: '选择文件（CSV）', template: '下载导入模板',
+      types: { customers: '客户', contacts: '联系人', products: '产品', orders: '订单', activities: '活动', opportunities: '商机' },
+      modes: { create: '仅新建（已存在则拒绝）', update: '仅更新（不存在则拒绝）', upsert: '新建并更新' },
+      preview: '列对应与前几行预览', header: '表头', field: '对应字段', ignored: '忽略', start: '开始导入', dryRun: '试运行（不修改数据）',
+      running: '导入中…', rows: '已读 {n} 行', done: '完成', failed: '失败',
+      result: '读取 {rows} 行：新建 {created}，更新 {updated}，未变 {skipped}，拒绝 {rejected}', rejects: '下载拒绝行文件',
+      nothing: '未导入任何数据', again: '再导入一个文件',
+    },
     dash: {
       title: '经营看板', refreshing: '数据更新中，稍后自动刷新', scopeAll: '范围：{n} 个客户', asOf: '截至 {d}', empty: '暂无数据', loadFailed: '加载失败：{m}', reload: '刷新',
       kpi: {
@@ -88,6 +97,15 @@ export const extraMessages = {
     },
   },
   en: {
+    imp: {
+      type: 'Import', mode: 'Mode', partial: 'Skip bad rows, import the rest', file: 'Choose a file (CSV)', template: 'Download the template',
+      types: { customers: 'Customers', contacts: 'Contacts', products: 'Products', orders: 'Orders', activities: 'Activities', opportunities: 'Opportunities' },
+      modes: { create: 'Create only (existing are rejected)', update: 'Update only (missing are rejected)', upsert: 'Create and update' },
+      preview: 'Columns and the first rows', header: 'Header', field: 'Field', ignored: 'ignored', start: 'Import', dryRun: 'Dry run (change nothing)',
+      running: 'Importing…', rows: '{n} rows read', done: 'Done', failed: 'Failed',
+      result: '{rows} rows: {created} created, {updated} updated, {skipped} unchanged, {rejected} rejected', rejects: 'Download the rejected rows',
+      nothing: 'Nothing was imported', again: 'Import another file',
+    },
     dash: {
       title: 'Dashboard', refreshing: 'Updating: reloads shortly', scopeAll: 'Scope: {n} customers', asOf: 'as of {d}', empty: 'No data yet', loadFailed: 'Could not load: {m}', reload: 'Reload',
       kpi: {
