@@ -10,13 +10,19 @@ import { demoSuite, noErrors, login, settle, field } from './harness.mjs'
 
 const suite = demoSuite()
 
-// The /assets/ files a page asks for, by name without their hash.
+// The /assets/ files a page asks for, by name without their hash; .code()
+// is the text of every script among them.
 function assetsOf(page) {
   const names = new Set()
+  const scripts = []
   page.on('request', (r) => {
     const m = new URL(r.url()).pathname.match(/^\/assets\/(.+)-[\w-]{8}\.(js|css)$/)
     if (m) names.add(`${m[1]}.${m[2]}`)
   })
+  page.on('response', (r) => {
+    if (/^\/assets\/.+\.js$/.test(new URL(r.url()).pathname)) scripts.push(r.text())
+  })
+  names.code = async () => (await Promise.all(scripts)).join('\n')
   return names
 }
 
@@ -30,6 +36,10 @@ test('each page loads only the code it shows', async () => {
   for (const other of ['echarts.js', 'Dashboard.js', 'Customers.js', 'Pipeline.js', 'Settings.js', 'Layout.js']) {
     assert.ok(!first.has(other), `the login page loads ${other}`)
   }
+  // Element Plus comes by component: the form is there, the table and date picker are not.
+  const code = await first.code()
+  assert.match(code, /name:"ElFormItem"/)
+  for (const name of ['ElTable', 'ElDatePicker', 'ElTabs']) assert.ok(!code.includes(`name:"${name}"`), `the login page loads ${name}`)
   await login(page, 'manager')
   await page.locator('[data-test=chart-abc] canvas').first().waitFor()
   assert.ok(first.has('echarts.js'), 'the dashboard draws with ECharts')
