@@ -2,11 +2,15 @@
 # Every page of the web UI in headless Chromium, the base binary beside this
 # tree's, in one run on copies of the same database: median of RUNS loads per
 # page and user (admin, and the sales rep wangwei for his own scope), in ms.
-# What "usable" means is defined in bench/ui.mjs.
+# Every page: login and setup (no session), dashboard, customers, a search in
+# it, a customer's 360 view, incoming call, pool, visits, a new and an edited
+# visit, pipeline, settings (each route of web/src/router.js). What "content"
+# and "usable" mean (main content shown, a click answered, network idle) is
+# defined in the header of bench/ui.mjs.
 #
-# The database (DB, default the shared 1M-customer /work/bench-data/1m.db) is
-# copied into bench/out (never written itself); the base binary (BASE_BIN,
-# default /work/bench-data/kehu-f6343d4) sets known passwords on its copy and,
+# The database (DB, default the shared 1M-customer /work/bench-data/1m-13.db)
+# is copied into bench/out (never written itself); the base binary (BASE_BIN,
+# default /work/bench-data/kehu-fe35c01) sets known passwords on its copy and,
 # through the API, adds opportunities until OPEN (default 5000) are open;
 # then that copy is copied again for this tree's binary (KEHU_BIN, default
 # build/kehu), which may migrate it. KEEP=1 reuses the copies of a run before.
@@ -14,13 +18,14 @@
 # usage: bench/ui.sh            (from the project root; RUNS=5 by default)
 # needs: chromium, web/node_modules (cd web && npm ci)
 set -euo pipefail
-DB=${DB:-/work/bench-data/1m.db}
-BASE_BIN=${BASE_BIN:-/work/bench-data/kehu-f6343d4}
+DB=${DB:-/work/bench-data/1m-13.db}
+BASE_BIN=${BASE_BIN:-/work/bench-data/kehu-fe35c01}
 NEW=${KEHU_BIN:-build/kehu}
 OPEN=${OPEN:-5000}
 RUNS=${RUNS:-5}
 OUT=bench/out
 export KEHU_UI_PASSWORD=ui-bench-password-1
+export KEHU_TODAY=${KEHU_TODAY:-2026-12-01} # the day the demo data was made for
 PASSWORD=$KEHU_UI_PASSWORD
 mkdir -p "$OUT"
 [ -n "${KEHU_BIN:-}" ] || make -s build/kehu

@@ -1,7 +1,12 @@
 // The kehu web UI: Vue 3, Element Plus (zh-CN by default), ECharts.
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus components come with the pages that use them (vite.config.js);
+// the services called from script (ElMessage, ElMessageBox, ...) are not
+// seen in templates, so their stylesheets are loaded here, once.
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import 'element-plus/es/components/notification/style/css'
+import 'element-plus/es/components/loading/style/css'
 import App from './App.vue'
 import { router } from './router.js'
 import { setUnauthenticatedHandler } from './api.js'
@@ -17,4 +22,4 @@ setUnauthenticatedHandler(() => {
   if (cur.name !== 'login') router.replace({ name: 'login', query: { next: cur.fullPath } })
 })
 
-createApp(App).use(ElementPlus).use(router).mount('#app')
+createApp(App).use(router).mount('#app')

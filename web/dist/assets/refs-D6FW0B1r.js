@@ -1,0 +1,1 @@
+const r=(...e)=>o=>{e.forEach(c=>{c.value=o})};export{r as c};
