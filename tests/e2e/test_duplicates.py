@@ -19,7 +19,12 @@ def back_to_schema_13(db):
     """The database as the release before duplicate control left it."""
     con = sqlite3.connect(db)
     con.executescript("DROP TABLE dup_keys; DROP INDEX customers_credit_code;"
-                      " ALTER TABLE customers DROP COLUMN credit_code; PRAGMA user_version = 13;")
+                      " ALTER TABLE customers DROP COLUMN credit_code;"
+                      # and the migrations after 13 that came before or with it
+                      " ALTER TABLE customers DROP COLUMN merged_into;"
+                      " ALTER TABLE report_results DROP COLUMN stale;"
+                      " ALTER TABLE report_results DROP COLUMN actor_id;"
+                      " DROP TABLE import_jobs; PRAGMA user_version = 13;")
     con.close()
 
 
