@@ -206,8 +206,9 @@ def test_templates_in_both_languages_read_back_by_import(kehu, tmp_path):
     assert zh.startswith(BOM + "统一社会信用代码,客户名称,电话") or zh.startswith(BOM + "客户名称,电话")
     assert "Customer name" in en
     t = tmp_path / "t.csv"
-    t.write_text(zh.rstrip("\r\n") + "\r\n" + ",".join(["模板客户"] + [""] * (zh.count(",")))
-                 + "\r\n", encoding="utf-8")
+    header = zh.lstrip(BOM).rstrip("\r\n").split(",")
+    row = ["模板客户" if h == "客户名称" else "" for h in header]
+    t.write_text(zh.rstrip("\r\n") + "\r\n" + ",".join(row) + "\r\n", encoding="utf-8")
     out = kehu.json("import", t, "--type", "customers")
     assert out["created"] == 1 and out["warnings"] == []
 
