@@ -17,6 +17,7 @@ Default scopes: admin all, manager department and below, sales own.
 import subprocess
 
 import csv
+import time
 import io
 
 import pytest
@@ -469,6 +470,52 @@ def check_vcard_import(w, route):
     for_each_customer(w, one)
 
 
+def check_import_templates(w, route):
+    for caller in callers():
+        r = w["c"][caller].get(route.split(" ", 1)[1])
+        assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbf"), (caller, r.text)
+
+
+def post_sheet(cl, path, **query):
+    body = "客户名称\r\n矩阵导入\r\n".encode()
+    return cl.req("POST", path, params=query, data=body, headers={"Content-Type": "text/csv"})
+
+
+def check_import_preview(w, route):
+    for caller in callers():
+        r = post_sheet(w["c"][caller], "/api/v1/imports/preview", type="customers")
+        assert r.status_code == 200, (caller, r.text)
+        assert r.json()["columns"][0]["field"] == "name"
+
+
+def wait_import(cl, jid):
+    for _ in range(600):
+        job = cl.ok("GET", f"/api/v1/imports/{jid}")
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    pytest.fail(f"import {jid} did not end")
+
+
+def check_imports(w, route):
+    """Anyone may start an import (a dry run here: it changes nothing); a job, its state and
+    its reject file are its user's own: another's answers 404, but to an admin."""
+    jobs = {}
+    for caller in callers():
+        r = post_sheet(w["c"][caller], "/api/v1/imports", type="customers", dry_run="true")
+        assert r.status_code == 202, (caller, r.text)
+        jobs[caller] = r.json()["id"]
+        assert wait_import(w["c"][caller], jobs[caller])["state"] == "done"
+    for caller in callers():
+        for owner, jid in jobs.items():
+            for path in (f"/api/v1/imports/{jid}", f"/api/v1/imports/{jid}/rejects"):
+                r = w["c"][caller].get(path)
+                if caller == owner or role_of(caller) == "admin":
+                    assert r.status_code == 200, (caller, owner, path, r.text)
+                else:
+                    assert_error(r, 404)
+
+
 def check_release(w, route):
     def one(cl, caller, key, cid, level, manage):
         if level is None or not manage or key == "pool":
@@ -816,6 +863,12 @@ ROUTES = {
     "GET /api/v1/customers/{id}/merge": check_merge,
     **{f"GET /api/v1/exports/{res}": check_export for res in COLLECTIONS},
     "POST /api/v1/contacts/vcard": check_vcard_import,
+    **{f"GET /api/v1/imports/templates/{t}": check_import_templates
+       for t in ("customers", "contacts", "products", "orders", "activities", "opportunities")},
+    "POST /api/v1/imports/preview": check_import_preview,
+    "POST /api/v1/imports": check_imports,
+    "GET /api/v1/imports/{id}": check_imports,
+    "GET /api/v1/imports/{id}/rejects": check_imports,
     "POST /api/v1/customers/{id}/merge": check_merge,
     "POST /api/v1/customers/{id}/claim": check_claim,
     "POST /api/v1/customers/bulk/transfer": bulk_check("transfer", lambda u: {"to": u}),
