@@ -128,5 +128,7 @@ def test_preview_and_templates(server, admin):
     assert [c["field"] for c in p["columns"]] == ["customer", "mobile", None]
     assert p["rows"] == [["甲", "13812345678", "x"]] and len(p["warnings"]) == 1
     t = admin.get("/api/v1/imports/templates/customers", params={"lang": "en"})
-    assert t.status_code == 200 and t.content.decode().lstrip(BOM).startswith("Customer name")
+    # the natural key first: the credit code, then the name
+    assert t.status_code == 200 and t.content.decode().lstrip(BOM).startswith(
+        "Credit code,Customer name")
     assert_error(admin.get("/api/v1/imports/templates/widgets"), 404)
