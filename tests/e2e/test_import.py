@@ -233,3 +233,20 @@ def test_kill_9_during_an_import_leaves_the_database_as_before(kehu, tmp_path):
     proc.wait()
     assert kehu.dump() == before
     assert "原有客户" in kehu.run("customer", "list").stdout
+
+
+def test_imported_customers_are_under_duplicate_control(kehu, tmp_path):
+    """Each row is the API's create: its duplicate keys are written with it, and a row that
+    duplicates an existing customer by a normalised key is rejected for that reason."""
+    first = write(tmp_path / "a.csv", [["客户名称", "电话"], ["华为技术有限公司", "0755-28780808"]])
+    assert kehu.json("import", first, "--type", "customers")["created"] == 1
+    found = kehu.json("duplicates", "check", "--phone", "075528780808")
+    assert [m["name"] for m in found["matches"]] == ["华为技术有限公司"]
+    before = kehu.dump()
+    second = write(tmp_path / "b.csv", [["客户名称"], ["华為技術"]])
+    rejects = tmp_path / "rejects.csv"
+    out = kehu.run("import", second, "--type", "customers", "--rejects", rejects, ok=False)
+    assert out.returncode == 1
+    assert kehu.dump() == before
+    text = rejects.read_text(encoding="utf-8-sig")
+    assert "华为技术有限公司" in text, text
