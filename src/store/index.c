@@ -120,8 +120,9 @@ int kh_store_search_stage(struct kh_store *st, struct kh_error *err)
 
 	if (g->on)
 		return 0;
-	/* A temporary table lives in SQLite's temporary files, not in memory,
-	 * and in no other connection; it dies with the process. */
+	/* The table is in no other connection and dies with the process. The
+	 * store keeps temporary tables in memory: the caller flushes often
+	 * enough to keep what waits small. */
 	if ((rc = exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS search_keys_staged"
 			       " (kind INTEGER NOT NULL, id INTEGER NOT NULL, keys TEXT NOT NULL)",
 			   err)))
@@ -158,8 +159,8 @@ int kh_store_search_stage_end(struct kh_store *st, bool write, struct kh_error *
 		return 0;
 	if (write)
 		rc = kh_store_search_stage_flush(st, err);
-	else
-		exec_sql(st, "DELETE FROM temp.search_keys_staged", NULL);
+	/* Dropped (outside a transaction): its memory goes back. */
+	exec_sql(st, "DROP TABLE IF EXISTS temp.search_keys_staged", NULL);
 	g->on = false;
 	return rc;
 }

@@ -260,12 +260,13 @@ int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 /* Staging, for loads of many new objects (imports): from kh_store_search_stage
  * until kh_store_search_stage_end, the keys of objects written with no old
  * keys go to a temporary table instead, and kh_store_search_stage_flush
- * writes what waits into search_keys sorted by key (SQLite's external sort:
- * memory stays bounded), so the index is filled in its own order rather than
- * at random. Flush inside the transaction that wrote the objects, before it
+ * writes what waits into search_keys sorted by key, so the index is filled in
+ * its own order rather than at random. What waits is in memory (the store's
+ * temp_store): flush every few tens of thousands of objects. Flush inside the transaction that wrote the objects, before it
  * commits. A replace with old keys of an object whose keys wait flushes first.
- * end with write = false drops what waits (after a rollback). Start staging
- * outside a transaction: it creates the temporary table. */
+ * end with write = false drops what waits (after a rollback). Start and end
+ * staging outside a transaction: they create and drop the temporary table
+ * (dropped, its memory is freed). */
 int kh_store_search_stage(struct kh_store *st, struct kh_error *err);
 int kh_store_search_stage_flush(struct kh_store *st, struct kh_error *err);
 int kh_store_search_stage_end(struct kh_store *st, bool write, struct kh_error *err);

@@ -23,6 +23,9 @@
 #include "base/banned.h"
 
 #define PARTIAL_TX_ROWS 50000
+/* Rows between two writes of the waiting search keys (sorted, in memory:
+ * about 30 MB of keys and their sort for 50,000 customers). */
+#define STAGE_FLUSH_ROWS 50000
 #define PROGRESS_EVERY 2000
 /* The columns of a row the import reads and a reject line repeats. */
 #define MAX_COLUMNS 256
@@ -43,7 +46,7 @@ struct importer {
 	FILE *rejects;
 	struct kh_strbuf text, reason;
 	struct kh_import_result *out;
-	int64_t rows_in_tx;
+	int64_t rows_in_tx, rows_staged;
 	struct order_group g;
 };
 
@@ -519,7 +522,7 @@ static int commit(struct importer *im, bool last, struct kh_error *err)
 	if (rc == 0)
 		rc = kh_store_commit(st, err);
 	if (rc == 0 && !last && (rc = kh_store_begin(st, err)) == 0)
-		im->rows_in_tx = 0;
+		im->rows_in_tx = im->rows_staged = 0;
 	return rc;
 }
 
@@ -567,6 +570,11 @@ static int rows_loop(struct importer *im, struct kh_error *err)
 			return rc;
 		if (im->out->counts.rows % PROGRESS_EVERY == 0)
 			progress(im);
+		if (++im->rows_staged >= STAGE_FLUSH_ROWS) {
+			if ((rc = kh_store_search_stage_flush(im->ctx->store, err)))
+				return rc;
+			im->rows_staged = 0;
+		}
 		/* Commit in large steps, between orders (a group may be open). */
 		if (im->p->partial && !im->p->dry_run && ++im->rows_in_tx >= PARTIAL_TX_ROWS &&
 		    !group_open(&im->g) && (rc = commit(im, false, err)))
