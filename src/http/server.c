@@ -511,17 +511,34 @@ static uint64_t import_max(const struct server *srv)
 /* An upload: refused at once without credentials (nothing is written for a
  * caller who cannot be anyone) or when announced over the cap; else its
  * body goes to a file as it comes. */
+/* An upload's credentials, checked in full from its headers before a byte
+ * of its body is written to disk (and again at dispatch, as for any route). */
+static bool upload_authenticated(struct server *srv, struct MHD_Connection *conn,
+				 const char *method)
+{
+	struct kh_http_req r;
+	struct kh_error err = {0};
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.conn = conn;
+	r.method = method;
+	kh_ctx_init_system(&r.ctx, NULL);
+	r.ctx.actor.role = KH_ROLE_SALES;
+	r.ctx.store = thread_store(srv, &err);
+	rc = r.ctx.store ? authenticate(&r, &err) : KH_EDB;
+	kh_ctx_release(&r.ctx);
+	return rc == 0;
+}
+
 static enum MHD_Result begin_upload(struct server *srv, struct conn_state *cs,
 				    struct MHD_Connection *conn, const char *method,
 				    const char *url, const char *cl)
 {
-	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						       MHD_HTTP_HEADER_AUTHORIZATION);
-	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KH_AUTH_COOKIE);
 	int status = 0;
 
 	cs->is_upload = true;
-	if (!auth && !cookie)
+	if (!upload_authenticated(srv, conn, method))
 		status = 401;
 	else if (cl && strtoull(cl, NULL, 10) > import_max(srv))
 		status = 413;

@@ -132,3 +132,26 @@ def test_preview_and_templates(server, admin):
     assert t.status_code == 200 and t.content.decode().lstrip(BOM).startswith(
         "Credit code,Customer name")
     assert_error(admin.get("/api/v1/imports/templates/widgets"), 404)
+
+
+def test_forged_credentials_are_refused_before_the_body(server, admin):
+    """An upload is authenticated from its headers before its body is stored: a made-up
+    token or session cookie is answered 401 while the client is still to send 10 MB, and
+    nothing is left beside the database."""
+    import os
+    import socket
+    from urllib.parse import urlparse
+    jobs_dir = server.db + ".imports"
+    before = sorted(os.listdir(jobs_dir)) if os.path.isdir(jobs_dir) else []
+    u = urlparse(server.url)
+    for cred in ("Authorization: Bearer kh_" + "0" * 64,
+                 "Cookie: kehu_session=" + "f" * 64 + "\r\nX-CSRF-Token: x"):
+        with socket.create_connection((u.hostname, u.port), timeout=20) as sock:
+            sock.sendall((f"POST /api/v1/imports?type=customers HTTP/1.1\r\nHost: x\r\n"
+                          f"Content-Type: text/csv\r\nContent-Length: {10 << 20}\r\n"
+                          f"{cred}\r\n\r\n").encode() + "客户名称\r\n".encode())
+            answer = sock.recv(4096).decode(errors="replace")
+        assert answer.startswith("HTTP/1.1 401"), (cred, answer[:200])
+    after = sorted(os.listdir(jobs_dir)) if os.path.isdir(jobs_dir) else []
+    assert after == before
+    assert admin.get("/api/v1/customers").json()["total"] == 0
