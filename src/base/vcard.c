@@ -242,7 +242,7 @@ static int split_value(struct kh_vcard_prop *p, const char *v, size_t len)
 
 struct params {
 	unsigned types;
-	bool qp, binary, uri;
+	bool qp, binary, text; /* text: VALUE=text, so a TEL keeps a leading "tel:" */
 	char charset[32];
 };
 
@@ -310,7 +310,7 @@ static void param(struct params *pm, const char *s, size_t n)
 	} else if (kn == 4 && strncasecmp(s, "PREF", 4) == 0) {
 		pm->types |= KH_VCARD_PREF;
 	} else if (kn == 5 && strncasecmp(s, "VALUE", 5) == 0) {
-		pm->uri = vn == 3 && strncasecmp(v, "uri", 3) == 0;
+		pm->text = vn == 4 && strncasecmp(v, "text", 4) == 0;
 	}
 }
 
@@ -437,7 +437,7 @@ static int add_prop(struct parse *ps, const char *name, const struct params *pm,
 	memset(p, 0, sizeof(*p));
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	p->types = pm->types;
-	if (strcmp(name, "TEL") == 0 && vn > 4 && strncasecmp(v, "tel:", 4) == 0)
+	if (strcmp(name, "TEL") == 0 && !pm->text && vn > 4 && strncasecmp(v, "tel:", 4) == 0)
 		v += 4, vn -= 4;
 	return split_value(p, v, vn) ? kh_error_set(err, KH_ENOMEM, "", "out of memory") : 0;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 #include "base/banned.h"
@@ -230,7 +231,10 @@ int kh_vcard_write_prop(struct kh_strbuf *sb, int version, const char *name, uns
 
 	kh_strbuf_init(&line, 0);
 	rc = kh_strbuf_adds(&line, name) || add_types(&line, version, types);
-	if (rc == 0 && version == 40 && strcmp(name, "TEL") == 0)
+	/* 4.0 reads a TEL as a tel: URI unless told otherwise; any version
+	 * must be told when the text itself begins with "tel:". */
+	if (rc == 0 && strcmp(name, "TEL") == 0 &&
+	    (version == 40 || (nparts && parts[0] && strncasecmp(parts[0], "tel:", 4) == 0)))
 		rc = kh_strbuf_adds(&line, ";VALUE=text");
 	rc = rc || kh_strbuf_addch(&line, ':');
 	for (size_t i = 0; rc == 0 && i < nparts; i++)

@@ -222,6 +222,34 @@ static void writer_round_trip(void **state)
 	}
 }
 
+/* A TEL whose text begins with "tel:" (read from a card with VALUE=text)
+ * is written so that it reads back the same, in either version. */
+static void tel_text_keeps_its_prefix(void **state)
+{
+	const char *tel = "tel:tel:10086";
+	struct kh_strbuf sb;
+	struct kh_vcard *c;
+	size_t n = 0;
+	int versions[] = {30, 40};
+
+	(void)state;
+	c = parse_ok("BEGIN:VCARD\r\nVERSION:4.0\r\nTEL;VALUE=text:tel:10086\r\n"
+		     "TEL;VALUE=uri:tel:10010\r\nEND:VCARD\r\n", &n);
+	assert_string_equal(kh_vcard_part(prop(c, "TEL", 0), 0), "tel:10086");
+	assert_string_equal(kh_vcard_part(prop(c, "TEL", 1), 0), "10010");
+	kh_vcard_free(c, n);
+	for (size_t v = 0; v < 2; v++) {
+		kh_strbuf_init(&sb, 0);
+		kh_vcard_write_begin(&sb, versions[v]);
+		kh_vcard_write_prop(&sb, versions[v], "TEL", 0, &tel, 1);
+		kh_vcard_write_end(&sb);
+		c = parse_ok(sb.buf, &n);
+		assert_string_equal(kh_vcard_part(prop(c, "TEL", 0), 0), tel);
+		kh_vcard_free(c, n);
+		kh_strbuf_release(&sb);
+	}
+}
+
 static void birthdays(void **state)
 {
 	char d[11];
@@ -290,6 +318,7 @@ int main(void)
 		cmocka_unit_test(quoted_printable_and_charsets),
 		cmocka_unit_test(escaping),
 		cmocka_unit_test(writer_round_trip),
+		cmocka_unit_test(tel_text_keeps_its_prefix),
 		cmocka_unit_test(birthdays),
 		cmocka_unit_test(bad_input_and_bounds),
 	};
