@@ -1,7 +1,8 @@
 /*
  * field_labels.c: the labels of the registry's fields in 中文 and English
- * (those of the web UI, web/src/messages.js), for the headers of exports and
- * templates. A field without a label here is shown by its API name.
+ * (those of the web UI, web/src/messages.js): the headers of exports, and
+ * of import templates, which match them back. A field without a label here is
+ * shown by its API name.
  */
 #include "service/field_labels.h"
 
@@ -30,6 +31,7 @@ static const struct label labels[] = {
 	{NULL, "metrics.last_order", "最近订单", "Last order"},
 	{NULL, "metrics.last_contact", "最近联系", "Last contact"},
 	{"customer", "name", "客户名称", "Customer name"},
+	{"customer", "credit_code", "统一社会信用代码", "Credit code"},
 	{"customer", "address", "地址", "Address"},
 	{"customer", "region", "地区", "Region"},
 	{"customer", "grade", "客户等级", "Grade"},
@@ -122,6 +124,11 @@ static const struct label labels[] = {
 	{"order", "channel", "渠道", "Channel"},
 	{"order", "note", "备注", "Note"},
 	{"order", "owner", "负责人", "Owner"},
+	/* an order import's own columns: its number and one line */
+	{"order", "order_no", "订单号", "Order number"},
+	{"order", "product", "产品编码", "Product"},
+	{"order", "quantity", "数量", "Quantity"},
+	{"order", "unit_price", "单价", "Unit price"},
 	{"payment", "order", "订单", "Order"},
 	{"payment", "customer", "客户", "Customer"},
 	{"payment", "amount", "金额", "Amount"},

@@ -155,3 +155,36 @@ def test_forged_credentials_are_refused_before_the_body(server, admin):
     after = sorted(os.listdir(jobs_dir)) if os.path.isdir(jobs_dir) else []
     assert after == before
     assert admin.get("/api/v1/customers").json()["total"] == 0
+
+
+def test_template_and_export_headers_are_one_table_and_map_back(server, admin):
+    """A template's headers are the export's labels, so every column of a template (in
+    either language) maps to its own field, and an exported customer sheet, imported as
+    it is, finds its columns again: the credit code under its Chinese label too."""
+    import csv
+    import io
+    types = ["customers", "contacts", "products", "orders", "activities", "opportunities"]
+    for t in types:
+        for lang in ("zh", "en"):
+            r = admin.get(f"/api/v1/imports/templates/{t}", params={"lang": lang})
+            assert r.status_code == 200, r.text
+            head = next(csv.reader(io.StringIO(r.content.decode().lstrip(BOM))))
+            body = sheet(head, [""] * len(head))
+            p = admin.req("POST", "/api/v1/imports/preview", params={"type": t}, data=body)
+            assert p.status_code == 200, p.text
+            fields = [c["field"] for c in p.json()["columns"]]
+            assert None not in fields, (t, lang, list(zip(head, fields)))
+            assert len(set(fields)) == len(fields), (t, lang, fields)
+            assert not p.json()["warnings"], (t, lang, p.json()["warnings"])
+    admin.ok("POST", "/api/v1/customers", {"name": "表头回读有限公司",
+                                          "credit_code": "91350100M000100Y43"})
+    r = admin.get("/api/v1/exports/customers", params={"lang": "zh"})
+    assert r.status_code == 200, r.text
+    head = next(csv.reader(io.StringIO(r.content.decode("utf-8").lstrip(BOM))))
+    assert "统一社会信用代码" in head and "credit_code" not in head, head
+    p = admin.req("POST", "/api/v1/imports/preview", params={"type": "customers"},
+                  data=r.content)
+    assert p.status_code == 200, p.text
+    mapped = {c["header"]: c["field"] for c in p.json()["columns"]}
+    assert mapped["统一社会信用代码"] == "credit_code" and mapped["客户名称"] == "name"
+    assert mapped["编号"] == "id" and mapped["负责人"] == "owner", mapped

@@ -3,7 +3,7 @@
  * (base/sheet.h: CSV today, xlsx and other encodings behind the same calls)
  * into customers, contacts, products, orders, activities or opportunities.
  * Columns are matched by their headers (Chinese or English, from the field
- * registry and the labels of import_columns.c), each row goes through the
+ * registry's labels and the aliases of import_columns.c), each row goes through the
  * same service calls as the API's create and edit (validation, permissions,
  * hooks, audit), matched to an existing record by its natural key
  * (import_keys.c), and the whole file is one transaction unless partial.

@@ -15,10 +15,11 @@
 
 /* A column an import reads: a field of the registry (by its API name) or
  * one of the import's own (id, order_no, product, quantity, unit_price),
- * with its labels and the other headers users' sheets give it
- * ("a|b|c"; compared folded: case, width, spaces and punctuation aside). */
-struct import_label {
-	const char *name, *zh, *en, *aliases;
+ * with the other headers users' sheets give it ("a|b|c"; compared folded:
+ * case, width, spaces and punctuation aside). Its labels are the export's
+ * (service/field_labels.h). */
+struct import_column {
+	const char *name, *aliases;
 };
 
 struct import_desc {
@@ -26,8 +27,8 @@ struct import_desc {
 	const char *name;              /* "customers" */
 	const char *zh;                /* "客户" */
 	const struct kh_entity *entity;
-	const struct import_label *labels;
-	size_t nlabels;
+	const struct import_column *columns;
+	size_t ncolumns;
 };
 
 const struct import_desc *kh_import_desc(enum kh_import_type t);
