@@ -250,3 +250,9 @@ def test_imported_customers_are_under_duplicate_control(kehu, tmp_path):
     assert kehu.dump() == before
     text = rejects.read_text(encoding="utf-8-sig")
     assert "华为技术有限公司" in text, text
+    # the reason in the file's language: Chinese by default, English on request
+    assert "客户名称：客户 1（华为技术有限公司）的客户名称与此相同，该客户没有负责人" in text, text
+    kehu.run("import", second, "--type", "customers", "--rejects", rejects, "--lang", "en",
+             ok=False)
+    text = rejects.read_text(encoding="utf-8-sig")
+    assert "has the same name already (no owner)" in text, text

@@ -13,7 +13,7 @@
 #include "base/banned.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define MAX_ARGS 4
+#define MAX_ARGS 5
 
 struct reason {
 	const char *en, *zh;
@@ -68,6 +68,13 @@ static const struct reason reasons[] = {
 	{"no customer with id %s", "没有编号为 {1} 的客户"},
 	{"the order's lines add up to %s, not %s", "订单明细合计 {1}，而不是 {2}"},
 	{"a row of the order on line %s was rejected", "同一订单第 {1} 行被拒绝"},
+	/* duplicate control (service/customers/duplicates.c) */
+	{"%s: customer %s (%s) has the same %s already (in the public pool); a manager can "
+	 "force it", "{1}：客户 {2}（{3}）的{4}与此相同，该客户在公海中；经理可强制保留"},
+	{"%s: customer %s (%s) has the same %s already (no owner); a manager can force it",
+	 "{1}：客户 {2}（{3}）的{4}与此相同，该客户没有负责人；经理可强制保留"},
+	{"%s: customer %s (%s) has the same %s already (owner %s); a manager can force it",
+	 "{1}：客户 {2}（{3}）的{4}与此相同，负责人 {5}；经理可强制保留"},
 };
 
 /* Does s match pattern p? The texts of its %... into args (start, length). */
@@ -129,7 +136,7 @@ void kh_import_reason(const struct import_desc *d, const char *message, enum kh_
 		if (!match(reasons[i].en, message, args, lens, 0))
 			continue;
 		for (const char *z = reasons[i].zh; *z; z++) {
-			if (z[0] == '{' && z[1] >= '1' && z[1] <= '4' && z[2] == '}') {
+			if (z[0] == '{' && z[1] >= '1' && z[1] < '1' + MAX_ARGS && z[2] == '}') {
 				put_arg(d, args[z[1] - '1'], lens[z[1] - '1'], out);
 				z += 2;
 			} else {
