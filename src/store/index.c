@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/json_write.h"
 #include "base/parse.h"
 #include "base/strbuf.h"
 #include "store/scope.h"
@@ -100,112 +99,6 @@ int kh_store_phone_matches(struct kh_store *st, const char *number, const struct
 	return 0;
 }
 
-static int exec_sql(struct kh_store *st, const char *sql, struct kh_error *err)
-{
-	sqlite3_stmt *s = kh_store_stmt(st, sql, err);
-
-	return s ? run(st, s, err) : KH_EDB;
-}
-
-static void stage_clear(struct kh_store_stage *g)
-{
-	for (size_t k = 0; k < 3; k++)
-		g->min_id[k] = INT64_MAX;
-}
-
-int kh_store_search_stage(struct kh_store *st, struct kh_error *err)
-{
-	struct kh_store_stage *g = kh_store_stage_of(st);
-	int rc;
-
-	if (g->on)
-		return 0;
-	/* The table is in no other connection and dies with the process. The
-	 * store keeps temporary tables in memory: the caller flushes often
-	 * enough to keep what waits small. */
-	if ((rc = exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS search_keys_staged"
-			       " (kind INTEGER NOT NULL, id INTEGER NOT NULL, keys TEXT NOT NULL)",
-			   err)))
-		return rc;
-	g->on = true;
-	stage_clear(g);
-	return 0;
-}
-
-int kh_store_search_stage_flush(struct kh_store *st, struct kh_error *err)
-{
-	struct kh_store_stage *g = kh_store_stage_of(st);
-	int rc;
-
-	if (!g->on)
-		return 0;
-	/* WHERE true: SQLite's parser needs it before an upsert clause. */
-	if ((rc = exec_sql(st, "INSERT INTO search_keys(key, kind, id)"
-			       " SELECT j.value, s.kind, s.id FROM temp.search_keys_staged s,"
-			       " json_each(s.keys) j WHERE true"
-			       " ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING", err)) ||
-	    (rc = exec_sql(st, "DELETE FROM temp.search_keys_staged", err)))
-		return rc;
-	stage_clear(g);
-	return 0;
-}
-
-int kh_store_search_stage_end(struct kh_store *st, bool write, struct kh_error *err)
-{
-	struct kh_store_stage *g = kh_store_stage_of(st);
-	int rc = 0;
-
-	if (!g->on)
-		return 0;
-	if (write)
-		rc = kh_store_search_stage_flush(st, err);
-	/* Dropped (outside a transaction): its memory goes back. */
-	exec_sql(st, "DROP TABLE IF EXISTS temp.search_keys_staged", NULL);
-	g->on = false;
-	return rc;
-}
-
-/* An object's keys wait as one row, a JSON array of them: one insert
- * instead of one per key. */
-static int stage_keys(struct kh_store *st, int kind, int64_t id, const char *const *keys,
-		      size_t n, struct kh_error *err)
-{
-	struct kh_store_stage *g = kh_store_stage_of(st);
-	struct kh_strbuf json;
-	sqlite3_stmt *s;
-	int rc = 0;
-
-	if (n == 0)
-		return 0;
-	kh_strbuf_init(&json, 0);
-	kh_strbuf_addch(&json, '[');
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (i)
-			kh_strbuf_addch(&json, ',');
-		rc = kh_json_put_string(&json, keys[i], strlen(keys[i]));
-	}
-	if (rc == 0)
-		rc = kh_strbuf_addch(&json, ']');
-	if (rc) {
-		kh_strbuf_release(&json);
-		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
-	}
-	s = kh_store_stmt(st, "INSERT INTO temp.search_keys_staged(kind, id, keys) VALUES (?,?,?)",
-			  err);
-	if (s) {
-		sqlite3_bind_int(s, 1, kind);
-		sqlite3_bind_int64(s, 2, id);
-		sqlite3_bind_text(s, 3, json.buf, (int)json.len, SQLITE_STATIC);
-		rc = run(st, s, err);
-	} else {
-		rc = KH_EDB;
-	}
-	kh_strbuf_release(&json);
-	if (rc == 0 && kind >= 0 && kind < 3 && id < g->min_id[kind])
-		g->min_id[kind] = id;
-	return rc;
-}
-
 int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 			    const char *const *old_keys, size_t nold, const char *const *keys,
 			    size_t n, struct kh_error *err)
@@ -215,7 +108,7 @@ int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 	int rc;
 
 	if (g->on && nold == 0)
-		return stage_keys(st, kind, id, keys, n, err);
+		return kh_store_stage_add(st, kind, id, keys, n, err);
 	/* A change of an object whose keys may still wait: write them first, so
 	 * the old ones are there to be deleted. */
 	if (g->on && kind >= 0 && kind < 3 && id >= g->min_id[kind] &&

@@ -336,6 +336,7 @@ void kh_store_free(struct kh_store *st)
 		sqlite3_finalize(st->dyn[i].stmt);
 		free(st->dyn[i].sql);
 	}
+	kh_store_search_stage_end(st, false, NULL);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -414,8 +415,11 @@ int kh_store_commit(struct kh_store *st, struct kh_error *err)
 		return 0;
 	if (--st->tx_depth > 0)
 		return 0;
-	if (tx_exec(st, "COMMIT", err)) {
+	/* Keys still waiting belong to this transaction: never commit without
+	 * them. */
+	if (kh_store_search_stage_flush(st, err) || tx_exec(st, "COMMIT", err)) {
 		exec(st, "ROLLBACK", NULL);
+		kh_store_stage_undo(st, false);
 		return KH_EDB;
 	}
 	return 0;
@@ -429,11 +433,13 @@ void kh_store_rollback(struct kh_store *st)
 	if (st->savepoint_depth && st->tx_depth > st->savepoint_depth) {
 		st->tx_depth = st->savepoint_depth;
 		exec(st, "ROLLBACK TO kh_row", NULL);
+		kh_store_stage_undo(st, true);
 		return;
 	}
 	st->tx_depth = 0;
 	st->savepoint_depth = 0;
 	exec(st, "ROLLBACK", NULL);
+	kh_store_stage_undo(st, false);
 }
 
 int kh_store_savepoint(struct kh_store *st, struct kh_error *err)
@@ -443,6 +449,7 @@ int kh_store_savepoint(struct kh_store *st, struct kh_error *err)
 	if (tx_exec(st, "SAVEPOINT kh_row", err))
 		return KH_EDB;
 	st->savepoint_depth = st->tx_depth;
+	kh_store_stage_mark(st);
 	return 0;
 }
 
@@ -452,12 +459,20 @@ int kh_store_savepoint_end(struct kh_store *st, bool undo, struct kh_error *err)
 
 	if (!st->savepoint_depth)
 		return 0;
-	if (undo && st->tx_depth >= st->savepoint_depth)
+	if (undo && st->tx_depth >= st->savepoint_depth) {
 		rc = tx_exec(st, "ROLLBACK TO kh_row", err);
+		kh_store_stage_undo(st, true);
+	}
 	if (rc == 0 && st->tx_depth >= st->savepoint_depth)
 		rc = tx_exec(st, "RELEASE kh_row", err);
 	st->savepoint_depth = 0;
+	kh_store_stage_release(st);
 	return rc;
+}
+
+bool kh_store_in_savepoint(struct kh_store *st)
+{
+	return st->savepoint_depth != 0;
 }
 
 static int cache_grow(struct kh_store *st)

@@ -259,17 +259,18 @@ int kh_store_search_replace(struct kh_store *st, int kind, int64_t id,
 			    size_t n, struct kh_error *err);
 /* Staging, for loads of many new objects (imports): from kh_store_search_stage
  * until kh_store_search_stage_end, the keys of objects written with no old
- * keys go to a temporary table instead, and kh_store_search_stage_flush
- * writes what waits into search_keys sorted by key, so the index is filled in
- * its own order rather than at random. What waits is in memory (the store's
- * temp_store): flush every few tens of thousands of objects. Flush inside the transaction that wrote the objects, before it
- * commits. A replace with old keys of an object whose keys wait flushes first.
- * end with write = false drops what waits (after a rollback). Start and end
- * staging outside a transaction: they create and drop the temporary table
- * (dropped, its memory is freed). */
+ * keys wait in memory instead (store/search_stage.c), and
+ * kh_store_search_stage_flush writes what waits into search_keys sorted by
+ * key, so the index is filled in its own order rather than at random. Flush
+ * between rows when kh_store_search_stage_full says so (memory stays flat);
+ * the outermost commit flushes what still waits. A rollback drops the keys
+ * it undoes (to a savepoint: the keys added since). A replace with old keys
+ * of an object whose keys wait flushes first. end with write = false drops
+ * what waits and frees the memory. */
 int kh_store_search_stage(struct kh_store *st, struct kh_error *err);
 int kh_store_search_stage_flush(struct kh_store *st, struct kh_error *err);
 int kh_store_search_stage_end(struct kh_store *st, bool write, struct kh_error *err);
+bool kh_store_search_stage_full(struct kh_store *st);
 /* Live objects with a key starting with prefix whose customer scope sees
  * (NULL: all): up to limit (kind, id) pairs, in key order. */
 int kh_store_search_prefix(struct kh_store *st, const char *prefix, int64_t limit,

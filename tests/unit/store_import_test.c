@@ -95,6 +95,59 @@ static void staged_keys_arrive_at_the_flush(void **state)
 	assert_int_equal(scalar(st, "SELECT count(*) FROM search_keys WHERE key = 'beta'"), 1);
 }
 
+/* The waiting keys follow the transaction: a row undone to its savepoint
+ * takes its keys with it, a flush inside a savepoint that is then undone
+ * leaves the earlier keys waiting (not lost), a commit writes what waits,
+ * and a rollback of the whole transaction drops it. */
+static void staged_keys_follow_savepoints_and_rollbacks(void **state)
+{
+	struct kh_store *st = *state;
+	const char *a[] = {"apple"}, *b[] = {"banana"}, *c[] = {"cherry"}, *c2[] = {"cranberry"};
+	int64_t ida, idb, idc, idd;
+
+	assert_int_equal(kh_store_search_stage(st, NULL), 0);
+	assert_int_equal(kh_store_begin(st, NULL), 0);
+	add_customer(st, "a", &ida);
+	assert_int_equal(kh_store_search_replace(st, KH_SEARCH_CUSTOMER, ida, NULL, 0, a, 1,
+						 NULL), 0);
+	/* a refused row: its keys go with it */
+	assert_int_equal(kh_store_savepoint(st, NULL), 0);
+	add_customer(st, "b", &idb);
+	assert_int_equal(kh_store_search_replace(st, KH_SEARCH_CUSTOMER, idb, NULL, 0, b, 1,
+						 NULL), 0);
+	assert_int_equal(kh_store_savepoint_end(st, true, NULL), 0);
+	/* a row that changes a waiting object flushes inside its savepoint, then
+	 * is refused: "apple" must wait again, not be lost with the undo */
+	assert_int_equal(kh_store_savepoint(st, NULL), 0);
+	assert_int_equal(kh_store_search_replace(st, KH_SEARCH_CUSTOMER, ida, a, 1, c, 1, NULL), 0);
+	assert_int_equal(scalar(st, "SELECT count(*) FROM search_keys WHERE key = 'cherry'"), 1);
+	assert_int_equal(kh_store_savepoint_end(st, true, NULL), 0);
+	assert_int_equal(scalar(st, "SELECT count(*) FROM search_keys"), 0);
+	/* the same change accepted: written once, and kept written */
+	assert_int_equal(kh_store_savepoint(st, NULL), 0);
+	assert_int_equal(kh_store_search_replace(st, KH_SEARCH_CUSTOMER, ida, a, 1, c, 1, NULL), 0);
+	assert_int_equal(kh_store_savepoint_end(st, false, NULL), 0);
+	add_customer(st, "d", &idd);
+	assert_int_equal(kh_store_search_replace(st, KH_SEARCH_CUSTOMER, idd, NULL, 0, c2, 1,
+						 NULL), 0);
+	/* the commit writes what still waits */
+	assert_int_equal(kh_store_commit(st, NULL), 0);
+	assert_int_equal(scalar(st, "SELECT count(*) FROM search_keys"), 2);
+	assert_int_equal(scalar(st, "SELECT count(*) FROM search_keys WHERE key = 'cherry'"
+				    " OR key = 'cranberry'"), 2);
+	/* a whole transaction rolled back: nothing of it is written later */
+	assert_int_equal(kh_store_begin(st, NULL), 0);
+	add_customer(st, "c", &idc);
+	assert_int_equal(kh_store_search_replace(st, KH_SEARCH_CUSTOMER, idc, NULL, 0, b, 1,
+						 NULL), 0);
+	kh_store_rollback(st);
+	assert_int_equal(kh_store_begin(st, NULL), 0);
+	assert_int_equal(kh_store_commit(st, NULL), 0);
+	assert_int_equal(kh_store_search_stage_end(st, true, NULL), 0);
+	assert_int_equal(scalar(st, "SELECT count(*) FROM search_keys"), 2);
+	assert_int_equal(scalar(st, "SELECT count(*) FROM search_keys WHERE key = 'banana'"), 0);
+}
+
 static void find_counts_up_to_two(void **state)
 {
 	struct kh_store *st = *state;
@@ -118,6 +171,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(a_rollback_inside_a_savepoint_keeps_the_transaction,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(staged_keys_follow_savepoints_and_rollbacks,
 						open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(staged_keys_arrive_at_the_flush, open_fresh,
 						close_and_remove),

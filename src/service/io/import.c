@@ -3,8 +3,8 @@
  * columns, then each row in turn through the service's own create and
  * edit, inside one transaction (partial: one per PARTIAL_TX_ROWS rows),
  * each row in a savepoint so that a refused one leaves nothing behind.
- * Search keys of new records wait in a temporary table and go into the
- * index sorted, once per transaction (kh_store_search_stage). The rows of
+ * Search keys of new records wait in memory and go into the index sorted,
+ * whenever a bounded amount waits (kh_store_search_stage). The rows of
  * an order (one row per line, grouped by adjacent equal order numbers) are
  * the only ones held, at most KH_ORDER_LINES_MAX of them.
  */
@@ -23,10 +23,12 @@
 #include "base/banned.h"
 
 #define PARTIAL_TX_ROWS 50000
-/* Rows between two writes of the waiting search keys (sorted, in memory:
- * about 30 MB of keys and their sort for 50,000 customers). */
-#define STAGE_FLUSH_ROWS 50000
 #define PROGRESS_EVERY 2000
+/* The page cache of an import's connection: the random inserts into the
+ * customers' indexes, phones and duplicate keys stay in memory much longer
+ * than in the default 64 MiB. Fixed, so memory stays flat whatever the size
+ * of the file. */
+#define IMPORT_CACHE_MIB 256
 /* The columns of a row the import reads and a reject line repeats. */
 #define MAX_COLUMNS 256
 
@@ -46,7 +48,7 @@ struct importer {
 	FILE *rejects;
 	struct kh_strbuf text, reason;
 	struct kh_import_result *out;
-	int64_t rows_in_tx, rows_staged;
+	int64_t rows_in_tx;
 	struct order_group g;
 };
 
@@ -522,7 +524,7 @@ static int commit(struct importer *im, bool last, struct kh_error *err)
 	if (rc == 0)
 		rc = kh_store_commit(st, err);
 	if (rc == 0 && !last && (rc = kh_store_begin(st, err)) == 0)
-		im->rows_in_tx = im->rows_staged = 0;
+		im->rows_in_tx = 0;
 	return rc;
 }
 
@@ -570,11 +572,11 @@ static int rows_loop(struct importer *im, struct kh_error *err)
 			return rc;
 		if (im->out->counts.rows % PROGRESS_EVERY == 0)
 			progress(im);
-		if (++im->rows_staged >= STAGE_FLUSH_ROWS) {
-			if ((rc = kh_store_search_stage_flush(im->ctx->store, err)))
-				return rc;
-			im->rows_staged = 0;
-		}
+		/* between rows: a flush inside a row's savepoint would be undone
+		 * with the row */
+		if (kh_store_search_stage_full(im->ctx->store) &&
+		    (rc = kh_store_search_stage_flush(im->ctx->store, err)))
+			return rc;
 		/* Commit in large steps, between orders (a group may be open). */
 		if (im->p->partial && !im->p->dry_run && ++im->rows_in_tx >= PARTIAL_TX_ROWS &&
 		    !group_open(&im->g) && (rc = commit(im, false, err)))
@@ -595,9 +597,6 @@ static int run(struct importer *im, const char *path, struct kh_error *err)
 	im->out->counts.bytes_total = kh_sheet_bytes_total(im->sheet);
 	if ((rc = read_header(im, err)) || (rc = rejects_open(im, err)))
 		return rc;
-	/* The temporary table first, outside the transaction: a schema change
-	 * inside it would make every refused row's rollback to its savepoint
-	 * reset the schema (and re-prepare every statement). */
 	if ((rc = kh_store_search_stage(st, err)) || (rc = kh_store_begin(st, err)))
 		return rc;
 	rc = rows_loop(im, err);
@@ -625,6 +624,7 @@ int kh_import_run(struct kh_ctx *ctx, const char *path, const struct kh_import_p
 		return kh_error_set(err, KH_EINVAL, "type", "unknown import type");
 	if (!out->columns || !out->warnings)
 		return oom(err);
+	kh_store_set_cache_mib(ctx->store, IMPORT_CACHE_MIB);
 	kh_strbuf_init(&im.text, 0);
 	kh_strbuf_init(&im.reason, 0);
 	rc = run(&im, path, err);
