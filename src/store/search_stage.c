@@ -129,25 +129,46 @@ static int by_key(const void *pa, const void *pb)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
+/* Rows per INSERT: one statement step for many keys spends less in the VM
+ * than one per key. */
+#define ROWS_PER_INSERT 16
+#define ONE_ROW "(?,?,?)"
+#define FOUR_ROWS ONE_ROW "," ONE_ROW "," ONE_ROW "," ONE_ROW
+
+static int insert_rows(struct kh_store *st, const struct sort_key *keys, size_t n,
+		       struct kh_error *err)
+{
+	sqlite3_stmt *s = n == ROWS_PER_INSERT
+		? kh_store_stmt(st, "INSERT INTO search_keys(key, kind, id) VALUES " FOUR_ROWS ","
+				FOUR_ROWS "," FOUR_ROWS "," FOUR_ROWS " ON CONFLICT DO NOTHING", err)
+		: kh_store_stmt(st, "INSERT INTO search_keys(key, kind, id) VALUES " ONE_ROW
+				" ON CONFLICT DO NOTHING", err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(s, (int)(3 * i + 1), keys[i].key, (int)keys[i].len,
+				  SQLITE_STATIC);
+		sqlite3_bind_int(s, (int)(3 * i + 2), keys[i].kind);
+		sqlite3_bind_int64(s, (int)(3 * i + 3), keys[i].id);
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
+}
+
 static int write_sorted(struct kh_store *st, const struct sort_key *order, size_t n,
 			struct kh_error *err)
 {
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *s = kh_store_stmt(st, "INSERT INTO search_keys(key, kind, id)"
-						    " VALUES (?,?,?) ON CONFLICT DO NOTHING", err);
-		int rc;
+	size_t i = 0;
+	int rc = 0;
 
-		if (!s)
-			return KH_EDB;
-		sqlite3_bind_text(s, 1, order[i].key, (int)order[i].len, SQLITE_STATIC);
-		sqlite3_bind_int(s, 2, order[i].kind);
-		sqlite3_bind_int64(s, 3, order[i].id);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return kh_store_fail(st, err);
-	}
-	return 0;
+	for (; rc == 0 && i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT)
+		rc = insert_rows(st, order + i, ROWS_PER_INSERT, err);
+	for (; rc == 0 && i < n; i++)
+		rc = insert_rows(st, order + i, 1, err);
+	return rc;
 }
 
 int kh_store_search_stage_flush(struct kh_store *st, struct kh_error *err)
