@@ -268,11 +268,12 @@ static const struct kh_field competitor_fields[] = {
 
 /* A lead (线索, issue 13): industry takes a customer's segments, source a
  * customer's sources, so a conversion copies them as they are. Status
- * "converted" and the conversion's columns are kehu's (service/leads). */
+ * "converted" and the conversion's columns are kehu's (service/leads). No sort
+ * is documented: a rep's or a team's leads are few and sorted in memory. */
 static const char *const lead_statuses[] = {"new", "following", "converted", "invalid", NULL};
 
 static const struct kh_field lead_fields[] = {
-	{"name", "name", KH_F_TEXT, REQ | SORT, 1, 0, 100, NULL, NULL},
+	{"name", "name", KH_F_TEXT, REQ, 1, 0, 100, NULL, NULL},
 	{"company", "company", KH_F_TEXT, 0, 1, 0, 200, NULL, NULL},
 	{"mobile", "mobile", KH_F_PHONE, 0, 1, 0, 0, NULL, NULL},
 	{"phone", "phone", KH_F_PHONE, 0, 1, 0, 0, NULL, NULL},
@@ -287,9 +288,9 @@ static const struct kh_field lead_fields[] = {
 	{"status", "status", KH_F_ENUM, FILT, 1, 0, 0, lead_statuses, NULL},
 	{"converted_customer", "converted_customer_id", KH_F_REF, RO, 1, 0, 0, NULL, "customers"},
 	{"converted_at", "converted_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
-	{"last_contact_at", "last_contact_at", KH_F_TEXT, RO | SORT, 1, 0, 0, NULL, NULL},
+	{"last_contact_at", "last_contact_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
 	{"last_contact_note", "last_contact_note", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
-	{"next_contact_date", "next_contact_date", KH_F_DATE, SORT, 1, BUSINESS, NULL, NULL},
+	{"next_contact_date", "next_contact_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
 };
 
 /* A customer's and a contact's derived rows: search keys and phones, stored

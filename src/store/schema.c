@@ -412,8 +412,12 @@ static const char migration_18[] =
 	" converted_customer_id INTEGER REFERENCES customers(id), converted_at TEXT,"
 	" last_contact_at TEXT, last_contact_note TEXT, next_contact_date TEXT,"
 	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	/* the documented filters (KH_FIELD_FILTER), as migration 9 */
 	"CREATE INDEX leads_owner ON leads(owner_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_team ON leads(team_id) WHERE deleted_at IS NULL;"
 	"CREATE INDEX leads_status ON leads(status) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_source ON leads(source) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_industry ON leads(industry) WHERE deleted_at IS NULL;"
 	"CREATE INDEX leads_name ON leads(name) WHERE deleted_at IS NULL;"
 	"DROP TRIGGER IF EXISTS list_counts_activities_insert;"
 	"DROP TRIGGER IF EXISTS list_counts_activities_delete;"
