@@ -76,6 +76,8 @@ void kh_cli_print_view(json_t *view);
 int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv);
 /* `kehu customer merge` (argv[0] is "merge"). */
 int kh_cmd_customer_merge(struct kh_cli *cli, int argc, char **argv);
+/* `kehu lead convert|followup|followups ID` (argv[0] is the verb). */
+int kh_cmd_lead(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_search(struct kh_cli *cli, int argc, char **argv);
 /* duplicates [check]: the duplicate report and the 查重 lookup. */

@@ -34,6 +34,7 @@ static const struct {
 	{"date", "important_date", {"customer", "contact", "kind", "date", "label", NULL}},
 	{"competitor", "competitor", {"customer", "brand", "status", "their_sales", "our_sales",
 				      NULL}},
+	{"lead", "lead", {"name", "company", "mobile", "status", "owner", "next_contact_date"}},
 };
 
 int kh_cli_entity_known(const char *word)
@@ -74,6 +75,11 @@ static void usage(FILE *out, const char *word, const struct kh_entity *e)
 	if (e == &kh_customer_entity)
 		fprintf(out, "       kehu [--db PATH] customer merge SURVIVOR OTHER ...  two records "
 			"made one (--help)\n");
+	if (e == &kh_lead_entity)
+		fprintf(out, "       kehu [--db PATH] lead convert ID ...   into a customer, once "
+			"(--help)\n"
+			"       kehu [--db PATH] lead followup ID --kind K ...  log a follow-up\n"
+			"       kehu [--db PATH] lead followups ID [--json]\n");
 	fprintf(out, "\nfields:\n");
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct kh_field *f = &e->fields[i];
@@ -245,6 +251,9 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	verb = argv[1];
 	if (e == &kh_customer_entity && strcmp(verb, "merge") == 0)
 		return kh_cmd_customer_merge(cli, argc - 1, argv + 1);
+	if (e == &kh_lead_entity && (strcmp(verb, "convert") == 0 || strcmp(verb, "followup") == 0 ||
+				     strcmp(verb, "followups") == 0))
+		return kh_cmd_lead(cli, argc - 1, argv + 1);
 	if (strcmp(verb, "export") == 0)
 		return kh_cmd_export(cli, e->table, argc, argv);
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);

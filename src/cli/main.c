@@ -19,6 +19,7 @@ static void usage(FILE *out)
 		"  init                         create or upgrade the database\n"
 		"  customer add|show|edit|rm|list|history\n"
 		"  contact  add|show|edit|rm|list|history\n"
+		"  lead     add|show|edit|rm|list|history|convert|followup|followups  线索\n"
 		"  product, order, payment, activity, opportunity, task, date, competitor\n"
 		"                               the same actions for the other records\n"
 		"  search QUERY                 name, pinyin (zhangsan, zs) or phone digits\n"

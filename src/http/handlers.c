@@ -64,14 +64,15 @@ int kh_http_list_params(struct kh_http_req *r, struct kh_list_params *p, json_t 
 	json_t *v;
 	int rc;
 
-	bool customers = r->route->res && strcmp(r->route->res->path, "customers") == 0;
+	/* The customer and lead lists' search box (the other lists refuse q as a filter). */
+	bool customers = r->route->res && (strcmp(r->route->res->path, "customers") == 0 ||
+					   strcmp(r->route->res->path, "leads") == 0);
 
 	memset(p, 0, sizeof(*p));
 	p->page = 1;
 	p->per_page = 50;
 	p->sort = query(r, "sort");
 	p->cursor = query(r, "cursor");
-	/* The customer list's search box (the other lists refuse q as a filter). */
 	p->q = customers ? query(r, "q") : NULL;
 	if ((s = query(r, "page")) && (rc = kh_parse_int64(s, 1, 1000000, &p->page, "page", err)))
 		return rc;

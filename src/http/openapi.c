@@ -162,7 +162,7 @@ static const char *tag_of(const char *pattern)
 {
 	static const char *const auth[] = {"login", "logout", "setup", "me", "tokens"};
 	static const char *const own[] = {"customers", "users", "teams", "settings", "lookup",
-					   "search", "activities"};
+					   "search", "activities", "leads"};
 	const char *seg = pattern + 8;
 	size_t n;
 
@@ -188,6 +188,9 @@ static void list_filter_params(json_t *params, const struct kh_entity *e)
 							  "equality filter", false));
 	if (e == &kh_customer_entity)
 		customer_list_params(params);
+	if (e == &kh_lead_entity)
+		json_array_append_new(params, query_param("q", "string", "search text: part of the "
+							  "lead's name", false));
 }
 
 static json_t *operation(const struct kh_route *r, json_t *schemas)

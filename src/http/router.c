@@ -24,6 +24,7 @@ const struct kh_resource kh_http_resources[] = {
 	{"tasks", "task"},
 	{"important_dates", "important_date"},
 	{"competitors", "competitor"},
+	{"leads", "lead"},
 };
 const size_t kh_http_nresources = sizeof(kh_http_resources) / sizeof(kh_http_resources[0]);
 
@@ -86,6 +87,9 @@ void kh_router_init(struct kh_router *rt)
 		add(rt, "DELETE", p, kh_h_entity_delete, res, 0, "delete", 204, NULL);
 	}
 	for (size_t i = 0; i < kh_http_nresources; i++) {
+		/* Leads are not exported yet (service/io knows the other types). */
+		if (strcmp(kh_http_resources[i].path, "leads") == 0)
+			continue;
 		snprintf(p, sizeof(p), "/api/v1/exports/%s", kh_http_resources[i].path);
 		add(rt, "GET", p, kh_h_export, &kh_http_resources[i], 0, "export", 200, NULL);
 	}
@@ -128,6 +132,15 @@ void kh_router_init(struct kh_router *rt)
 	add(rt, "GET", "/api/v1/duplicates", kh_h_duplicates_report, NULL, 0, NULL, 200,
 	    "The duplicate report: groups of customers sharing a key (?limit=&offset=; admins, "
 	    "and managers for the groups touching their scope)");
+	add(rt, "POST", "/api/v1/leads/{id}/convert", kh_h_lead_convert, NULL, KH_ROUTE_BODY,
+	    NULL, 200, "Convert a lead into a customer with a contact (and, given "
+	    "{\"opportunity\": {...}}, an opportunity) once, through duplicate control "
+	    "(\"force\" for managers): 409 lead_converted the second time");
+	add(rt, "GET", "/api/v1/leads/{id}/followups", kh_h_lead_followups, NULL, 0, NULL, 200,
+	    "The follow-ups (activities) of a lead, newest first");
+	add(rt, "POST", "/api/v1/leads/{id}/followups", kh_h_lead_followup, NULL, KH_ROUTE_BODY,
+	    NULL, 201, "Log a follow-up of a lead ({\"kind\", \"date\", \"subject\", "
+	    "\"note\", \"next_date\"}): sets its last and next contact, new -> following");
 	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
 	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
 

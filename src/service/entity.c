@@ -296,6 +296,18 @@ static int check_date_range(const struct kh_field *f, json_t *value, struct kh_e
 			    from, to);
 }
 
+int kh_entity_value(struct kh_ctx *ctx, const struct kh_field *f, json_t *v, json_t **out,
+		    struct kh_error *err)
+{
+	int rc = kh_entity_convert_value(ctx, f, v, out, err);
+
+	if (rc == 0 && f->type == KH_F_DATE && (rc = check_date_range(f, *out, err))) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 static bool is_system_field(const char *name)
 {
 	return strcmp(name, "id") == 0 || strcmp(name, "created_at") == 0 ||
@@ -465,6 +477,15 @@ static bool has_user(const struct kh_entity *e)
 	return e == &kh_task_entity || e == &kh_activity_entity;
 }
 
+/* The column naming whose a row without a customer is: a task's or an
+ * activity's user, a lead's owner; NULL for the others. */
+static const char *user_column(const struct kh_entity *e)
+{
+	if (has_user(e))
+		return "user_id";
+	return e == &kh_lead_entity ? "owner_id" : NULL;
+}
+
 /* May the actor see (write: change) stored row id of e (NULL on create), and
  * at which level? A row without a customer follows its user, if it has one. */
 static int max_level_for(struct kh_ctx *ctx, const struct kh_entity *e, int64_t customer_id,
@@ -474,9 +495,10 @@ static int max_level_for(struct kh_ctx *ctx, const struct kh_entity *e, int64_t 
 
 	if (customer_id == 0) {
 		*level = 3;
-		if (row && has_user(e))
+		if (row && user_column(e))
 			return kh_perm_user_record(ctx,
-						   json_integer_value(json_object_get(row, "user_id")),
+						   json_integer_value(json_object_get(row,
+										      user_column(e))),
 						   write, e->name, id, err);
 		return kh_perm_entity(ctx, e->name, write, err);
 	}

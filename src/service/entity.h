@@ -86,11 +86,17 @@ extern const struct kh_entity kh_opportunity_entity;
 extern const struct kh_entity kh_task_entity;
 extern const struct kh_entity kh_important_date_entity;
 extern const struct kh_entity kh_competitor_entity;
+extern const struct kh_entity kh_lead_entity;
 
 /* The entity called name ("customer", "contact", ...), or NULL. */
 const struct kh_entity *kh_entity_find(const char *name);
 /* The field called name, or NULL. */
 const struct kh_field *kh_entity_field(const struct kh_entity *e, const char *name);
+
+/* One input value of field f checked and converted as a create or update
+ * converts it (dates within the field's range): *out a new reference. */
+int kh_entity_value(struct kh_ctx *ctx, const struct kh_field *f, json_t *v, json_t **out,
+		    struct kh_error *err);
 
 /* Create from input (an object of field name -> value; strings are parsed
  * as the CLI types them, JSON numbers and booleans are taken as they are).

@@ -111,6 +111,33 @@ static int list_search(struct list_query *lq, const char *text, struct kh_error 
 	return 0;
 }
 
+/* The lead list's search text: a name containing it (LIKE, escaped). */
+static int list_contains(struct list_query *lq, const char *text, struct kh_error *err)
+{
+	struct kh_strbuf pat;
+	size_t n = lq->n;
+
+	if (!*text || strlen(text) > 200)
+		return kh_error_set(err, KH_EINVAL, "q", "q must be 1..200 bytes");
+	kh_strbuf_init(&pat, 0);
+	kh_strbuf_addch(&pat, '%');
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			kh_strbuf_addch(&pat, '\\');
+		kh_strbuf_addch(&pat, *p);
+	}
+	kh_strbuf_addch(&pat, '%');
+	lq->converted[n] = json_string(pat.buf);
+	kh_strbuf_release(&pat);
+	if (!lq->converted[n])
+		return kh_error_set(err, KH_EINVAL, "q", "q is not valid UTF-8 text");
+	lq->filters[n].column = "name";
+	lq->filters[n].op = "contains";
+	lq->filters[n].value = lq->converted[n];
+	lq->high[lq->n++] = false;
+	return 0;
+}
+
 /* One filter of the query (key = v) into lq. */
 static int list_filter(struct kh_ctx *ctx, const struct kh_entity *e, struct list_query *lq,
 		       const char *key, json_t *v, struct kh_error *err)
@@ -208,9 +235,12 @@ static int list_query_prepare(struct kh_ctx *ctx, const struct kh_entity *e,
 		return kh_error_set(err, KH_EINVAL, "per_page", "per_page must be 1..500");
 	if (params->page < 1 || params->page > 1000000)
 		return kh_error_set(err, KH_EINVAL, "page", "page must be 1..1000000");
-	if (params->q && e != &kh_customer_entity)
-		return kh_error_set(err, KH_EINVAL, "q", "only customers are searched with q");
-	if (params->q && (rc = list_search(lq, params->q, err)))
+	if (params->q && e != &kh_customer_entity && e != &kh_lead_entity)
+		return kh_error_set(err, KH_EINVAL, "q", "only customers and leads are searched "
+				    "with q");
+	if (params->q && e == &kh_customer_entity && (rc = list_search(lq, params->q, err)))
+		return rc;
+	if (params->q && e == &kh_lead_entity && (rc = list_contains(lq, params->q, err)))
 		return rc;
 	json_object_foreach(params->filters, key, v)
 		if ((rc = list_filter(ctx, e, lq, key, v, err)))

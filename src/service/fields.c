@@ -12,6 +12,7 @@
 #include "service/analysis/report_upkeep.h"
 #include "service/customers/duplicates.h"
 #include "service/customers/search.h"
+#include "service/leads/lead.h"
 #include "service/sales/order.h"
 
 #include <stdint.h>
@@ -204,6 +205,8 @@ static const struct kh_field activity_fields[] = {
 	{"approved_by", "approved_by", KH_F_REF, RO, 1, 0, 0, NULL, "users"},
 	{"approved_at", "approved_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
 	{"opportunity", "opportunity_id", KH_F_REF, FILT, 1, 0, 0, NULL, "opportunities"},
+	/* a lead's follow-up (service/leads): set by kehu, kept on conversion */
+	{"lead", "lead_id", KH_F_REF, RO, 1, 0, 0, NULL, "leads"},
 };
 
 static const char *const stages[] = {"lead", "qualified", "proposal", "negotiation", "won",
@@ -260,6 +263,34 @@ static const struct kh_field competitor_fields[] = {
 	{"their_sales", "their_sales_fen", KH_F_MONEY, 0, 2, 0, 0, NULL, NULL},
 	{"our_sales", "our_sales_fen", KH_F_MONEY, 0, 2, 0, 0, NULL, NULL},
 	{"note", "note", KH_F_LONGTEXT, 0, 2, 0, 0, NULL, NULL},
+};
+
+
+/* A lead (线索, issue 13): industry takes a customer's segments, source a
+ * customer's sources, so a conversion copies them as they are. Status
+ * "converted" and the conversion's columns are kehu's (service/leads). No sort
+ * is documented: a rep's or a team's leads are few and sorted in memory. */
+static const char *const lead_statuses[] = {"new", "following", "converted", "invalid", NULL};
+
+static const struct kh_field lead_fields[] = {
+	{"name", "name", KH_F_TEXT, REQ, 1, 0, 100, NULL, NULL},
+	{"company", "company", KH_F_TEXT, 0, 1, 0, 200, NULL, NULL},
+	{"mobile", "mobile", KH_F_PHONE, 0, 1, 0, 0, NULL, NULL},
+	{"phone", "phone", KH_F_PHONE, 0, 1, 0, 0, NULL, NULL},
+	{"email", "email", KH_F_EMAIL, 0, 1, 0, 0, NULL, NULL},
+	{"source", "source", KH_F_ENUM, FILT, 1, 0, 0, sources, NULL},
+	{"region", "region", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
+	{"industry", "industry", KH_F_ENUM, FILT, 1, 0, 0, segments, NULL},
+	{"address", "address", KH_F_TEXT, 0, 1, 0, 500, NULL, NULL},
+	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
+	{"owner", "owner_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
+	{"team", "team_id", KH_F_REF, FILT, 1, 0, 0, NULL, "teams"},
+	{"status", "status", KH_F_ENUM, FILT, 1, 0, 0, lead_statuses, NULL},
+	{"converted_customer", "converted_customer_id", KH_F_REF, RO, 1, 0, 0, NULL, "customers"},
+	{"converted_at", "converted_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"last_contact_at", "last_contact_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"last_contact_note", "last_contact_note", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"next_contact_date", "next_contact_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
 };
 
 /* A customer's and a contact's derived rows: search keys and phones, stored
@@ -342,6 +373,13 @@ const struct kh_entity kh_important_date_entity = {
 	.fields = important_date_fields,
 	.nfields = N(important_date_fields),
 };
+const struct kh_entity kh_lead_entity = {
+	.name = "lead",
+	.table = "leads",
+	.fields = lead_fields,
+	.nfields = N(lead_fields),
+	.check_write = kh_lead_check_write,
+};
 const struct kh_entity kh_competitor_entity = {
 	.name = "competitor",
 	.table = "competitors",
@@ -352,7 +390,7 @@ const struct kh_entity kh_competitor_entity = {
 static const struct kh_entity *const all_entities[] = {
 	&kh_customer_entity, &kh_contact_entity, &kh_product_entity, &kh_order_entity,
 	&kh_payment_entity, &kh_activity_entity, &kh_opportunity_entity, &kh_task_entity,
-	&kh_important_date_entity, &kh_competitor_entity,
+	&kh_important_date_entity, &kh_competitor_entity, &kh_lead_entity,
 };
 
 const struct kh_entity *kh_entity_find(const char *name)

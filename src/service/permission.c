@@ -431,6 +431,13 @@ int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_rea
 		*scope = &r->scope;
 		return 0;
 	}
+	/* A lead has no customer: its owner stands where a customer's would. */
+	if (strcmp(table, "leads") == 0) {
+		r->scope.customer_column = NULL;
+		r->scope.user_column = "owner_id";
+		*scope = &r->scope;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(by_customer) / sizeof(by_customer[0]); i++) {
 		if (strcmp(table, by_customer[i]))
 			continue;

@@ -43,7 +43,7 @@ static const char *const metric_columns[] = {
 
 static bool op_allowed(const char *op)
 {
-	static const char *const ops[] = {"=", "<", ">", "<=", ">=", "!=", "in_ids"};
+	static const char *const ops[] = {"=", "<", ">", "<=", ">=", "!=", "in_ids", "contains"};
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 		if (strcmp(op, ops[i]) == 0)
@@ -56,6 +56,10 @@ static bool op_allowed(const char *op)
  * another table. */
 static void add_level(struct kh_strbuf *sql, const struct kh_scope *sc)
 {
+	if (!sc->customer_column) {
+		kh_strbuf_adds(sql, "3");
+		return;
+	}
 	assert(kh_store_is_identifier(sc->customer_column));
 	if (strcmp(sc->customer_column, "id") == 0) {
 		kh_strbuf_adds(sql, KH_SCOPE_LEVEL("t"));
@@ -70,7 +74,8 @@ static void add_level(struct kh_strbuf *sql, const struct kh_scope *sc)
 /* Does the list look up each row's customer as c, for the scope? */
 static bool joins_customer(const struct kh_store_query *q)
 {
-	return q->scope && !q->scope->all && strcmp(q->scope->customer_column, "id");
+	return q->scope && !q->scope->all && q->scope->customer_column &&
+	       strcmp(q->scope->customer_column, "id");
 }
 
 /* Each row's customer, for the scope: the listed table stays the outer loop
@@ -94,6 +99,14 @@ static void add_customer_join(struct kh_strbuf *sql, const struct kh_store_query
  * none and their user_column names one of the scope's owners. */
 static void add_visible(struct kh_strbuf *sql, const struct kh_scope *sc)
 {
+	/* Rows of their own owner (leads): seen by whoever has the owner in scope. */
+	if (!sc->customer_column) {
+		assert(sc->user_column && kh_store_is_identifier(sc->user_column));
+		kh_strbuf_adds(sql, " AND ");
+		add_column(sql, sc->user_column);
+		kh_strbuf_adds(sql, " IN (SELECT value FROM json_each(:scope_owners))");
+		return;
+	}
 	assert(kh_store_is_identifier(sc->customer_column));
 	assert(!sc->user_column || kh_store_is_identifier(sc->user_column));
 	if (strcmp(sc->customer_column, "id") == 0) {
@@ -164,6 +177,9 @@ static void add_filters(struct kh_strbuf *sql, const struct kh_store_query *q)
 		add_column(sql, f->column);
 		if (strcmp(f->op, "in_ids") == 0) {
 			kh_strbuf_addf(sql, " IN (SELECT value FROM json_each(:f%zu))", i);
+		} else if (strcmp(f->op, "contains") == 0) {
+			/* value: a LIKE pattern the service escaped with \ */
+			kh_strbuf_addf(sql, " LIKE :f%zu ESCAPE '\\'", i);
 		} else if (json_is_null(f->value)) {
 			kh_strbuf_adds(sql, strcmp(f->op, "!=") ? " IS NULL" : " IS NOT NULL");
 		} else {

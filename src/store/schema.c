@@ -397,6 +397,67 @@ static const char migration_17[] =
 	" error TEXT, created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);"
 	"CREATE INDEX import_jobs_user ON import_jobs(user_id);";
 
+/* Leads (线索, issue 13): a person or company not yet a customer, owned by a
+ * rep, converted once into a customer (converted_customer_id). Activities
+ * may now belong to a lead before it has a customer: the table is rebuilt
+ * (the portable way to drop NOT NULL from customer_id) with lead_id; the
+ * list counts' triggers go with the old table and are installed afresh
+ * after the migrations (store/sqlite.c). */
+static const char migration_18[] =
+	"CREATE TABLE leads ("
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL, company TEXT, mobile TEXT, phone TEXT,"
+	" email TEXT, source TEXT, region TEXT, industry TEXT, address TEXT, note TEXT,"
+	" owner_id INTEGER REFERENCES users(id), team_id INTEGER REFERENCES teams(id),"
+	" status TEXT NOT NULL DEFAULT 'new',"
+	" converted_customer_id INTEGER REFERENCES customers(id), converted_at TEXT,"
+	" last_contact_at TEXT, last_contact_note TEXT, next_contact_date TEXT,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);"
+	/* the documented filters (KH_FIELD_FILTER), as migration 9 */
+	"CREATE INDEX leads_owner ON leads(owner_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_team ON leads(team_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_status ON leads(status) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_source ON leads(source) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_industry ON leads(industry) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_name ON leads(name) WHERE deleted_at IS NULL;"
+	"DROP TRIGGER IF EXISTS list_counts_activities_insert;"
+	"DROP TRIGGER IF EXISTS list_counts_activities_delete;"
+	"DROP TRIGGER IF EXISTS list_counts_activities_update;"
+	"DROP TRIGGER IF EXISTS list_counts_customers_move;"
+	"CREATE TABLE activities_new ("
+	" id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id),"
+	" contact_id INTEGER REFERENCES contacts(id), user_id INTEGER REFERENCES users(id),"
+	" kind TEXT NOT NULL, activity_date TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'done',"
+	" subject TEXT, note TEXT, outcome TEXT, next_step TEXT, next_date TEXT,"
+	" purpose TEXT, method TEXT, prep_time_place TEXT, prep_sales_records TEXT,"
+	" topic_local_sales TEXT, topic_market_competitors TEXT, topic_problems TEXT,"
+	" place_market TEXT, place_channel TEXT, place_staff TEXT, report TEXT,"
+	" approved_by INTEGER REFERENCES users(id), approved_at TEXT,"
+	" opportunity_id INTEGER REFERENCES opportunities(id),"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,"
+	" lead_id INTEGER REFERENCES leads(id));"
+	"INSERT INTO activities_new (id, customer_id, contact_id, user_id, kind, activity_date,"
+	" status, subject, note, outcome, next_step, next_date, purpose, method,"
+	" prep_time_place, prep_sales_records, topic_local_sales, topic_market_competitors,"
+	" topic_problems, place_market, place_channel, place_staff, report, approved_by,"
+	" approved_at, opportunity_id, created_at, updated_at, deleted_at)"
+	" SELECT id, customer_id, contact_id, user_id, kind, activity_date,"
+	" status, subject, note, outcome, next_step, next_date, purpose, method,"
+	" prep_time_place, prep_sales_records, topic_local_sales, topic_market_competitors,"
+	" topic_problems, place_market, place_channel, place_staff, report, approved_by,"
+	" approved_at, opportunity_id, created_at, updated_at, deleted_at FROM activities;"
+	"DROP TABLE activities;"
+	"ALTER TABLE activities_new RENAME TO activities;"
+	"CREATE INDEX activities_customer ON activities(customer_id, activity_date);"
+	"CREATE INDEX activities_user ON activities(user_id, activity_date);"
+	"CREATE INDEX activities_kind ON activities(kind, activity_date) WHERE deleted_at IS NULL;"
+	"CREATE INDEX activities_kind_status ON activities(kind, status, activity_date)"
+	" WHERE deleted_at IS NULL;"
+	"CREATE INDEX activities_date ON activities(activity_date) WHERE deleted_at IS NULL;"
+	"CREATE INDEX activities_opportunity ON activities(opportunity_id)"
+	" WHERE deleted_at IS NULL AND opportunity_id IS NOT NULL;"
+	"CREATE INDEX activities_lead ON activities(lead_id, activity_date)"
+	" WHERE deleted_at IS NULL AND lead_id IS NOT NULL;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -415,6 +476,7 @@ static const char *const migrations[] = {
 	migration_15,
 	migration_16,
 	migration_17,
+	migration_18,
 };
 
 int kh_schema_count(void)

@@ -126,7 +126,8 @@ int kh_store_get(struct kh_store *st, const char *table, int64_t id, json_t **ro
 /* A list query over one table: equality filters, a sort column, paging. */
 struct kh_store_filter {
 	const char *column; /* a registry column */
-	const char *op;     /* "=", "<", ">", "<=", ">=", "in_ids" (value = JSON array of
+	const char *op;     /* "=", "<", ">", "<=", ">=", "contains" (value: a LIKE
+			     * pattern escaped with \), "in_ids" (value = JSON array of
 			     * ids or strings) */
 	json_t *value;      /* borrowed */
 };
@@ -144,7 +145,9 @@ struct kh_scope {
 	bool all;                    /* no restriction of what is seen */
 	bool manager;                /* level 3 over the customers of owner_ids (or all) */
 	json_t *teams;               /* JSON array of team ids, borrowed (NULL = none) */
-	const char *customer_column; /* "id" on customers, else "customer_id" */
+	const char *customer_column; /* "id" on customers, else "customer_id"; NULL for
+				      * rows of their own owner (leads): seen when
+				      * user_column names one of owner_ids, level 3 */
 	const char *user_column;     /* rows without a customer are visible when this
 				      * column names one of owner_ids (tasks: "user_id");
 				      * NULL = such rows are hidden */

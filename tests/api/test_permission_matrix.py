@@ -795,6 +795,87 @@ def check_token_revoke(w, route):
             assert r.status_code == 204, (caller, r.text)
 
 
+# ---- leads (issue 13): a lead has no customer; its owner stands where a customer's would
+# (no shares, no pool), so what a role sees of it is POLICY at the owner's relation ----
+
+def lead_world(w):
+    """One lead per user, made by the admin for them (once per module): id -> owner."""
+    if "leads" not in w:
+        admin = w["c"]["admin"]
+        w["leads"] = {admin.ok("POST", "/api/v1/leads", {"name": f"线索{login}", "owner": uid})[
+            "id"]: login for login, uid in w["ids"].items()}
+    return w["leads"]
+
+
+def lead_expect(w, caller, oid):
+    return POLICY[role_of(caller)][relation(caller, lead_world(w)[oid])]
+
+
+def lead_split(w, caller):
+    """(ids the caller sees, ids they do not)."""
+    seen = [oid for oid in lead_world(w) if lead_expect(w, caller, oid)[0] is not None]
+    return seen, [oid for oid in lead_world(w) if oid not in seen]
+
+
+def check_lead_list(w, route):
+    for caller in callers():
+        cl = w["c"][caller]
+        seen, _ = lead_split(w, caller)
+        page = cl.ok("GET", "/api/v1/leads?per_page=500")
+        assert sorted(i["id"] for i in page["items"]) == sorted(seen), caller
+        assert page["total"] == len(seen), caller
+        # a filter, a search and a sort tell no more than the list
+        for login, uid in w["ids"].items():
+            mine = [oid for oid in seen if lead_world(w)[oid] == login]
+            for params in ({"owner": uid}, {"q": f"线索{login}"},
+                           {"owner": uid, "sort": "-name"}):
+                r = cl.get("/api/v1/leads", params=params)
+                assert r.status_code == 200, (caller, params, r.text)
+                assert r.json()["total"] == len(mine), (caller, params)
+
+
+def check_lead_create(w, route):
+    for caller in callers():
+        cl = w["c"][caller]
+        lead = cl.ok("POST", "/api/v1/leads", {"name": "新线索"})
+        assert lead["owner"] == w["ids"][caller]
+        lead_world(w)[lead["id"]] = caller
+        for login, uid in w["ids"].items():
+            if login == caller:
+                continue
+            r = cl.post("/api/v1/leads", {"name": "新线索", "owner": uid})
+            in_scope = role_of(caller) != "sales" and in_user_scope(caller, login)
+            if in_scope:
+                assert r.status_code == 201, (caller, login, r.text)
+                lead_world(w)[r.json()["id"]] = login
+            else:
+                assert_error(r, 403, "forbidden", "owner")
+
+
+def lead_route(method, path, body=None, allowed=None):
+    """Hidden leads answer as missing ones (404); each seen one as allowed(r) says."""
+    def check(w, route):
+        for caller in callers():
+            seen, hidden = lead_split(w, caller)
+            missing = assert_hidden_like_missing(w, caller, method, path, hidden, body)
+            assert missing[0] == 404, (caller, route, missing)
+            for oid in seen:
+                r = w["c"][caller].req(method, path.format(id=oid), json=body)
+                assert allowed(r), (caller, route, oid, r.status_code, r.text)
+    return check
+
+
+def check_lead_delete(w, route):
+    for caller in callers():
+        seen, hidden = lead_split(w, caller)
+        assert_hidden_like_missing(w, caller, "DELETE", "/api/v1/leads/{id}", hidden)
+        for oid in seen:
+            owner = lead_world(w)[oid]
+            fresh = w["c"]["admin"].ok("POST", "/api/v1/leads", {
+                "name": "临时", "owner": w["ids"][owner]})["id"]
+            w["c"][caller].ok("DELETE", f"/api/v1/leads/{fresh}")
+
+
 def registry_routes():
     table = {}
     for res in COLLECTIONS:
@@ -876,6 +957,24 @@ ROUTES = {
                                                                         "access": "read"}),
     "POST /api/v1/customers/bulk/release": bulk_check("release", lambda u: {}),
     "POST /api/v1/activities/{id}/approve": check_approve,
+    "GET /api/v1/leads": check_lead_list,
+    "POST /api/v1/leads": check_lead_create,
+    "GET /api/v1/leads/{id}": lead_route("GET", "/api/v1/leads/{id}",
+                                         allowed=lambda r: r.status_code == 200),
+    "PATCH /api/v1/leads/{id}": lead_route("PATCH", "/api/v1/leads/{id}", {"note": "x"},
+                                           allowed=lambda r: r.status_code == 200),
+    "DELETE /api/v1/leads/{id}": check_lead_delete,
+    "GET /api/v1/leads/{id}/followups": lead_route(
+        "GET", "/api/v1/leads/{id}/followups", allowed=lambda r: r.status_code == 200),
+    # a follow-up that fails its own check: past the permission, nothing written
+    "POST /api/v1/leads/{id}/followups": lead_route(
+        "POST", "/api/v1/leads/{id}/followups", {"kind": "dance"},
+        allowed=lambda r: r.status_code == 400 and r.json()["error"]["field"] == "kind"),
+    # a conversion whose opportunity is refused: past the permission, nothing written
+    "POST /api/v1/leads/{id}/convert": lead_route(
+        "POST", "/api/v1/leads/{id}/convert", {"opportunity": {"name": "x", "amount": "1.234"}},
+        allowed=lambda r: r.status_code == 400 and
+        r.json()["error"]["field"] == "opportunity.amount"),
     "GET /api/v1/users": check_user_list,
     "GET /api/v1/users/{id}": check_user_get,
     "POST /api/v1/users": admin_only("POST", "/api/v1/users", {"login": ""}, 400),

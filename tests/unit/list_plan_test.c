@@ -28,7 +28,7 @@ static const struct kh_entity *const entities[] = {
 	&kh_customer_entity, &kh_contact_entity,     &kh_product_entity,
 	&kh_order_entity,    &kh_payment_entity,     &kh_activity_entity,
 	&kh_opportunity_entity, &kh_task_entity,     &kh_important_date_entity,
-	&kh_competitor_entity,
+	&kh_competitor_entity, &kh_lead_entity,
 };
 
 /* Documented, yet not served by an index: why. */
@@ -153,6 +153,11 @@ static struct kh_store_query query_for(const struct kh_entity *e, enum who who,
 	scope_for(who, scope);
 	scope->customer_column = e == &kh_customer_entity ? "id" : "customer_id";
 	scope->user_column = e == &kh_task_entity ? "user_id" : NULL;
+	/* a lead is its owner's (service/permission.c) */
+	if (e == &kh_lead_entity) {
+		scope->customer_column = NULL;
+		scope->user_column = "owner_id";
+	}
 	q.scope = scope;
 	for (size_t i = 0; i < e->nfields; i++)
 		if (strcmp(e->fields[i].name, "customer") && e->fields[i].level < min)
@@ -372,6 +377,8 @@ static void totals_are_sums_of_list_counts(void **state)
 
 		if (e == &kh_product_entity)
 			continue; /* no scope, a few hundred rows */
+		if (e == &kh_lead_entity)
+			continue; /* not counted yet: count(*) over the owners' index */
 		for (int who = ADMIN; who < NWHO; who++) {
 			struct kh_scope scope;
 			struct kh_store_query q = query_for(e, (enum who)who, &scope);

@@ -37,6 +37,9 @@ const zhEnum = {
   date_kind: { birthday: '生日', founding: '成立日', first_deal: '首单纪念', anniversary: '纪念日', holiday: '节日', other: '其他' },
   user_role: { admin: '管理员', manager: '经理', sales: '销售' },
   access: { read: '只读', write: '可编辑', none: '无' },
+  lead_status: { new: '新线索', following: '跟进中', converted: '已转化', invalid: '无效' },
+  // what a lead's form offers: converted is the conversion's to set
+  lead_status_editable: { new: '新线索', following: '跟进中', invalid: '无效' },
 }
 
 const enEnum = {
@@ -77,6 +80,8 @@ const enEnum = {
   date_kind: { birthday: 'Birthday', founding: 'Founding day', first_deal: 'First deal', anniversary: 'Anniversary', holiday: 'Holiday', other: 'Other' },
   user_role: { admin: 'Admin', manager: 'Manager', sales: 'Sales' },
   access: { read: 'Read', write: 'Write', none: 'None' },
+  lead_status: { new: 'New', following: 'Following up', converted: 'Converted', invalid: 'Invalid' },
+  lead_status_editable: { new: 'New', following: 'Following up', invalid: 'Invalid' },
 }
 
 const zhField = {
@@ -106,6 +111,11 @@ const zhField = {
     prep_sales_records: '近期销售记录与资料', topic_local_sales: '我方产品在当地的销售', topic_market_competitors: '市场动态与竞争对手',
     topic_problems: '当前问题及解决办法', place_market: '走访市场', place_channel: '走访渠道', place_staff: '走访客户一线人员',
     report: '市场评估报告', approved_by: '审批人', approved_at: '审批时间',
+  },
+  lead: {
+    name: '姓名', company: '公司名称', mobile: '手机', phone: '电话', email: '邮箱', source: '线索来源', industry: '所属行业',
+    region: '地区', address: '地址', note: '备注', owner: '负责人', team: '部门', status: '线索状态',
+    converted_customer: '转化客户', converted_at: '转化时间', last_contact_at: '最后跟进时间', last_contact_note: '最后跟进记录', next_contact_date: '下次联系时间',
   },
 }
 
@@ -137,6 +147,11 @@ const enField = {
     topic_problems: 'Current problems and solutions', place_market: 'The market', place_channel: 'The distribution channel', place_staff: "The customer's working staff",
     report: 'Market assessment report', approved_by: 'Approved by', approved_at: 'Approved at',
   },
+  lead: {
+    name: 'Name', company: 'Company', mobile: 'Mobile', phone: 'Phone', email: 'Email', source: 'Source', industry: 'Industry',
+    region: 'Region', address: 'Address', note: 'Note', owner: 'Owner', team: 'Team', status: 'Status',
+    converted_customer: 'Customer', converted_at: 'Converted at', last_contact_at: 'Last follow-up', last_contact_note: 'Last follow-up note', next_contact_date: 'Next contact',
+  },
 }
 
 // The dashboard, pipeline and settings texts live in messages_extra.js.
@@ -145,7 +160,7 @@ export const messages = extendMessages(() => coreMessages)
 const coreMessages = {
   zh: {
     app: { name: 'kehu 客户管理', short: 'kehu' },
-    menu: { dashboard: '工作台', customers: '客户', call: '来电', pool: '公海', visits: '拜访计划', pipeline: '销售漏斗', import: '导入', settings: '设置' },
+    menu: { dashboard: '工作台', leads: '线索', customers: '客户', call: '来电', pool: '公海', visits: '拜访计划', pipeline: '销售漏斗', import: '导入', settings: '设置' },
     common: {
       search: '搜索', reset: '重置', save: '保存', cancel: '取消', confirm: '确定', create: '新建', edit: '编辑', delete: '删除',
       loading: '加载中…', none: '无', yes: '是', no: '否', total: '共 {n} 条', actions: '操作', back: '返回', open: '打开',
@@ -190,6 +205,11 @@ const coreMessages = {
       report: '写报告', edit: '编辑客户', inPool: '该客户在公海中，认领后可编辑', readOnly: '只读', sharedWith: '共享给',
     },
     call: { title: '来电弹屏', placeholder: '输入或粘贴来电号码，任意格式', lookup: '查找', notFound: '没有客户或联系人使用这个号码', hint: '例如 +86 138-1234-5678、0086 13812345678、010-6253 1234' },
+    lead: {
+      new: '新建线索', edit: '编辑线索', convert: '转化为客户', convertConfirm: '将「{name}」转化为客户（并建立联系人）？', converted: '已转化为客户',
+      already: '线索已经转化过了', duplicate: '已有相同的客户：#{id} {name}。仍要转化吗？', force: '仍然转化', toCustomer: '查看客户',
+      searchPlaceholder: '按姓名搜索线索', empty: '暂无线索',
+    },
     pool: { title: '公海客户', claim: '认领', limit: '我拥有 {n} 个客户，上限 {max}', noLimit: '我拥有 {n} 个客户', claimed: '已认领', full: '已达到客户上限' },
     visit: {
       planTitle: '拜访计划', reportTitle: '拜访报告', customer: '客户', prep: '三项准备', topics: '三个必谈话题', places: '三个必访场所',
@@ -203,7 +223,7 @@ const coreMessages = {
   },
   en: {
     app: { name: 'kehu CRM', short: 'kehu' },
-    menu: { dashboard: 'Dashboard', customers: 'Customers', call: 'Incoming call', pool: 'Public pool', visits: 'Visit plans', pipeline: 'Pipeline', import: 'Import', settings: 'Settings' },
+    menu: { dashboard: 'Dashboard', leads: 'Leads', customers: 'Customers', call: 'Incoming call', pool: 'Public pool', visits: 'Visit plans', pipeline: 'Pipeline', import: 'Import', settings: 'Settings' },
     common: {
       search: 'Search', reset: 'Reset', save: 'Save', cancel: 'Cancel', confirm: 'OK', create: 'New', edit: 'Edit', delete: 'Delete',
       loading: 'Loading…', none: 'None', yes: 'Yes', no: 'No', total: '{n} in all', actions: 'Actions', back: 'Back', open: 'Open',
@@ -248,6 +268,11 @@ const coreMessages = {
       report: 'Write report', edit: 'Edit customer', inPool: 'This customer is in the public pool: claim it to edit', readOnly: 'Read only', sharedWith: 'Shared with',
     },
     call: { title: 'Incoming call', placeholder: 'Type or paste the number, any format', lookup: 'Look up', notFound: 'No customer or contact has this number', hint: 'e.g. +86 138-1234-5678, 0086 13812345678, 010-6253 1234' },
+    lead: {
+      new: 'New lead', edit: 'Edit lead', convert: 'Convert', convertConfirm: 'Convert “{name}” into a customer (with a contact)?', converted: 'Converted into a customer',
+      already: 'The lead is already converted', duplicate: 'A customer like this exists: #{id} {name}. Convert anyway?', force: 'Convert anyway', toCustomer: 'Customer',
+      searchPlaceholder: 'Search leads by name', empty: 'No leads',
+    },
     pool: { title: 'Public pool', claim: 'Claim', limit: 'I own {n} customers, limit {max}', noLimit: 'I own {n} customers', claimed: 'Claimed', full: 'Customer limit reached' },
     visit: {
       planTitle: 'Visit plan', reportTitle: 'Visit report', customer: 'Customer', prep: 'Three preparations', topics: 'Three must-discuss topics', places: 'Three must-visit places',

@@ -12,6 +12,7 @@ const routes = [
     children: [
       { path: '', redirect: '/dashboard' },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { menu: 'dashboard' } },
+      { path: 'leads', name: 'leads', component: () => import('./views/Leads.vue'), meta: { menu: 'leads' } },
       { path: 'customers', name: 'customers', component: () => import('./views/Customers.vue'), meta: { menu: 'customers' } },
       { path: 'customers/:id(\\d+)', name: 'customer', component: () => import('./views/Customer360.vue'), meta: { menu: 'customers' } },
       { path: 'call', name: 'call', component: () => import('./views/IncomingCall.vue'), meta: { menu: 'call' } },
