@@ -137,13 +137,17 @@ int kh_store_pipeline_page(struct kh_store *st, const struct kh_scope *scope,
 	int rc = KH_EDB;
 
 	kh_strbuf_init(&sql, 0);
-	kh_strbuf_adds(&sql, "SELECT t.*, (SELECT cn.name FROM customers cn"
-			     " WHERE cn.id = t.customer_id) AS customer_name, ");
-	if (scope)
-		kh_strbuf_adds(&sql, "coalesce((SELECT " KH_SCOPE_LEVEL("lc")
+	/* a scoped page has each card's customer joined as c already */
+	if (scoped(scope))
+		kh_strbuf_adds(&sql, "SELECT t.*, c.name AS customer_name, " KH_SCOPE_LEVEL("c"));
+	else if (scope)
+		kh_strbuf_adds(&sql, "SELECT t.*, (SELECT cn.name FROM customers cn"
+				     " WHERE cn.id = t.customer_id) AS customer_name,"
+				     " coalesce((SELECT " KH_SCOPE_LEVEL("lc")
 				     " FROM customers lc WHERE lc.id = t.customer_id), 3)");
 	else
-		kh_strbuf_adds(&sql, "3");
+		kh_strbuf_adds(&sql, "SELECT t.*, (SELECT cn.name FROM customers cn"
+				     " WHERE cn.id = t.customer_id) AS customer_name, 3");
 	kh_strbuf_adds(&sql, " AS kh__level");
 	add_where(&sql, scope, owner_id);
 	kh_strbuf_adds(&sql, " AND t.stage = :stage");
