@@ -15,8 +15,10 @@
 #
 # usage: bench/lists.sh [CUSTOMERS] [RUNS]   (from the project root)
 #   env: BASE_BIN, BASE_DB, NEW_DB, KEHU_BIN, REP (login, default wangwei),
-#        BASE_RUNS (runs of the base binary, default RUNS), DEEP (page, default 2000),
-#        PATHS_ONLY ("path path ...": only these lists)
+#        BASE_RUNS (runs of the base binary, default RUNS), DEEP (page, default 2000;
+#        0: none),
+#        PATHS_ONLY ("path path ...": only these lists; $REP_ID in one is the rep's
+#        id, e.g. PATHS_ONLY='pipeline activities?kind=visit&user=$REP_ID')
 # needs: curl, git, sqlite3
 set -euo pipefail
 N=${1:-100000}
@@ -85,6 +87,8 @@ serve() {
 OWNER=$(sqlite3 -readonly "$DB_BASE" \
 	"SELECT owner_id FROM customers WHERE deleted_at IS NULL AND owner_id IS NOT NULL
 	 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+# the rep's id, for the rep's own visits (user=ME on the visits page)
+REP_ID=$(sqlite3 -readonly "$DB_BASE" "SELECT id FROM users WHERE login = '$REP'")
 serve "$BASE_BIN" "$DB_BASE"
 URL_BASE=$URL TOKEN_BASE=$TOKEN REP_BASE=$REP_TOKEN
 echo "== migrating the copy (this tree's binary)"
@@ -111,6 +115,9 @@ PATHS=(
 	"activities?sort=-date"
 	"activities?kind=visit&sort=-date"
 	"activities?kind=visit&status=done&sort=date"
+	"activities?kind=visit&status=done&user=$REP_ID&sort=-date"
+	"customers?in_pool=true&sort=-updated_at"
+	"pipeline"
 	"opportunities?stage=proposal&sort=-amount"
 	"opportunities?sort=expected_close"
 	"payments?sort=due_date"
@@ -118,7 +125,7 @@ PATHS=(
 )
 
 # PATHS_ONLY="a b" measures only those
-[ -z "${PATHS_ONLY:-}" ] || read -r -a PATHS <<<"$PATHS_ONLY"
+[ -z "${PATHS_ONLY:-}" ] || read -r -a PATHS <<<"${PATHS_ONLY//\$REP_ID/$REP_ID}"
 
 # stats URL TOKEN RUNS: "p50 p99" of RUNS requests (after one warm-up), ms; the
 # p99 of fewer than 100 runs is the nearest rank (the slowest of 20)
@@ -145,6 +152,7 @@ table() { # ROLE BASE_TOKEN NEW_TOKEN
 		printf '%-48s %15s %15s\n' "$p" "$(stats "$URL_BASE/api/v1/$p" "$2" "$BASE_RUNS")" \
 			"$(stats "$URL_NEW/api/v1/$p" "$3" "$RUNS")"
 	done
+	[ "$DEEP" -gt 0 ] || return 0 # DEEP=0: no deep pages
 	for p in "customers?sort=name" "orders?sort=-date"; do
 		local c sep
 		sep='&'

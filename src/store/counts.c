@@ -15,12 +15,15 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "store/sales/pipeline_counts.h"
 #include "store/sql.h"
 #include "base/banned.h"
 
 static const char *const customer_dims[] = {"grade", "segment", "source", "team_id", NULL};
 static const char *const order_dims[] = {"status", "owner_id", NULL};
-static const char *const activity_dims[] = {"kind", "status", "user_id", "kind,status", NULL};
+/* user_id,kind,status: a rep's own visits, planned or done (web/src/views/Visits.vue) */
+static const char *const activity_dims[] = {"kind", "status", "user_id", "kind,status",
+					    "user_id,kind,status", NULL};
 static const char *const opportunity_dims[] = {"stage", "owner_id", NULL};
 static const char *const task_dims[] = {"done", "user_id", "user_id,done", NULL};
 static const char *const no_dims[] = {NULL};
@@ -202,7 +205,8 @@ int kh_store_counts_installed(struct kh_store *st, bool *ok, struct kh_error *er
 	if (!s)
 		return KH_EDB;
 	rc = sqlite3_step(s);
-	*ok = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == (int64_t)(3 * NCOUNTED + 1);
+	*ok = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) ==
+				      (int64_t)(3 * NCOUNTED + 1 + KH_PIPELINE_COUNTS_TRIGGERS);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : kh_store_fail(st, err);
 }
@@ -219,6 +223,7 @@ int kh_store_counts_drop(struct kh_store *st, struct kh_error *err)
 			kh_strbuf_addf(&sql, "DROP TRIGGER IF EXISTS list_counts_%s_%s;",
 				       counted[i].table, kinds[k]);
 	kh_strbuf_adds(&sql, "DROP TRIGGER IF EXISTS list_counts_customers_move;");
+	kh_strbuf_adds(&sql, kh_pipeline_counts_drop_sql());
 	rc = exec(st, sql.buf, err);
 	kh_strbuf_release(&sql);
 	return rc;
@@ -324,6 +329,7 @@ int kh_store_counts_install(struct kh_store *st, struct kh_error *err)
 		add_row_triggers(&sql, &counted[i]);
 	}
 	add_customer_move_trigger(&sql);
+	kh_strbuf_adds(&sql, kh_pipeline_counts_install_sql());
 	rc = exec(st, sql.buf, err);
 	kh_strbuf_release(&sql);
 	return rc;

@@ -139,7 +139,7 @@ static bool filters_metrics(const struct kh_store_query *q)
 	return false;
 }
 
-static void add_filters(struct kh_strbuf *sql, const struct kh_store_query *q);
+static void add_filters(struct kh_strbuf *sql, const struct kh_store_query *q, bool by_index);
 
 /* Appends the FROM and WHERE clauses of q to sql. Every parameter is named
  * (:f0.. for the filters), so the scope's may stand anywhere. */
@@ -163,17 +163,19 @@ static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 		add_level(sql, q->scope);
 		kh_strbuf_adds(sql, " >= :min_level");
 	}
-	add_filters(sql, q);
+	add_filters(sql, q, true);
 }
 
-/* The filters of q and its search, each " AND ...". */
-static void add_filters(struct kh_strbuf *sql, const struct kh_store_query *q)
+/* The filters of q and its search, each " AND ...". Without by_index the
+ * columns are written +t.column, which no index serves: the rows are then
+ * reached by another term (their customer, in add_shared_count). */
+static void add_filters(struct kh_strbuf *sql, const struct kh_store_query *q, bool by_index)
 {
 	for (size_t i = 0; i < q->nfilters; i++) {
 		const struct kh_store_filter *f = &q->filters[i];
 
 		assert(is_column(q, f->column) && op_allowed(f->op));
-		kh_strbuf_adds(sql, " AND ");
+		kh_strbuf_adds(sql, by_index ? " AND " : " AND +");
 		add_column(sql, f->column);
 		if (strcmp(f->op, "in_ids") == 0) {
 			kh_strbuf_addf(sql, " IN (SELECT value FROM json_each(:f%zu))", i);
@@ -241,9 +243,22 @@ static void nest_metrics(json_t *row)
 struct count_key {
 	const char *dim;
 	struct kh_strbuf val;
-	bool by_holder;
-	int64_t holder;
+	bool by_holder, by_pool;
+	int64_t holder, pool;
 };
+
+/* A customers filter on in_pool (true/false, 1/0) is the pool part of the
+ * key: *pool its value, false for another value. */
+static bool pool_value(json_t *v, int64_t *pool)
+{
+	if (json_is_boolean(v))
+		*pool = json_is_true(v);
+	else if (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1))
+		*pool = json_integer_value(v);
+	else
+		return false;
+	return true;
+}
 
 /* The text list_counts keeps for a filter value ('' for none), or false
  * for a value it does not count. */
@@ -316,6 +331,11 @@ static bool count_key_of(const struct kh_store_query *q, const struct kh_counted
 			k->by_holder = true;
 			k->holder = json_is_null(f->value) ? 0 : json_integer_value(f->value);
 			n--;
+		} else if (c->self && strcmp(f->column, "in_pool") == 0) {
+			if (k->by_pool || !pool_value(f->value, &k->pool))
+				return false;
+			k->by_pool = true;
+			n--;
 		}
 	}
 	if (n == 0) {
@@ -351,7 +371,9 @@ static void add_shared_count(struct kh_strbuf *sql, const struct kh_store_query 
 		       self ? "t" : "c", self ? "t" : "c", self ? "t" : "c");
 	if (!self)
 		kh_strbuf_adds(sql, " AND t.deleted_at IS NULL");
-	add_filters(sql, q);
+	/* by their customer's index, not a filter's (a rep's own visits, by
+	 * user, kind and status, would be read once per shared customer) */
+	add_filters(sql, q, self);
 	kh_strbuf_addch(sql, ')');
 }
 
@@ -366,6 +388,8 @@ static void add_counted_sql(struct kh_strbuf *sql, const struct kh_store_query *
 			    " WHERE tbl = '%s' AND dim = :c_dim AND val = :c_val", q->table);
 	if (k->by_holder)
 		kh_strbuf_adds(sql, " AND holder = :c_holder");
+	if (k->by_pool)
+		kh_strbuf_adds(sql, " AND pool = :c_pool");
 	if (scoped)
 		kh_strbuf_adds(sql, " AND (holder IN (SELECT value FROM json_each(:scope_owners))"
 				    " OR (:scope_pool AND pool = 1))");
@@ -541,6 +565,7 @@ static int list_total(struct kh_store *st, const struct kh_store_query *q, int64
 		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":c_val"), k.val.buf,
 				  (int)k.val.len, SQLITE_TRANSIENT);
 		bind_named_int(s, ":c_holder", k.holder);
+		bind_named_int(s, ":c_pool", k.pool);
 	}
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*total = sqlite3_column_int64(s, 0);

@@ -82,10 +82,62 @@ def checks(ids):
            (f"tasks?user={rep}&done=false", "tasks", "t.user_id = ? AND t.done = 0", (rep,)),
            ("activities?kind=visit&status=done", "activities",
             "t.kind = 'visit' AND t.status = 'done'", ()),
+           # a rep's visits page (web/src/views/Visits.vue): counted by user, kind, status
+           (f"activities?kind=visit&status=done&user={rep}&sort=-date", "activities",
+            "t.kind = 'visit' AND t.status = 'done' AND t.user_id = ?", (rep,)),
+           (f"activities?kind=visit&status=planned&user={rep}&sort=date", "activities",
+            "t.kind = 'visit' AND t.status = 'planned' AND t.user_id = ?", (rep,)),
+           # the pool page (web/src/views/Pool.vue): counted by the pool flag
+           ("customers?in_pool=true&sort=-updated_at", "customers", "t.in_pool = 1", ()),
+           ("customers?in_pool=false&grade=A", "customers", "t.in_pool = 0 AND t.grade = 'A'",
+            ()),
            ("contacts", "contacts", "", ())]
     out += [(f"customers?grade={g}", "customers", "t.grade = ?", (g,)) for g in GRADES]
     out += [(f"customers?segment={s}", "customers", "t.segment = ?", (s,)) for s in SEGMENTS]
     return out
+
+
+# The first pages the slow-list fixes serve (issue 11): (API query, table, SQL
+# condition with its arguments, SQL order), checked item by item.
+def pages(ids):
+    rep = ids["rep_e1"]
+    return [(f"activities?kind=visit&status=done&user={rep}&sort=-date", "activities",
+             "t.kind = 'visit' AND t.status = 'done' AND t.user_id = ?", (rep,),
+             "t.activity_date DESC, t.id DESC"),
+            ("customers?in_pool=true&sort=-updated_at", "customers", "t.in_pool = 1", (),
+             "t.updated_at DESC, t.id DESC")]
+
+
+def expected_page(db, login, ids, table, where, args, order, n):
+    """The first n ids of the live rows of table matching where that login sees."""
+    seen = None if owners_of(db, login, ids) is None else visible_customers(db, login, ids)
+    col = "t.id" if table == "customers" else "t.customer_id"
+    rows = db.execute(f"SELECT t.id, {col} FROM {table} t WHERE t.deleted_at IS NULL"
+                      f" AND {where} ORDER BY {order}", args).fetchall()
+    return [i for i, cid in rows if seen is None or cid in seen][:n]
+
+
+def fen(money):
+    units, _, cents = money.partition(".")
+    return int(units) * 100 + int((cents + "00")[:2])
+
+
+def expected_board(db, login, ids, limit, owner=None):
+    """{stage: (count, amount_fen, weighted_fen, first ids)} of the pipeline board login
+    sees (docs/api.md "The sales pipeline"), worked out from the tables."""
+    seen = None if owners_of(db, login, ids) is None else visible_customers(db, login, ids)
+    rows = db.execute("SELECT id, customer_id, stage, amount_fen, probability, owner_id"
+                      " FROM opportunities WHERE deleted_at IS NULL"
+                      " ORDER BY amount_fen IS NULL, amount_fen DESC, id DESC").fetchall()
+    out = {}
+    for oid, cid, stage, amount, prob, own in rows:
+        if (seen is not None and cid not in seen) or (owner and own != owner):
+            continue
+        n, a, w, first = out.get(stage, (0, 0, 0, []))
+        out[stage] = (n + 1, a + (amount or 0),
+                      w + (amount * prob if amount is not None and prob is not None else 0),
+                      first + [oid] if len(first) < limit else first)
+    return {k: (n, a, (w + 50) // 100, first) for k, (n, a, w, first) in out.items()}
 
 
 def may(r):
@@ -117,7 +169,8 @@ class World:
         reps = ["rep_e1", "rep_e2", "rep_w1"]
         op = rng.choice(["create", "create", "update", "delete", "restore", "transfer",
                          "release", "claim", "share", "order", "order_status", "order_delete",
-                         "task", "task_done", "activity", "contact"])
+                         "task", "task_done", "activity", "activity_edit", "activity_delete",
+                         "opportunity", "opportunity_edit", "opportunity_delete", "contact"])
         cust = self.pick("customers")
         if op == "create" or cust is None:
             who = rng.choice(["admin"] + reps)
@@ -170,8 +223,33 @@ class World:
                      {"done": rng.random() < 0.5})
         elif op == "activity":
             admin.ok("POST", "/api/v1/activities", {
-                "customer": cust, "kind": rng.choice(["visit", "call"]), "date": "2025-03-02",
-                "status": rng.choice(["done", "planned"])})
+                "customer": cust, "kind": rng.choice(["visit", "call"]),
+                "date": f"2025-03-0{rng.randrange(1, 10)}", "status": rng.choice(["done", "planned"]),
+                "user": ids[rng.choice(["admin"] + reps)]})
+        elif op == "activity_edit" and self.live("activities"):
+            admin.ok("PATCH", f"/api/v1/activities/{self.pick('activities')}",
+                     rng.choice([{"status": rng.choice(["done", "planned"])},
+                                 {"kind": rng.choice(["visit", "call"])},
+                                 {"user": ids[rng.choice(["admin"] + reps)]}]))
+        elif op == "activity_delete" and self.live("activities"):
+            admin.ok("DELETE", f"/api/v1/activities/{self.pick('activities')}")
+        elif op == "opportunity":
+            body = {"customer": cust, "name": "项目",
+                    "stage": rng.choice(["lead", "proposal", "won"]),
+                    "owner": ids[rng.choice(reps)]}
+            if rng.random() < 0.8:
+                body["amount"] = f"{rng.randrange(1, 5000)}.{rng.randrange(100):02d}"
+            if rng.random() < 0.7:
+                body["probability"] = rng.randrange(101)
+            admin.ok("POST", "/api/v1/opportunities", body)
+        elif op == "opportunity_edit" and self.live("opportunities"):
+            admin.ok("PATCH", f"/api/v1/opportunities/{self.pick('opportunities')}",
+                     rng.choice([{"stage": rng.choice(["lead", "proposal", "won"])},
+                                 {"amount": rng.choice([None, f"{rng.randrange(1, 900)}.50"])},
+                                 {"probability": rng.choice([None, rng.randrange(101)])},
+                                 {"owner": ids[rng.choice(reps)]}]))
+        elif op == "opportunity_delete" and self.live("opportunities"):
+            admin.ok("DELETE", f"/api/v1/opportunities/{self.pick('opportunities')}")
         elif op == "contact":
             admin.ok("POST", "/api/v1/contacts", {"customer": cust, "name": "王经理"})
         return op
@@ -183,19 +261,34 @@ class World:
                                        "per_page=1")["total"]
                 want = expected_total(self.db, login, self.ids, table, where, args)
                 assert got == want, (op, login, query, got, want)
+            for query, table, where, args, order in pages(self.ids):
+                got = [i["id"] for i in self.c[login].ok("GET", f"/api/v1/{query}&per_page=5")
+                       ["items"]]
+                want = expected_page(self.db, login, self.ids, table, where, args, order, 5)
+                assert got == want, (op, login, query, got, want)
+            for owner in [None, self.ids["rep_e1"]]:
+                board = self.c[login].ok("GET", "/api/v1/pipeline?limit=3" +
+                                         (f"&owner={owner}" if owner else ""))["stages"]
+                got = {col["stage"]: (col["count"], fen(col["amount"]), fen(col["weighted"]),
+                                      [i["id"] for i in col["items"]])
+                       for col in board if col["count"]}
+                want = expected_board(self.db, login, self.ids, 3, owner)
+                assert got == want, (op, login, owner, got, want)
 
 
 def test_totals_stay_exact_through_random_writes(co):
     server, clients, ids = co
     world = World(server, clients, ids, seed=11)
     ops = set()
-    for _ in range(90):
+    for _ in range(120):
         op = world.step()
         ops.add(op)
         world.check(op)
     # the sequence went through every kind of write
     assert {"create", "update", "delete", "restore", "transfer", "release", "claim",
-            "share", "order", "task", "task_done", "order_status"} <= ops
+            "share", "order", "task", "task_done", "order_status", "activity",
+            "activity_edit", "activity_delete", "opportunity", "opportunity_edit",
+            "opportunity_delete"} <= ops
 
 
 def test_rebuilt_counts_equal_the_kept_ones(co):
@@ -203,19 +296,23 @@ def test_rebuilt_counts_equal_the_kept_ones(co):
     recomputes list_counts from the rows: the same numbers as the triggers kept."""
     server, clients, ids = co
     world = World(server, clients, ids, seed=5)
-    for _ in range(40):
+    for _ in range(80):
         world.step()
     kept = sorted(world.db.execute("SELECT tbl, dim, val, holder, pool, n FROM list_counts"
                                    " WHERE n <> 0"))
+    pipeline = "SELECT * FROM pipeline_counts WHERE n <> 0 ORDER BY stage, owner, holder, pool"
+    kept_pipeline = world.db.execute(pipeline).fetchall()
     with world.db:
         for (name,) in world.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                                         " AND name LIKE 'list_counts_%'").fetchall():
             world.db.execute(f"DROP TRIGGER {name}")
         world.db.execute("DELETE FROM list_counts")
+        world.db.execute("DELETE FROM pipeline_counts")
     server.cli("init")  # an open that finds the triggers missing rebuilds
     rebuilt = sorted(world.db.execute("SELECT tbl, dim, val, holder, pool, n FROM list_counts"
                                       " WHERE n <> 0"))
     assert rebuilt == kept and kept
+    assert world.db.execute(pipeline).fetchall() == kept_pipeline and kept_pipeline
 
 
 # --- keyset cursors ---

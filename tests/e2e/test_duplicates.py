@@ -24,7 +24,11 @@ def back_to_schema_13(db):
                       " ALTER TABLE customers DROP COLUMN merged_into;"
                       " ALTER TABLE report_results DROP COLUMN stale;"
                       " ALTER TABLE report_results DROP COLUMN actor_id;"
-                      " DROP TABLE import_jobs; PRAGMA user_version = 13;")
+                      " DROP TABLE import_jobs;"
+                      " DROP INDEX activities_lead; ALTER TABLE activities DROP COLUMN lead_id;"
+                      " DROP TABLE leads;"
+                      " DROP INDEX activities_user_kind_status; DROP INDEX customers_pool_updated;"
+                      " DROP TABLE pipeline_counts; PRAGMA user_version = 13;")
     con.close()
 
 

@@ -310,7 +310,7 @@ static void every_customer_metrics_filter_and_sort_has_an_index(void **state)
  * composite index each: the filters searched, the order the index's. */
 static const struct {
 	const struct kh_entity *entity;
-	const char *filters[2]; /* field names */
+	const char *filters[3]; /* field names */
 	const char *sort;       /* field name, "-" = descending */
 } combinations[] = {
 	{&kh_customer_entity, {"owner"}, "name"},
@@ -318,6 +318,9 @@ static const struct {
 	{&kh_activity_entity, {"kind"}, "-date"},
 	{&kh_activity_entity, {"kind", "status"}, "date"},
 	{&kh_activity_entity, {"user"}, "date"},
+	/* a rep's visits, done and planned (web/src/views/Visits.vue) */
+	{&kh_activity_entity, {"user", "kind", "status"}, "-date"},
+	{&kh_activity_entity, {"user", "kind", "status"}, "date"},
 	{&kh_task_entity, {"done"}, "due_date"},
 	{&kh_task_entity, {"user", "done"}, "due_date"},
 };
@@ -333,11 +336,11 @@ static void screen_combinations_are_served_by_one_index(void **state)
 		const char *sort = combinations[i].sort;
 		struct kh_scope scope;
 		struct kh_store_query q = query_for(e, (enum who)(k % NWHO), &scope);
-		struct kh_store_filter filters[2];
+		struct kh_store_filter filters[3];
 		json_t *value = json_integer(1);
 		const struct kh_field *f;
 
-		for (size_t j = 0; j < 2 && combinations[i].filters[j]; j++) {
+		for (size_t j = 0; j < 3 && combinations[i].filters[j]; j++) {
 			assert_non_null(f = kh_entity_field(e, combinations[i].filters[j]));
 			filters[q.nfilters++] = (struct kh_store_filter){f->column, "=", value};
 		}
@@ -527,6 +530,45 @@ static void every_filter_with_every_sort_has_an_index(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* The pool page (web/src/views/Pool.vue: in_pool=true, sort=-updated_at):
+ * the pool's range of one index in the sort's order, its total a sum of
+ * list_counts by the pool flag (the shares through customer_team), for an
+ * admin and a rep. */
+static void the_pool_page_is_an_index_range_and_its_total_counted(void **state)
+{
+	sqlite3 *db = kh_test_db_of(*state);
+	json_t *yes = json_true();
+	struct kh_store_filter pool = {"in_pool", "=", yes};
+	struct kh_strbuf plan;
+	int failed = 0;
+
+	kh_strbuf_init(&plan, 0);
+	for (int who = ADMIN; who <= REP; who++) {
+		struct kh_scope scope;
+		struct kh_store_query q = query_for(&kh_customer_entity, (enum who)who, &scope);
+		char *sql;
+
+		q.filters = &pool;
+		q.nfilters = 1;
+		q.sort = "updated_at";
+		q.descending = true;
+		failed += check_filter(db, &kh_customer_entity, "in_pool", &q, "t", "in_pool");
+		failed += check_sort(db, &kh_customer_entity, "updated_at", &q);
+		sql = kh_store_list_sql(&q, true);
+		kh_test_plan_of(db, sql, &plan);
+		if (!counted(plan.buf) || !strstr(sql, "pool = :c_pool") ||
+		    (who == REP && !shares_first(plan.buf))) {
+			print_error("pool total (%s): not from list_counts:\n%s\n%s\n", who_names[who],
+				    sql, plan.buf);
+			failed++;
+		}
+		free(sql);
+	}
+	kh_strbuf_release(&plan);
+	json_decref(yes);
+	assert_int_equal(failed, 0);
+}
+
 /* q= goes through the search index: a range of search_keys, never a scan. */
 static void customer_search_uses_the_search_index(void **state)
 {
@@ -593,6 +635,8 @@ int main(void)
 						close_and_remove),
 		cmocka_unit_test_setup_teardown(customer_search_uses_the_search_index, open_fresh,
 						close_and_remove),
+		cmocka_unit_test_setup_teardown(the_pool_page_is_an_index_range_and_its_total_counted,
+						open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(the_sql_is_what_the_list_prepares, open_fresh,
 						close_and_remove),
 	};
