@@ -28,7 +28,10 @@ def back_to_schema_13(db):
                       " DROP INDEX activities_lead; ALTER TABLE activities DROP COLUMN lead_id;"
                       " DROP TABLE leads;"
                       " DROP INDEX activities_user_kind_status; DROP INDEX customers_pool_updated;"
-                      " DROP TABLE pipeline_counts; PRAGMA user_version = 13;")
+                      " DROP TABLE pipeline_counts;"
+                      + "".join(f" DROP TRIGGER list_counts_pipeline_{t};"
+                                for t in ("insert", "delete", "update", "move"))
+                      + " PRAGMA user_version = 13;")
     con.close()
 
 
