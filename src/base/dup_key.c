@@ -181,6 +181,35 @@ static int email_key(const char *s, struct kh_strbuf *out)
 	return rc;
 }
 
+/* The last name a thread keyed, with its key: a create checks a name
+ * before it writes and keys it again after (OpenCC and NFKC are the dearest
+ * part of both). */
+#define NAME_MEMO_MAX 512
+static _Thread_local struct {
+	bool valid;
+	int rc;
+	char name[NAME_MEMO_MAX], key[NAME_MEMO_MAX];
+} name_memo;
+
+static int name_key_memo(const char *name, struct kh_strbuf *out)
+{
+	size_t n = strlen(name), start = out->len;
+	int rc;
+
+	if (name_memo.valid && n < NAME_MEMO_MAX && strcmp(name_memo.name, name) == 0)
+		return name_memo.rc ? name_memo.rc : kh_strbuf_adds(out, name_memo.key);
+	rc = kh_dup_name_key(name, out);
+	name_memo.valid = (rc == 0 || rc == KH_EINVAL) && n < NAME_MEMO_MAX &&
+			  out->len - start < NAME_MEMO_MAX;
+	if (name_memo.valid) {
+		memcpy(name_memo.name, name, n + 1);
+		memcpy(name_memo.key, out->buf ? out->buf + start : "", out->len - start);
+		name_memo.key[out->len - start] = '\0';
+		name_memo.rc = rc;
+	}
+	return rc;
+}
+
 int kh_dup_key(int kind, const char *value, struct kh_strbuf *out)
 {
 	char code[KH_CREDIT_CODE_LEN + 1];
@@ -194,7 +223,7 @@ int kh_dup_key(int kind, const char *value, struct kh_strbuf *out)
 		return kh_credit_code_normalize(value, code, "credit_code", NULL) ? 0
 			: kh_strbuf_adds(out, code);
 	case KH_DUP_NAME:
-		rc = kh_dup_name_key(value, out);
+		rc = name_key_memo(value, out);
 		return rc == KH_EINVAL ? 0 : rc;
 	case KH_DUP_PHONE:
 		return kh_phone_normalize(value, &ph, "phone", NULL) ? 0

@@ -180,7 +180,21 @@ static void stored_value_keys(void **state)
 	key_is(KH_DUP_CREDIT_CODE, "9144030071526726xg", "9144030071526726XG");
 	key_is(KH_DUP_CREDIT_CODE, "9144030071526726XA", "");
 	key_is(KH_DUP_NAME, "華信科技有限公司", "华信科技");
+	/* the same names again, in turn: the memo of the last one answers
+	 * each as it was first keyed, appended to what the buffer holds */
+	key_is(KH_DUP_NAME, "華信科技有限公司", "华信科技");
 	key_is(KH_DUP_NAME, "\xff", "");
+	key_is(KH_DUP_NAME, "\xff", "");
+	key_is(KH_DUP_NAME, "華信科技有限公司", "华信科技");
+	{
+		struct kh_strbuf out;
+
+		kh_strbuf_init(&out, 0);
+		kh_strbuf_adds(&out, "x|");
+		assert_int_equal(kh_dup_key(KH_DUP_NAME, "華信科技有限公司", &out), 0);
+		assert_string_equal(out.buf, "x|华信科技");
+		kh_strbuf_release(&out);
+	}
 	key_is(KH_DUP_NAME, NULL, "");
 	key_is(99, "x", "");
 	assert_string_equal(kh_dup_kind_field(KH_DUP_CREDIT_CODE), "credit_code");
