@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/credit_code.h"
 #include "base/parse.h"
@@ -109,11 +110,12 @@ static int parse_bool(const struct kh_field *f, json_t *v, json_t **out, struct 
 	char buf[64];
 	const char *s = kh_entity_scalar_text(v, buf);
 
+	/* any case: Excel writes TRUE and FALSE */
 	for (int i = 0; s && yes[i]; i++)
-		if (strcmp(s, yes[i]) == 0)
+		if (strcasecmp(s, yes[i]) == 0)
 			return (*out = json_integer(1)) ? 0 : KH_ENOMEM;
 	for (int i = 0; s && no[i]; i++)
-		if (strcmp(s, no[i]) == 0)
+		if (strcasecmp(s, no[i]) == 0)
 			return (*out = json_integer(0)) ? 0 : KH_ENOMEM;
 	return kh_error_set(err, KH_EINVAL, f->name, "%s must be true or false", f->name);
 }

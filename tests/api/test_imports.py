@@ -188,3 +188,27 @@ def test_template_and_export_headers_are_one_table_and_map_back(server, admin):
     mapped = {c["header"]: c["field"] for c in p.json()["columns"]}
     assert mapped["统一社会信用代码"] == "credit_code" and mapped["客户名称"] == "name"
     assert mapped["编号"] == "id" and mapped["负责人"] == "owner", mapped
+
+
+def test_an_exported_xlsx_imports_back_unchanged(server, admin):
+    """A sheet kehu exported (xlsx: booleans as Excel's TRUE and FALSE, numbers as numbers)
+    imports back by its 编号 in upsert mode: every row matched, none refused, nothing
+    changed."""
+    for i, flag in enumerate([True, False, True]):
+        admin.ok("POST", "/api/v1/customers", {"name": f"回读{i}号有限公司", "price_driven": flag,
+                                                "employees": 10 + i, "phone": f"1381234567{i}"})
+    before = admin.ok("GET", "/api/v1/customers", params={"sort": "id"})["items"]
+    r = admin.get("/api/v1/exports/customers", params={"format": "xlsx", "sort": "id"})
+    assert r.status_code == 200, r.text
+    r = admin.req("POST", "/api/v1/imports", params={"type": "customers", "mode": "upsert"},
+                  data=r.content, headers={"Content-Type": "application/vnd.openxmlformats-"
+                                           "officedocument.spreadsheetml.sheet"})
+    assert r.status_code == 202, r.text
+    job = wait_done(admin, r.json()["id"])
+    # matched and unchanged: skipped, not updated
+    assert (job["state"], job["rows"], job["created"], job["updated"], job["skipped"],
+            job["rejected"]) == ("done", 3, 0, 0, 3, 0), job
+    after = admin.ok("GET", "/api/v1/customers", params={"sort": "id"})["items"]
+    keep = ("name", "price_driven", "employees", "phone")
+    assert [{k: c[k] for k in keep} for c in after] == [{k: c[k] for k in keep} for c in before]
+    assert [c["price_driven"] for c in after] == [True, False, True]
