@@ -15,6 +15,7 @@
  */
 #include "store/schema.h"
 #include "store/customers/dup_keys.h"
+#include "store/customers/pool.h"
 
 #include <stddef.h>
 
@@ -397,6 +398,41 @@ static const char migration_17[] =
 	" error TEXT, created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);"
 	"CREATE INDEX import_jobs_user ON import_jobs(user_id);";
 
+/* The pool runs itself (issue 13, service/customers/pool.h): when the
+ * current owner got the customer (owner_since) and the day its follow-up
+ * clock restarted (contact_clock: owner_since or the latest follow-up),
+ * the lock (锁定), the day of its first deal (won_on: one place decides it,
+ * kh_store_pool_refresh), who had it before the pool and since when (the
+ * claim cooldown), and each rep's claims per day (the daily cap). The two
+ * partial indexes hold only the customers the sweep may move, in clock
+ * order, so a sweep reads the due ones and nothing else. */
+static const char migration_18[] =
+	"ALTER TABLE customers ADD COLUMN owner_since TEXT;"
+	"ALTER TABLE customers ADD COLUMN contact_clock TEXT;"
+	"ALTER TABLE customers ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE customers ADD COLUMN won_on TEXT;"
+	"ALTER TABLE customers ADD COLUMN prev_owner_id INTEGER;"
+	"ALTER TABLE customers ADD COLUMN pool_since TEXT;"
+	"CREATE TABLE pool_claims (user_id INTEGER NOT NULL, day TEXT NOT NULL,"
+	" n INTEGER NOT NULL, PRIMARY KEY (user_id, day));"
+	/* The owner's clock starts at their latest arrival in owner_history,
+	 * else when the customer was created (created with its owner). */
+	"UPDATE customers SET owner_since = COALESCE((SELECT substr(MAX(h.at), 1, 10)"
+	" FROM owner_history h WHERE h.customer_id = customers.id"
+	" AND h.to_user = customers.owner_id), substr(customers.created_at, 1, 10))"
+	" WHERE owner_id IS NOT NULL;"
+	"UPDATE customers SET pool_since = (SELECT substr(MAX(h.at), 1, 10) FROM owner_history h"
+	" WHERE h.customer_id = customers.id AND h.to_user IS NULL),"
+	" prev_owner_id = (SELECT h.from_user FROM owner_history h"
+	" WHERE h.customer_id = customers.id ORDER BY h.id DESC LIMIT 1)"
+	" WHERE owner_id IS NULL AND in_pool = 1;"
+	KH_STORE_POOL_WON_FILL
+	KH_STORE_POOL_CLOCK_FILL
+	"CREATE INDEX customers_pool_owner_clock ON customers(owner_since)"
+	" WHERE " KH_STORE_POOL_SWEEPABLE ";"
+	"CREATE INDEX customers_pool_contact_clock ON customers(contact_clock)"
+	" WHERE " KH_STORE_POOL_SWEEPABLE ";";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -415,6 +451,7 @@ static const char *const migrations[] = {
 	migration_15,
 	migration_16,
 	migration_17,
+	migration_18,
 };
 
 int kh_schema_count(void)
