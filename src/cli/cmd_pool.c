@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/customers/pool.h"
+#include "service/customers/pool_sweep.h"
 #include "base/banned.h"
 
 /* The most customers one run lists; the count covers all. */

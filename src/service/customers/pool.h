@@ -5,8 +5,8 @@
  * pool.release_after_days (N) days or not won it in pool.deal_after_days
  * (M) days, both counted from the day the owner got it; locked (锁定) and
  * won (成交) customers never go. Claims are capped per user per day, and
- * the previous owner waits a cooldown. The sweep runs from `kehu pool
- * sweep` and once a day inside `kehu serve` (pool_job.h).
+ * the previous owner waits a cooldown. The sweep (pool_sweep.h) runs from
+ * `kehu pool sweep` and once a day inside `kehu serve` (pool_job.h).
  */
 #ifndef KH_POOL_H
 #define KH_POOL_H
@@ -16,9 +16,6 @@
 
 #include "service/context.h"
 #include "store/customers/pool.h"
-
-/* Customers moved (or, dry, that would be) per transaction of a sweep. */
-#define KH_POOL_SWEEP_BATCH 500
 
 /* Keep the won day and the follow-up clock of customer_id current after a
  * write to its orders, opportunities or activities (an entity hook). */
@@ -57,13 +54,5 @@ json_t *kh_pool_days_of_row(struct kh_ctx *ctx, json_t *row);
  * it cannot). New references. */
 json_t *kh_pool_facts(struct kh_ctx *ctx, json_t *row);
 json_t *kh_pool_facts_of(struct kh_ctx *ctx, int64_t customer_id);
-
-/* Move every due customer to the pool (dry_run: only list them), as the
- * system: owner history reason "超过 N 天未跟进自动进入公海" or "超过 M 天未成交
- * 自动进入公海", audit action "pool_sweep". *out: {"dry_run", "moved": n,
- * "customers": [{"id", "owner", "rule", "reason"}]} (at most list_max
- * listed; n counts all). */
-int kh_pool_sweep(struct kh_ctx *ctx, bool dry_run, size_t list_max, json_t **out,
-		  struct kh_error *err);
 
 #endif

@@ -13,7 +13,7 @@
 
 #include "base/parse.h"
 #include "service/context.h"
-#include "service/customers/pool.h"
+#include "service/customers/pool_sweep.h"
 #include "base/banned.h"
 
 /* How often the thread looks at the date. */
