@@ -415,19 +415,14 @@ static const char migration_18[] =
 	"ALTER TABLE customers ADD COLUMN pool_since TEXT;"
 	"CREATE TABLE pool_claims (user_id INTEGER NOT NULL, day TEXT NOT NULL,"
 	" n INTEGER NOT NULL, PRIMARY KEY (user_id, day));"
-	/* The owner's clock starts at their latest arrival in owner_history,
-	 * else when the customer was created (created with its owner). */
-	"UPDATE customers SET owner_since = COALESCE((SELECT substr(MAX(h.at), 1, 10)"
-	" FROM owner_history h WHERE h.customer_id = customers.id"
-	" AND h.to_user = customers.owner_id), substr(customers.created_at, 1, 10))"
-	" WHERE owner_id IS NOT NULL;"
+	KH_STORE_POOL_OWNER_FILL ";"
 	"UPDATE customers SET pool_since = (SELECT substr(MAX(h.at), 1, 10) FROM owner_history h"
 	" WHERE h.customer_id = customers.id AND h.to_user IS NULL),"
 	" prev_owner_id = (SELECT h.from_user FROM owner_history h"
 	" WHERE h.customer_id = customers.id ORDER BY h.id DESC LIMIT 1)"
 	" WHERE owner_id IS NULL AND in_pool = 1;"
-	KH_STORE_POOL_WON_FILL
-	KH_STORE_POOL_CLOCK_FILL
+	KH_STORE_POOL_WON_FILL ";"
+	KH_STORE_POOL_CLOCK_FILL ";"
 	"CREATE INDEX customers_pool_owner_clock ON customers(owner_since)"
 	" WHERE " KH_STORE_POOL_SWEEPABLE ";"
 	"CREATE INDEX customers_pool_contact_clock ON customers(contact_clock)"

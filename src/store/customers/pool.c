@@ -68,6 +68,20 @@ int kh_store_pool_state(struct kh_store *st, int64_t customer_id,
 	return kh_store_fail(st, err);
 }
 
+int kh_store_pool_fill(struct kh_store *st, struct kh_error *err)
+{
+	static const char *const fills[] = {KH_STORE_POOL_OWNER_FILL, KH_STORE_POOL_WON_FILL,
+					     KH_STORE_POOL_CLOCK_FILL};
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < sizeof(fills) / sizeof(fills[0]); i++) {
+		sqlite3_stmt *s = kh_store_stmt(st, fills[i], err);
+
+		rc = s ? step_done(st, s, err) : KH_EDB;
+	}
+	return rc;
+}
+
 int kh_store_pool_refresh(struct kh_store *st, int64_t customer_id, const char *today,
 			  struct kh_error *err)
 {

@@ -39,12 +39,25 @@
 	" AND a.deleted_at IS NULL AND a.status = 'done' AND a.kind <> 'note'"       \
 	" AND a.activity_date <= " TODAY ") k)"
 
-/* The migration's first fill of won_on and contact_clock. */
+/* The first fill of owner_since, won_on and contact_clock from the rows
+ * (the migration's, and kh_store_pool_fill's after a bulk load): the
+ * owner's clock starts at their latest arrival in owner_history, else when
+ * the customer was created (created with its owner). Each is one
+ * statement without the ';'. */
+#define KH_STORE_POOL_OWNER_FILL                                                \
+	"UPDATE customers SET owner_since = COALESCE((SELECT substr(MAX(h.at), 1, 10)" \
+	" FROM owner_history h WHERE h.customer_id = customers.id"                   \
+	" AND h.to_user = customers.owner_id), substr(customers.created_at, 1, 10))" \
+	" WHERE owner_id IS NOT NULL AND owner_since IS NULL"
 #define KH_STORE_POOL_WON_FILL                                                  \
-	"UPDATE customers SET won_on = " KH_STORE_POOL_WON("customers.id") ";"
+	"UPDATE customers SET won_on = " KH_STORE_POOL_WON("customers.id")
 #define KH_STORE_POOL_CLOCK_FILL                                                \
 	"UPDATE customers SET contact_clock = "                                     \
-	KH_STORE_POOL_CLOCK("customers.id", "'9999-12-31'") " WHERE owner_id IS NOT NULL;"
+	KH_STORE_POOL_CLOCK("customers.id", "'9999-12-31'") " WHERE owner_id IS NOT NULL"
+
+/* The three fills, for rows written without the entity hooks (the demo's
+ * bulk load). */
+int kh_store_pool_fill(struct kh_store *st, struct kh_error *err);
 
 /* What the pool rules read of one customer. Dates "YYYY-MM-DD" or "". */
 struct kh_store_pool_state {
