@@ -11,13 +11,18 @@
 #
 # usage: DB=/tmp/pool-1m.db bench/pool_sweep.sh
 #   env: KEHU (default build/kehu), RUNS (3), WORK (default $DB.sweep),
-#        KEHU_TODAY (kehu's today; default the real one)
+#        KEHU_TODAY (kehu's today; default 120 days from now: a demo database's
+#        owners got their customers the day it was made, so 120 days later every
+#        owned, unlocked, never-won customer is due, the sweep's worst case)
 set -euo pipefail
 
 KEHU=${KEHU:-$(dirname "$0")/../build/kehu}
 RUNS=${RUNS:-3}
 : "${DB:?DB=PATH of a copy of a large database}"
 WORK=${WORK:-$DB.sweep}
+KEHU_TODAY=${KEHU_TODAY:-$(date -u -d '+120 days' +%F)}
+export KEHU_TODAY
+echo "KEHU_TODAY=$KEHU_TODAY"
 
 secs() { # run "$@", print its wall time in seconds
 	local t0 t1
