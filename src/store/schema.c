@@ -405,7 +405,8 @@ static const char migration_17[] =
  * kh_store_pool_refresh), who had it before the pool and since when (the
  * claim cooldown), and each rep's claims per day (the daily cap). The two
  * partial indexes hold only the customers the sweep may move, in clock
- * order, so a sweep reads the due ones and nothing else. */
+ * order, so a sweep reads the due ones and nothing else; they cover its
+ * query (the dry run at 1M: 4.4 s instead of 10.7 s with row lookups). */
 static const char migration_18[] =
 	"ALTER TABLE customers ADD COLUMN owner_since TEXT;"
 	"ALTER TABLE customers ADD COLUMN contact_clock TEXT;"
@@ -423,9 +424,11 @@ static const char migration_18[] =
 	" WHERE owner_id IS NULL AND in_pool = 1;"
 	KH_STORE_POOL_WON_FILL ";"
 	KH_STORE_POOL_CLOCK_FILL ";"
-	"CREATE INDEX customers_pool_owner_clock ON customers(owner_since)"
+	"CREATE INDEX customers_pool_owner_clock ON customers"
+	KH_STORE_POOL_INDEX("owner_since", "contact_clock")
 	" WHERE " KH_STORE_POOL_SWEEPABLE ";"
-	"CREATE INDEX customers_pool_contact_clock ON customers(contact_clock)"
+	"CREATE INDEX customers_pool_contact_clock ON customers"
+	KH_STORE_POOL_INDEX("contact_clock", "owner_since")
 	" WHERE " KH_STORE_POOL_SWEEPABLE ";";
 
 static const char *const migrations[] = {

@@ -19,6 +19,12 @@
 #define KH_STORE_POOL_SWEEPABLE                                                 \
 	"deleted_at IS NULL AND owner_id IS NOT NULL AND locked = 0 AND won_on IS NULL"
 
+/* The columns of a pool index: its clock, the keyset's id, then every other
+ * column the sweep's query reads, so that it reads the index alone (SQLite
+ * 3.40 does not count a partial index's own condition as covered). */
+#define KH_STORE_POOL_INDEX(CLOCK, OTHER)                                       \
+	"(" CLOCK ", id, owner_id, " OTHER ", locked, won_on, deleted_at)"
+
 /* The one place that decides "won" (成交): the day of the customer's first
  * deal, a live order that is not cancelled or an opportunity in stage won
  * (its closed_on, else the day it was last written); NULL when none. A
