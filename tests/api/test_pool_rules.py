@@ -2,6 +2,7 @@
 claim cap, the previous owner's cooldown and the days until the pool."""
 import datetime
 import json
+import time
 
 import pytest
 
@@ -160,3 +161,19 @@ def test_days_until_pool(server, admin, reps):
     assert view["pool"] == {"days_until_pool": 5, "pool_warning": True, "locked": False,
                             "won_on": None}
     assert rep1.ok("GET", f"/api/v1/customers/{locked}/view")["pool"]["days_until_pool"] is None
+
+
+def test_server_sweeps_at_start(server, admin, reps, monkeypatch):
+    """The job inside `kehu serve` runs the sweep when it starts (then once a day)."""
+    ids, c = reps
+    stale = c["rep1"].ok("POST", "/api/v1/customers", {"name": "服务器回收"})["id"]
+    server.stop()
+    monkeypatch.setenv("KEHU_TODAY", day(91))
+    server.start()
+    cl = server.client("admin")
+    for _ in range(200):
+        if cl.ok("GET", f"/api/v1/customers/{stale}/owners")["in_pool"]:
+            break
+        time.sleep(0.05)
+    assert cl.ok("GET", f"/api/v1/customers/{stale}/owners")["owner"] is None
+    assert history(server, stale)[0] == [(ids["rep1"], None, "超过 90 天未跟进自动进入公海", None)]
