@@ -87,6 +87,8 @@ int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
+/* pool sweep [--dry-run]: the pool rules for cron. */
+int kh_cmd_pool(struct kh_cli *cli, int argc, char **argv);
 /* export (type NULL: --type says which list) and `contact export` (type
  * "contacts", argv[1] is "export"); import-vcard. */
 int kh_cmd_export(struct kh_cli *cli, const char *type, int argc, char **argv);

@@ -25,7 +25,8 @@ static void usage(FILE *out)
 		"  search QUERY                 name, pinyin (zhangsan, zs) or phone digits\n"
 		"  lookup PHONE                 the whole file of the customer who is calling\n"
 		"  duplicates [check --name N]  customers sharing a credit code, name, phone or email\n"
-		"  settings [set KEY VALUE]     the thresholds of every classification\n\n"
+		"  settings [set KEY VALUE]     the thresholds of every classification\n"
+		"  pool sweep [--dry-run]       move due customers to the public pool (for cron)\n\n"
 		"Analysis:\n"
 		"  analyze                      re-classify every customer, print a summary\n"
 		"  next-visits [--rep LOGIN]    who each rep should see next, and why\n"
@@ -126,6 +127,8 @@ int main(int argc, char **argv)
 		rc = kh_cmd_settings(&cli, argc, argv);
 	else if (strcmp(argv[0], "serve") == 0)
 		rc = kh_cmd_serve(&cli, argc, argv);
+	else if (strcmp(argv[0], "pool") == 0)
+		rc = kh_cmd_pool(&cli, argc, argv);
 	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "team") == 0 ||
 		 strcmp(argv[0], "token") == 0)
 		rc = kh_cmd_user(&cli, argc, argv);

@@ -21,6 +21,8 @@ int kh_h_customer_transfer(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_share(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_release(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_claim(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_lock(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_unlock(struct kh_http_req *r, struct kh_error *err);
 
 /* Bulk ownership, merge, visit-plan approval and the user directory
  * (handlers_customers.c). */

@@ -3,7 +3,7 @@
  * bulk ownership changes (transfer, share, release of many customers in
  * one transaction), the merge of two customers, the approval of visit plans,
  * the user directory of display names and duplicate control (the check
- * before a form, the report). Each parses its body, calls one service and
+ * before a form, the report), the pool lock. Each parses its body, calls one service and
  * answers.
  */
 #include "http/handlers.h"
@@ -15,6 +15,7 @@
 #include "service/customers/duplicates.h"
 #include "service/customers/merge.h"
 #include "service/customers/ownership.h"
+#include "service/customers/pool.h"
 #include "service/accounts/users.h"
 #include "service/work/visit_plan.h"
 #include "base/banned.h"
@@ -168,4 +169,23 @@ int kh_h_duplicates_report(struct kh_http_req *r, struct kh_error *err)
 	if (rc == 0)
 		rc = kh_duplicates_report(&r->ctx, limit, offset, &out, err);
 	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+/* Lock (锁定) or unlock a customer: {"id", "locked"}. */
+static int lock_reply(struct kh_http_req *r, bool lock, struct kh_error *err)
+{
+	json_t *out = NULL;
+	int rc = kh_customer_lock(&r->ctx, r->id, lock, &out, err);
+
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
+int kh_h_customer_lock(struct kh_http_req *r, struct kh_error *err)
+{
+	return lock_reply(r, true, err);
+}
+
+int kh_h_customer_unlock(struct kh_http_req *r, struct kh_error *err)
+{
+	return lock_reply(r, false, err);
 }

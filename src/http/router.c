@@ -109,6 +109,10 @@ void kh_router_init(struct kh_router *rt)
 	    200, "Release a customer to the public pool");
 	add(rt, "POST", "/api/v1/customers/{id}/claim", kh_h_customer_claim, NULL, 0, NULL, 200,
 	    "Claim a customer from the public pool");
+	add(rt, "POST", "/api/v1/customers/{id}/lock", kh_h_customer_lock, NULL, 0, NULL, 200,
+	    "Lock a customer (锁定): the pool sweep passes it by (pool.max_locked_per_rep)");
+	add(rt, "POST", "/api/v1/customers/{id}/unlock", kh_h_customer_unlock, NULL, 0, NULL,
+	    200, "Unlock a customer");
 	add(rt, "POST", "/api/v1/customers/bulk/transfer", kh_h_customers_bulk_transfer, NULL,
 	    KH_ROUTE_BODY, NULL, 200,
 	    "Give up to 500 customers to another user, all or nothing: {\"ids\": [...], \"to\", ...}");

@@ -50,6 +50,7 @@ struct server {
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_bool stopping;
 	struct kh_report_refresher *refresher; /* NULL with KEHU_REPORTS_FRESH=1 */
+	struct kh_pool_job *pool_job;          /* NULL with KEHU_POOL_SWEEP=0 */
 	struct kh_import_jobs *imports;
 };
 
@@ -722,6 +723,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	signal(SIGPIPE, SIG_IGN);
 	kh_http_raise_fd_limit();
 	if ((rc = kh_http_start_refresher(srv->cfg->db_path, &srv->refresher, err)) ||
+	    (rc = kh_http_start_pool_job(srv->cfg->db_path, &srv->pool_job, err)) ||
 	    (rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
 		goto out;
 	d = MHD_start_daemon(flags, 0, kh_http_guard_accept, srv->guard, on_request, srv,
@@ -771,6 +773,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	rc = 0;
 out:
 	kh_report_refresher_stop(srv->refresher);
+	kh_pool_job_stop(srv->pool_job);
 	kh_import_jobs_free(srv->imports);
 	kh_http_static_release(&srv->files);
 	if (key_made)

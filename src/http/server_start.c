@@ -40,6 +40,17 @@ int kh_http_start_refresher(const char *db_path, struct kh_report_refresher **ou
 	return kh_report_refresher_start(db_path, REFRESHER_CACHE_MIB, out, err);
 }
 
+int kh_http_start_pool_job(const char *db_path, struct kh_pool_job **out,
+			   struct kh_error *err)
+{
+	const char *on = getenv("KEHU_POOL_SWEEP");
+
+	*out = NULL;
+	if (on && strcmp(on, "0") == 0)
+		return 0;
+	return kh_pool_job_start(db_path, out, err);
+}
+
 int kh_http_announce_setup(const char *db_path, const char *url, struct kh_error *err)
 {
 	struct kh_store *st = NULL;

@@ -528,6 +528,8 @@ static int after_change(struct kh_ctx *ctx, const struct kh_entity *e, int64_t i
 	}
 	if (rc == 0 && customer_id && !ctx->skip_metrics && e->customer_changed)
 		rc = e->customer_changed(ctx, customer_id, err);
+	if (rc == 0 && customer_id && e->pool_changed)
+		rc = e->pool_changed(ctx, customer_id, err);
 	return rc;
 }
 

@@ -74,6 +74,10 @@ struct kh_entity {
 	 * customer_id (not in bulk loads, which refresh once at the end): what
 	 * is derived from the customer's rows (metrics, classes). May be NULL. */
 	int (*customer_changed)(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
+	/* Called inside the transaction after every write of a row of customer
+	 * customer_id, bulk loads too: the customer's pool clocks and won day
+	 * (service/customers/pool.h), which the pool sweep's indexes read. */
+	int (*pool_changed)(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 };
 
 extern const struct kh_entity kh_customer_entity;

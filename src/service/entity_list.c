@@ -14,6 +14,7 @@
 #include "base/parse.h"
 #include "base/search_key.h"
 #include "service/customer_list.h"
+#include "service/customers/pool.h"
 #include "service/list_cursor.h"
 #include "service/permission.h"
 #include "base/banned.h"
@@ -268,7 +269,8 @@ static int list_query_prepare(struct kh_ctx *ctx, const struct kh_entity *e,
 }
 
 /* The items of rows in their API form, each at its level. */
-static json_t *list_items(const struct kh_entity *e, const struct kh_store_query *q, json_t *rows)
+static json_t *list_items(struct kh_ctx *ctx, const struct kh_entity *e,
+			  const struct kh_store_query *q, json_t *rows)
 {
 	json_t *items = json_array();
 
@@ -282,6 +284,13 @@ static json_t *list_items(const struct kh_entity *e, const struct kh_store_query
 			json_object_set_new(item, "metrics",
 					    kh_customer_list_metrics(json_object_get(row,
 										     "metrics")));
+		/* 距离进入公海天数 and the lock, on every customer row. */
+		if (e == &kh_customer_entity) {
+			json_t *facts = kh_pool_facts(ctx, row);
+
+			json_object_update(item, facts);
+			json_decref(facts);
+		}
 		if (q->with_customer_name)
 			json_object_set(item, "customer_name",
 					json_object_get(row, "customer_name"));
@@ -302,7 +311,7 @@ int kh_entity_list(struct kh_ctx *ctx, const struct kh_entity *e,
 	if ((rc = list_query_prepare(ctx, e, params, &lq, err)) ||
 	    (rc = kh_store_list(ctx->store, &lq.q, &rows, &total, err)))
 		goto out;
-	*out = json_pack("{s:o, s:I, s:I, s:I, s:o*}", "items", list_items(e, &lq.q, rows),
+	*out = json_pack("{s:o, s:I, s:I, s:I, s:o*}", "items", list_items(ctx, e, &lq.q, rows),
 			 "total", (json_int_t)total, "page", (json_int_t)params->page,
 			 "per_page", (json_int_t)params->per_page, "next_cursor",
 			 kh_list_cursor_next(params->sort,

@@ -11,6 +11,7 @@
 #include "service/analysis/analyze.h"
 #include "service/analysis/report_upkeep.h"
 #include "service/customers/duplicates.h"
+#include "service/customers/pool.h"
 #include "service/customers/search.h"
 #include "service/leads/lead.h"
 #include "service/sales/order.h"
@@ -294,12 +295,14 @@ static const struct kh_field lead_fields[] = {
 };
 
 /* A customer's and a contact's derived rows: search keys and phones, stored
- * dashboard results, duplicate keys. */
+ * dashboard results, the pool clocks of a new customer, duplicate keys. */
 static int customer_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
 				struct kh_error *err)
 {
 	int rc = kh_report_upkeep_customer(ctx, id, old, row, err);
 
+	if (rc == 0)
+		rc = kh_pool_customer_written(ctx, id, old, row, err);
 	return rc ? rc : kh_duplicates_index_customer(ctx, id, old, row, err);
 }
 
@@ -339,6 +342,7 @@ const struct kh_entity kh_order_entity = {
 	.nfields = N(order_fields),
 	.check_update = kh_order_check_update,
 	.customer_changed = kh_analyze_refresh_customer,
+	.pool_changed = kh_pool_refresh_customer,
 };
 const struct kh_entity kh_payment_entity = {
 	.name = "payment",
@@ -353,6 +357,7 @@ const struct kh_entity kh_activity_entity = {
 	.fields = activity_fields,
 	.nfields = N(activity_fields),
 	.customer_changed = kh_analyze_refresh_customer,
+	.pool_changed = kh_pool_refresh_customer,
 };
 const struct kh_entity kh_opportunity_entity = {
 	.name = "opportunity",
@@ -360,6 +365,7 @@ const struct kh_entity kh_opportunity_entity = {
 	.fields = opportunity_fields,
 	.nfields = N(opportunity_fields),
 	.after_write = kh_report_upkeep_opportunity,
+	.pool_changed = kh_pool_refresh_customer,
 };
 const struct kh_entity kh_task_entity = {
 	.name = "task",

@@ -153,6 +153,8 @@ def add_children(w, cid, cl):
 def w(tmp_path_factory):
     s = Server(tmp_path_factory.mktemp("matrix"))
     s.cli("init")
+    # The admin releases the pool customers it makes and claims them back: no cooldown.
+    s.cli("settings", "set", "pool.reclaim_cooldown_days", "0")
     ids = {"admin": s.add_user("admin", "admin", team="总部")}
     for team, parent in TEAM_PARENT.items():
         if parent:
@@ -537,6 +539,25 @@ def check_claim(w, route):
         cl.ok("POST", f"/api/v1/customers/{new}/claim", status=200)
         w["c"]["admin"].ok("DELETE", f"/api/v1/customers/{new}")
     for_each_customer(w, one)
+
+
+def lock_check(action):
+    """Lock and unlock: who manages ownership may; a pool customer has no owner to lock for."""
+    def check(w, route):
+        def one(cl, caller, key, cid, level, manage):
+            r = cl.post(f"/api/v1/customers/{cid}/{action}")
+            if level is None:
+                return assert_error(r, 404)
+            if not manage:
+                return assert_error(r, 403)
+            if action == "lock" and key == "pool":
+                return assert_error(r, 409)
+            assert r.status_code == 200 and r.json() == {"id": cid, "locked": action == "lock"}, (
+                caller, key, r.text)
+            if action == "lock":
+                cl.ok("POST", f"/api/v1/customers/{cid}/unlock", status=200)
+        for_each_customer(w, one)
+    return check
 
 
 def bulk_check(action, body):
@@ -952,6 +973,8 @@ ROUTES = {
     "GET /api/v1/imports/{id}/rejects": check_imports,
     "POST /api/v1/customers/{id}/merge": check_merge,
     "POST /api/v1/customers/{id}/claim": check_claim,
+    "POST /api/v1/customers/{id}/lock": lock_check("lock"),
+    "POST /api/v1/customers/{id}/unlock": lock_check("unlock"),
     "POST /api/v1/customers/bulk/transfer": bulk_check("transfer", lambda u: {"to": u}),
     "POST /api/v1/customers/bulk/share": bulk_check("share", lambda u: {"user": u,
                                                                         "access": "read"}),

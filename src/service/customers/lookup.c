@@ -1,5 +1,6 @@
 /* lookup.c: the 360-degree view and the incoming-call lookup (see lookup.h). */
 #include "service/customers/lookup.h"
+#include "service/customers/pool.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -138,6 +139,7 @@ static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		goto out;
 	json_object_set_new(view, "products", kh_present_lines(products));
 	json_object_set_new(view, "counts", counts);
+	json_object_set_new(view, "pool", kh_pool_facts_of(ctx, customer_id));
 	counts = NULL;
 	*out = view;
 	view = NULL;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/parse.h"
+#include "service/customers/pool.h"
 #include "service/permission.h"
 #include "store/accounts/auth.h"
 #include "store/analysis/report_results.h"
@@ -33,17 +35,28 @@ static int active_user(struct kh_ctx *ctx, int64_t id, const char *field, int64_
 	return rc ? kh_error_set(err, rc, field, "the database failed") : 0;
 }
 
-/* Set the owner (0 = none, into the pool), with history and audit. */
+/* Set the owner (0 = none, into the pool), with history (reason) and audit
+ * (action). The pool clocks restart with the new owner (service/customers/
+ * pool.h); into the pool, the customer remembers whom it left and when, for
+ * the claim cooldown, and loses its lock. */
 static int set_owner(struct kh_ctx *ctx, int64_t customer_id, int64_t from, int64_t to,
-		     int64_t team, const char *reason, struct kh_error *err)
+		     int64_t team, const char *action, const char *reason, struct kh_error *err)
 {
 	json_t *cols, *changes;
+	char today[11];
 	int rc;
 
-	cols = json_pack("{s:o, s:i}", "owner_id", to ? json_integer(to) : json_null(), "in_pool",
-			 to ? 0 : 1);
+	kh_date_format(kh_today(), today);
+	cols = json_pack("{s:o, s:i, s:o, s:o}", "owner_id", to ? json_integer(to) : json_null(),
+			 "in_pool", to ? 0 : 1, "owner_since", to ? json_string(today) : json_null(),
+			 "contact_clock", to ? json_string(today) : json_null());
 	if (to && team)
 		json_object_set_new(cols, "team_id", json_integer(team));
+	if (!to) {
+		json_object_set_new(cols, "locked", json_integer(0));
+		json_object_set_new(cols, "pool_since", json_string(today));
+		json_object_set_new(cols, "prev_owner_id", from ? json_integer(from) : json_null());
+	}
 	changes = json_pack("{s:[oo], s:s}", "owner", from ? json_integer(from) : json_null(),
 			    to ? json_integer(to) : json_null(), "reason", reason);
 	rc = kh_store_update(ctx->store, "customers", customer_id, cols, err);
@@ -51,7 +64,7 @@ static int set_owner(struct kh_ctx *ctx, int64_t customer_id, int64_t from, int6
 		rc = kh_store_owner_history_add(ctx->store, customer_id, from, to, reason,
 						ctx->actor.user_id, err);
 	if (rc == 0)
-		rc = kh_store_audit(ctx->store, ctx->actor.user_id, reason, "customer", customer_id,
+		rc = kh_store_audit(ctx->store, ctx->actor.user_id, action, "customer", customer_id,
 				    changes, err);
 	json_decref(cols);
 	json_decref(changes);
@@ -95,7 +108,7 @@ int kh_customer_transfer(struct kh_ctx *ctx, int64_t customer_id, int64_t to,
 	if (move_related && ac.owner_id &&
 	    (rc = kh_store_opportunities_move(ctx->store, customer_id, ac.owner_id, to, err)))
 		goto out;
-	if ((rc = set_owner(ctx, customer_id, ac.owner_id, to, team, "transfer", err)) ||
+	if ((rc = set_owner(ctx, customer_id, ac.owner_id, to, team, "transfer", "transfer", err)) ||
 	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)))
 		goto out;
 	rc = kh_store_commit(ctx->store, err);
@@ -142,24 +155,43 @@ out:
 	return rc;
 }
 
-int kh_customer_release(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
+/* Into the pool: by hand (recall_from 0: who may is checked, a locked
+ * customer refused) or by the sweep (the owner it found, reason). */
+static int release(struct kh_ctx *ctx, int64_t customer_id, int64_t recall_from,
+		   const char *reason, struct kh_error *err)
 {
 	struct kh_store_access ac;
+	struct kh_store_pool_state st;
 	int rc;
 
 	if ((rc = kh_store_begin(ctx->store, err)))
 		return rc;
-	if ((rc = kh_perm_customer_manage(ctx, customer_id, err)) ||
-	    (rc = kh_store_customer_access(ctx->store, customer_id, 0, &ac, err)))
+	if ((!recall_from && (rc = kh_perm_customer_manage(ctx, customer_id, err))) ||
+	    (rc = kh_store_customer_access(ctx->store, customer_id, 0, &ac, err)) ||
+	    (rc = kh_store_pool_state(ctx->store, customer_id, &st, err)))
 		goto out;
 	if (ac.in_pool && !ac.owner_id) {
 		rc = kh_error_set(err, KH_ECONFLICT, "customer", "customer %lld is already in the "
 				  "pool", (long long)customer_id);
 		goto out;
 	}
+	if (recall_from && recall_from != ac.owner_id) {
+		rc = kh_error_set(err, KH_ECONFLICT, "customer", "customer %lld changed owner "
+				  "during the sweep", (long long)customer_id);
+		goto out;
+	}
+	if (!recall_from && st.locked) {
+		rc = kh_error_set(err, KH_ECONFLICT, "customer", "customer %lld is locked: unlock "
+				  "it before releasing it to the pool", (long long)customer_id);
+		json_decref(ctx->error_detail);
+		ctx->error_detail = json_pack("{s:s, s:s}", "rule", "pool.locked", "message_zh",
+					      "客户已锁定，请先解锁再放入公海");
+		goto out;
+	}
 	if ((rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)) ||
 	    (rc = kh_store_customer_shares_clear(ctx->store, customer_id, err)) ||
-	    (rc = set_owner(ctx, customer_id, ac.owner_id, 0, 0, "release", err)) ||
+	    (rc = set_owner(ctx, customer_id, ac.owner_id, 0, 0,
+			    recall_from ? "pool_sweep" : "release", reason, err)) ||
 	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)))
 		goto out;
 	rc = kh_store_commit(ctx->store, err);
@@ -169,9 +201,24 @@ out:
 	return rc;
 }
 
+int kh_customer_release(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
+{
+	return release(ctx, customer_id, 0, "release", err);
+}
+
+int kh_customer_recall(struct kh_ctx *ctx, int64_t customer_id, int64_t owner_id,
+		       const char *reason, struct kh_error *err)
+{
+	if (ctx->actor.role != KH_ROLE_SYSTEM || owner_id <= 0)
+		return kh_error_set(err, KH_EPERM, "customer", "only the pool sweep recalls "
+				    "customers");
+	return release(ctx, customer_id, owner_id, reason, err);
+}
+
 int kh_customer_claim(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err)
 {
 	struct kh_store_access ac;
+	struct kh_store_pool_state st;
 	int level, rc;
 
 	if (!ctx->actor.user_id)
@@ -187,8 +234,10 @@ int kh_customer_claim(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *
 		goto out;
 	}
 	if ((rc = kh_perm_check_cap(ctx, ctx->actor.user_id, 1, err)) ||
+	    (rc = kh_store_pool_state(ctx->store, customer_id, &st, err)) ||
+	    (rc = kh_pool_claim_check(ctx, &st, err)) ||
 	    (rc = set_owner(ctx, customer_id, 0, ctx->actor.user_id, ctx->actor.team_id, "claim",
-			    err)) ||
+			    "claim", err)) ||
 	    (rc = kh_store_report_results_stale_customer(ctx->store, customer_id, err)))
 		goto out;
 	rc = kh_store_commit(ctx->store, err);

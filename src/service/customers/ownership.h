@@ -20,9 +20,15 @@ int kh_customer_transfer(struct kh_ctx *ctx, int64_t customer_id, int64_t to,
 /* Share with user_id: access "read" or "write", or "none" to stop sharing. */
 int kh_customer_share(struct kh_ctx *ctx, int64_t customer_id, int64_t user_id,
 		      const char *access, struct kh_error *err);
-/* Put the customer into the public pool: no owner, no shares. */
+/* Put the customer into the public pool: no owner, no shares, no lock. A
+ * locked customer is refused (KH_ECONFLICT): unlock it first. */
 int kh_customer_release(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
-/* Take a customer from the pool as the actor's own. */
+/* The pool sweep's release (service/customers/pool.h): the system only,
+ * of a customer still owned by owner_id, with reason in owner_history. */
+int kh_customer_recall(struct kh_ctx *ctx, int64_t customer_id, int64_t owner_id,
+		       const char *reason, struct kh_error *err);
+/* Take a customer from the pool as the actor's own, within the owner cap
+ * and the pool's claim rules (kh_pool_claim_check). */
 int kh_customer_claim(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
 /* The most customers one bulk call changes. */
 #define KH_BULK_MAX 500

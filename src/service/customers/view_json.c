@@ -9,7 +9,9 @@
  * view_json_test.c compares both answers.
  */
 #include "service/customers/lookup.h"
+#include "service/customers/pool.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/json_write.h"
@@ -118,6 +120,21 @@ static int put_counts(const int64_t *totals, int level, struct kh_strbuf *out,
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
+/* "pool": 距离进入公海天数, the warning, the lock and the won day. */
+static int put_pool(struct kh_ctx *ctx, int64_t customer_id, struct kh_strbuf *out,
+		    struct kh_error *err)
+{
+	json_t *facts = kh_pool_facts_of(ctx, customer_id);
+	char *text = json_dumps(facts, JSON_COMPACT | JSON_ENCODE_ANY);
+	int rc = put_key(out, "pool", err);
+
+	if (rc == 0)
+		rc = text ? kh_strbuf_adds(out, text) : KH_ENOMEM;
+	free(text);
+	json_decref(facts);
+	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
+}
+
 /* The members of the view of customer_id at level, from "customer" to
  * "counts"; products collects the products bought on the way. */
 static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int level,
@@ -134,7 +151,8 @@ static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int leve
 	if ((rc = kh_strbuf_addch(out, '{')) || (rc = put_key(out, "customer", err)) ||
 	    (rc = kh_store_customer_json(ctx->store, customer_id, &shape, out, err)) ||
 	    (rc = put_key(out, "metrics", err)) ||
-	    (rc = kh_store_metrics_json(ctx->store, customer_id, &metrics, out, err)))
+	    (rc = kh_store_metrics_json(ctx->store, customer_id, &metrics, out, err)) ||
+	    (rc = put_pool(ctx, customer_id, out, err)))
 		return rc;
 	for (size_t i = 0; i < NCHILDREN; i++)
 		if (level >= children[i].min_level &&

@@ -22,6 +22,7 @@
 #include "base/strbuf.h"
 #include "service/demo/demo_batch.h"
 #include "service/demo/demo_names.h"
+#include "store/customers/pool.h"
 #include "store/customers/dup_keys.h"
 #include "service/customers/search.h"
 #include "store/bulk.h"
@@ -691,6 +692,9 @@ out:
 		rc = kh_store_bulk_finish(bulk, err);
 	else
 		kh_store_bulk_finish(bulk, NULL);
-	/* The batches wrote no duplicate keys: all of them at once, sorted. */
-	return rc ? rc : kh_store_dup_keys_rebuild(ctx->store, err);
+	/* The batches wrote no duplicate keys: all of them at once, sorted; nor
+	 * the pool's clocks and won days (store/customers/pool.h). */
+	if (rc == 0)
+		rc = kh_store_dup_keys_rebuild(ctx->store, err);
+	return rc ? rc : kh_store_pool_fill(ctx->store, err);
 }
