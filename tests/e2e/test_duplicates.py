@@ -27,6 +27,11 @@ def back_to_schema_13(db):
                       " DROP TABLE import_jobs;"
                       " DROP INDEX activities_lead; ALTER TABLE activities DROP COLUMN lead_id;"
                       " DROP TABLE leads;"
+                      " DROP INDEX customers_pool_owner_clock;"
+                      " DROP INDEX customers_pool_contact_clock; DROP TABLE pool_claims;"
+                      + "".join(f" ALTER TABLE customers DROP COLUMN {c};"
+                                for c in ("owner_since", "contact_clock", "locked", "won_on",
+                                          "prev_owner_id", "pool_since")) +
                       " DROP INDEX activities_user_kind_status; DROP INDEX customers_pool_updated;"
                       " DROP TABLE pipeline_counts;"
                       + "".join(f" DROP TRIGGER list_counts_pipeline_{t};"
