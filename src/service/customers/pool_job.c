@@ -18,6 +18,8 @@
 
 /* How often the thread looks at the date. */
 #define CHECK_MS 60000
+/* The sweep reads index ranges and writes 500 customers a transaction. */
+#define SWEEP_CACHE_MIB 16
 
 struct kh_pool_job {
 	pthread_t thread;
@@ -56,6 +58,8 @@ static void *run(void *arg)
 
 	if (kh_store_open(j->db_path, &st, NULL))
 		return NULL;
+	/* as the server's workers: no memory map, a small cache of its own */
+	kh_store_set_memory(st, SWEEP_CACHE_MIB, 0);
 	do {
 		int32_t today = kh_today();
 		struct kh_ctx ctx;

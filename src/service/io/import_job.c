@@ -138,6 +138,8 @@ static void run_job(struct job *job)
 
 	if (kh_store_open(job->jobs->db_path, &st, &err))
 		return;
+	/* as the server's workers: no memory map (the import sizes its cache) */
+	kh_store_set_memory(st, 64, 0);
 	kh_ctx_init_system(&ctx, st);
 	if (job->actor.user_id)
 		rc = kh_auth_actor_load(&ctx, job->actor.user_id, &err);
