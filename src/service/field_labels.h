@@ -11,6 +11,10 @@
  * "采购预算"), also of the list's extra members ("id", "customer_name",
  * "created_at", "metrics.clv"); the name itself when there is none. Static. */
 const char *kh_field_label(const char *entity, const char *name, bool zh);
+/* The value of enum field of entity that text names: the value itself, or
+ * its 中文 or English label ("制造", "Manufacturing" -> "manufacturing"); NULL
+ * when none does. Static. */
+const char *kh_enum_value_of(const char *entity, const char *field, const char *text);
 /* What a list of entity is called ("customer" -> "客户" or "customers"). */
 const char *kh_entity_title(const char *entity, bool zh);
 

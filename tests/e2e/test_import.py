@@ -256,3 +256,68 @@ def test_imported_customers_are_under_duplicate_control(kehu, tmp_path):
              ok=False)
     text = rejects.read_text(encoding="utf-8-sig")
     assert "has the same name already (no owner)" in text, text
+
+
+ENUM_COLUMNS = {  # import type, entity: {field: the web UI's group of value labels}
+    ("customers", "customer"): {"grade": "grade", "nature": "nature", "segment": "segment",
+                                "source": "source", "size": "size",
+                                "brand_loyalty": "brand_loyalty",
+                                "key_account_face": "key_account_face"},
+    ("contacts", "contact"): {"gender": "gender", "role": "role", "level": "level",
+                              "function": "function", "warmth": "warmth",
+                              "humility": "humility", "kindness": "kindness",
+                              "dominance": "dominance"},
+    ("activities", "activity"): {"kind": "activity_kind", "status": "activity_status",
+                                 "method": "method"},
+}
+
+
+def ui_enum_labels():
+    """The value labels of the web UI (web/src/messages.js), as node reads them."""
+    web = os.path.join(os.path.dirname(__file__), "..", "..", "web")
+    js = ("import('./src/messages.js').then(m => console.log(JSON.stringify("
+          "{zh: m.messages.zh.enum, en: m.messages.en.enum})))")
+    out = subprocess.run(["node", "--input-type=module", "-e", js], cwd=web, check=True,
+                         capture_output=True, text=True).stdout
+    import json
+    return json.loads(out)
+
+
+def test_enum_cells_may_hold_the_ui_labels(kehu, tmp_path):
+    """Every value label the web UI shows (中文 and English) imports as the value it
+    labels, for every enum column of customers, contacts and activities; a cell that
+    names no value is refused with the field."""
+    labels = ui_enum_labels()
+    kehu.add("customer", name="标签测试有限公司")
+    n = 0
+    for (kind, _), fields in ENUM_COLUMNS.items():
+        rows, want = [], []
+        for field, group in fields.items():
+            for value in labels["zh"][group]:
+                for lang in ("zh", "en"):
+                    n += 1
+                    base = {"customers": {"name": f"标签{n}号公司"},
+                            "contacts": {"customer": "标签测试有限公司", "name": f"联系人{n}"},
+                            "activities": {"customer": "标签测试有限公司",
+                                           "date": "2026-11-02", "subject": f"第{n}次"}}[kind]
+                    row = dict(base)
+                    if kind == "activities" and field != "kind":
+                        row["kind"] = "visit"
+                    row[field] = f" {labels[lang][group][value]} " if lang == "en" else \
+                        labels[lang][group][value]
+                    rows.append(row)
+                    want.append((field, value, row))
+        head = sorted({k for r in rows for k in r})
+        f = write(tmp_path / f"{kind}.csv", [head] + [[r.get(h, "") for h in head] for r in rows])
+        rj = tmp_path / f"{kind}-rejects.csv"
+        out = kehu.json("import", f, "--type", kind, "--rejects", rj)
+        assert (out["created"], out["rejected"]) == (len(rows), 0), rejects(rj)[:3]
+        entity = {"customers": "customer", "contacts": "contact", "activities": "activity"}[kind]
+        key = "subject" if kind == "activities" else "name"
+        stored = {x[key]: x for x in kehu.json(entity, "list", "--per-page", "500")["items"]}
+        for field, value, row in want:
+            assert stored[row[key]][field] == value, (field, value, stored[row[key]])
+    bad = write(tmp_path / "bad.csv", [["客户名称", "行业"], ["造船厂", "造船"]])
+    rj = tmp_path / "bad-rejects.csv"
+    kehu.run("import", bad, "--type", "customers", "--rejects", rj, ok=False)
+    assert rejects(rj)[1][:2] == ["2", "行业"]

@@ -17,6 +17,7 @@
 
 #include "base/sheet.h"
 #include "service/customers/ownership.h"
+#include "service/field_labels.h"
 #include "service/permission.h"
 #include "service/sales/order.h"
 #include "store/io/imports.h"
@@ -132,16 +133,38 @@ static int reject_row(struct importer *im, const struct kh_error *err)
 
 /* ---- a row's values ---- */
 
+/* The value an enum cell names: kehu's own, or its label in 中文 or
+ * English (spaces around it aside); v itself when it names none, for the
+ * service to refuse with the list of values. */
+static const char *enum_value(struct importer *im, const char *field, const char *v)
+{
+	const struct kh_field *f = kh_entity_field(im->d->entity, field);
+	char text[128];
+	size_t start = strspn(v, " \t"), len = strlen(v + start);
+	const char *value;
+
+	if (!f || f->type != KH_F_ENUM)
+		return v;
+	while (len && (v[start + len - 1] == ' ' || v[start + len - 1] == '\t'))
+		len--;
+	if (len >= sizeof(text))
+		return v;
+	memcpy(text, v + start, len);
+	text[len] = '\0';
+	value = kh_enum_value_of(im->d->entity->name, field, text);
+	return value ? value : v;
+}
+
 /* The row's non-empty cells of the mapped columns: {field: "text"}. */
 static json_t *row_input(struct importer *im)
 {
 	json_t *in = json_object();
 
 	for (size_t i = 0; in && i < im->map.ncols; i++) {
-		const char *v = kh_sheet_field(im->sheet, i);
+		const char *v = kh_sheet_field(im->sheet, i), *field = im->map.field[i];
 
-		if (im->map.field[i] && v[strspn(v, " \t\r\n")])
-			json_object_set_new(in, im->map.field[i], json_string(v));
+		if (field && v[strspn(v, " \t\r\n")])
+			json_object_set_new(in, field, json_string(enum_value(im, field, v)));
 	}
 	return in;
 }
