@@ -15,6 +15,7 @@
 #include "service/customers/search.h"
 #include "service/leads/lead.h"
 #include "service/sales/order.h"
+#include "service/work/followup.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -99,6 +100,9 @@ static const struct kh_field customer_fields[] = {
 	{"owner", "owner_id", KH_F_REF, RO | FILT, 1, 0, 0, NULL, "users"},
 	{"team", "team_id", KH_F_REF, FILT, 1, 0, 0, NULL, "teams"},
 	{"in_pool", "in_pool", KH_F_BOOL, RO, 1, 0, 0, NULL, NULL},
+	{"last_contact_date", "last_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
+	{"last_contact_note", "last_contact_note", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"next_contact_date", "next_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
 	{"custom", "custom", KH_F_JSON, 0, 1, 0, 0, NULL, NULL},
 };
 
@@ -141,6 +145,9 @@ static const struct kh_field contact_fields[] = {
 	{"dominance", "dominance", KH_F_ENUM, 0, 1, 0, 0, dominance, NULL},
 	{"reports_to", "reports_to", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"notes", "notes", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
+	{"last_contact_date", "last_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
+	{"last_contact_note", "last_contact_note", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"next_contact_date", "next_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
 	{"custom", "custom", KH_F_JSON, 0, 1, 0, 0, NULL, NULL},
 };
 
@@ -225,6 +232,9 @@ static const struct kh_field opportunity_fields[] = {
 	{"owner", "owner_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
+	{"last_contact_date", "last_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
+	{"last_contact_note", "last_contact_note", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"next_contact_date", "next_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
 };
 
 static const char *const task_kinds[] = {"follow_up", "visit", "call", "birthday",
@@ -356,6 +366,7 @@ const struct kh_entity kh_activity_entity = {
 	.table = "activities",
 	.fields = activity_fields,
 	.nfields = N(activity_fields),
+	.after_write = kh_followup_after_activity,
 	.customer_changed = kh_analyze_refresh_customer,
 	.pool_changed = kh_pool_refresh_customer,
 };

@@ -15,6 +15,7 @@
  */
 #include "store/schema.h"
 #include "store/customers/dup_keys.h"
+#include "store/work/followups.h"
 #include "store/customers/pool.h"
 
 #include <stddef.h>
@@ -509,6 +510,26 @@ static const char migration_20[] =
 	KH_STORE_POOL_INDEX("contact_clock", "owner_since")
 	" WHERE " KH_STORE_POOL_SWEEPABLE ";";
 
+/* Follow-ups (跟进, issue 13): the last contact date, what was said and the
+ * next contact date of customers, contacts and opportunities, kept from
+ * their latest done activity that is not a note (store/work/followups.h);
+ * the contacts' activities get an index for it, and every record is filled
+ * from the activities it has. */
+static const char migration_21[] =
+	"ALTER TABLE customers ADD COLUMN last_contact_date TEXT;"
+	"ALTER TABLE customers ADD COLUMN last_contact_note TEXT;"
+	"ALTER TABLE customers ADD COLUMN next_contact_date TEXT;"
+	"ALTER TABLE contacts ADD COLUMN last_contact_date TEXT;"
+	"ALTER TABLE contacts ADD COLUMN last_contact_note TEXT;"
+	"ALTER TABLE contacts ADD COLUMN next_contact_date TEXT;"
+	"ALTER TABLE opportunities ADD COLUMN last_contact_date TEXT;"
+	"ALTER TABLE opportunities ADD COLUMN last_contact_note TEXT;"
+	"ALTER TABLE opportunities ADD COLUMN next_contact_date TEXT;"
+	"CREATE INDEX activities_contact ON activities(contact_id, activity_date)"
+	" WHERE deleted_at IS NULL AND contact_id IS NOT NULL;"
+	KH_STORE_FOLLOWUP_FILL_CUSTOMERS ";" KH_STORE_FOLLOWUP_FILL_CONTACTS ";"
+	KH_STORE_FOLLOWUP_FILL_OPPORTUNITIES ";";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -530,6 +551,7 @@ static const char *const migrations[] = {
 	migration_18,
 	migration_19,
 	migration_20,
+	migration_21,
 };
 
 int kh_schema_count(void)

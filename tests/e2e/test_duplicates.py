@@ -32,6 +32,11 @@ def back_to_schema_13(db):
                       + "".join(f" ALTER TABLE customers DROP COLUMN {c};"
                                 for c in ("owner_since", "contact_clock", "locked", "won_on",
                                           "prev_owner_id", "pool_since")) +
+                      " DROP INDEX activities_contact;"
+                      + "".join(f" ALTER TABLE {t} DROP COLUMN {c};"
+                                for t in ("customers", "contacts", "opportunities")
+                                for c in ("last_contact_date", "last_contact_note",
+                                          "next_contact_date")) +
                       " DROP INDEX activities_user_kind_status; DROP INDEX customers_pool_updated;"
                       " DROP TABLE pipeline_counts;"
                       + "".join(f" DROP TRIGGER list_counts_pipeline_{t};"

@@ -16,6 +16,7 @@
 #include "store/accounts/auth.h"
 #include "store/analysis/report_results.h"
 #include "store/customers/merge.h"
+#include "store/work/followups.h"
 #include "base/banned.h"
 
 /* Ownership stays the survivor's: owner, team and pool are not fields a
@@ -214,6 +215,8 @@ int kh_customer_merge(struct kh_ctx *ctx, const struct kh_merge_request *req, js
 	    (rc = kh_store_customer_mark_merged(ctx->store, req->other, req->survivor, err)) ||
 	    (rc = kh_entity_update(ctx, &kh_customer_entity, req->survivor, input, err)) ||
 	    (rc = kh_analyze_refresh_customer(ctx, req->survivor, err)) ||
+	    (rc = kh_store_followup_refresh(ctx->store, KH_FOLLOWUP_CUSTOMER, req->survivor,
+					    err)) ||
 	    (rc = kh_store_report_results_stale_customer(ctx->store, req->survivor, err)))
 		goto out;
 	moved = moves_json(n);

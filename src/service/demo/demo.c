@@ -23,6 +23,7 @@
 #include "service/demo/demo_batch.h"
 #include "service/demo/demo_names.h"
 #include "store/customers/pool.h"
+#include "store/work/followups.h"
 #include "store/customers/dup_keys.h"
 #include "service/customers/search.h"
 #include "store/bulk.h"
@@ -693,8 +694,11 @@ out:
 	else
 		kh_store_bulk_finish(bulk, NULL);
 	/* The batches wrote no duplicate keys: all of them at once, sorted; nor
-	 * the pool's clocks and won days (store/customers/pool.h). */
+	 * the pool's clocks and won days (store/customers/pool.h), nor the
+	 * follow-up fields (store/work/followups.h). */
 	if (rc == 0)
 		rc = kh_store_dup_keys_rebuild(ctx->store, err);
-	return rc ? rc : kh_store_pool_fill(ctx->store, err);
+	if (rc == 0)
+		rc = kh_store_pool_fill(ctx->store, err);
+	return rc ? rc : kh_store_followup_fill(ctx->store, err);
 }

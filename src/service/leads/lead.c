@@ -16,6 +16,7 @@
 #include "service/entity.h"
 #include "service/permission.h"
 #include "store/leads/leads.h"
+#include "store/work/followups.h"
 #include "base/banned.h"
 
 static const char *status_of(json_t *row)
@@ -321,6 +322,7 @@ int kh_lead_convert(struct kh_ctx *ctx, int64_t lead_id, json_t *input, json_t *
 	kh_now_iso(now);
 	if ((rc = kh_store_lead_activities_to_customer(ctx->store, lead_id, customer_id, &moved,
 						       err)) ||
+	    (rc = kh_store_followup_refresh(ctx->store, KH_FOLLOWUP_CUSTOMER, customer_id, err)) ||
 	    (rc = kh_store_lead_mark_converted(ctx->store, lead_id, customer_id, now, &marked,
 					       err)))
 		goto out;
