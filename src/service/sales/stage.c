@@ -113,7 +113,12 @@ int kh_opportunity_stages(struct kh_ctx *ctx, int64_t id, json_t **out, struct k
 	int rc;
 
 	*out = NULL;
-	if ((rc = kh_entity_get(ctx, &kh_opportunity_entity, id, &opp, err)))
+	/* A hidden opportunity answers as a missing one, whatever the read said
+	 * (its customer's refusal would name the customer). */
+	if ((rc = kh_entity_get(ctx, &kh_opportunity_entity, id, &opp, err)) == KH_ENOTFOUND)
+		return kh_error_set(err, KH_ENOTFOUND, "id", "no opportunity with id %lld",
+				    (long long)id);
+	if (rc)
 		return rc;
 	json_decref(opp);
 	if ((rc = kh_store_stage_history_list(ctx->store, id, &rows, err)))
