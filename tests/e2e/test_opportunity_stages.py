@@ -1,5 +1,6 @@
 """`kehu opportunity stages ID`: the stage history of an opportunity, with the rules of
 a stage change the API has (a lost reason, the stage's probability)."""
+import sqlite3
 
 
 def test_stages_lists_the_creation_and_each_change(kehu):
@@ -32,3 +33,27 @@ def test_stages_of_a_missing_opportunity_fails(kehu):
     assert "4242" in err
     kehu.fails("opportunity", "stages", code=2)
     assert "opportunity stages ID" in kehu.run("opportunity", "--help").stdout
+
+
+def test_an_existing_database_gets_the_settings_and_the_history(kehu):
+    """Migration 21 on a database of the release before it: the lost_reason column, the
+    history table, and the stage settings seeded with their defaults."""
+    cid = kehu.add("customer", name="旧库客户")
+    old = kehu.add("opportunity", customer=cid, name="旧商机", stage="proposal")
+    con = sqlite3.connect(kehu.db)
+    con.executescript("DROP TABLE opportunity_stages;"
+                      " ALTER TABLE opportunities DROP COLUMN lost_reason;"
+                      " DELETE FROM settings WHERE key LIKE 'stage.probability.%';"
+                      " PRAGMA user_version = 20;")
+    con.close()
+    kehu.run("init")
+    settings = kehu.json("settings")
+    assert {k: settings[k]["value"] for k in settings if k.startswith("stage.")} == {
+        "stage.probability.lead": "10", "stage.probability.qualified": "20",
+        "stage.probability.proposal": "50", "stage.probability.negotiation": "80"}
+    # a stage reached before the migration has no row; the next change has one
+    assert kehu.json("opportunity", "stages", old)["items"] == []
+    kehu.run("opportunity", "edit", old, "--stage", "negotiation")
+    items = kehu.json("opportunity", "stages", old)["items"]
+    assert [(h["from_stage"], h["to_stage"]) for h in items] == [("proposal", "negotiation")]
+    assert kehu.json("opportunity", "show", old)["probability"] == 80
