@@ -170,7 +170,7 @@ test('a drop asks first; a drop on 输单 asks for the reason; a refusal puts th
   await shot(page, 'pipeline-confirm-02-lost-reason')
   await confirmBox(page).locator('input').fill('价格太高')
   await Promise.all([patched(page, a.id, 200), confirmBox(page).locator('.el-button--primary').click()])
-  await card(page, 'lost', a.id).waitFor()
+  await card(page, 'lost', a.id).locator('[data-test=opp-lost-reason]', { hasText: '输单原因：价格太高' }).waitFor()
   const lost = await api.get(`/opportunities/${a.id}`)
   assert.deepEqual([lost.stage, lost.probability, lost.lost_reason], ['lost', 0, '价格太高'])
   const history = (await api.get(`/opportunities/${a.id}/stages`)).items

@@ -57,7 +57,7 @@ export const extraMessages = {
       dragHint: '拖动卡片可以改变阶段', total: '合计', probability: '概率 {p}%', noResults: '没有商机',
       loadMore: '加载更多（已显示 {n} / {t} 个）',
       confirmTitle: '改变商机阶段', confirmMove: '把「{n}」从「{from}」移到「{to}」？', confirmOk: '确定', confirmCancel: '取消',
-      lostTitle: '输单原因', lostPrompt: '把「{n}」从「{from}」移到「{to}」，请填写输单原因：', lostPlaceholder: '例如：价格、选了竞品、预算取消', lostRequired: '请填写输单原因',
+      lostTitle: '输单原因', lostPrompt: '把「{n}」从「{from}」移到「{to}」，请填写输单原因：', lostPlaceholder: '例如：价格、选了竞品、预算取消', lostRequired: '请填写输单原因', lostReason: '输单原因：{r}',
     },
     admin: {
       title: '设置', readOnly: '只有管理员可以修改设置，这里只读。', thresholds: '分类阈值', users: '用户', teams: '部门', roles: '角色与数据范围',
@@ -148,7 +148,7 @@ export const extraMessages = {
       dragHint: 'Drag a card to change its stage', total: 'Total', probability: '{p}% probability', noResults: 'No opportunities',
       loadMore: 'Load more ({n} of {t} shown)',
       confirmTitle: 'Change the stage', confirmMove: 'Move “{n}” from “{from}” to “{to}”?', confirmOk: 'Move', confirmCancel: 'Cancel',
-      lostTitle: 'Why was it lost?', lostPrompt: 'Moving “{n}” from “{from}” to “{to}”: give the reason it was lost.', lostPlaceholder: 'e.g. price, a competitor, budget cancelled', lostRequired: 'A lost reason is required',
+      lostTitle: 'Why was it lost?', lostPrompt: 'Moving “{n}” from “{from}” to “{to}”: give the reason it was lost.', lostPlaceholder: 'e.g. price, a competitor, budget cancelled', lostRequired: 'A lost reason is required', lostReason: 'Lost: {r}',
     },
     admin: {
       title: 'Settings', readOnly: 'Only admins change settings: read only.', thresholds: 'Thresholds', users: 'Users', teams: 'Teams', roles: 'Roles and data scopes',
