@@ -78,6 +78,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_customer_merge(struct kh_cli *cli, int argc, char **argv);
 /* `kehu lead convert|followup|followups ID` (argv[0] is the verb). */
 int kh_cmd_lead(struct kh_cli *cli, int argc, char **argv);
+/* `opportunity stages ID` (cmd_opportunity.c). */
+int kh_cmd_opportunity_stages(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_search(struct kh_cli *cli, int argc, char **argv);
 /* duplicates [check]: the duplicate report and the 查重 lookup. */

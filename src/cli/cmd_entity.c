@@ -80,6 +80,9 @@ static void usage(FILE *out, const char *word, const struct kh_entity *e)
 			"(--help)\n"
 			"       kehu [--db PATH] lead followup ID --kind K ...  log a follow-up\n"
 			"       kehu [--db PATH] lead followups ID [--json]\n");
+	if (e == &kh_opportunity_entity)
+		fprintf(out, "       kehu [--db PATH] opportunity stages ID [--json]  the stage "
+			"history\n");
 	fprintf(out, "\nfields:\n");
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct kh_field *f = &e->fields[i];
@@ -254,6 +257,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 	if (e == &kh_lead_entity && (strcmp(verb, "convert") == 0 || strcmp(verb, "followup") == 0 ||
 				     strcmp(verb, "followups") == 0))
 		return kh_cmd_lead(cli, argc - 1, argv + 1);
+	if (e == &kh_opportunity_entity && strcmp(verb, "stages") == 0)
+		return kh_cmd_opportunity_stages(cli, argc - 1, argv + 1);
 	if (strcmp(verb, "export") == 0)
 		return kh_cmd_export(cli, e->table, argc, argv);
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);

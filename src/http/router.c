@@ -145,6 +145,9 @@ void kh_router_init(struct kh_router *rt)
 	add(rt, "POST", "/api/v1/leads/{id}/followups", kh_h_lead_followup, NULL, KH_ROUTE_BODY,
 	    NULL, 201, "Log a follow-up of a lead ({\"kind\", \"date\", \"subject\", "
 	    "\"note\", \"next_date\"}): sets its last and next contact, new -> following");
+	add(rt, "GET", "/api/v1/opportunities/{id}/stages", kh_h_opportunity_stages, NULL, 0,
+	    NULL, 200, "The stage history of an opportunity (who, when, from, to, the lost "
+	    "reason), oldest first; the creation has from_stage null");
 	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
 	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
 

@@ -170,6 +170,7 @@ static const struct label labels[] = {
 	{"opportunity", "owner", "负责人", "Owner"},
 	{"opportunity", "contact", "联系人", "Contact"},
 	{"opportunity", "note", "备注", "Note"},
+	{"opportunity", "lost_reason", "输单原因", "Lost reason"},
 	{"task", "customer", "客户", "Customer"},
 	{"task", "contact", "联系人", "Contact"},
 	{"task", "user", "负责人", "User"},

@@ -15,6 +15,7 @@
 #include "service/customers/search.h"
 #include "service/leads/lead.h"
 #include "service/sales/order.h"
+#include "service/sales/stage.h"
 #include "service/work/followup.h"
 
 #include <stdint.h>
@@ -232,6 +233,8 @@ static const struct kh_field opportunity_fields[] = {
 	{"owner", "owner_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
 	{"contact", "contact_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
+	/* required when the stage becomes lost (service/sales/stage.h) */
+	{"lost_reason", "lost_reason", KH_F_TEXT, 0, 1, 0, KH_LOST_REASON_MAX, NULL, NULL},
 	{"last_contact_date", "last_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
 	{"last_contact_note", "last_contact_note", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
 	{"next_contact_date", "next_contact_date", KH_F_DATE, RO, 1, 0, 0, NULL, NULL},
@@ -324,6 +327,15 @@ static int contact_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json
 	return rc ? rc : kh_duplicates_index_contact(ctx, id, old, row, err);
 }
 
+/* An opportunity's stored dashboard results and its stage history. */
+static int opportunity_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+				   struct kh_error *err)
+{
+	int rc = kh_report_upkeep_opportunity(ctx, id, old, row, err);
+
+	return rc ? rc : kh_opportunity_stage_written(ctx, id, old, row, err);
+}
+
 const struct kh_entity kh_customer_entity = {
 	.name = "customer",
 	.table = "customers",
@@ -375,7 +387,8 @@ const struct kh_entity kh_opportunity_entity = {
 	.table = "opportunities",
 	.fields = opportunity_fields,
 	.nfields = N(opportunity_fields),
-	.after_write = kh_report_upkeep_opportunity,
+	.after_write = opportunity_after_write,
+	.check_write = kh_opportunity_check_write,
 	.pool_changed = kh_pool_refresh_customer,
 };
 const struct kh_entity kh_task_entity = {

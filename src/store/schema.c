@@ -15,8 +15,8 @@
  */
 #include "store/schema.h"
 #include "store/customers/dup_keys.h"
-#include "store/work/followups.h"
 #include "store/customers/pool.h"
+#include "store/work/followups.h"
 
 #include <stddef.h>
 
@@ -530,6 +530,20 @@ static const char migration_21[] =
 	KH_STORE_FOLLOWUP_FILL_CUSTOMERS ";" KH_STORE_FOLLOWUP_FILL_CONTACTS ";"
 	KH_STORE_FOLLOWUP_FILL_OPPORTUNITIES ";";
 
+/* Opportunities' stages (issue 13, deliverable 2; service/sales/stage.h):
+ * the lost reason, and the history of every stage change (from_stage NULL:
+ * the creation), which keeps each lost reason too. The stage probabilities
+ * are settings, seeded after this runs. The history starts here: a stage
+ * reached before it has no row. */
+static const char migration_22[] =
+	"ALTER TABLE opportunities ADD COLUMN lost_reason TEXT;"
+	"CREATE TABLE opportunity_stages ("
+	" id INTEGER PRIMARY KEY,"
+	" opportunity_id INTEGER NOT NULL REFERENCES opportunities(id),"
+	" from_stage TEXT, to_stage TEXT NOT NULL, user_id INTEGER REFERENCES users(id),"
+	" at TEXT NOT NULL, lost_reason TEXT);"
+	"CREATE INDEX opportunity_stages_opportunity ON opportunity_stages(opportunity_id, id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -552,6 +566,7 @@ static const char *const migrations[] = {
 	migration_19,
 	migration_20,
 	migration_21,
+	migration_22,
 };
 
 int kh_schema_count(void)

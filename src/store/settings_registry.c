@@ -77,6 +77,12 @@ static const struct kh_setting_def defs[] = {
 	INT("pool.max_locked_per_rep", 0, 100000000, "20", "Pool: most locked customers (exempt from the pool) per owner (0 = no limit)"),
 	INT("pool.daily_claims_per_rep", 0, 100000, "20", "Pool: most customers one user may claim from the pool per day (0 = no limit)"),
 	INT("pool.reclaim_cooldown_days", 0, DAYS_MAX, "7", "Pool: days before the previous owner may claim a customer back (0 = at once)"),
+	/* Win probability per opportunity stage (service/sales/stage.h); won and
+	 * lost are fixed at 100 and 0 and have no setting. */
+	INT("stage.probability.lead", 0, 100, "10", "Opportunities: win probability (%) of the stage lead"),
+	INT("stage.probability.qualified", 0, 100, "20", "Opportunities: win probability (%) of the stage qualified"),
+	INT("stage.probability.proposal", 0, 100, "50", "Opportunities: win probability (%) of the stage proposal"),
+	INT("stage.probability.negotiation", 0, 100, "80", "Opportunities: win probability (%) of the stage negotiation"),
 	ENUM("scope.admin", scopes, "all", SCOPE_DESC("admins")),
 	ENUM("scope.manager", scopes, "department_and_below", SCOPE_DESC("managers")),
 	ENUM("scope.sales", scopes, "own", SCOPE_DESC("sales reps")),

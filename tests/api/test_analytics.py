@@ -185,7 +185,9 @@ def test_followups_by_hand(srv):
                              (5, "lead"), (12, "lost")]:
         admin.ok("POST", "/api/v1/opportunities", {"customer": cid, "name": f"商机{followups}",
                                                    "stage": stage,
-                                                   "followup_count": followups})
+                                                   "followup_count": followups,
+                                                   **({"lost_reason": "价格"}
+                                                      if stage == "lost" else {})})
     r = get(admin, "analytics/followups")
     assert (r["opportunities"], r["open"], r["decided"], r["won"]) == (7, 1, 6, 3)
     b = by(r["buckets"], "label")

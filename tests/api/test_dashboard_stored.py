@@ -133,7 +133,8 @@ def test_stored_answers_equal_fresh_ones_before_and_after_writes(pair):
 
     # An opportunity (follow-ups, next visits) and a setting (every result).
     admin.ok("POST", "/api/v1/opportunities", {"customer": cid, "name": "扩容",
-                                              "amount": "5000", "stage": "lost"})
+                                              "amount": "5000", "stage": "lost",
+                                              "lost_reason": "预算取消"})
     seen = compare_all(clients, seen)
     admin.ok("PATCH", "/api/v1/settings", {"abc.a_share": "0.6"}, status=200)
     FLAGGED[0] = 0

@@ -897,6 +897,20 @@ def check_lead_delete(w, route):
             w["c"][caller].ok("DELETE", f"/api/v1/leads/{fresh}")
 
 
+def check_opportunity_stages(w, route):
+    """As reading the opportunity: a hidden one answers as a missing one (404), a seen
+    one has its history, which starts with the creation."""
+    for caller in callers():
+        hidden = [oid for oid in all_records(w, "opportunities")
+                  if expect(w, caller, "opportunities", oid)[0] is None]
+        seen = [oid for oid in all_records(w, "opportunities") if oid not in hidden]
+        missing = assert_hidden_like_missing(w, caller, "GET", route.split(" ", 1)[1], hidden)
+        assert missing[0] == 404, (caller, route, missing)
+        for oid in seen:
+            items = w["c"][caller].ok("GET", f"/api/v1/opportunities/{oid}/stages")["items"]
+            assert items and items[0]["from_stage"] is None, (caller, oid, items)
+
+
 def registry_routes():
     table = {}
     for res in COLLECTIONS:
@@ -979,6 +993,7 @@ ROUTES = {
     "POST /api/v1/customers/bulk/share": bulk_check("share", lambda u: {"user": u,
                                                                         "access": "read"}),
     "POST /api/v1/customers/bulk/release": bulk_check("release", lambda u: {}),
+    "GET /api/v1/opportunities/{id}/stages": check_opportunity_stages,
     "POST /api/v1/activities/{id}/approve": check_approve,
     "GET /api/v1/leads": check_lead_list,
     "POST /api/v1/leads": check_lead_create,

@@ -38,6 +38,8 @@ def co(tmp_path_factory):
                 n += 1
                 body = {"customer": cid, "name": f"项目{n}", "stage": stage,
                         "probability": (n * 7) % 101, "owner": ids[rep]}
+                if stage == "lost":
+                    body["lost_reason"] = "价格"
                 # equal amounts (a tie broken by id) and cards without an amount
                 if j < 2:
                     body["amount"] = f"{(n % 4) * 1000 + 0.5:.2f}"

@@ -525,8 +525,8 @@ def test_key_account_slipping(kehu):
     row = metrics_row(kehu, k)  # the refresh after the order already flags it
     assert (row["key_account_slipping"], row["key_account_slip_reason"]) == (1, "revenue_drop")
     assert metrics_row(kehu, plain)["key_account_slipping"] == 0
-    kehu.add("opportunity", customer=k, name="年度框架", stage="lost", closed_on="2026-03-01")
-    kehu.add("opportunity", customer=k, name="旧项目", stage="lost", closed_on="2025-03-01")
+    kehu.add("opportunity", customer=k, name="年度框架", stage="lost", lost_reason="价格", closed_on="2026-03-01")
+    kehu.add("opportunity", customer=k, name="旧项目", stage="lost", lost_reason="价格", closed_on="2025-03-01")
     kehu.add("order", customer=k, date="2026-02-10", amount="1")  # a refresh
     assert metrics_row(kehu, k)["key_account_slip_reason"] == "revenue_drop,lost_opportunity"
     s = kehu.json("analyze")
@@ -577,7 +577,7 @@ def test_slipping_key_account_ranks_higher_in_next_visits(base_db, tmp_path):
                 (owner, *twins))
     con.commit()
     con.close()
-    k.add("opportunity", customer=twins[1], name="续约", stage="lost", closed_on="2026-04-01")
+    k.add("opportunity", customer=twins[1], name="续约", stage="lost", lost_reason="价格", closed_on="2026-04-01")
     k.run("analyze")
     visits = {v["customer_id"]: v for g in k.json("next-visits", "--rep", login, "--limit", "50")
               for v in g["visits"]}

@@ -41,7 +41,9 @@ def back_to_schema_13(db):
                       " DROP TABLE pipeline_counts;"
                       + "".join(f" DROP TRIGGER list_counts_pipeline_{t};"
                                 for t in ("insert", "delete", "update", "move"))
-                      + " PRAGMA user_version = 13;")
+                      + " DROP TABLE opportunity_stages;"
+                      " ALTER TABLE opportunities DROP COLUMN lost_reason;"
+                      " PRAGMA user_version = 13;")
     con.close()
 
 

@@ -375,7 +375,7 @@ static int make_opportunity(struct demo *d, size_t customer, int64_t owner,
 {
 	static const char *const stages[] = {"lead", "qualified", "proposal", "negotiation",
 					     "won", "lost"};
-	static const int probability[] = {10, 25, 50, 75, 100, 0};
+	static const int probability[] = {10, 20, 50, 80, 100, 0}; /* the stage settings' defaults */
 	size_t s = (size_t)kh_rng_range(&d->rng, 0, N(stages) - 1);
 	int32_t close = d->today + (int32_t)kh_rng_range(&d->rng, -120, 180);
 	struct kh_bulk_opportunity *o;
