@@ -36,7 +36,7 @@ def test_stages_of_a_missing_opportunity_fails(kehu):
 
 
 def test_an_existing_database_gets_the_settings_and_the_history(kehu):
-    """Migration 21 on a database of the release before it: the lost_reason column, the
+    """Migration 22 on a database of the release before it: the lost_reason column, the
     history table, and the stage settings seeded with their defaults."""
     cid = kehu.add("customer", name="旧库客户")
     old = kehu.add("opportunity", customer=cid, name="旧商机", stage="proposal")
@@ -44,7 +44,7 @@ def test_an_existing_database_gets_the_settings_and_the_history(kehu):
     con.executescript("DROP TABLE opportunity_stages;"
                       " ALTER TABLE opportunities DROP COLUMN lost_reason;"
                       " DELETE FROM settings WHERE key LIKE 'stage.probability.%';"
-                      " PRAGMA user_version = 20;")
+                      " PRAGMA user_version = 21;")
     con.close()
     kehu.run("init")
     settings = kehu.json("settings")
