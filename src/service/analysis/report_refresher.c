@@ -4,8 +4,6 @@
  */
 #include "service/analysis/report_refresher.h"
 
-#include <errno.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +11,7 @@
 
 #include "base/parse.h"
 #include "base/strbuf.h"
+#include "base/worker.h"
 #include "service/accounts/auth.h"
 #include "service/analysis/reports.h"
 #include "service/analysis/reports_stored.h"
@@ -24,34 +23,10 @@
 #define MIN_PAUSE_MS 50
 
 struct kh_report_refresher {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stop;
+	struct kh_worker *worker;
 	char *db_path;
 	int cache_mib;
 };
-
-/* Sleep ms milliseconds, or less when asked to stop; true when stopping. */
-static bool pause_ms(struct kh_report_refresher *r, long ms)
-{
-	struct timespec until;
-	bool stop;
-
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	pthread_mutex_lock(&r->lock);
-	while (!r->stop && pthread_cond_timedwait(&r->wake, &r->lock, &until) != ETIMEDOUT)
-		;
-	stop = r->stop;
-	pthread_mutex_unlock(&r->lock);
-	return stop;
-}
 
 static int variant_number(const char *variant, const char *name, int64_t max, int64_t *out)
 {
@@ -178,13 +153,13 @@ static long ms_since(const struct timespec *t0)
 	return (long)((t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
-static void *run(void *arg)
+static void run(struct kh_worker *w, void *arg)
 {
 	struct kh_report_refresher *r = arg;
 	struct kh_store *st = NULL;
 
 	if (kh_store_open(r->db_path, &st, NULL))
-		return NULL;
+		return;
 	kh_store_set_memory(st, r->cache_mib, 0);
 	do {
 		json_t *rows = NULL, *row;
@@ -205,35 +180,31 @@ static void *run(void *arg)
 			clock_gettime(CLOCK_MONOTONIC, &t0);
 			refresh_one(st, row, today);
 			took = ms_since(&t0);
-			if ((stop = pause_ms(r, took > MIN_PAUSE_MS ? took : MIN_PAUSE_MS)))
+			if ((stop = kh_worker_pause(w, took > MIN_PAUSE_MS ? took : MIN_PAUSE_MS)))
 				break;
 		}
 		json_decref(rows);
 		if (stop)
 			break;
-	} while (!pause_ms(r, IDLE_MS));
+	} while (!kh_worker_pause(w, IDLE_MS));
 	kh_store_free(st);
-	return NULL;
 }
 
 int kh_report_refresher_start(const char *db_path, int cache_mib,
 			      struct kh_report_refresher **out, struct kh_error *err)
 {
 	struct kh_report_refresher *r = calloc(1, sizeof(*r));
+	int rc;
 
 	if (!r || !(r->db_path = strdup(db_path))) {
 		free(r);
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	}
 	r->cache_mib = cache_mib;
-	pthread_mutex_init(&r->lock, NULL);
-	pthread_cond_init(&r->wake, NULL);
-	if (pthread_create(&r->thread, NULL, run, r)) {
-		pthread_mutex_destroy(&r->lock);
-		pthread_cond_destroy(&r->wake);
+	if ((rc = kh_worker_start(run, r, &r->worker))) {
 		free(r->db_path);
 		free(r);
-		return kh_error_set(err, KH_EIO, "", "cannot start the report refresher");
+		return kh_error_set(err, rc, "", "cannot start the report refresher");
 	}
 	*out = r;
 	return 0;
@@ -243,13 +214,7 @@ void kh_report_refresher_stop(struct kh_report_refresher *r)
 {
 	if (!r)
 		return;
-	pthread_mutex_lock(&r->lock);
-	r->stop = true;
-	pthread_cond_signal(&r->wake);
-	pthread_mutex_unlock(&r->lock);
-	pthread_join(r->thread, NULL);
-	pthread_mutex_destroy(&r->lock);
-	pthread_cond_destroy(&r->wake);
+	kh_worker_stop(r->worker);
 	free(r->db_path);
 	free(r);
 }
