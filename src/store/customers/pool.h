@@ -13,6 +13,7 @@
 
 #include "base/error.h"
 #include "store/store.h"
+#include "store/work/followups.h"
 
 /* The customers the sweep may move: owned, unlocked, never won. Both pool
  * indexes are partial on exactly this, and the sweep's queries repeat it. */
@@ -41,13 +42,12 @@
 	" AND COALESCE(p.stage, '') = 'won') w)"
 
 /* The follow-up clock: the later of owner_since and the customer's latest
- * done follow-up (a note is not one) up to day TODAY (a placeholder or a
+ * follow-up (what store/work/followups.h calls one) up to day TODAY (a placeholder or a
  * literal). */
 #define KH_STORE_POOL_CLOCK(X, TODAY)                                           \
 	"(SELECT MAX(k.d) FROM (SELECT customers.owner_since AS d UNION ALL"         \
 	" SELECT MAX(a.activity_date) FROM activities a WHERE a.customer_id = " X     \
-	" AND a.deleted_at IS NULL AND a.status = 'done' AND a.kind <> 'note'"       \
-	" AND a.activity_date <= " TODAY ") k)"
+	" AND " KH_STORE_FOLLOWUP_WHERE " AND a.activity_date <= " TODAY ") k)"
 
 /* The first fill of owner_since, won_on and contact_clock from the rows
  * (the migration's, and kh_store_pool_fill's after a bulk load): the
