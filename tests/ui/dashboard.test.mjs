@@ -136,9 +136,12 @@ test('pipeline: drag a card to another stage; an API error puts it back', async 
   const leadCount = Number(await page.locator('[data-test=stage-lead] [data-test=stage-count]').textContent())
   await shot(page, 'pipeline-01')
 
+  // A drop asks first (tests/ui/pipeline.test.mjs checks the box itself).
+  const confirmOk = page.locator('.el-message-box.pipe-confirm .el-button--primary')
+  await first.dragTo(page.locator('[data-test=stage-proposal] .cards'))
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/opportunities/${id}`) && r.request().method() === 'PATCH' && r.status() === 200),
-    first.dragTo(page.locator('[data-test=stage-proposal] .cards')),
+    confirmOk.click(),
   ])
   await page.locator(`[data-test=stage-proposal] [data-test=opp-card][data-id="${id}"]`).waitFor()
   assert.equal((await apiGet(page, `/opportunities/${id}`)).stage, 'proposal')
@@ -152,6 +155,7 @@ test('pipeline: drag a card to another stage; an API error puts it back', async 
     : route.continue())
   const card = page.locator(`[data-test=stage-proposal] [data-test=opp-card][data-id="${id}"]`)
   await card.dragTo(page.locator('[data-test=stage-won] .cards'))
+  await confirmOk.click()
   await page.locator('.el-message--error', { hasText: '测试：不能移动' }).waitFor()
   await card.waitFor()
   assert.equal(await page.locator(`[data-test=stage-won] [data-test=opp-card][data-id="${id}"]`).count(), 0)
