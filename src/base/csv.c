@@ -210,7 +210,13 @@ static int source_error(struct kh_csv *csv, struct kh_error *err)
 {
 	int code = csv->src_err.code ? csv->src_err.code : KH_EIO;
 
-	return kh_error_set(err, code, "", "line %lu: %s", csv->line, csv->src_err.message);
+	if (!err)
+		return code;
+	*err = csv->src_err;
+	err->code = code;
+	err->field[0] = '\0';
+	kh_error_prefix(err, "line %lu: ", csv->line);
+	return code;
 }
 
 /* After a line end c ('\r' or '\n'): swallow the '\n' of a CRLF. */

@@ -321,11 +321,11 @@ int kh_phone_normalize(const char *s, struct kh_phone *out, const char *field, s
 				    field);
 	if ((rc = scan(s ? s : "", len, &sc, field, err)))
 		return rc;
+	if (!sc.nd && sc.plus)
+		return kh_error_set(err, KH_EINVAL, field, "%s has no digits after +", field);
 	if (!sc.nd)
 		return kh_error_set(err, KH_EINVAL, field,
-				    sc.plus ? "%s has no digits after +"
-					    : "%s is empty; type a number such as 138 1234 5678",
-				    field);
+				    "%s is empty; type a number such as 138 1234 5678", field);
 	memset(&ph, 0, sizeof(ph));
 	rc = classify(sc.digits, sc.nd, sc.plus, &ph, field, NULL);
 	if (rc && !sc.ext_marker && sc.ngroups >= 2 && sc.last_dashed &&

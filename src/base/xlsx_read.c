@@ -344,9 +344,15 @@ int kh_xlsx_next(struct kh_xlsx *x, struct kh_error *err)
 	x->row_ready = false;
 	while (!x->sheet_done) {
 		rc = kh_xlsx_stream_step(x, &x->sheet, &why);
-		if (rc < 0)
-			return kh_error_set(err, x->err.code ? x->err.code : rc, "", "row %lu: %s",
-					    x->row_num, x->err.code ? x->err.message : why.message);
+		if (rc < 0) {
+			if (!err)
+				return x->err.code ? x->err.code : rc;
+			*err = x->err.code ? x->err : why;
+			err->code = x->err.code ? x->err.code : rc;
+			err->field[0] = '\0';
+			kh_error_prefix(err, "row %lu: ", x->row_num);
+			return err->code;
+		}
 		if (x->row_ready)
 			return 1;
 		if (rc == 2)

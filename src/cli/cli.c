@@ -39,10 +39,13 @@ void kh_cli_close(struct kh_cli *cli)
 
 int kh_cli_fail(const char *cmd, const struct kh_error *err)
 {
-	if (err->field[0] && !strstr(err->message, err->field))
-		fprintf(stderr, "kehu: %s: %s: %s\n", cmd, err->field, err->message);
+	/* In the locale's language (LC_ALL, LC_MESSAGES, LANG: zh* is 中文). */
+	const char *text = kh_error_text(err, kh_lang_from_env());
+
+	if (err->field[0] && !strstr(text, err->field))
+		fprintf(stderr, "kehu: %s: %s: %s\n", cmd, err->field, text);
 	else
-		fprintf(stderr, "kehu: %s: %s\n", cmd, err->message[0] ? err->message : "failed");
+		fprintf(stderr, "kehu: %s: %s\n", cmd, text[0] ? text : "failed");
 	return KH_EXIT_FAIL;
 }
 

@@ -94,7 +94,7 @@ int kh_cmd_customer_merge(struct kh_cli *cli, int argc, char **argv)
 	}
 	if (kh_parse_int64(pos[0], 1, INT64_MAX, &req.survivor, "survivor", &err) ||
 	    kh_parse_int64(pos[1], 1, INT64_MAX, &req.other, "other", &err)) {
-		rc = kh_cli_usage(CMD, "%s", err.message);
+		rc = kh_cli_usage(CMD, "%s", kh_error_text(&err, kh_lang_from_env()));
 		goto out;
 	}
 	if (json_object_get(opts, "take"))

@@ -98,10 +98,8 @@ static int user_add(struct kh_cli *cli, const char *login, json_t *opts)
 	}
 	if (read_password(password, sizeof(password))) {
 		json_decref(input);
-		err.code = KH_EINVAL;
-		snprintf(err.message, sizeof(err.message),
-			 "type the password on stdin (one line, %d to %d characters)",
-			 KH_PASSWORD_MIN, KH_PASSWORD_MAX);
+		kh_error_set(&err, KH_EINVAL, "", "type the password on stdin (one line, %d to %d "
+			     "characters)", KH_PASSWORD_MIN, KH_PASSWORD_MAX);
 		return kh_cli_fail("user add", &err);
 	}
 	json_object_set_new(input, "password", json_string(password));
@@ -136,10 +134,8 @@ static int user_passwd(struct kh_cli *cli, const char *login)
 	int rc;
 
 	if (read_password(password, sizeof(password))) {
-		err.code = KH_EINVAL;
-		snprintf(err.message, sizeof(err.message),
-			 "type the password on stdin (one line, %d to %d characters)",
-			 KH_PASSWORD_MIN, KH_PASSWORD_MAX);
+		kh_error_set(&err, KH_EINVAL, "", "type the password on stdin (one line, %d to %d "
+			     "characters)", KH_PASSWORD_MIN, KH_PASSWORD_MAX);
 		return kh_cli_fail("user passwd", &err);
 	}
 	rc = kh_user_set_password(&cli->ctx, login, password, &err);

@@ -343,9 +343,10 @@ json_t *kh_openapi_build(const struct kh_router *rt)
 
 	json_object_set_new(
 		schemas, "Error",
-		json_pack("{s:s, s:{s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}", "type", "object",
-			  "properties", "error", "type", "object", "properties", "code", "type",
-			  "string", "message", "type", "string", "field", "type", "string"));
+		json_pack("{s:s, s:{s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}}}}", "type",
+			  "object", "properties", "error", "type", "object", "properties", "code",
+			  "type", "string", "reason", "type", "string", "message", "type", "string",
+			  "field", "type", "string"));
 	for (size_t i = 0; i < rt->n; i++) {
 		const struct kh_route *r = &rt->routes[i];
 		json_t *item = json_object_get(paths, r->pattern);

@@ -28,6 +28,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "http/assets.h"
+#include "http/error_json.h"
 #include "http/guard.h"
 #include "http/server_start.h"
 #include "http/static_files.h"
@@ -207,24 +208,13 @@ static enum MHD_Result send_answer(struct server *srv, struct MHD_Connection *co
 	return send_body(srv, conn, r->status, text, len, r);
 }
 
-static json_t *error_body(const char *code, const char *field, const char *message)
-{
-	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
-
-	/* Messages come from our own format strings, but may quote input:
-	 * json_pack refuses invalid UTF-8, so fall back to a plain message. */
-	if (!e)
-		e = json_pack("{s:s, s:s}", "code", code, "message", "invalid input");
-	if (field && *field)
-		json_object_set_new(e, "field", json_string(field));
-	return json_pack("{s:o}", "error", e);
-}
-
+/* An error answer: err's message (err NULL: the fixed English message,
+ * which the catalogue translates) in the caller's language. */
 static enum MHD_Result send_error(struct server *srv, struct MHD_Connection *conn, int status,
 				  const char *code, const char *field, const char *message,
-				  const struct kh_http_req *r)
+				  const struct kh_error *err, const struct kh_http_req *r)
 {
-	json_t *body = error_body(code, field, message);
+	json_t *body = kh_http_error_json(conn, code, field, message, err);
 
 	/* A refused duplicate names the record it would duplicate. */
 	if (r && json_is_object(r->ctx.error_detail))
@@ -397,7 +387,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 		ret = send_error(srv, conn, status, "too_large", "",
 				 cs->is_upload ? "the file is larger than the server takes "
 						 "(serve --import-max-mib)"
-					       : "the body is larger than 1 MiB", NULL);
+					       : "the body is larger than 1 MiB", NULL, NULL);
 		goto log;
 	}
 	r.route = kh_router_match(&srv->router, method, path, &r.id, &path_known);
@@ -411,7 +401,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 		status = path_known ? 405 : 404;
 		ret = send_error(srv, conn, status, path_known ? "method_not_allowed" : "not_found",
 				 "", path_known ? "this method is not allowed here"
-						: "there is no such route", NULL);
+						: "there is no such route", NULL, NULL);
 		goto log;
 	}
 	kh_ctx_init_system(&r.ctx, NULL);
@@ -450,7 +440,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 		if (!json_content_type(conn)) {
 			status = 415;
 			ret = send_error(srv, conn, status, "unsupported_media_type",
-					 "Content-Type", "send the body as application/json", &r);
+					 "Content-Type", "send the body as application/json", NULL, &r);
 			goto log;
 		}
 		if ((rc = kh_http_json_parse(cs->body.buf, cs->body.len, &r.body, &err)))
@@ -471,13 +461,11 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 fail:
 	if (rc == KH_ELIMIT && r.retry_after > 0) {
 		status = 429;
-		ret = send_error(srv, conn, status, "rate_limited", err.field, err.message, &r);
+		ret = send_error(srv, conn, status, "rate_limited", NULL, NULL, &err, &r);
 	} else {
 		status = kh_error_http_status(rc);
-		if (status >= 500 && rc != KH_EDB)
-			snprintf(err.message, sizeof(err.message), "internal error");
-		ret = send_error(srv, conn, status, kh_error_name(rc), err.field,
-				 err.message[0] ? err.message : kh_error_name(rc), &r);
+		ret = send_error(srv, conn, status, kh_error_name(rc), err.field, "internal error",
+				 status >= 500 && rc != KH_EDB ? NULL : &err, &r);
 	}
 log:
 	access_log(method, path, status, &cs->start, r.authenticated ? r.ctx.actor.login : NULL);
@@ -554,7 +542,8 @@ static enum MHD_Result begin_upload(struct server *srv, struct conn_state *cs,
 	return send_error(srv, conn, status, status == 401 ? "unauthenticated" : status == 413
 		? "too_large" : "internal", "", status == 401 ? "log in first, or send "
 		"Authorization: Bearer with an API token" : status == 413 ? "the file is larger "
-		"than the server takes (serve --import-max-mib)" : "the file cannot be stored", NULL);
+		"than the server takes (serve --import-max-mib)" : "the file cannot be stored", NULL,
+		NULL);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -593,7 +582,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					kh_http_guard_phase(srv->guard, conn, KH_HTTP_ANSWER);
 					access_log(method, url, 413, &cs->start, NULL);
 					return send_error(srv, conn, 413, "too_large", "",
-							  "the body is larger than 1 MiB", NULL);
+							  "the body is larger than 1 MiB", NULL, NULL);
 				}
 			}
 		}

@@ -152,8 +152,9 @@ static int put_row(struct kh_strbuf *sb, sqlite3_stmt *s, const struct kh_row_sh
 
 static int out_of_room(int rc, struct kh_error *err)
 {
-	return kh_error_set(err, rc, "", rc == KH_ELIMIT ? "the answer is too large"
-							 : "out of memory");
+	if (rc == KH_ELIMIT)
+		return kh_error_set(err, rc, "", "the answer is too large");
+	return kh_error_set(err, rc, "", "out of memory");
 }
 
 /* Every remaining row of s (bound) into out as an array, *rows of them; s

@@ -289,7 +289,7 @@ def test_empty_scope(srv):
 def test_bad_parameters(srv, path, params, field):
     admin = srv.client("admin")
     err = assert_error(admin.get("/api/v1/" + path, params=params), 400, "invalid", field)
-    assert set(err) == {"code", "message", "field"}
+    assert set(err) == {"code", "reason", "message", "field"}
 
 
 def test_scatter_sample_and_demo_data(tmp_path):

@@ -178,7 +178,11 @@ def test_convert_creates_customer_contact_opportunity_once(company):
     # exactly once
     err = assert_error(east.post(f"/api/v1/leads/{lead['id']}/convert", {}), 409,
                        "lead_converted")
-    assert "线索已经转化过了" in err["message"] and "already converted" in err["message"]
+    assert err["message"] == "the lead is already converted (customer %d)" % out["customer"]
+    r = east.post(f"/api/v1/leads/{lead['id']}/convert", {},
+                  headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    zh = assert_error(r, 409, "lead_converted")
+    assert zh["message"] == "线索已经转化过了（客户 %d）" % out["customer"]
     assert company.client("admin").ok("GET", "/api/v1/customers")["total"] == 1
     # a converted lead keeps its status
     assert_error(east.patch(f"/api/v1/leads/{lead['id']}", {"status": "new"}), 409,

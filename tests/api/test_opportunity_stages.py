@@ -97,7 +97,11 @@ def test_lost_needs_a_reason_and_changes_nothing_without_one(co):
                  {"stage": "lost", "lost_reason": None}, {"stage": "lost", "name": "别的"}]:
         r = co["c"]["rep_e"].patch(f"/api/v1/opportunities/{oid}", body)
         err = assert_error(r, 400, code="invalid", field="lost_reason")
-        assert "lost_reason" in err["message"] and "输单" in err["message"]
+        assert "lost_reason" in err["message"] and err["reason"] == "lost_reason_required"
+        zh = co["c"]["rep_e"].patch(f"/api/v1/opportunities/{oid}", body,
+                                       headers={"Accept-Language": "zh-CN"})
+        assert assert_error(zh, 400, code="invalid", field="lost_reason")["message"] in (
+            "输单必须填写原因", "输单原因不能清空")
         assert get(co, oid) == before
     assert len(history(co, oid)) == 1
     r = co["c"]["rep_e"].post("/api/v1/opportunities",

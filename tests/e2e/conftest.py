@@ -17,6 +17,11 @@ class Kehu:
     def run(self, *args, ok=True, env=None, input=None):
         full_env = dict(os.environ)
         full_env.setdefault("KEHU_TODAY", "2026-06-30")
+        # Errors in English whatever the developer's locale; a test that
+        # wants 中文 passes env={"LANG": "zh_CN.UTF-8"}.
+        for var in ("LC_ALL", "LC_MESSAGES"):
+            full_env.pop(var, None)
+        full_env["LANG"] = "C.UTF-8"
         if env:
             full_env.update(env)
         proc = subprocess.run([KEHU, "--db", self.db, *map(str, args)], capture_output=True,
@@ -35,8 +40,8 @@ class Kehu:
             args += ["--" + k.replace("_", "-"), v]
         return int(self.run(*args).stdout.strip())
 
-    def fails(self, *args, field=None, code=1):
-        proc = self.run(*args, ok=False)
+    def fails(self, *args, field=None, code=1, env=None):
+        proc = self.run(*args, ok=False, env=env)
         assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
         assert proc.stderr.startswith("kehu: "), proc.stderr
         if field:

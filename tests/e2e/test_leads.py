@@ -27,7 +27,8 @@ def test_add_followup_convert_once(kehu):
 
     before = kehu.dump()
     err = kehu.fails("lead", "convert", lead)
-    assert "线索已经转化过了" in err and "already converted" in err
+    assert "the lead is already converted" in err
+    assert "线索已经转化过了" in kehu.fails("lead", "convert", lead, env={"LANG": "zh_CN.UTF-8"})
     assert kehu.dump() == before
     history = [h["action"] for h in kehu.json("lead", "history", lead)]
     assert history == ["convert", "followup", "create"]

@@ -10,7 +10,10 @@ def test_stages_lists_the_creation_and_each_change(kehu):
     kehu.run("opportunity", "edit", oid, "--stage", "negotiation")
     before = kehu.dump()
     err = kehu.fails("opportunity", "edit", oid, "--stage", "lost", field="lost_reason")
-    assert "输单" in err
+    assert "lost_reason is required when the stage becomes lost" in err
+    err = kehu.fails("opportunity", "edit", oid, "--stage", "lost", field="lost_reason",
+                     env={"LANG": "zh_CN.UTF-8"})
+    assert err.endswith("lost_reason: 输单必须填写原因\n"), err
     assert kehu.dump() == before
     kehu.run("opportunity", "edit", oid, "--stage", "lost", "--lost-reason", "价格太高")
     o = kehu.json("opportunity", "show", oid)

@@ -147,8 +147,10 @@ static int score_all(const struct kh_store_fact *f, size_t n, struct kh_store_cl
 	for (size_t i = 0; i < n; i++)
 		score_values(&f[i], &cls[i], today, &v[i * KH_IND_COUNT]);
 	if ((rc = kh_score_compute(s->score, KH_IND_COUNT, v, n, total, NULL))) {
-		kh_error_set(err, rc, "score", rc == KH_EINVAL ? "score weights must not all be 0"
-							     : "out of memory");
+		if (rc == KH_EINVAL)
+			kh_error_set(err, rc, "score", "score weights must not all be 0");
+		else
+			kh_error_set(err, rc, "score", "out of memory");
 		goto out;
 	}
 	if ((rc = kh_score_pyramid(total, n, &pp, tier))) {

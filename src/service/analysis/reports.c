@@ -230,8 +230,10 @@ static int grid_compute(struct kh_ctx *ctx, const void *arg, json_t **out, struc
 		facts[i].p_alive = NAN;
 	}
 	if (n && (rc = kh_grid_classify(facts, n, &p, res, &cuts))) {
-		rc = kh_error_set(err, rc, "grid", rc == KH_EINVAL ? "value grid cut points are not"
-				  " ordered" : "out of memory");
+		if (rc == KH_EINVAL)
+			kh_error_set(err, rc, "grid", "value grid cut points are not ordered");
+		else
+			kh_error_set(err, rc, "grid", "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -275,15 +275,17 @@ static int check_ids(json_t *ids, struct kh_error *err)
 static int name_customer(int rc, int64_t id, struct kh_error *err)
 {
 	static const char *const args[] = {"to", "user", "access", "old_owner_access"};
-	char message[sizeof(err->message)], field[sizeof(err->field)] = "ids";
+	bool keep = false;
 
 	if (!err)
 		return rc;
-	memcpy(message, err->message, sizeof(message));
 	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
-		if (strcmp(err->field, args[i]) == 0)
-			memcpy(field, err->field, sizeof(field));
-	return kh_error_set(err, rc, field, "customer %lld: %s", (long long)id, message);
+		keep = keep || strcmp(err->field, args[i]) == 0;
+	if (!keep)
+		snprintf(err->field, sizeof(err->field), "ids");
+	err->code = rc;
+	kh_error_prefix(err, "customer %lld: ", (long long)id);
+	return rc;
 }
 
 enum bulk_op { BULK_TRANSFER, BULK_SHARE, BULK_RELEASE };

@@ -744,15 +744,3 @@ const char *kh_import_mode_name(enum kh_import_mode m)
 	return mode_names[m];
 }
 
-enum kh_lang kh_lang_parse(const char *s, enum kh_lang fallback)
-{
-	if (!s)
-		return fallback;
-	while (*s == ' ')
-		s++;
-	if (strncmp(s, "zh", 2) == 0)
-		return KH_LANG_ZH;
-	if (strncmp(s, "en", 2) == 0)
-		return KH_LANG_EN;
-	return fallback;
-}

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "base/messages.h"
 #include "base/strbuf.h"
 #include "service/context.h"
 
@@ -35,8 +36,8 @@ enum kh_import_mode {
 	KH_IMPORT_UPSERT, /* update what exists, create the rest */
 };
 
-/* The language of the reasons in a reject file and of template headers. */
-enum kh_lang { KH_LANG_ZH, KH_LANG_EN };
+/* The language of the reasons in a reject file and of template headers:
+ * enum kh_lang of base/messages.h. */
 
 /* What an import did (or, dry, would do) so far. rows counts data rows
  * read (not the header, not blank rows). */
@@ -103,7 +104,5 @@ int kh_import_type_parse(const char *s, enum kh_import_type *out);
 const char *kh_import_type_name(enum kh_import_type t);
 int kh_import_mode_parse(const char *s, enum kh_import_mode *out);
 const char *kh_import_mode_name(enum kh_import_mode m);
-/* "zh..." -> KH_LANG_ZH, "en..." -> KH_LANG_EN, else fallback (NULL too). */
-enum kh_lang kh_lang_parse(const char *s, enum kh_lang fallback);
 
 #endif

@@ -387,13 +387,9 @@ int kh_import_map_build(const struct import_desc *d, const char *const *cells, s
 		for (size_t j = 0; field && j < i; j++)
 			if (m->field[j] && strcmp(m->field[j], field) == 0)
 				rc = kh_error_set(err, KH_EINVAL, "map",
-						  lang == KH_LANG_EN
-							  ? "columns %s and %s both give %s: map one "
-							    "of them to - with --map"
-							  : "%s 和 %s 两列都对应“%s”：请用 --map 将其中一列"
-							    "设为 -",
-						  m->header[j], cells[i],
-						  kh_import_label(d, field, lang));
+						  "columns %s and %s both give %s: map one "
+						  "of them to - with --map", m->header[j],
+						  cells[i], kh_import_label(d, field, lang));
 		m->field[i] = field;
 		if (rc == 0)
 			add_column(columns, d, cells[i], field, lang);

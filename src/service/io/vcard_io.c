@@ -328,17 +328,8 @@ int kh_vcard_import(struct kh_ctx *ctx, int64_t customer_id, const char *buf, si
 			rc = import_card(ctx, customer_id, input, out, err);
 		json_decref(input);
 		input = NULL;
-		if (rc && err && strncmp(err->message, "card ", 5)) {
-			char msg[sizeof(err->message) + 64];
-			size_t cut;
-
-			snprintf(msg, sizeof(msg), "card %zu (line %lu): %s", i + 1, cards[i].line,
-				 err->message);
-			cut = strlen(msg) < sizeof(err->message) ? strlen(msg)
-								 : sizeof(err->message) - 1;
-			memcpy(err->message, msg, cut);
-			err->message[cut] = '\0';
-		}
+		if (rc && err && strncmp(err->message, "card ", 5))
+			kh_error_prefix(err, "card %zu (line %lu): ", i + 1, cards[i].line);
 	}
 	if (rc == 0)
 		rc = kh_store_commit(ctx->store, err);

@@ -36,7 +36,7 @@ int kh_lead_check_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *col
 	(void)id;
 	if (old && strcmp(status_of(old), "converted") == 0 && status &&
 	    strcmp(json_string_value(status) ? json_string_value(status) : "", "converted"))
-		return kh_error_set(err, KH_ECONFLICT, "status", "线索已经转化过了 / the lead is "
+		return kh_error_set(err, KH_ECONFLICT, "status", "the lead is "
 				    "already converted: its status stays converted");
 	if (status && json_is_string(status) && strcmp(json_string_value(status), "converted") == 0 &&
 	    !(old && strcmp(status_of(old), "converted") == 0))
@@ -230,7 +230,7 @@ static int already_converted(struct kh_ctx *ctx, json_t *lead, struct kh_error *
 	ctx->error_detail = json_pack("{s:s, s:O}", "code", KH_LEAD_CONVERTED_CODE,
 				      "converted_customer",
 				      json_object_get(lead, "converted_customer_id"));
-	return kh_error_set(err, KH_ECONFLICT, "id", "线索已经转化过了 / the lead is already "
+	return kh_error_set(err, KH_ECONFLICT, "id", "the lead is already "
 			    "converted (customer %lld)",
 			    (long long)json_integer_value(json_object_get(lead,
 									  "converted_customer_id")));
@@ -327,7 +327,7 @@ int kh_lead_convert(struct kh_ctx *ctx, int64_t lead_id, json_t *input, json_t *
 					       err)))
 		goto out;
 	if (!marked) {
-		rc = kh_error_set(err, KH_ECONFLICT, "id", "线索已经转化过了 / the lead is already "
+		rc = kh_error_set(err, KH_ECONFLICT, "id", "the lead is already "
 				  "converted");
 		goto out;
 	}

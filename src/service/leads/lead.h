@@ -51,7 +51,7 @@ int kh_lead_followups(struct kh_ctx *ctx, int64_t lead_id, json_t **out, struct 
  * converted_at and status converted, the audit log says so on both. The
  * actor must be able to change the lead. A lead converted before:
  * KH_ECONFLICT with code KH_LEAD_CONVERTED_CODE in ctx->error_detail and
- * the message "线索已经转化过了 / the lead is already converted".
+ * the message "the lead is already converted".
  * *out: {"lead", "customer", "contact", "opportunity" (ids; null when none),
  * "activities_moved"}. */
 int kh_lead_convert(struct kh_ctx *ctx, int64_t lead_id, json_t *input, json_t **out,

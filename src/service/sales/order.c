@@ -171,14 +171,14 @@ int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_er
 			goto out;
 		if (!kh_money_add(&total, lines[n].quantity * lines[n].unit_price_fen)) {
 			rc = kh_error_set(err, KH_EINVAL, "lines", "the lines add up to more than "
-					  MONEY_MAX_TEXT);
+					  "100000000000.00");
 			goto out;
 		}
 		if (lines[n].cost_fen < 0) {
 			cost_known = false;
 		} else if (!kh_money_add(&cost, lines[n].cost_fen)) {
 			rc = kh_error_set(err, KH_EINVAL, "lines", "the costs of the lines add up to "
-					  "more than " MONEY_MAX_TEXT);
+					  "more than 100000000000.00");
 			goto out;
 		}
 	}

@@ -43,7 +43,7 @@ static int check_lost_reason(json_t *old, json_t *cols, const char *stage, bool 
 
 	if (strcmp(stage, "lost")) {
 		if (given)
-			return kh_error_set(err, KH_EINVAL, "lost_reason", "只有输单的商机才有输单原因 / "
+			return kh_error_set(err, KH_EINVAL, "lost_reason",
 					    "lost_reason is only for a lost opportunity (stage lost)");
 		/* Reopened: an open deal carries no reason; the history keeps it. */
 		if (old && changed && strcmp(text_of(old, "stage") ? text_of(old, "stage") : "",
@@ -52,10 +52,10 @@ static int check_lost_reason(json_t *old, json_t *cols, const char *stage, bool 
 		return 0;
 	}
 	if (changed && !given)
-		return kh_error_set(err, KH_EINVAL, "lost_reason", "输单必须填写原因 / lost_reason "
+		return kh_error_set(err, KH_EINVAL, "lost_reason", "lost_reason "
 				    "is required when the stage becomes lost");
 	if (!changed && reason && !given)
-		return kh_error_set(err, KH_EINVAL, "lost_reason", "输单原因不能清空 / a lost "
+		return kh_error_set(err, KH_EINVAL, "lost_reason", "a lost "
 				    "opportunity keeps its lost_reason");
 	return 0;
 }
@@ -71,7 +71,7 @@ int kh_opportunity_check_write(struct kh_ctx *ctx, int64_t id, json_t *old, json
 
 	(void)id;
 	if (stage_v && !json_is_string(stage_v))
-		return kh_error_set(err, KH_EINVAL, "stage", "商机阶段不能清空 / stage cannot be "
+		return kh_error_set(err, KH_EINVAL, "stage", "stage cannot be "
 				    "cleared");
 	if (!old && !stage_v)
 		json_object_set_new(cols, "stage", json_string("lead"));
