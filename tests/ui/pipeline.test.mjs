@@ -184,7 +184,8 @@ test('a drop asks first; a drop on 输单 asks for the reason; a refusal puts th
   await card(page, 'proposal', b.id).dragTo(column(page, 'lost'))
   await confirmBox(page).locator('input').fill('长'.repeat(501))
   await Promise.all([patched(page, b.id, 400), confirmBox(page).locator('.el-button--primary').click()])
-  await page.locator('.el-message--error', { hasText: 'lost_reason' }).waitFor()
+  // In 中文, the field's label before the message, not its API name.
+  await page.locator('.el-message--error', { hasText: '输单原因：超过 500 个字符' }).waitFor()
   await card(page, 'proposal', b.id).waitFor()
   assert.equal(await card(page, 'lost', b.id).count(), 0)
   assert.equal(await shownCount(page, 'proposal'), countBefore)

@@ -190,7 +190,7 @@ test('bulk release of two customers to the pool, and the API\'s message on a ref
   await pooled.locator('.el-checkbox').click()
   await page.locator('[data-test=bulk-release]').click()
   await page.locator('.el-message-box .el-button--primary').click()
-  await page.locator('[data-test=bulk-error]', { hasText: /customer \d+:/ }).waitFor()
+  await page.locator('[data-test=bulk-error]', { hasText: /客户 \d+：/ }).waitFor()
   await settle(page)
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
   await shot(page, 'wiring-bulk-refused')

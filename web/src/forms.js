@@ -13,7 +13,7 @@ export function useFieldErrors() {
   function show(err, fields) {
     clear()
     if (err && err.field && (!fields || fields.includes(err.field))) {
-      errors[err.field] = err.message
+      errors[err.field] = err.inline || err.message
       return true
     }
     ElMessage.error(err && err.message ? err.message : String(err))

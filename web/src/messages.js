@@ -117,6 +117,11 @@ const zhField = {
     region: '地区', address: '地址', note: '备注', owner: '负责人', team: '部门', status: '线索状态',
     converted_customer: '转化客户', converted_at: '转化时间', last_contact_at: '最后跟进时间', last_contact_note: '最后跟进记录', next_contact_date: '下次联系时间',
   },
+  // As service/field_labels.c names them (exports); errors name the field by these.
+  opportunity: {
+    customer: '客户', name: '商机名称', stage: '阶段', amount: '金额', probability: '赢率（%）', expected_close: '预计成交日期',
+    closed_on: '成交日期', owner: '负责人', contact: '联系人', note: '备注', lost_reason: '输单原因',
+  },
 }
 
 const enField = {
@@ -151,6 +156,10 @@ const enField = {
     name: 'Name', company: 'Company', mobile: 'Mobile', phone: 'Phone', email: 'Email', source: 'Source', industry: 'Industry',
     region: 'Region', address: 'Address', note: 'Note', owner: 'Owner', team: 'Team', status: 'Status',
     converted_customer: 'Customer', converted_at: 'Converted at', last_contact_at: 'Last follow-up', last_contact_note: 'Last follow-up note', next_contact_date: 'Next contact',
+  },
+  opportunity: {
+    customer: 'Customer', name: 'Opportunity', stage: 'Stage', amount: 'Amount', probability: 'Probability (%)', expected_close: 'Expected close',
+    closed_on: 'Closed on', owner: 'Owner', contact: 'Contact', note: 'Note', lost_reason: 'Lost reason',
   },
 }
 

@@ -4,9 +4,12 @@
 // Setting keys have dots ("abc.a_share"), which t() reads as a path.
 function nest(flat) {
   const out = {}
+  // Every dot a level, as t() looks keys up: stage.probability.lead too.
   for (const [k, v] of Object.entries(flat)) {
-    const [group, ...rest] = k.split('.')
-    ;(out[group] ||= {})[rest.join('.')] = v
+    const parts = k.split('.')
+    let at = out
+    for (const p of parts.slice(0, -1)) at = at[p] ||= {}
+    at[parts[parts.length - 1]] = v
   }
   return out
 }
@@ -64,7 +67,7 @@ export const extraMessages = {
       save: '保存修改', saved: '设置已保存', reset: '放弃修改', changed: '{n} 项已修改', blankDefault: '留空 = 自动（三分位）', yuan: '元', invalidYuan: '请输入金额（元，最多两位小数）', range: '请输入 {min} 到 {max} 之间的值',
       invalidNumber: '请输入数字', mustShare: '请输入 0 到 1 之间的数', mustInt: '请输入非负整数', mustGE0: '请输入不小于 0 的数', abOrder: 'A 类比例必须小于 B 类比例',
       groups: { abc: 'ABC 分类', grid: '价值矩阵', quadrant: '象限分析', lifecycle: '生命周期', loyalty: '忠诚度', cost: '服务成本', clv: '客户终身价值',
-        cadence: '拜访周期', pool: '公海', stage: '商机赢单率', auth: '登录', scope: '数据范围', other: '其他' },
+        cadence: '拜访周期', pool: '公海', stage: '商机赢单率', auth: '登录', scope: '数据范围', keyaccount: '重点客户', score: '加权评分', other: '其他' },
       user: { add: '添加用户', login: '账号', name: '姓名', role: '角色', team: '部门', email: '邮箱', password: '初始密码（至少 8 位）', active: '状态',
         activeYes: '在用', activeNo: '已停用', deactivate: '停用', activate: '启用', deactivateConfirm: '停用 {n}？其登录会话和 API 令牌将失效。',
         created: '用户已创建', updated: '已更新', noTeam: '无部门' },
@@ -94,6 +97,10 @@ export const extraMessages = {
         'stage.probability.lead': '商机阶段“线索”的赢单率（%）', 'stage.probability.qualified': '商机阶段“已确认”的赢单率（%）',
         'stage.probability.proposal': '商机阶段“方案”的赢单率（%）', 'stage.probability.negotiation': '商机阶段“谈判”的赢单率（%）',
         'scope.admin': '管理员的数据范围', 'scope.manager': '经理的数据范围', 'scope.sales': '销售的数据范围',
+        'keyaccount.slip_drop': '重点客户下滑：近 12 个月营收比前 12 个月下降超过此比例',
+        'score.weight.revenue': '权重：近 12 个月营收', 'score.weight.net_profit': '权重：近 12 个月净利润',
+        'score.weight.price_sensitivity': '权重：价格敏感度（价格导向）', 'score.weight.brand_loyalty': '权重：品牌忠诚度',
+        'score.weight.years_of_cooperation': '权重：合作年限（自首单起）', 'score.weight.share_of_wallet': '权重：钱包份额（12 个月营收占采购预算）',
       }),
     },
     merge: {
@@ -155,7 +162,7 @@ export const extraMessages = {
       save: 'Save changes', saved: 'Settings saved', reset: 'Discard changes', changed: '{n} changed', blankDefault: 'blank = automatic (tertiles)', yuan: 'yuan', invalidYuan: 'Enter an amount in yuan (at most two decimals)', range: 'Enter a value from {min} to {max}',
       invalidNumber: 'Enter a number', mustShare: 'Enter a number between 0 and 1', mustInt: 'Enter a whole number ≥ 0', mustGE0: 'Enter a number ≥ 0', abOrder: 'The A share must be below the B share',
       groups: { abc: 'ABC classes', grid: 'Value grid', quadrant: 'Quadrants', lifecycle: 'Lifecycle', loyalty: 'Loyalty', cost: 'Cost to serve', clv: 'Customer lifetime value',
-        cadence: 'Visit cadence', pool: 'Public pool', stage: 'Win probability by stage', auth: 'Login', scope: 'Data scopes', other: 'Other' },
+        cadence: 'Visit cadence', pool: 'Public pool', stage: 'Win probability by stage', auth: 'Login', scope: 'Data scopes', keyaccount: 'Key accounts', score: 'Weighted score', other: 'Other' },
       user: { add: 'Add user', login: 'Login', name: 'Name', role: 'Role', team: 'Team', email: 'Email', password: 'Initial password (8+ characters)', active: 'Status',
         activeYes: 'Active', activeNo: 'Deactivated', deactivate: 'Deactivate', activate: 'Activate', deactivateConfirm: 'Deactivate {n}? Their sessions and API tokens stop working.',
         created: 'User created', updated: 'Updated', noTeam: 'No team' },
