@@ -46,3 +46,19 @@ def test_the_reasons_in_docs_are_the_catalogues():
     assert len(have) > 40
     assert documented == have, ("in the catalogue, not in docs/api.md: %s; in docs only: %s"
                                 % (sorted(have - documented), sorted(documented - have)))
+
+
+def test_the_command_line_speaks_the_locales_language(kehu):
+    """kehu's errors in 中文 under a zh locale (LC_ALL before LC_MESSAGES
+    before LANG), in English otherwise; the field named before the why."""
+    before = kehu.dump()
+    args = ("customer", "add", "--name", "北京华信", "--purchase-budget", "12.345")
+    en = kehu.fails(*args, field="purchase_budget")
+    assert en == "kehu: customer add: purchase_budget has more than two decimals (fen)\n"
+    zh = kehu.fails(*args, env={"LANG": "zh_CN.UTF-8"})
+    assert zh == "kehu: customer add: purchase_budget: 金额最多两位小数\n"
+    assert kehu.fails(*args, env={"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}) == en
+    assert kehu.fails(*args, env={"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}) == zh
+    assert kehu.fails("customer", "show", "424242", env={"LANG": "zh_CN.UTF-8"}).startswith(
+        "kehu: customer show: ")
+    assert kehu.dump() == before
