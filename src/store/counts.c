@@ -32,7 +32,7 @@ static const struct kh_counted counted[] = {
 	{"customers", true, NULL, customer_dims},
 	{"contacts", false, NULL, no_dims},
 	{"orders", false, NULL, order_dims},
-	{"payments", false, NULL, no_dims},
+	{"receivable_plans", false, NULL, no_dims},
 	{"activities", false, NULL, activity_dims},
 	{"opportunities", false, NULL, opportunity_dims},
 	{"tasks", false, "user_id", task_dims},
