@@ -143,7 +143,9 @@ def test_only_drafts_are_edited_and_submitted(co):
     cid = customer_of(co, "rep_s")
     k = contract(co, "rep_s", cid)["id"]
     rep = co.c["rep_s"]
-    assert_error(act(rep, "contracts", k, "approve"), 409, "conflict", "status")
+    # who may decide is asked first: the owner is refused whatever the state
+    assert_error(act(rep, "contracts", k, "approve"), 403, "forbidden")
+    assert_error(act(co.c["lead_e"], "contracts", k, "approve"), 409, "conflict", "status")
     assert act(rep, "contracts", k, "submit").json()["status"] == "review"
     assert_error(act(rep, "contracts", k, "submit"), 409, "conflict", "status")
     assert_error(rep.patch(f"/api/v1/contracts/{k}", {"note": "改"}), 409, "conflict", "status")

@@ -200,8 +200,6 @@ int kh_approval_act(struct kh_ctx *ctx, const struct kh_approval_kind *k, int64_
 	int64_t customer_id;
 	int level, rc;
 
-	if ((rc = parse_comment(body, a, &comment, err)))
-		return rc;
 	if ((rc = kh_store_begin(ctx->store, err)))
 		return rc;
 	rc = kh_store_get(ctx->store, e->table, id, &row, err);
@@ -214,8 +212,11 @@ int kh_approval_act(struct kh_ctx *ctx, const struct kh_approval_kind *k, int64_
 	if (rc == KH_ENOTFOUND)
 		rc = kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", e->name,
 				  (long long)id);
-	if (rc || (rc = check_state(e->name, id, a, row, err)) ||
-	    (rc = allowed(ctx, e->name, a, row, customer_id, err)) ||
+	/* Who may comes before what: one who may not learns nothing of the state
+	 * or the body. */
+	if (rc || (rc = allowed(ctx, e->name, a, row, customer_id, err)) ||
+	    (rc = parse_comment(body, a, &comment, err)) ||
+	    (rc = check_state(e->name, id, a, row, err)) ||
 	    (k->before && (rc = k->before(ctx, a, id, row, err))))
 		goto out;
 	cols = decision(ctx, a, comment);
