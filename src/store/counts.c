@@ -26,6 +26,9 @@ static const char *const activity_dims[] = {"kind", "status", "user_id", "kind,s
 					    "user_id,kind,status", NULL};
 static const char *const opportunity_dims[] = {"stage", "owner_id", NULL};
 static const char *const task_dims[] = {"done", "user_id", "user_id,done", NULL};
+/* the approval queues' status=review, and a rep's own contracts */
+static const char *const contract_dims[] = {"status", "owner_id", NULL};
+static const char *const receivable_dims[] = {"status", NULL};
 static const char *const no_dims[] = {NULL};
 
 static const struct kh_counted counted[] = {
@@ -38,6 +41,8 @@ static const struct kh_counted counted[] = {
 	{"tasks", false, "user_id", task_dims},
 	{"important_dates", false, NULL, no_dims},
 	{"competitors", false, NULL, no_dims},
+	{"contracts", false, NULL, contract_dims},
+	{"receivables", false, NULL, receivable_dims},
 };
 #define NCOUNTED (sizeof(counted) / sizeof(counted[0]))
 

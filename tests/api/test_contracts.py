@@ -110,6 +110,9 @@ def test_lines_discount_and_total(co):
     changed = co.c["rep_s"].ok("PATCH", f"/api/v1/contracts/{k['id']}", {
         "lines": [{"product": co.product, "quantity": 1, "unit_price": "1000"}]})
     assert changed["total"] == "900.00" and len(changed["lines"]) == 1
+    # another team's contract is missing, whatever its lines say
+    assert_error(co.c["rep_w"].patch(f"/api/v1/contracts/{k['id']}", {
+        "lines": [{"product": 999999, "quantity": 1}]}), 404)
     assert_error(co.c["rep_s"].post("/api/v1/contracts", {
         "customer": cid, "name": "x", "total": "1", "lines": [{"product": co.product,
                                                                "quantity": 2}]}),

@@ -250,11 +250,12 @@ int kh_contract_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_
 		return rc;
 	in = json_deep_copy(input);
 	json_object_del(in, "lines");
+	/* One the actor cannot see is missing, before its lines are looked at. */
+	if ((rc = kh_entity_get(ctx, &kh_contract_entity, id, &old, err)))
+		goto out;
+	json_decref(old);
+	old = NULL;
 	rc = kh_store_get(ctx->store, "contracts", id, &old, err);
-	if (rc == 0 && !json_is_null(json_object_get(old, "deleted_at")))
-		rc = KH_ENOTFOUND;
-	if (rc == KH_ENOTFOUND)
-		rc = kh_error_set(err, KH_ENOTFOUND, "id", "no contract with id %lld", (long long)id);
 	/* The entity's update checks who may and whether it is a draft; the
 	 * lines before it are undone with it when it refuses. */
 	if (rc || (rc = kh_approval_check_editable("contract", id, old, NULL, err)) ||
