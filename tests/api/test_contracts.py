@@ -336,3 +336,25 @@ def test_plan_status(co):
     assert set(pay) == {"id", "order", "customer", "amount", "due_date", "paid_date",
                         "created_at", "updated_at"}
     assert pay["paid_date"] == "2026-06-05" and pay["order"] is None
+
+
+def test_a_merge_moves_contracts_plans_and_receipts(co):
+    keep = customer_of(co, "rep_s", "北京华信科技有限公司")
+    gone = customer_of(co, "rep_s", "华信北京分部")
+    k = approved(co, "rep_s", gone, total="1000")
+    plan = co.c["rep_s"].ok("POST", "/api/v1/receivable_plans", {
+        "contract": k["id"], "amount": "1000", "due_date": "2026-07-31"})
+    r = co.c["rep_s"].ok("POST", "/api/v1/receivables", {
+        "contract": k["id"], "plan": plan["id"], "amount": "10", "received_date": "2026-06-10"})
+    preview = co.c["admin"].ok("GET", f"/api/v1/customers/{keep}/merge?from={gone}")
+    assert (preview["moves"]["contracts"], preview["moves"]["receivables"],
+            preview["moves"]["payments"]) == (1, 1, 1)
+    moved = co.c["admin"].ok("POST", f"/api/v1/customers/{keep}/merge", {"from": gone},
+                             status=200)["moved"]
+    assert (moved["contracts"], moved["receivables"], moved["payments"], moved["orders"]) == (
+        1, 1, 1, 1)
+    for path, oid in [("contracts", k["id"]), ("receivable_plans", plan["id"]),
+                      ("receivables", r["id"]), ("orders", k["order"])]:
+        assert co.c["rep_s"].ok("GET", f"/api/v1/{path}/{oid}")["customer"] == keep, path
+    # the receipt's contract is still its own customer's: it is submitted as before
+    assert act(co.c["rep_s"], "receivables", r["id"], "submit").status_code == 200
