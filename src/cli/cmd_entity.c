@@ -56,7 +56,8 @@ static const char *type_hint(const struct kh_field *f)
 {
 	switch (f->type) {
 	case KH_F_INT: return "N";
-	case KH_F_MONEY: return "1234.50";
+	/* a percentage kept as basis points through the money parser (a discount) */
+	case KH_F_MONEY: return strstr(f->column, "_bp") ? "PERCENT (12.50)" : "1234.50";
 	case KH_F_DATE: return "YYYY-MM-DD";
 	case KH_F_BOOL: return "true|false";
 	case KH_F_REF: return "ID";
