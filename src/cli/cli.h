@@ -80,6 +80,9 @@ int kh_cmd_customer_merge(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_lead(struct kh_cli *cli, int argc, char **argv);
 /* `opportunity stages ID` (cmd_opportunity.c). */
 int kh_cmd_opportunity_stages(struct kh_cli *cli, int argc, char **argv);
+/* contract|receivable submit|approve|reject|cancel ID [--comment TEXT]:
+ * argv[0] is the record word, argv[1] the verb. */
+int kh_cmd_approval(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_lookup(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_search(struct kh_cli *cli, int argc, char **argv);
 /* duplicates [check]: the duplicate report and the 查重 lookup. */

@@ -14,6 +14,8 @@
 #include "service/entity.h"
 #include "service/customers/duplicates.h"
 #include "service/customers/lookup.h"
+#include "service/sales/approval.h"
+#include "service/sales/contract.h"
 #include "service/sales/order.h"
 #include "base/banned.h"
 
@@ -35,6 +37,11 @@ static const struct {
 	{"competitor", "competitor", {"customer", "brand", "status", "their_sales", "our_sales",
 				      NULL}},
 	{"lead", "lead", {"name", "company", "mobile", "status", "owner", "next_contact_date"}},
+	{"contract", "contract", {"number", "customer", "name", "total", "signed_date", "status"}},
+	{"plan", "receivable_plan", {"contract", "customer", "period", "amount", "due_date",
+				     "status"}},
+	{"receivable", "receivable", {"number", "contract", "amount", "received_date", "method",
+				      "status"}},
 };
 
 int kh_cli_entity_known(const char *word)
@@ -49,7 +56,8 @@ static const char *type_hint(const struct kh_field *f)
 {
 	switch (f->type) {
 	case KH_F_INT: return "N";
-	case KH_F_MONEY: return "1234.50";
+	/* a percentage kept as basis points through the money parser (a discount) */
+	case KH_F_MONEY: return strstr(f->column, "_bp") ? "PERCENT (12.50)" : "1234.50";
 	case KH_F_DATE: return "YYYY-MM-DD";
 	case KH_F_BOOL: return "true|false";
 	case KH_F_REF: return "ID";
@@ -83,6 +91,11 @@ static void usage(FILE *out, const char *word, const struct kh_entity *e)
 	if (e == &kh_opportunity_entity)
 		fprintf(out, "       kehu [--db PATH] opportunity stages ID [--json]  the stage "
 			"history\n");
+	if (e == &kh_contract_entity || e == &kh_receivable_entity)
+		fprintf(out, "       kehu [--db PATH] %s submit|approve|reject|cancel ID "
+			"[--comment TEXT]\n"
+			"                                 draft -> review -> approved | rejected; "
+			"reject needs a comment\n", word);
 	fprintf(out, "\nfields:\n");
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct kh_field *f = &e->fields[i];
@@ -105,9 +118,9 @@ static void usage(FILE *out, const char *word, const struct kh_entity *e)
 		fprintf(out, "%s%s\n", (f->flags & KH_FIELD_REQUIRED) ? "  (required)" : "",
 		       f->level > 1 ? (f->level == 2 ? "  [level 2]" : "  [level 3]") : "");
 	}
-	if (strcmp(e->name, "order") == 0)
-		fprintf(out, "  --line PRODUCT:QTY[:PRICE]       an order line (repeatable); the amount "
-		       "and cost follow from the lines when not given\n");
+	if (e == &kh_order_entity || e == &kh_contract_entity)
+		fprintf(out, "  --line PRODUCT:QTY[:PRICE]       a line (repeatable); an order's amount "
+		       "and cost, a contract's total, follow from the lines\n");
 	if (e == &kh_customer_entity)
 		fprintf(out, "  --force                        add or edit even if another customer has "
 		       "the same credit code, name, phone or email (kehu duplicates check)\n");
@@ -259,6 +272,9 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 		return kh_cmd_lead(cli, argc - 1, argv + 1);
 	if (e == &kh_opportunity_entity && strcmp(verb, "stages") == 0)
 		return kh_cmd_opportunity_stages(cli, argc - 1, argv + 1);
+	if ((e == &kh_contract_entity || e == &kh_receivable_entity) &&
+	    kh_approval_parse(verb, &(enum kh_approval_action){0}) == 0)
+		return kh_cmd_approval(cli, argc, argv);
 	if (strcmp(verb, "export") == 0)
 		return kh_cmd_export(cli, e->table, argc, argv);
 	snprintf(cmd, sizeof(cmd), "%s %s", argv[0], verb);
@@ -287,10 +303,11 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(verb, "add") == 0) {
-		if (e == &kh_order_entity) {
+		if (e == &kh_order_entity || e == &kh_contract_entity) {
 			if ((rc = convert_lines(opts, cmd)))
 				goto out;
-			rc = kh_order_create(&cli->ctx, opts, &id, &err);
+			rc = e == &kh_order_entity ? kh_order_create(&cli->ctx, opts, &id, &err)
+						   : kh_contract_create(&cli->ctx, opts, &id, &err);
 		} else {
 			rc = kh_entity_create(&cli->ctx, e, opts, &id, &err);
 		}
@@ -302,7 +319,10 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 			rc = kh_cli_usage(cmd, "nothing to change: give --FIELD VALUE");
 			goto out;
 		}
-		if ((rc = kh_entity_update(&cli->ctx, e, id, opts, &err)))
+		if (e == &kh_contract_entity && (rc = convert_lines(opts, cmd)))
+			goto out;
+		if ((rc = e == &kh_contract_entity ? kh_contract_update(&cli->ctx, id, opts, &err)
+						   : kh_entity_update(&cli->ctx, e, id, opts, &err)))
 			goto fail;
 	} else if (strcmp(verb, "rm") == 0) {
 		if (json_object_size(opts)) {
@@ -316,6 +336,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 			rc = kh_customer_view(&cli->ctx, id, &out, &err);
 		else if (e == &kh_order_entity)
 			rc = kh_order_get(&cli->ctx, id, &out, &err);
+		else if (e == &kh_contract_entity)
+			rc = kh_contract_get(&cli->ctx, id, &out, &err);
 		else
 			rc = kh_entity_get(&cli->ctx, e, id, &out, &err);
 		if (rc)

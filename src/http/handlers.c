@@ -16,6 +16,8 @@
 #include "service/entity.h"
 #include "service/customers/duplicates.h"
 #include "service/customers/lookup.h"
+#include "service/sales/approval.h"
+#include "service/sales/contract.h"
 #include "service/sales/order.h"
 #include "service/customers/ownership.h"
 #include "service/permission.h"
@@ -102,12 +104,22 @@ static const struct kh_entity *entity_of(struct kh_http_req *r)
 
 int kh_h_entity_list(struct kh_http_req *r, struct kh_error *err)
 {
+	static const char *const awaiting[] = {"awaiting", NULL};
+	const struct kh_entity *e = entity_of(r);
 	struct kh_list_params p = {0};
 	json_t *filters = NULL, *out = NULL;
+	const char *who = query(r, "awaiting");
 	int rc;
 
-	if ((rc = list_params(r, &p, &filters, err)) == 0 &&
-	    (rc = kh_entity_list(&r->ctx, entity_of(r), &p, &out, err)) == 0)
+	/* The approval queue: ?awaiting=me (service/sales/approval.h). */
+	if (who && !(e == &kh_contract_entity || e == &kh_receivable_entity))
+		return kh_error_set(err, KH_EINVAL, "awaiting", "only contracts and receivables "
+				    "have an approval queue");
+	if (who && strcmp(who, "me"))
+		return kh_error_set(err, KH_EINVAL, "awaiting", "awaiting takes only me");
+	if ((rc = kh_http_list_params(r, &p, &filters, awaiting, err)) == 0 &&
+	    (rc = who ? kh_approval_queue(&r->ctx, e, &p, &out, err)
+		      : kh_entity_list(&r->ctx, e, &p, &out, err)) == 0)
 		kh_http_reply(r, 200, out);
 	json_decref(filters);
 	return rc;
@@ -118,6 +130,8 @@ static int get_object(struct kh_http_req *r, const struct kh_entity *e, int64_t 
 {
 	if (e == &kh_order_entity)
 		return kh_order_get(&r->ctx, id, out, err);
+	if (e == &kh_contract_entity)
+		return kh_contract_get(&r->ctx, id, out, err);
 	return kh_entity_get(&r->ctx, e, id, out, err);
 }
 
@@ -144,6 +158,8 @@ int kh_h_entity_create(struct kh_http_req *r, struct kh_error *err)
 		return rc;
 	if (e == &kh_order_entity)
 		rc = kh_order_create(&r->ctx, r->body, &id, err);
+	else if (e == &kh_contract_entity)
+		rc = kh_contract_create(&r->ctx, r->body, &id, err);
 	else
 		rc = kh_entity_create(&r->ctx, e, r->body, &id, err);
 	if (rc == 0)
@@ -158,7 +174,8 @@ int kh_h_entity_update(struct kh_http_req *r, struct kh_error *err)
 	int rc = e == &kh_customer_entity ? kh_duplicates_take_force(&r->ctx, r->body, err) : 0;
 
 	if (rc == 0)
-		rc = kh_entity_update(&r->ctx, e, r->id, r->body, err);
+		rc = e == &kh_contract_entity ? kh_contract_update(&r->ctx, r->id, r->body, err)
+					      : kh_entity_update(&r->ctx, e, r->id, r->body, err);
 
 	if (rc == 0)
 		rc = get_object(r, e, r->id, &out, err);

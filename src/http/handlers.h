@@ -42,6 +42,8 @@ int kh_h_lead_followup(struct kh_http_req *r, struct kh_error *err);
 int kh_h_lead_followups(struct kh_http_req *r, struct kh_error *err);
 /* Opportunities (handlers_sales.c): the stage history. */
 int kh_h_opportunity_stages(struct kh_http_req *r, struct kh_error *err);
+int kh_h_contract_act(struct kh_http_req *r, struct kh_error *err);
+int kh_h_receivable_act(struct kh_http_req *r, struct kh_error *err);
 
 int kh_h_lookup(struct kh_http_req *r, struct kh_error *err);
 int kh_h_search(struct kh_http_req *r, struct kh_error *err);

@@ -23,7 +23,7 @@
 #define KH_HTTP_BODY_MAX (1024 * 1024)
 #define KH_HTTP_JSON_DEPTH_MAX 32
 #define KH_HTTP_QUERY_ARGS_MAX 32
-#define KH_HTTP_ROUTES_MAX 160
+#define KH_HTTP_ROUTES_MAX 200
 
 struct kh_route;
 

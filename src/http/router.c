@@ -25,6 +25,9 @@ const struct kh_resource kh_http_resources[] = {
 	{"important_dates", "important_date"},
 	{"competitors", "competitor"},
 	{"leads", "lead"},
+	{"contracts", "contract"},
+	{"receivable_plans", "receivable_plan"},
+	{"receivables", "receivable"},
 };
 const size_t kh_http_nresources = sizeof(kh_http_resources) / sizeof(kh_http_resources[0]);
 
@@ -87,8 +90,12 @@ void kh_router_init(struct kh_router *rt)
 		add(rt, "DELETE", p, kh_h_entity_delete, res, 0, "delete", 204, NULL);
 	}
 	for (size_t i = 0; i < kh_http_nresources; i++) {
-		/* Leads are not exported yet (service/io knows the other types). */
-		if (strcmp(kh_http_resources[i].path, "leads") == 0)
+		/* Leads, contracts, plans and receipts are not exported yet
+		 * (service/io knows the other types). */
+		if (strcmp(kh_http_resources[i].path, "leads") == 0 ||
+		    strcmp(kh_http_resources[i].path, "contracts") == 0 ||
+		    strcmp(kh_http_resources[i].path, "receivable_plans") == 0 ||
+		    strcmp(kh_http_resources[i].path, "receivables") == 0)
 			continue;
 		snprintf(p, sizeof(p), "/api/v1/exports/%s", kh_http_resources[i].path);
 		add(rt, "GET", p, kh_h_export, &kh_http_resources[i], 0, "export", 200, NULL);
@@ -150,6 +157,27 @@ void kh_router_init(struct kh_router *rt)
 	    "reason), oldest first; the creation has from_stage null");
 	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
 	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
+	for (size_t i = 0; i < 2; i++) {
+		static const char *const paths[] = {"contracts", "receivables"};
+		static const struct {
+			const char *verb, *summary;
+		} acts[] = {
+			{"submit", "submit a draft or rejected one for approval (draft -> review)"},
+			{"approve", "approve one in review ({\"comment\"}; the owner's team leader "
+				    "or a manager over the owner, not the owner unless an admin)"},
+			{"reject", "reject one in review ({\"comment\"} required)"},
+			{"cancel", "cancel a draft, rejected or approved one"},
+		};
+		static char summaries[2][4][200];
+
+		for (size_t k = 0; k < 4; k++) {
+			snprintf(p, sizeof(p), "/api/v1/%s/{id}/%s", paths[i], acts[k].verb);
+			snprintf(summaries[i][k], sizeof(summaries[i][k]), "%s: %s",
+				 i ? "Receipt (回款)" : "Contract (合同)", acts[k].summary);
+			add(rt, "POST", p, i ? kh_h_receivable_act : kh_h_contract_act, NULL,
+			    KH_ROUTE_BODY, NULL, 200, summaries[i][k]);
+		}
+	}
 
 	add(rt, "POST", "/api/v1/imports", kh_h_import_create, NULL, KH_ROUTE_UPLOAD, NULL, 202,
 	    "Import a sheet (CSV, the file as the body; ?type=customers|contacts|products|orders|"

@@ -439,6 +439,8 @@ json_t *kh_entity_present(const struct kh_entity *e, json_t *row, int max_level)
 			json_object_set(out, f->name, v);
 		}
 	}
+	if (e->present)
+		e->present(row, out);
 	return out;
 }
 
@@ -543,6 +545,9 @@ int kh_entity_create(struct kh_ctx *ctx, const struct kh_entity *e, json_t *inpu
 	rc = kh_store_begin(ctx->store, err);
 	if (rc)
 		return rc;
+	if (e->prepare_create && json_is_object(input) &&
+	    (rc = e->prepare_create(ctx, input, err)))
+		goto out;
 	/* The customer is checked first so that a missing customer is reported as
 	 * such, before the levels of its fields are known. */
 	if (json_is_object(input) && json_object_get(input, "customer") &&

@@ -78,6 +78,17 @@ struct kh_entity {
 	 * customer_id, bulk loads too: the customer's pool clocks and won day
 	 * (service/customers/pool.h), which the pool sweep's indexes read. */
 	int (*pool_changed)(struct kh_ctx *ctx, int64_t customer_id, struct kh_error *err);
+	/* Called at the start of a create's transaction with the input (which it
+	 * may complete: a receipt's customer from its contract). May be NULL. */
+	int (*prepare_create)(struct kh_ctx *ctx, json_t *input, struct kh_error *err);
+	/* What the API shows beyond the columns (a plan's computed status),
+	 * added to out from the stored row. May be NULL. */
+	void (*present)(json_t *row, json_t *out);
+	/* A list filter that is no column (a plan's status): KH_ENOTFOUND when
+	 * key is not one; else up to room store filters into f, their values
+	 * (new references) into conv, *used how many. May be NULL. */
+	int (*list_filter)(const char *key, json_t *v, struct kh_store_filter *f, json_t **conv,
+			   size_t room, size_t *used, struct kh_error *err);
 };
 
 extern const struct kh_entity kh_customer_entity;
@@ -91,6 +102,9 @@ extern const struct kh_entity kh_task_entity;
 extern const struct kh_entity kh_important_date_entity;
 extern const struct kh_entity kh_competitor_entity;
 extern const struct kh_entity kh_lead_entity;
+extern const struct kh_entity kh_contract_entity;
+extern const struct kh_entity kh_receivable_plan_entity;
+extern const struct kh_entity kh_receivable_entity;
 
 /* The entity called name ("customer", "contact", ...), or NULL. */
 const struct kh_entity *kh_entity_find(const char *name);
@@ -127,6 +141,9 @@ struct kh_list_params {
 	const char *q;      /* customers: search text (search.h), or NULL */
 	const char *cursor; /* a next_cursor of this list and sort (list_cursor.h), or NULL */
 	bool no_total;      /* leave the total out ("total": -1): pages of an export */
+	/* Filters the service adds (the approval queue's owners), borrowed. */
+	const struct kh_store_filter *extra;
+	size_t nextra;
 };
 
 /* {"items": [...], "total": N, "page": P, "per_page": K, "next_cursor": C}:

@@ -144,7 +144,7 @@ static int list_filter(struct kh_ctx *ctx, const struct kh_entity *e, struct lis
 		       const char *key, json_t *v, struct kh_error *err)
 {
 	const struct kh_field *f = kh_entity_field(e, key);
-	size_t n = lq->n;
+	size_t n = lq->n, used = 0;
 	int rc, level = 3;
 
 	if (n == 32)
@@ -156,6 +156,14 @@ static int list_filter(struct kh_ctx *ctx, const struct kh_entity *e, struct lis
 			return rc;
 		lq->high[lq->n++] = false;
 		return 0;
+	}
+	if (!f && e->list_filter &&
+	    (rc = e->list_filter(key, v, &lq->filters[n], &lq->converted[n], 32 - n, &used,
+				 err)) != KH_ENOTFOUND) {
+		for (size_t i = n; i < n + used; i++)
+			lq->high[i] = false;
+		lq->n += used;
+		return rc;
 	}
 	if (!f)
 		return kh_error_set(err, KH_EINVAL, key, "%s cannot be filtered by %s", e->name,
@@ -246,6 +254,12 @@ static int list_query_prepare(struct kh_ctx *ctx, const struct kh_entity *e,
 	json_object_foreach(params->filters, key, v)
 		if ((rc = list_filter(ctx, e, lq, key, v, err)))
 			return rc;
+	for (size_t i = 0; i < params->nextra; i++) {
+		if (lq->n == 32)
+			return kh_error_set(err, KH_EINVAL, "", "too many filters");
+		lq->filters[lq->n] = params->extra[i];
+		lq->high[lq->n++] = false;
+	}
 	lq->q.filters = lq->filters;
 	lq->q.nfilters = lq->n;
 	if (params->sort && *params->sort && (rc = list_sort(e, lq, params->sort, err)))

@@ -14,7 +14,9 @@
 #include "service/customers/pool.h"
 #include "service/customers/search.h"
 #include "service/leads/lead.h"
+#include "service/sales/contract.h"
 #include "service/sales/order.h"
+#include "service/sales/receivable.h"
 #include "service/sales/stage.h"
 #include "service/work/followup.h"
 
@@ -173,14 +175,81 @@ static const struct kh_field order_fields[] = {
 	{"channel", "channel", KH_F_TEXT, 0, 1, 0, 100, NULL, NULL},
 	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"owner", "owner_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
+	/* the contract whose approval made it (service/sales/contract.h) */
+	{"contract", "contract_id", KH_F_REF, RO, 1, 0, 0, NULL, "contracts"},
 };
 
+/* The former payments, table receivable_plans since migration 23: the
+ * deprecated /api/v1/payments serves them with the fields it always had. */
 static const struct kh_field payment_fields[] = {
 	{"order", "order_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "orders"},
 	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
 	{"amount", "amount_fen", KH_F_MONEY, REQ, 1, 0, 0, NULL, NULL},
 	{"due_date", "due_date", KH_F_DATE, REQ | SORT, 1, BUSINESS, NULL, NULL},
 	{"paid_date", "paid_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
+};
+
+/* Approval (service/sales/approval.h), the same for contracts and receipts. */
+static const char *const approval_statuses[] = {"draft", "review", "approved", "rejected",
+						"cancelled", NULL};
+#define APPROVAL_FIELDS                                                                  \
+	{"status", "status", KH_F_ENUM, RO | FILT, 1, 0, 0, approval_statuses, NULL},      \
+	{"submitted_at", "submitted_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},              \
+	{"approver", "approver_id", KH_F_REF, RO, 1, 0, 0, NULL, "users"},                 \
+	{"decided_at", "decided_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},                  \
+	{"approval_comment", "approval_comment", KH_F_TEXT, RO, 1, 0, 500, NULL, NULL}
+
+/* A contract (合同): discount in percent with two decimals (stored as basis
+ * points through the money parser: 12.50 -> 1250), total in yuan. */
+static const struct kh_field contract_fields[] = {
+	{"number", "number", KH_F_TEXT, FIXED | FILT, 1, 0, 60, NULL, NULL},
+	{"name", "name", KH_F_TEXT, REQ, 1, 0, 200, NULL, NULL},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
+	{"opportunity", "opportunity_id", KH_F_REF, 0, 1, 0, 0, NULL, "opportunities"},
+	{"owner", "owner_id", KH_F_REF, FILT, 1, 0, 0, NULL, "users"},
+	{"signed_date", "signed_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
+	{"start_date", "start_date", KH_F_DATE, 0, 1, BUSINESS, NULL, NULL},
+	{"end_date", "end_date", KH_F_DATE, 0, 1, 2000, 30, NULL, NULL},
+	{"discount", "discount_bp", KH_F_MONEY, 0, 1, 0, 0, NULL, NULL},
+	{"total", "total_fen", KH_F_MONEY, 0, 1, 0, 0, NULL, NULL},
+	{"customer_signer", "customer_signer_id", KH_F_REF, 0, 1, 0, 0, NULL, "contacts"},
+	{"our_signer", "our_signer_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
+	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
+	APPROVAL_FIELDS,
+};
+
+/* A payment plan (回款计划): one period of a contract (or, as before, of an
+ * order); received and paid_date are kept by the receipts' approvals. */
+static const struct kh_field receivable_plan_fields[] = {
+	{"contract", "contract_id", KH_F_REF, FIXED | FILT, 1, 0, 0, NULL, "contracts"},
+	{"order", "order_id", KH_F_REF, FILT, 1, 0, 0, NULL, "orders"},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
+	{"period", "period", KH_F_INT, 0, 1, 1, 1000, NULL, NULL},
+	{"amount", "amount_fen", KH_F_MONEY, REQ, 1, 0, 0, NULL, NULL},
+	{"due_date", "due_date", KH_F_DATE, REQ | SORT, 1, BUSINESS, NULL, NULL},
+	{"remind_days", "remind_days", KH_F_INT, 0, 1, 0, 365, NULL, NULL},
+	{"owner", "owner_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
+	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
+	{"received", "received_fen", KH_F_MONEY, RO, 1, 0, 0, NULL, NULL},
+	{"paid_date", "paid_date", KH_F_DATE, RO, 1, BUSINESS, NULL, NULL},
+};
+
+/* 回款方式 */
+static const char *const receipt_methods[] = {"cheque", "cash", "postal", "wire", "online",
+					      "alipay", "wechat", "other", NULL};
+
+/* A receipt (回款): its customer is its contract's. */
+static const struct kh_field receivable_fields[] = {
+	{"number", "number", KH_F_TEXT, FIXED | FILT, 1, 0, 60, NULL, NULL},
+	{"contract", "contract_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "contracts"},
+	{"plan", "plan_id", KH_F_REF, 0, 1, 0, 0, NULL, "receivable_plans"},
+	{"customer", "customer_id", KH_F_REF, REQ | FIXED | FILT, 1, 0, 0, NULL, "customers"},
+	{"received_date", "received_date", KH_F_DATE, REQ, 1, BUSINESS, NULL, NULL},
+	{"amount", "amount_fen", KH_F_MONEY, REQ, 1, 0, 0, NULL, NULL},
+	{"method", "method", KH_F_ENUM, 0, 1, 0, 0, receipt_methods, NULL},
+	{"owner", "owner_id", KH_F_REF, 0, 1, 0, 0, NULL, "users"},
+	{"note", "note", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
+	APPROVAL_FIELDS,
 };
 
 static const char *const activity_kinds[] = {"visit", "call", "meeting", "email", "message",
@@ -368,7 +437,7 @@ const struct kh_entity kh_order_entity = {
 };
 const struct kh_entity kh_payment_entity = {
 	.name = "payment",
-	.table = "payments",
+	.table = "receivable_plans",
 	.fields = payment_fields,
 	.nfields = N(payment_fields),
 	.customer_changed = kh_analyze_refresh_customer,
@@ -410,6 +479,33 @@ const struct kh_entity kh_lead_entity = {
 	.nfields = N(lead_fields),
 	.check_write = kh_lead_check_write,
 };
+const struct kh_entity kh_contract_entity = {
+	.name = "contract",
+	.table = "contracts",
+	.fields = contract_fields,
+	.nfields = N(contract_fields),
+	.check_write = kh_contract_check_write,
+	.after_write = kh_contract_after_write,
+};
+const struct kh_entity kh_receivable_plan_entity = {
+	.name = "receivable_plan",
+	.table = "receivable_plans",
+	.fields = receivable_plan_fields,
+	.nfields = N(receivable_plan_fields),
+	.customer_changed = kh_analyze_refresh_customer,
+	.prepare_create = kh_plan_prepare,
+	.present = kh_plan_present,
+	.list_filter = kh_plan_list_filter,
+};
+const struct kh_entity kh_receivable_entity = {
+	.name = "receivable",
+	.table = "receivables",
+	.fields = receivable_fields,
+	.nfields = N(receivable_fields),
+	.check_write = kh_receivable_check_write,
+	.after_write = kh_receivable_after_write,
+	.prepare_create = kh_receivable_prepare,
+};
 const struct kh_entity kh_competitor_entity = {
 	.name = "competitor",
 	.table = "competitors",
@@ -420,7 +516,8 @@ const struct kh_entity kh_competitor_entity = {
 static const struct kh_entity *const all_entities[] = {
 	&kh_customer_entity, &kh_contact_entity, &kh_product_entity, &kh_order_entity,
 	&kh_payment_entity, &kh_activity_entity, &kh_opportunity_entity, &kh_task_entity,
-	&kh_important_date_entity, &kh_competitor_entity, &kh_lead_entity,
+	&kh_important_date_entity, &kh_competitor_entity, &kh_lead_entity, &kh_contract_entity,
+	&kh_receivable_plan_entity, &kh_receivable_entity,
 };
 
 const struct kh_entity *kh_entity_find(const char *name)

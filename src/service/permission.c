@@ -370,6 +370,63 @@ int kh_perm_record_user(struct kh_ctx *ctx, const char *what, json_t *cols, json
 	return 0;
 }
 
+/* Is the actor the leader of owner_id's team or of a team above it? */
+static int leads_owner(struct kh_ctx *ctx, int64_t owner_team_id, bool *leads,
+		       struct kh_error *err)
+{
+	json_t *led = NULL;
+	int rc;
+
+	*leads = false;
+	if (!owner_team_id || !ctx->actor.user_id)
+		return 0;
+	if ((rc = kh_store_teams_led_below(ctx->store, ctx->actor.user_id, &led, err)))
+		return rc;
+	*leads = array_has(led, owner_team_id);
+	json_decref(led);
+	return 0;
+}
+
+/* The one rule of a superior's decision over a record of owner_id (0 =
+ * nobody) written by author_id, with the reach r worked out: a manager or
+ * admin with the owner in scope; with leaders, also the leader of the
+ * owner's team (or of a team above it); never the author, but an admin
+ * when admin_own. */
+static int decide_superior(struct kh_ctx *ctx, const struct kh_perm_reach *r, int64_t owner_id,
+			   int64_t author_id, bool leaders, bool admin_own, const char *what,
+			   struct kh_error *err)
+{
+	json_t *owner = NULL;
+	bool leads = false;
+	int64_t team_id = 0;
+	int rc;
+
+	if (ctx->actor.role == KH_ROLE_SYSTEM)
+		return 0;
+	if (author_id && author_id == ctx->actor.user_id &&
+	    !(admin_own && ctx->actor.role == KH_ROLE_ADMIN))
+		return kh_error_set(err, KH_EPERM, "", "you cannot approve your own %s: your "
+				    "superior does", what);
+	if (is_manager(ctx) && (r->everything || (owner_id && array_has(r->owners, owner_id))))
+		return 0;
+	if (leaders && owner_id) {
+		if ((rc = kh_store_get(ctx->store, "users", owner_id, &owner, err)))
+			return rc;
+		team_id = json_integer_value(json_object_get(owner, "team_id"));
+		json_decref(owner);
+		if ((rc = leads_owner(ctx, team_id, &leads, err)))
+			return rc;
+		if (leads)
+			return 0;
+	}
+	if (!is_manager(ctx))
+		return kh_error_set(err, KH_EPERM, "", "%ss are approved by %sa manager or an "
+				    "admin over the owner", what,
+				    leaders ? "the owner's team leader, " : "");
+	return kh_error_set(err, KH_EPERM, "", "the owner of this %s is outside your data "
+			    "scope: their own superior approves it", what);
+}
+
 int kh_perm_activity_approve(struct kh_ctx *ctx, int64_t customer_id, int64_t author_id,
 			     struct kh_error *err)
 {
@@ -388,18 +445,64 @@ int kh_perm_activity_approve(struct kh_ctx *ctx, int64_t customer_id, int64_t au
 				  "admin over the customer's owner");
 		goto out;
 	}
-	if (author_id && author_id == ctx->actor.user_id) {
-		rc = kh_error_set(err, KH_EPERM, "", "you cannot approve your own visit plan: "
-				  "your superior does");
-		goto out;
-	}
 	if ((rc = kh_store_customer_access(ctx->store, customer_id, 0, &ac, err)))
 		goto out;
-	if (!r.everything && !(ac.owner_id && array_has(r.owners, ac.owner_id)))
-		rc = kh_error_set(err, KH_EPERM, "", "the owner of customer %lld is outside your "
-				  "data scope: their own superior approves this plan",
-				  (long long)customer_id);
+	rc = decide_superior(ctx, &r, ac.owner_id, author_id, false, false, "visit plan", err);
 out:
+	kh_perm_reach_release(&r);
+	return rc;
+}
+
+int kh_perm_approve(struct kh_ctx *ctx, int64_t customer_id, int64_t owner_id,
+		    const char *what, struct kh_error *err)
+{
+	struct kh_perm_reach r;
+	int level, rc;
+
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	if ((rc = kh_perm_customer_in(ctx, &r, customer_id, false, &level, err)) == 0)
+		rc = decide_superior(ctx, &r, owner_id, owner_id, true, true, what, err);
+	kh_perm_reach_release(&r);
+	return rc;
+}
+
+int kh_perm_approvable_owners(struct kh_ctx *ctx, json_t **owners, bool *except_self,
+			      struct kh_error *err)
+{
+	struct kh_perm_reach r;
+	json_t *led = NULL, *users = NULL, *out = NULL;
+	size_t i;
+	json_t *v;
+	int rc;
+
+	*owners = NULL;
+	*except_self = false;
+	if (ctx->actor.role == KH_ROLE_SYSTEM)
+		return 0;
+	if ((rc = kh_perm_reach_init(ctx, &r, err)))
+		return rc;
+	if (is_manager(ctx) && r.everything) {
+		*except_self = ctx->actor.role != KH_ROLE_ADMIN;
+		goto out;
+	}
+	out = json_array();
+	if (is_manager(ctx))
+		array_merge(out, r.owners);
+	if ((rc = kh_store_teams_led_below(ctx->store, ctx->actor.user_id, &led, err)))
+		goto out;
+	if (json_array_size(led) && (rc = kh_store_users_in_teams(ctx->store, led, &users, err)))
+		goto out;
+	array_merge(out, users);
+	*owners = json_array();
+	json_array_foreach(out, i, v)
+		if (json_integer_value(v) != ctx->actor.user_id ||
+		    ctx->actor.role == KH_ROLE_ADMIN)
+			json_array_append(*owners, v);
+out:
+	json_decref(led);
+	json_decref(users);
+	json_decref(out);
 	kh_perm_reach_release(&r);
 	return rc;
 }
@@ -418,9 +521,9 @@ int kh_perm_entity(struct kh_ctx *ctx, const char *entity, bool write, struct kh
 int kh_perm_list_scope(struct kh_ctx *ctx, const char *table, struct kh_perm_reach *r,
 		       const struct kh_scope **scope, struct kh_error *err)
 {
-	static const char *const by_customer[] = {"contacts", "orders", "payments", "activities",
-						  "opportunities", "important_dates",
-						  "competitors", "tasks"};
+	static const char *const by_customer[] = {"contacts", "orders", "receivable_plans",
+						  "activities", "opportunities", "important_dates",
+						  "competitors", "tasks", "contracts", "receivables"};
 	int rc;
 
 	*scope = NULL;

@@ -117,6 +117,20 @@ int kh_perm_record_user(struct kh_ctx *ctx, const char *what, json_t *cols, json
 int kh_perm_activity_approve(struct kh_ctx *ctx, int64_t customer_id, int64_t author_id,
 			     struct kh_error *err);
 
+/* May the actor approve (or reject) a record (what: "contract", in
+ * messages) of customer_id owned by owner_id (issue 13: 合同, 回款)? A
+ * manager or admin whose data scope covers the owner, or the leader of the
+ * owner's team or of a team above it; never the owner, unless an admin. A
+ * customer the actor cannot see is KH_ENOTFOUND; the rest KH_EPERM. */
+int kh_perm_approve(struct kh_ctx *ctx, int64_t customer_id, int64_t owner_id,
+		    const char *what, struct kh_error *err);
+/* The owners whose records the actor may decide (the approval queue,
+ * awaiting=me): *owners a new array, or NULL for anyone's (then
+ * *except_self: but the actor's own). Seeing each record is the list's
+ * own data scope, on top of this. */
+int kh_perm_approvable_owners(struct kh_ctx *ctx, json_t **owners, bool *except_self,
+			      struct kh_error *err);
+
 /* The cap on customers user_id may own (users.max_customers, else the
  * setting pool.max_customers_per_rep); 0 = no cap. KH_ECONFLICT when
  * taking `adding` more would pass it. */

@@ -245,7 +245,7 @@ static const struct table lines = {
 	" amount_fen, cost_fen)", 7, bind_line, NULL};
 /* payments keep no updated_at when created with their created_at */
 static const struct table payments = {
-	"INSERT INTO payments(id, order_id, customer_id, amount_fen, due_date, created_at,"
+	"INSERT INTO receivable_plans(id, order_id, customer_id, amount_fen, due_date, created_at,"
 	" paid_date)", 7, bind_payment, NULL};
 static const struct table activities = {
 	"INSERT INTO activities(id, customer_id, contact_id, user_id, kind, activity_date,"
@@ -337,7 +337,7 @@ static int next_ids(struct kh_store *st, struct ids *ids, struct kh_error *err)
 	    (rc = next_id(st, "SELECT coalesce(max(id), 0) FROM contacts", &ids->contact, err)) ||
 	    (rc = next_id(st, "SELECT coalesce(max(id), 0) FROM orders", &ids->order, err)) ||
 	    (rc = next_id(st, "SELECT coalesce(max(id), 0) FROM order_lines", &ids->line, err)) ||
-	    (rc = next_id(st, "SELECT coalesce(max(id), 0) FROM payments", &ids->payment, err)) ||
+	    (rc = next_id(st, "SELECT coalesce(max(id), 0) FROM receivable_plans", &ids->payment, err)) ||
 	    (rc = next_id(st, "SELECT coalesce(max(id), 0) FROM activities", &ids->activity,
 			  err)) ||
 	    (rc = next_id(st, "SELECT coalesce(max(id), 0) FROM opportunities",
@@ -395,7 +395,7 @@ static int random_order_indexes(struct kh_store_bulk *b, struct kh_strbuf *names
 		"SELECT m.name, m.sql FROM sqlite_master m"
 		" JOIN pragma_index_list(m.tbl_name) il ON il.name = m.name"
 		" WHERE m.type = 'index' AND il.\"unique\" = 0 AND il.origin = 'c'"
-		" AND m.tbl_name IN ('customers', 'contacts', 'orders', 'order_lines', 'payments',"
+		" AND m.tbl_name IN ('customers', 'contacts', 'orders', 'order_lines', 'receivable_plans',"
 		" 'activities', 'opportunities', 'phones', 'search_keys')"
 		" AND coalesce((SELECT ii.name FROM pragma_index_info(m.name) ii"
 		" WHERE ii.seqno = 0), '') NOT IN ('customer_id', 'order_id')"

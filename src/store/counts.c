@@ -26,18 +26,23 @@ static const char *const activity_dims[] = {"kind", "status", "user_id", "kind,s
 					    "user_id,kind,status", NULL};
 static const char *const opportunity_dims[] = {"stage", "owner_id", NULL};
 static const char *const task_dims[] = {"done", "user_id", "user_id,done", NULL};
+/* the approval queues' status=review, and a rep's own contracts */
+static const char *const contract_dims[] = {"status", "owner_id", NULL};
+static const char *const receivable_dims[] = {"status", NULL};
 static const char *const no_dims[] = {NULL};
 
 static const struct kh_counted counted[] = {
 	{"customers", true, NULL, customer_dims},
 	{"contacts", false, NULL, no_dims},
 	{"orders", false, NULL, order_dims},
-	{"payments", false, NULL, no_dims},
+	{"receivable_plans", false, NULL, no_dims},
 	{"activities", false, NULL, activity_dims},
 	{"opportunities", false, NULL, opportunity_dims},
 	{"tasks", false, "user_id", task_dims},
 	{"important_dates", false, NULL, no_dims},
 	{"competitors", false, NULL, no_dims},
+	{"contracts", false, NULL, contract_dims},
+	{"receivables", false, NULL, receivable_dims},
 };
 #define NCOUNTED (sizeof(counted) / sizeof(counted[0]))
 

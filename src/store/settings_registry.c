@@ -83,6 +83,12 @@ static const struct kh_setting_def defs[] = {
 	INT("stage.probability.qualified", 0, 100, "20", "Opportunities: win probability (%) of the stage qualified"),
 	INT("stage.probability.proposal", 0, 100, "50", "Opportunities: win probability (%) of the stage proposal"),
 	INT("stage.probability.negotiation", 0, 100, "80", "Opportunities: win probability (%) of the stage negotiation"),
+	/* Document numbers (service/sales/doc_number.h): text, {yyyy} {MM} {dd}
+	 * {yyyyMMdd} {yyyyMM} of the day, {seq:N} the day's sequence. */
+	SET("contract.number_pattern", KH_SETTING_TEXT, 1, 60, NULL, "HT{yyyyMMdd}{seq:3}", false,
+	    "Contracts: the pattern of a new contract's number ({yyyyMMdd} the day, {seq:3} the day's sequence)"),
+	SET("receivable.number_pattern", KH_SETTING_TEXT, 1, 60, NULL, "HK{yyyyMMdd}{seq:3}", false,
+	    "Receipts: the pattern of a new receipt's number ({yyyyMMdd} the day, {seq:3} the day's sequence)"),
 	ENUM("scope.admin", scopes, "all", SCOPE_DESC("admins")),
 	ENUM("scope.manager", scopes, "department_and_below", SCOPE_DESC("managers")),
 	ENUM("scope.sales", scopes, "own", SCOPE_DESC("sales reps")),

@@ -68,8 +68,14 @@ HIGH_FIELDS = [("customers", "purchase_budget", "1000.00", 2),
                ("customers", "decision_maker_background", "secret", 3),
                ("contacts", "hobbies", "golf", 3), ("competitors", "brand", "ABB", 2)]
 CHILDREN = ["contacts", "activities", "orders", "payments", "opportunities", "competitors",
-            "important_dates", "tasks"]
+            "important_dates", "tasks", "contracts", "receivable_plans", "receivables"]
 COLLECTIONS = ["customers", *CHILDREN, "products"]
+# contracts, plans and receipts have no export yet
+EXPORTED = [res for res in COLLECTIONS
+            if res not in ("contracts", "receivable_plans", "receivables")]
+# customer id -> an approved contract of it (the admin's, owned by the customer's
+# owner), which the receipts of the world are against
+APPROVED = {}
 
 
 def team_of(login):
@@ -134,12 +140,29 @@ CHILD_BODY = {
     "important_dates": lambda cid, o: {"customer": cid, "kind": "founding",
                                        "date": "2000-01-01"},
     "tasks": lambda cid, o: {"customer": cid, "title": "call"},
+    "contracts": lambda cid, o: {"customer": cid, "name": "合同", "total": "100"},
+    "receivable_plans": lambda cid, o: {"customer": cid, "amount": "20",
+                                        "due_date": "2026-02-01"},
+    "receivables": lambda cid, o: {"contract": APPROVED[cid], "amount": "1",
+                                   "received_date": "2026-01-05"},
 }
 # a PATCH that changes nothing: permission is checked, the world stays as it is
 NOOP = {"customers": {"region": "R"}, "contacts": {"name": "联系人"}, "activities": {"kind": "call"},
         "orders": {"amount": "20"}, "payments": {"amount": "20"}, "opportunities": {"name": "deal"},
         "competitors": {"brand": "ABB"}, "important_dates": {"kind": "founding"},
-        "tasks": {"title": "call"}, "products": {"name": "阀门"}}
+        "tasks": {"title": "call"}, "products": {"name": "阀门"}, "contracts": {"name": "合同"},
+        "receivable_plans": {"amount": "20"}, "receivables": {"amount": "1"}}
+
+
+def approved_contract(w, cid, owner):
+    """An approved contract of cid owned by owner (the admin for the pool)."""
+    admin = w["c"]["admin"]
+    k = admin.ok("POST", "/api/v1/contracts", {"customer": cid, "name": "合同", "total": "1000",
+                                               "owner": w["ids"][owner or "admin"]})["id"]
+    admin.ok("POST", f"/api/v1/contracts/{k}/submit", {}, status=200)
+    order = admin.ok("POST", f"/api/v1/contracts/{k}/approve", {}, status=200)["order"]
+    APPROVED[cid] = k
+    return k, order
 
 
 def add_children(w, cid, cl):
@@ -169,7 +192,14 @@ def w(tmp_path_factory):
     for key, spec in CUSTOMERS.items():
         owner = spec[0]
         cid = create_customer(world, key, (owner, []))
+        contract, order = approved_contract(world, cid, owner)
+        world["records"]["contracts"][contract] = key
+        world["records"]["orders"][order] = key
         kids = add_children(world, cid, world["c"][owner or "admin"])
+        # payments and plans are one table, listed by both routes
+        kids_too = {"receivable_plans": kids["payments"], "payments": kids["receivable_plans"]}
+        for res, oid in kids_too.items():
+            world["records"][res][oid] = key
         for user, access in spec[1]:
             share(world["c"][owner], cid, ids[user], access)
         world["customers"][key] = cid
@@ -598,6 +628,34 @@ def check_approve(w, route):
                 assert_error(r, 409, field="kind")
 
 
+def check_approval(res, verb):
+    """Submit, approve, reject, cancel of contracts and receipts, with a comment that is
+    no text: past the permission it is refused (400 naming comment) and nothing changes.
+    Hidden records answer as missing ones (404). Submitting, and cancelling a draft, take
+    the right to change the customer; deciding (and cancelling an approved one) is the
+    superior's: as a visit plan's, an admin even of their own."""
+    def check(w, route):
+        for caller in callers():
+            role = role_of(caller)
+            for oid, key in w["records"][res].items():
+                owner, shares = CUSTOMERS[key]
+                rel = relation(caller, owner, shares)
+                level, write = POLICY[role][rel]
+                decides = role == "admin" or (
+                    role != "sales" and rel in MANAGE[role] and owner is not None and
+                    owner != caller)
+                deciding = verb in ("approve", "reject") or (
+                    verb == "cancel" and res == "contracts" and oid in APPROVED.values())
+                r = w["c"][caller].post(f"/api/v1/{res}/{oid}/{verb}", {"comment": 5})
+                if level is None:
+                    assert_error(r, 404)
+                elif not (decides if deciding else write):
+                    assert_error(r, 403, "forbidden")
+                else:
+                    assert_error(r, 400, "invalid", "comment")
+    return check
+
+
 def check_search(w, route):
     names = {}
     for key, cid in w["customers"].items():
@@ -977,7 +1035,10 @@ ROUTES = {
     "POST /api/v1/customers/{id}/share": check_share,
     "POST /api/v1/customers/{id}/release": check_release,
     "GET /api/v1/customers/{id}/merge": check_merge,
-    **{f"GET /api/v1/exports/{res}": check_export for res in COLLECTIONS},
+    **{f"GET /api/v1/exports/{res}": check_export for res in EXPORTED},
+    **{f"POST /api/v1/{res}/{{id}}/{verb}": check_approval(res, verb)
+       for res in ("contracts", "receivables") for verb in ("submit", "approve", "reject",
+                                                            "cancel")},
     "POST /api/v1/contacts/vcard": check_vcard_import,
     **{f"GET /api/v1/imports/templates/{t}": check_import_templates
        for t in ("customers", "contacts", "products", "orders", "activities", "opportunities")},

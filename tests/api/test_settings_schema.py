@@ -53,6 +53,13 @@ def test_patch_accepts_and_refuses_what_the_schema_says(server, admin):
             refused(admin, key, "not-a-choice")
             continue
         lo, hi = v["min"], v["max"]
+        if v["type"] == "text":  # min and max are lengths in bytes
+            for n in (lo, hi):
+                accepted(admin, key, "x" * n, default)
+            refused(admin, key, "x" * (hi + 1))
+            if lo > 0 and not v.get("blank"):
+                refused(admin, key, "")
+            continue
         for edge in (lo, hi):
             accepted(admin, key, str(edge), default)
         refused(admin, key, str(hi + 1))

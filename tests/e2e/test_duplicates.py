@@ -15,6 +15,33 @@ def keys(db):
     return rows
 
 
+# Migration 23 undone: no contracts or receipts, and receivable_plans back to the
+# payments table it was (order_id NOT NULL, its indexes).
+UNDO_23 = (" DROP TRIGGER IF EXISTS list_counts_customers_move;"
+           " DROP INDEX orders_contract; ALTER TABLE orders DROP COLUMN contract_id;"
+           " DROP TABLE receivables; DROP TABLE contract_lines;"
+           " CREATE TABLE payments (id INTEGER PRIMARY KEY,"
+           " order_id INTEGER NOT NULL REFERENCES orders(id),"
+           " customer_id INTEGER NOT NULL REFERENCES customers(id),"
+           " amount_fen INTEGER NOT NULL, due_date TEXT NOT NULL, paid_date TEXT,"
+           " created_at TEXT NOT NULL, updated_at TEXT, deleted_at TEXT);"
+           " INSERT INTO payments SELECT id, order_id, customer_id, amount_fen, due_date,"
+           " paid_date, created_at, updated_at, deleted_at FROM receivable_plans;"
+           " DROP TABLE receivable_plans; DROP TABLE contracts;"
+           " CREATE INDEX payments_customer ON payments(customer_id);"
+           " CREATE INDEX payments_order ON payments(order_id);"
+           " CREATE INDEX payments_due ON payments(due_date) WHERE deleted_at IS NULL;"
+           " DELETE FROM settings WHERE key IN ('contract.number_pattern',"
+           " 'receivable.number_pattern');")
+
+
+def back_to_schema_22(db):
+    """The database as the release before contracts (migration 23) left it."""
+    con = sqlite3.connect(db)
+    con.executescript(UNDO_23 + " PRAGMA user_version = 22;")
+    con.close()
+
+
 def back_to_schema_13(db):
     """The database as the release before duplicate control left it."""
     con = sqlite3.connect(db)
@@ -43,6 +70,7 @@ def back_to_schema_13(db):
                                 for t in ("insert", "delete", "update", "move"))
                       + " DROP TABLE opportunity_stages;"
                       " ALTER TABLE opportunities DROP COLUMN lost_reason;"
+                      + UNDO_23 +
                       " PRAGMA user_version = 13;")
     con.close()
 

@@ -27,7 +27,7 @@ def test_the_scan_sees_multi_line_calls_and_joined_literals():
                        check=True)
     formats = dict(line.split("\t", 1) for line in p.stdout.splitlines())
     assert "%s is not valid UTF-8 text (or contains control characters)" in formats
-    assert "the lines add up to more than 100000000000.00" in formats
+    assert "the lines add up to more than %s" in formats
     assert len(formats) > 300
 
 

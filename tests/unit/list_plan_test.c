@@ -28,7 +28,8 @@ static const struct kh_entity *const entities[] = {
 	&kh_customer_entity, &kh_contact_entity,     &kh_product_entity,
 	&kh_order_entity,    &kh_payment_entity,     &kh_activity_entity,
 	&kh_opportunity_entity, &kh_task_entity,     &kh_important_date_entity,
-	&kh_competitor_entity, &kh_lead_entity,
+	&kh_competitor_entity, &kh_lead_entity,     &kh_contract_entity,
+	&kh_receivable_plan_entity, &kh_receivable_entity,
 };
 
 /* Documented, yet not served by an index: why. */
@@ -481,11 +482,13 @@ static void cursor_pages_start_at_the_cursor(void **state)
 }
 
 /* A filter on the record it hangs off (one customer's orders, one order's
- * payments, one opportunity's activities): a few rows, sorted in memory. */
+ * payments, one opportunity's activities, one contract's plans): a few rows,
+ * sorted in memory. */
 static bool one_parents_rows(const struct kh_field *f)
 {
 	return f->type == KH_F_REF && (strcmp(f->ref, "customers") == 0 ||
 				       strcmp(f->ref, "orders") == 0 ||
+				       strcmp(f->ref, "contracts") == 0 ||
 				       strcmp(f->ref, "opportunities") == 0);
 }
 

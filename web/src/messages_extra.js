@@ -96,6 +96,8 @@ export const extraMessages = {
         'auth.session_hours': '登录会话有效期（小时）',
         'stage.probability.lead': '商机阶段“线索”的赢单率（%）', 'stage.probability.qualified': '商机阶段“已确认”的赢单率（%）',
         'stage.probability.proposal': '商机阶段“方案”的赢单率（%）', 'stage.probability.negotiation': '商机阶段“谈判”的赢单率（%）',
+        'contract.number_pattern': '合同编号规则（{yyyyMMdd} 日期，{seq:3} 当日流水号）',
+        'receivable.number_pattern': '回款编号规则（{yyyyMMdd} 日期，{seq:3} 当日流水号）',
         'scope.admin': '管理员的数据范围', 'scope.manager': '经理的数据范围', 'scope.sales': '销售的数据范围',
         'keyaccount.slip_drop': '重点客户下滑：近 12 个月营收比前 12 个月下降超过此比例',
         'score.weight.revenue': '权重：近 12 个月营收', 'score.weight.net_profit': '权重：近 12 个月净利润',
@@ -107,7 +109,7 @@ export const extraMessages = {
       title: '合并客户', button: '合并', survivor: '保留的客户', other: '被合并的客户', field: '字段', pick: '点选每个字段保留哪一边的值',
       same: '其余字段两边相同或为空', moves: '将移到保留客户名下：{list}', otherOwner: '被合并客户的负责人保留', confirm: '确认合并',
       done: '已合并：{a} 并入 {b}', failed: '合并未执行，没有任何更改：{m}', needTwo: '请选择两个客户',
-      tables: { contacts: '联系人', orders: '订单', payments: '回款', activities: '活动', opportunities: '商机', tasks: '待办', important_dates: '重要日期', competitors: '竞争对手', owner_history: '负责人记录' },
+      tables: { contacts: '联系人', orders: '订单', payments: '回款计划', contracts: '合同', receivables: '回款', activities: '活动', opportunities: '商机', tasks: '待办', important_dates: '重要日期', competitors: '竞争对手', owner_history: '负责人记录' },
     },
   },
   en: {
@@ -176,7 +178,7 @@ export const extraMessages = {
       title: 'Merge customers', button: 'Merge', survivor: 'Customer kept', other: 'Customer merged in', field: 'Field', pick: 'Click the value to keep for each field',
       same: 'Every other field is equal on both sides or empty', moves: 'Moving to the customer kept: {list}', otherOwner: 'The merged customer\'s owner keeps', confirm: 'Merge',
       done: 'Merged {a} into {b}', failed: 'Nothing was merged: {m}', needTwo: 'Select two customers',
-      tables: { contacts: 'contacts', orders: 'orders', payments: 'payments', activities: 'activities', opportunities: 'opportunities', tasks: 'tasks', important_dates: 'dates', competitors: 'competitors', owner_history: 'owner history' },
+      tables: { contacts: 'contacts', orders: 'orders', payments: 'payments', contracts: 'contracts', receivables: 'receipts', activities: 'activities', opportunities: 'opportunities', tasks: 'tasks', important_dates: 'dates', competitors: 'competitors', owner_history: 'owner history' },
     },
   },
 }

@@ -41,7 +41,9 @@ static const struct kh_entity *const exportable[] = {
 static const struct kh_entity *entity_of_list(const char *type)
 {
 	for (size_t i = 0; type && i < sizeof(exportable) / sizeof(exportable[0]); i++)
-		if (strcmp(exportable[i]->table, type) == 0)
+		if (strcmp(exportable[i]->table, type) == 0 ||
+		    /* the payments' table is receivable_plans since migration 23 */
+		    (exportable[i] == &kh_payment_entity && strcmp(type, "payments") == 0))
 			return exportable[i];
 	return NULL;
 }

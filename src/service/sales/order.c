@@ -10,9 +10,7 @@
 #include "store/view.h"
 #include "base/banned.h"
 
-struct line {
-	int64_t product_id, quantity, unit_price_fen, cost_fen;
-};
+#define line kh_order_line
 
 static int line_text(json_t *v, char buf[64], const char **s)
 {
@@ -144,58 +142,48 @@ int kh_order_check_update(struct kh_ctx *ctx, int64_t order_id, json_t *cols,
 	return rc;
 }
 
-int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
+int kh_order_lines_parse(struct kh_ctx *ctx, json_t *jl, struct kh_order_line *lines, size_t *n,
+			 int64_t *total, int64_t *cost, struct kh_error *err)
 {
-	struct line lines[KH_ORDER_LINES_MAX];
-	json_t *in = NULL, *jl;
-	size_t n = 0;
-	int64_t total = 0, cost = 0, order_id = 0;
 	bool cost_known = true;
-	char buf[32];
 	int rc;
 
-	if (!json_is_object(input))
-		return kh_error_set(err, KH_EINVAL, "", "the order must be a JSON object");
-	jl = json_object_get(input, "lines");
+	*n = 0;
+	*total = *cost = 0;
 	if (jl && !json_is_array(jl))
 		return kh_error_set(err, KH_EINVAL, "lines", "lines must be a list");
 	if (json_array_size(jl) > KH_ORDER_LINES_MAX)
-		return kh_error_set(err, KH_EINVAL, "lines", "an order has at most %d lines",
-				    KH_ORDER_LINES_MAX);
+		return kh_error_set(err, KH_EINVAL, "lines", "at most %d lines", KH_ORDER_LINES_MAX);
+	for (size_t i = 0; i < json_array_size(jl); i++) {
+		if ((rc = parse_line(ctx, json_array_get(jl, i), i, &lines[i], err)))
+			return rc;
+		if (!kh_money_add(total, lines[i].quantity * lines[i].unit_price_fen))
+			return kh_error_set(err, KH_EINVAL, "lines", "the lines add up to more than %s",
+					    MONEY_MAX_TEXT);
+		if (lines[i].cost_fen < 0)
+			cost_known = false;
+		else if (!kh_money_add(cost, lines[i].cost_fen))
+			return kh_error_set(err, KH_EINVAL, "lines", "the costs of the lines add up "
+					    "to more than %s", MONEY_MAX_TEXT);
+		*n = i + 1;
+	}
+	if (!cost_known)
+		*cost = -1;
+	return 0;
+}
+
+int kh_order_create_with(struct kh_ctx *ctx, json_t *input, const struct kh_order_line *lines,
+			 size_t n, int64_t *id, struct kh_error *err)
+{
+	int64_t order_id = 0;
+	json_t *row = NULL;
+	int rc;
+
 	if ((rc = kh_store_begin(ctx->store, err)))
 		return rc;
-	in = json_deep_copy(input);
-	json_object_del(in, "lines");
-	for (n = 0; n < json_array_size(jl); n++) {
-		if ((rc = parse_line(ctx, json_array_get(jl, n), n, &lines[n], err)))
-			goto out;
-		if (!kh_money_add(&total, lines[n].quantity * lines[n].unit_price_fen)) {
-			rc = kh_error_set(err, KH_EINVAL, "lines", "the lines add up to more than "
-					  "100000000000.00");
-			goto out;
-		}
-		if (lines[n].cost_fen < 0) {
-			cost_known = false;
-		} else if (!kh_money_add(&cost, lines[n].cost_fen)) {
-			rc = kh_error_set(err, KH_EINVAL, "lines", "the costs of the lines add up to "
-					  "more than 100000000000.00");
-			goto out;
-		}
-	}
-	if (n > 0 && json_object_get(in, "amount") &&
-	    (rc = kh_order_check_amount(json_object_get(in, "amount"), total, err)))
-		goto out;
-	if (n > 0 && !json_object_get(in, "amount")) {
-		kh_money_format(total, buf);
-		json_object_set_new(in, "amount", json_string(buf));
-	}
-	if (n > 0 && cost_known && !json_object_get(in, "cost")) {
-		kh_money_format(cost, buf);
-		json_object_set_new(in, "cost", json_string(buf));
-	}
 	/* Lines go in before the metrics refresh, which the create would do. */
 	ctx->skip_metrics = true;
-	rc = kh_entity_create(ctx, &kh_order_entity, in, &order_id, err);
+	rc = kh_entity_create(ctx, &kh_order_entity, input, &order_id, err);
 	ctx->skip_metrics = false;
 	if (rc)
 		goto out;
@@ -204,23 +192,55 @@ int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_er
 						  lines[i].quantity, lines[i].unit_price_fen,
 						  lines[i].cost_fen, err)))
 			goto out;
-	{
-		json_t *row = NULL;
-
-		if ((rc = kh_store_get(ctx->store, "orders", order_id, &row, err)))
-			goto out;
-		rc = kh_analyze_refresh_customer(
-			ctx, json_integer_value(json_object_get(row, "customer_id")), err);
-		json_decref(row);
-		if (rc)
-			goto out;
-	}
+	if ((rc = kh_store_get(ctx->store, "orders", order_id, &row, err)) ||
+	    (rc = kh_analyze_refresh_customer(
+		     ctx, json_integer_value(json_object_get(row, "customer_id")), err)))
+		goto out;
 	rc = kh_store_commit(ctx->store, err);
 out:
 	if (rc)
 		kh_store_rollback(ctx->store);
 	else
 		*id = order_id;
+	json_decref(row);
+	return rc;
+}
+
+int kh_order_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
+{
+	struct line lines[KH_ORDER_LINES_MAX];
+	json_t *in = NULL;
+	size_t n = 0;
+	int64_t total = 0, cost = 0;
+	char buf[32];
+	int rc;
+
+	if (!json_is_object(input))
+		return kh_error_set(err, KH_EINVAL, "", "the order must be a JSON object");
+	if ((rc = kh_store_begin(ctx->store, err)))
+		return rc;
+	in = json_deep_copy(input);
+	json_object_del(in, "lines");
+	if ((rc = kh_order_lines_parse(ctx, json_object_get(input, "lines"), lines, &n, &total,
+				       &cost, err)))
+		goto out;
+	if (n > 0 && json_object_get(in, "amount") &&
+	    (rc = kh_order_check_amount(json_object_get(in, "amount"), total, err)))
+		goto out;
+	if (n > 0 && !json_object_get(in, "amount")) {
+		kh_money_format(total, buf);
+		json_object_set_new(in, "amount", json_string(buf));
+	}
+	if (n > 0 && cost >= 0 && !json_object_get(in, "cost")) {
+		kh_money_format(cost, buf);
+		json_object_set_new(in, "cost", json_string(buf));
+	}
+	if ((rc = kh_order_create_with(ctx, in, lines, n, id, err)))
+		goto out;
+	rc = kh_store_commit(ctx->store, err);
+out:
+	if (rc)
+		kh_store_rollback(ctx->store);
 	json_decref(in);
 	return rc;
 }

@@ -7,10 +7,30 @@
 #define KH_ORDER_H
 
 #include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "service/context.h"
 
 #define KH_ORDER_LINES_MAX 500
+
+/* One order (or contract) line: product, quantity, unit price, and the
+ * cost from the product's unit cost (-1: the product has none). */
+struct kh_order_line {
+	int64_t product_id, quantity, unit_price_fen, cost_fen;
+};
+
+/* Lines jl (a JSON array of {"product", "quantity", "unit_price"}, or NULL)
+ * checked and priced into lines (room for KH_ORDER_LINES_MAX): *n of them,
+ * *total their sum, *cost the sum of their costs or -1 when a product has
+ * no unit cost. Errors name "lines" or "lines[i]...". */
+int kh_order_lines_parse(struct kh_ctx *ctx, json_t *jl, struct kh_order_line *lines, size_t *n,
+			 int64_t *total, int64_t *cost, struct kh_error *err);
+/* Create the order input (its amount and cost as given: a contract's
+ * order holds the discounted total) with lines already checked, in one
+ * transaction; *id the new order. */
+int kh_order_create_with(struct kh_ctx *ctx, json_t *input, const struct kh_order_line *lines,
+			 size_t n, int64_t *id, struct kh_error *err);
 
 /* input is an order object as for kh_entity_create, plus an optional
  * "lines": [{"product": id, "quantity": n, "unit_price": "12.50"}, ...]. */

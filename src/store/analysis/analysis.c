@@ -95,9 +95,9 @@ static const char *const LOST_SQL[2] = {
 	" WHERE customer_id = ?2 AND deleted_at IS NULL AND coalesce(stage, '') = 'lost'",
 };
 static const char *const PAYMENTS_SQL[2] = {
-	"SELECT customer_id, due_date, paid_date, amount_fen FROM payments"
+	"SELECT customer_id, due_date, paid_date, amount_fen FROM receivable_plans"
 	" WHERE deleted_at IS NULL ORDER BY id",
-	"SELECT customer_id, due_date, paid_date, amount_fen FROM payments"
+	"SELECT customer_id, due_date, paid_date, amount_fen FROM receivable_plans"
 	" WHERE customer_id = ?2 AND deleted_at IS NULL",
 };
 

@@ -18,6 +18,8 @@ enum kh_merge_table {
 	KH_MERGE_CONTACTS,
 	KH_MERGE_ORDERS,
 	KH_MERGE_PAYMENTS,
+	KH_MERGE_CONTRACTS,
+	KH_MERGE_RECEIVABLES,
 	KH_MERGE_ACTIVITIES,
 	KH_MERGE_OPPORTUNITIES,
 	KH_MERGE_TASKS,
@@ -34,7 +36,7 @@ const char *kh_store_merge_table_name(enum kh_merge_table t);
 int kh_store_customer_count_rows(struct kh_store *st, int64_t customer_id,
 				 int64_t counts[KH_MERGE_NTABLES], struct kh_error *err);
 
-/* Move every row (live or deleted) of from's contacts, orders, payments,
+/* Move every row (live or deleted) of from's contacts, orders, payment plans, contracts, receipts,
  * activities, opportunities, tasks, dates, competitors and owner history,
  * and its contacts' phones and duplicate keys, to customer into; from's own phone entries and
  * metrics row are removed (the caller re-indexes into and refreshes its
