@@ -14,8 +14,8 @@ async function ownCustomer(api) {
   return { me, customer: (await api.get(`/customers?owner=${me.id}&sort=name&per_page=1`)).items[0] }
 }
 
-test('a rep creates and edits an opportunity on the 360° view', async () => {
-  const page = await suite.page()
+// wangwei on the 360° view of his first customer, the opportunity form open.
+async function newOpportunityOn360(page) {
   await login(page, 'wangwei')
   const api = await apiOf(page)
   const { customer } = await ownCustomer(api)
@@ -25,6 +25,12 @@ test('a rep creates and edits an opportunity on the 360° view', async () => {
   await page.locator('#tab-opportunities').click()
   await page.locator('[data-test=opp-new]').click()
   await dialog(page).waitFor()
+  return { api, customer }
+}
+
+test('a rep creates and edits an opportunity on the 360° view', async () => {
+  const page = await suite.page()
+  const { api, customer } = await newOpportunityOn360(page)
   await field(page, 'rd-name').fill('二期扩容项目')
   await field(page, 'rd-amount').fill('180000')
   // A new one starts as 线索 and shows that stage's probability.
@@ -115,17 +121,10 @@ test('a rep creates an opportunity from the pipeline, choosing the customer by s
 
 test('an impossible typed date is refused in the UI language, and nothing is sent', async () => {
   const page = await suite.page()
-  await login(page, 'wangwei')
-  const api = await apiOf(page)
-  const { customer } = await ownCustomer(api)
-  await page.goto(`/customers/${customer.id}`)
-  await page.locator('[data-test=customer-view]').waitFor()
-  await settle(page)
   let sent = 0
   page.on('request', (r) => { if (r.method() !== 'GET') sent++ })
-  await page.locator('#tab-opportunities').click()
-  await page.locator('[data-test=opp-new]').click()
-  await dialog(page).waitFor()
+  await newOpportunityOn360(page)
+  sent = 0
   await field(page, 'rd-name').fill('日期检查')
   await field(page, 'rd-expected_close').fill('2026-13-45')
   await field(page, 'rd-expected_close').press('Enter')

@@ -1,7 +1,9 @@
 // Helpers for forms: put the API's error next to the field it names
 // (error.field), or show it as a message when no field of the form matches.
 import { inject, onBeforeUnmount, provide, reactive } from 'vue'
-import { ElMessage } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { api } from './api.js'
+import { t } from './i18n.js'
 
 // A reactive {field: message} map for el-form-item :error.
 export function useFieldErrors() {
@@ -59,5 +61,23 @@ export function useDateCheck() {
     if (!refused) return
     if (isBad) refused.add(key)
     else refused.delete(key)
+  }
+}
+
+// Ask `question`, then DELETE `path`: true once deleted (with `done` shown),
+// false when the user says no or the API refuses (its message shown).
+export async function confirmDelete(question, path, done) {
+  try {
+    await ElMessageBox.confirm(question, t('common.delete'), { type: 'warning', confirmButtonText: t('act.confirmOk'), cancelButtonText: t('act.cancel') })
+  } catch {
+    return false
+  }
+  try {
+    await api.del(path)
+    ElMessage.success(done)
+    return true
+  } catch (e) {
+    ElMessage.error(e.message)
+    return false
   }
 }
