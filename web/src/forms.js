@@ -1,8 +1,8 @@
 // Helpers for forms: put the API's error next to the field it names
 // (error.field), or show it as a message when no field of the form matches.
-import { inject, onBeforeUnmount, provide, reactive } from 'vue'
+import { inject, onBeforeUnmount, provide, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { api } from './api.js'
+import { api, listAll } from './api.js'
 import { t } from './i18n.js'
 
 // A reactive {field: message} map for el-form-item :error.
@@ -80,4 +80,22 @@ export async function confirmDelete(question, path, done) {
     ElMessage.error(e.message)
     return false
   }
+}
+
+// A small collection loaded whole (listAll) with its loading flag; an error
+// shows as a message and leaves the last list.
+export function useListAll(path, params = {}) {
+  const items = ref([])
+  const loading = ref(false)
+  async function load() {
+    loading.value = true
+    try {
+      items.value = await listAll(path, typeof params === 'function' ? params() : params)
+    } catch (e) {
+      ElMessage.error(e.message)
+    } finally {
+      loading.value = false
+    }
+  }
+  return { items, loading, load }
 }
