@@ -81,6 +81,7 @@ int kh_h_analytics_forecast(struct kh_http_req *r, struct kh_error *err);
 int kh_h_analytics_followups(struct kh_http_req *r, struct kh_error *err);
 int kh_h_next_visits(struct kh_http_req *r, struct kh_error *err);
 int kh_h_pipeline(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_history(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_get(struct kh_http_req *r, struct kh_error *err);
 
 /* Exports of the lists and vCard import (handlers_export.c). */

@@ -101,6 +101,8 @@ void kh_router_init(struct kh_router *rt)
 	    "The 360-degree view of a customer");
 	add(rt, "GET", "/api/v1/customers/{id}/owners", kh_h_customer_owners, NULL, 0, NULL, 200,
 	    "Owner, pool flag and shares of a customer");
+	add(rt, "GET", "/api/v1/customers/{id}/history", kh_h_customer_history, NULL, 0, NULL, 200,
+	    "Change history of a customer and its records, newest first (?before=ID&limit=N)");
 	add(rt, "POST", "/api/v1/customers/{id}/transfer", kh_h_customer_transfer, NULL,
 	    KH_ROUTE_BODY, NULL, 200, "Give a customer to another user");
 	add(rt, "POST", "/api/v1/customers/{id}/share", kh_h_customer_share, NULL, KH_ROUTE_BODY,

@@ -396,6 +396,22 @@ def check_view(w, route):
     for_each_customer(w, one)
 
 
+def check_history(w, route):
+    """As the view: an invisible customer is 404; a seen one's entries show no field
+    above the caller's level (its creation names every field it was given)."""
+    hidden_by_level = {1: {"purchase_budget", "decision_process", "decision_maker_background"},
+                       2: {"decision_maker_background"}, 3: set()}
+
+    def one(cl, caller, key, cid, level, manage):
+        r = cl.get(f"/api/v1/customers/{cid}/history")
+        if level is None:
+            return assert_error(r, 404)
+        assert r.status_code == 200, (caller, key, r.text)
+        for e in r.json()["items"]:
+            assert not hidden_by_level[level] & set(e["changes"] or {}), (caller, key, e)
+    for_each_customer(w, one)
+
+
 def check_owners(w, route):
     def one(cl, caller, key, cid, level, manage):
         r = cl.get(f"/api/v1/customers/{cid}/owners")
@@ -973,6 +989,7 @@ ROUTES = {
     "GET /api/v1/lookup": check_lookup,
     "GET /api/v1/customers/{id}/view": check_view,
     "GET /api/v1/customers/{id}/owners": check_owners,
+    "GET /api/v1/customers/{id}/history": check_history,
     "POST /api/v1/customers/{id}/transfer": check_transfer,
     "POST /api/v1/customers/{id}/share": check_share,
     "POST /api/v1/customers/{id}/release": check_release,

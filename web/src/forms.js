@@ -3,7 +3,7 @@
 import { inject, onBeforeUnmount, provide, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { api, listAll } from './api.js'
-import { t } from './i18n.js'
+import { t, lang } from './i18n.js'
 
 // A reactive {field: message} map for el-form-item :error.
 export function useFieldErrors() {
@@ -98,4 +98,9 @@ export function useListAll(path, params = {}) {
     }
   }
   return { items, loading, load }
+}
+
+// The API's message in the UI's language when it gives one in Chinese too.
+export function errorText(e) {
+  return lang.value === 'zh' && e && e.messageZh ? e.messageZh : e && e.message ? e.message : String(e)
 }

@@ -135,6 +135,26 @@ static int put_pool(struct kh_ctx *ctx, int64_t customer_id, struct kh_strbuf *o
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
+/* What the caller may do with the customer, as the routes decide it, so
+ * that a page offers no button the API would refuse: "edit" (change it and
+ * its records, delete it: level 3), "manage" (transfer, release, lock,
+ * unlock: kh_perm_customer_manage). */
+static int put_can(struct kh_ctx *ctx, int64_t customer_id, int level, struct kh_strbuf *out,
+		   struct kh_error *err)
+{
+	struct kh_error refused;
+	int manage = kh_perm_customer_manage(ctx, customer_id, &refused);
+	int rc;
+
+	if (manage && manage != KH_EPERM)
+		return kh_error_set(err, manage, refused.field, "%s", refused.message);
+	if ((rc = put_key(out, "can", err)))
+		return rc;
+	rc = kh_strbuf_addf(out, "{\"edit\":%s,\"manage\":%s}", level >= 3 ? "true" : "false",
+			    manage == 0 ? "true" : "false");
+	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
+}
+
 /* The members of the view of customer_id at level, from "customer" to
  * "counts"; products collects the products bought on the way. */
 static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int level,
@@ -152,7 +172,8 @@ static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int leve
 	    (rc = kh_store_customer_json(ctx->store, customer_id, &shape, out, err)) ||
 	    (rc = put_key(out, "metrics", err)) ||
 	    (rc = kh_store_metrics_json(ctx->store, customer_id, &metrics, out, err)) ||
-	    (rc = put_pool(ctx, customer_id, out, err)))
+	    (rc = put_pool(ctx, customer_id, out, err)) ||
+	    (rc = put_can(ctx, customer_id, level, out, err)))
 		return rc;
 	for (size_t i = 0; i < NCHILDREN; i++)
 		if (level >= children[i].min_level &&
