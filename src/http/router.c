@@ -152,6 +152,9 @@ void kh_router_init(struct kh_router *rt)
 	    "reason), oldest first; the creation has from_stage null");
 	add(rt, "POST", "/api/v1/activities/{id}/approve", kh_h_activity_approve, NULL, 0, NULL,
 	    200, "Approve a visit plan (a manager or admin over the customer's owner)");
+	add(rt, "POST", "/api/v1/activities/{id}/reject", kh_h_activity_reject, NULL,
+	    KH_ROUTE_BODY, NULL, 200,
+	    "Reject a visit plan with a comment (whoever may approve it)");
 
 	add(rt, "POST", "/api/v1/imports", kh_h_import_create, NULL, KH_ROUTE_UPLOAD, NULL, 202,
 	    "Import a sheet (CSV, the file as the body; ?type=customers|contacts|products|orders|"

@@ -95,3 +95,48 @@ def test_history_of_a_customer_and_its_records(org):
     # a customer the caller cannot see answers as a missing one
     assert_error(cl["rep3"].get(f"/api/v1/customers/{other['id']}/history"), 404)
     assert_error(cl["rep3"].get("/api/v1/customers/99999/history"), 404)
+
+
+def test_reject_a_visit_plan_with_a_comment(org, server):
+    ids, cl = org
+    c = cl["rep1"].ok("POST", "/api/v1/customers", {"name": "宁波海岳机械有限公司"}, status=201)
+
+    def plan():
+        return cl["rep1"].ok("POST", "/api/v1/activities", {
+            "customer": c["id"], "kind": "visit", "status": "planned", "date": "2026-12-20",
+            "purpose": "了解明年采购计划"}, status=201)["id"]
+    pid = plan()
+    url = f"/api/v1/activities/{pid}/reject"
+    # the comment is required, not blank, at most 500 characters; nothing else
+    for body in ({}, {"comment": None}, {"comment": "  "}, {"comment": 5}, {"comment": "长" * 501}):
+        assert_error(cl["mgr"].post(url, body), 400, field="comment")
+    assert_error(cl["mgr"].post(url, {"comment": "x", "why": "y"}), 400)
+    # the approver's rule: not a rep (nor the author); one who cannot see it: 404
+    assert_error(cl["rep1"].post(url, {"comment": "不行"}), 403)
+    assert_error(cl["rep3"].post(url, {"comment": "不行"}), 404)
+    a = cl["rep1"].get(f"/api/v1/activities/{pid}").json()
+    assert (a["rejected_by"], a["rejected_at"], a["reject_comment"]) == (None, None, None)
+
+    a = cl["mgr"].ok("POST", url, {"comment": "长" * 500}, status=200)
+    assert a["rejected_by"] == ids["mgr"] and a["rejected_at"].endswith("Z")
+    assert a["reject_comment"] == "长" * 500 and a["approved_by"] is None
+    # decided once: neither a second rejection nor an approval
+    assert_error(cl["mgr"].post(url, {"comment": "再驳回"}), 409, field="rejected_by")
+    assert_error(cl["mgr"].post(f"/api/v1/activities/{pid}/approve"), 409, field="rejected_by")
+    # the columns are kehu's: PATCH cannot set or clear them
+    assert_error(cl["rep1"].patch(f"/api/v1/activities/{pid}", {"reject_comment": None}), 400,
+                 field="reject_comment")
+    # an approved plan cannot be rejected
+    other = plan()
+    cl["mgr"].ok("POST", f"/api/v1/activities/{other}/approve", status=200)
+    assert_error(cl["mgr"].post(f"/api/v1/activities/{other}/reject", {"comment": "晚了"}), 409,
+                 field="approved_by")
+    # the audit log and the customer's history hold the rejection with its comment
+    h = cl["rep1"].ok("GET", f"/api/v1/customers/{c['id']}/history")["items"]
+    rej = [e for e in h if e["action"] == "reject"]
+    assert len(rej) == 1 and rej[0]["entity_id"] == pid
+    assert rej[0]["changes"]["reject_comment"] == [None, "长" * 500]
+    # the queue: plans nobody decided, by the list filters
+    waiting = cl["mgr"].ok("GET", "/api/v1/activities",
+                           params={"kind": "visit", "approved_by": "none", "rejected_by": "none"})
+    assert pid not in [x["id"] for x in waiting["items"]]

@@ -595,8 +595,9 @@ def bulk_check(action, body):
     return check
 
 
-def check_approve(w, route):
-    # the activities are calls, not visit plans: one who may approve gets 409 (kind)
+def check_approve(w, route, action="approve", body=None):
+    # the activities are calls, not visit plans: one who may approve gets 409 (kind);
+    # a rejection (with its comment) follows the same rule
     for caller in callers():
         role = role_of(caller)
         for oid, key in w["records"]["activities"].items():
@@ -604,7 +605,7 @@ def check_approve(w, route):
             rel = relation(caller, owner, shares)
             level = POLICY[role][rel][0]
             author = owner or "admin"
-            r = w["c"][caller].post(f"/api/v1/activities/{oid}/approve")
+            r = w["c"][caller].post(f"/api/v1/activities/{oid}/{action}", body)
             in_scope = rel in MANAGE[role] and (owner is not None or role == "admin")
             if level is None:
                 assert_error(r, 404)
@@ -1012,6 +1013,8 @@ ROUTES = {
     "POST /api/v1/customers/bulk/release": bulk_check("release", lambda u: {}),
     "GET /api/v1/opportunities/{id}/stages": check_opportunity_stages,
     "POST /api/v1/activities/{id}/approve": check_approve,
+    "POST /api/v1/activities/{id}/reject": lambda w, route: check_approve(w, route, "reject",
+                                                                          {"comment": "不合适"}),
     "GET /api/v1/leads": check_lead_list,
     "POST /api/v1/leads": check_lead_create,
     "GET /api/v1/leads/{id}": lead_route("GET", "/api/v1/leads/{id}",

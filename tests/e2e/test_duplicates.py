@@ -43,6 +43,8 @@ def back_to_schema_13(db):
                                 for t in ("insert", "delete", "update", "move"))
                       + " DROP TABLE opportunity_stages;"
                       " ALTER TABLE opportunities DROP COLUMN lost_reason;"
+                      + "".join(f" ALTER TABLE activities DROP COLUMN {c};"
+                                for c in ("rejected_by", "rejected_at", "reject_comment")) +
                       " PRAGMA user_version = 13;")
     con.close()
 

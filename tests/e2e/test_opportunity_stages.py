@@ -44,6 +44,9 @@ def test_an_existing_database_gets_the_settings_and_the_history(kehu):
     con.executescript("DROP TABLE opportunity_stages;"
                       " ALTER TABLE opportunities DROP COLUMN lost_reason;"
                       " DELETE FROM settings WHERE key LIKE 'stage.probability.%';"
+                      # and the migrations after 22 (visit plans' rejection)
+                      + "".join(f" ALTER TABLE activities DROP COLUMN {c};"
+                                for c in ("rejected_by", "rejected_at", "reject_comment")) +
                       " PRAGMA user_version = 21;")
     con.close()
     kehu.run("init")
