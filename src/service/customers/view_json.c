@@ -135,23 +135,21 @@ static int put_pool(struct kh_ctx *ctx, int64_t customer_id, struct kh_strbuf *o
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
-/* What the caller may do with the customer, as the routes decide it, so
- * that a page offers no button the API would refuse: "edit" (change it and
- * its records, delete it: level 3), "manage" (transfer, release, lock,
- * unlock: kh_perm_customer_manage). */
+/* What the caller may do with the customer (lookup.h, kh_customer_can). */
 static int put_can(struct kh_ctx *ctx, int64_t customer_id, int level, struct kh_strbuf *out,
 		   struct kh_error *err)
 {
-	struct kh_error refused;
-	int manage = kh_perm_customer_manage(ctx, customer_id, &refused);
+	json_t *can = kh_customer_can(ctx, customer_id, level, err);
+	char *text = can ? json_dumps(can, JSON_COMPACT) : NULL;
 	int rc;
 
-	if (manage && manage != KH_EPERM)
-		return kh_error_set(err, manage, refused.field, "%s", refused.message);
-	if ((rc = put_key(out, "can", err)))
-		return rc;
-	rc = kh_strbuf_addf(out, "{\"edit\":%s,\"manage\":%s}", level >= 3 ? "true" : "false",
-			    manage == 0 ? "true" : "false");
+	if (!can)
+		return err && err->code ? err->code : KH_ENOMEM;
+	rc = put_key(out, "can", err);
+	if (rc == 0)
+		rc = text ? kh_strbuf_adds(out, text) : KH_ENOMEM;
+	free(text);
+	json_decref(can);
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
