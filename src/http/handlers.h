@@ -35,6 +35,7 @@ int kh_h_customer_merge(struct kh_http_req *r, struct kh_error *err);
 int kh_h_duplicates_check(struct kh_http_req *r, struct kh_error *err);
 int kh_h_duplicates_report(struct kh_http_req *r, struct kh_error *err);
 int kh_h_activity_approve(struct kh_http_req *r, struct kh_error *err);
+int kh_h_activity_reject(struct kh_http_req *r, struct kh_error *err);
 int kh_h_user_directory(struct kh_http_req *r, struct kh_error *err);
 /* Leads (handlers_leads.c): conversion, follow-ups. */
 int kh_h_lead_convert(struct kh_http_req *r, struct kh_error *err);
@@ -83,6 +84,7 @@ int kh_h_analytics_forecast(struct kh_http_req *r, struct kh_error *err);
 int kh_h_analytics_followups(struct kh_http_req *r, struct kh_error *err);
 int kh_h_next_visits(struct kh_http_req *r, struct kh_error *err);
 int kh_h_pipeline(struct kh_http_req *r, struct kh_error *err);
+int kh_h_customer_history(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_get(struct kh_http_req *r, struct kh_error *err);
 
 /* Exports of the lists and vCard import (handlers_export.c). */

@@ -1,6 +1,6 @@
 /*
  * handlers_analytics.c: the analytics routes (docs/api.md, "Analytics") and
- * the customer with its metrics. Each handler refuses query arguments it
+ * the customer with its metrics and its change history. Each handler refuses query arguments it
  * does not know, parses the ones it does and calls one report of
  * service/analysis/reports.h, which checks values and the data scope.
  */
@@ -10,6 +10,7 @@
 
 #include "base/parse.h"
 #include "service/entity.h"
+#include "service/customers/history.h"
 #include "service/work/nextvisit.h"
 #include "service/sales/pipeline.h"
 #include "service/analysis/reports.h"
@@ -196,4 +197,18 @@ int kh_h_customer_get(struct kh_http_req *r, struct kh_error *err)
 		return rc;
 	json_object_set_new(out, "metrics", kh_report_customer_metrics(&r->ctx, r->id));
 	return kh_http_reply(r, 200, out);
+}
+
+int kh_h_customer_history(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const allowed[] = {"before", "limit", NULL};
+	json_t *out = NULL;
+	int64_t before, limit;
+	int rc = only(r, allowed, err);
+
+	if (rc == 0 && (rc = int_arg(r, "before", 1, INT64_MAX, 0, &before, err)) == 0 &&
+	    (rc = int_arg(r, "limit", 1, KH_HISTORY_LIMIT_MAX, KH_HISTORY_LIMIT_DEFAULT, &limit,
+			  err)) == 0)
+		rc = kh_customer_history(&r->ctx, r->id, before, limit, &out, err);
+	return answer(r, rc, out);
 }

@@ -95,6 +95,19 @@ int kh_h_activity_approve(struct kh_http_req *r, struct kh_error *err)
 	return rc ? rc : kh_http_reply(r, 200, out);
 }
 
+int kh_h_activity_reject(struct kh_http_req *r, struct kh_error *err)
+{
+	static const char *const names[] = {"comment", NULL};
+	json_t *out = NULL;
+	int rc;
+
+	if ((rc = kh_http_body_only(r, names, err)) ||
+	    (rc = kh_visit_plan_reject(&r->ctx, r->id, json_object_get(r->body, "comment"), err)))
+		return rc;
+	rc = kh_entity_get(&r->ctx, &kh_activity_entity, r->id, &out, err);
+	return rc ? rc : kh_http_reply(r, 200, out);
+}
+
 int kh_h_user_directory(struct kh_http_req *r, struct kh_error *err)
 {
 	json_t *out = NULL;

@@ -108,6 +108,8 @@ void kh_router_init(struct kh_router *rt)
 	    "The 360-degree view of a customer");
 	add(rt, "GET", "/api/v1/customers/{id}/owners", kh_h_customer_owners, NULL, 0, NULL, 200,
 	    "Owner, pool flag and shares of a customer");
+	add(rt, "GET", "/api/v1/customers/{id}/history", kh_h_customer_history, NULL, 0, NULL, 200,
+	    "Change history of a customer and its records, newest first (?before=ID&limit=N)");
 	add(rt, "POST", "/api/v1/customers/{id}/transfer", kh_h_customer_transfer, NULL,
 	    KH_ROUTE_BODY, NULL, 200, "Give a customer to another user");
 	add(rt, "POST", "/api/v1/customers/{id}/share", kh_h_customer_share, NULL, KH_ROUTE_BODY,
@@ -178,6 +180,9 @@ void kh_router_init(struct kh_router *rt)
 			    KH_ROUTE_BODY, NULL, 200, summaries[i][k]);
 		}
 	}
+	add(rt, "POST", "/api/v1/activities/{id}/reject", kh_h_activity_reject, NULL,
+	    KH_ROUTE_BODY, NULL, 200,
+	    "Reject a visit plan with a comment (whoever may approve it)");
 
 	add(rt, "POST", "/api/v1/imports", kh_h_import_create, NULL, KH_ROUTE_UPLOAD, NULL, 202,
 	    "Import a sheet (CSV, the file as the body; ?type=customers|contacts|products|orders|"

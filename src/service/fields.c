@@ -282,6 +282,9 @@ static const struct kh_field activity_fields[] = {
 	{"report", "report", KH_F_LONGTEXT, 0, 1, 0, 0, NULL, NULL},
 	{"approved_by", "approved_by", KH_F_REF, RO, 1, 0, 0, NULL, "users"},
 	{"approved_at", "approved_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"rejected_by", "rejected_by", KH_F_REF, RO, 1, 0, 0, NULL, "users"},
+	{"rejected_at", "rejected_at", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
+	{"reject_comment", "reject_comment", KH_F_TEXT, RO, 1, 0, 0, NULL, NULL},
 	{"opportunity", "opportunity_id", KH_F_REF, FILT, 1, 0, 0, NULL, "opportunities"},
 	/* a lead's follow-up (service/leads): set by kehu, kept on conversion */
 	{"lead", "lead_id", KH_F_REF, RO, 1, 0, 0, NULL, "leads"},

@@ -614,6 +614,13 @@ static const char migration_23[] =
 	"CREATE INDEX receivables_plan ON receivables(plan_id) WHERE plan_id IS NOT NULL;"
 	"CREATE INDEX receivables_customer ON receivables(customer_id) WHERE deleted_at IS NULL;"
 	"CREATE INDEX receivables_status ON receivables(status) WHERE deleted_at IS NULL;";
+/* Visit plans rejected with a comment (issue 13, part 6;
+ * service/work/visit_plan.h): who, when and why, beside the approval's who
+ * and when. */
+static const char migration_24[] =
+	"ALTER TABLE activities ADD COLUMN rejected_by INTEGER REFERENCES users(id);"
+	"ALTER TABLE activities ADD COLUMN rejected_at TEXT;"
+	"ALTER TABLE activities ADD COLUMN reject_comment TEXT;";
 
 static const char *const migrations[] = {
 	migration_1,
@@ -639,6 +646,7 @@ static const char *const migrations[] = {
 	migration_21,
 	migration_22,
 	migration_23,
+	migration_24,
 };
 
 int kh_schema_count(void)

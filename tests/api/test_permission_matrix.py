@@ -426,6 +426,22 @@ def check_view(w, route):
     for_each_customer(w, one)
 
 
+def check_history(w, route):
+    """As the view: an invisible customer is 404; a seen one's entries show no field
+    above the caller's level (its creation names every field it was given)."""
+    hidden_by_level = {1: {"purchase_budget", "decision_process", "decision_maker_background"},
+                       2: {"decision_maker_background"}, 3: set()}
+
+    def one(cl, caller, key, cid, level, manage):
+        r = cl.get(f"/api/v1/customers/{cid}/history")
+        if level is None:
+            return assert_error(r, 404)
+        assert r.status_code == 200, (caller, key, r.text)
+        for e in r.json()["items"]:
+            assert not hidden_by_level[level] & set(e["changes"] or {}), (caller, key, e)
+    for_each_customer(w, one)
+
+
 def check_owners(w, route):
     def one(cl, caller, key, cid, level, manage):
         r = cl.get(f"/api/v1/customers/{cid}/owners")
@@ -609,8 +625,9 @@ def bulk_check(action, body):
     return check
 
 
-def check_approve(w, route):
-    # the activities are calls, not visit plans: one who may approve gets 409 (kind)
+def check_approve(w, route, action="approve", body=None):
+    # the activities are calls, not visit plans: one who may approve gets 409 (kind);
+    # a rejection (with its comment) follows the same rule
     for caller in callers():
         role = role_of(caller)
         for oid, key in w["records"]["activities"].items():
@@ -618,7 +635,7 @@ def check_approve(w, route):
             rel = relation(caller, owner, shares)
             level = POLICY[role][rel][0]
             author = owner or "admin"
-            r = w["c"][caller].post(f"/api/v1/activities/{oid}/approve")
+            r = w["c"][caller].post(f"/api/v1/activities/{oid}/{action}", body)
             in_scope = rel in MANAGE[role] and (owner is not None or role == "admin")
             if level is None:
                 assert_error(r, 404)
@@ -1031,6 +1048,7 @@ ROUTES = {
     "GET /api/v1/lookup": check_lookup,
     "GET /api/v1/customers/{id}/view": check_view,
     "GET /api/v1/customers/{id}/owners": check_owners,
+    "GET /api/v1/customers/{id}/history": check_history,
     "POST /api/v1/customers/{id}/transfer": check_transfer,
     "POST /api/v1/customers/{id}/share": check_share,
     "POST /api/v1/customers/{id}/release": check_release,
@@ -1056,6 +1074,8 @@ ROUTES = {
     "POST /api/v1/customers/bulk/release": bulk_check("release", lambda u: {}),
     "GET /api/v1/opportunities/{id}/stages": check_opportunity_stages,
     "POST /api/v1/activities/{id}/approve": check_approve,
+    "POST /api/v1/activities/{id}/reject": lambda w, route: check_approve(w, route, "reject",
+                                                                          {"comment": "不合适"}),
     "GET /api/v1/leads": check_lead_list,
     "POST /api/v1/leads": check_lead_create,
     "GET /api/v1/leads/{id}": lead_route("GET", "/api/v1/leads/{id}",

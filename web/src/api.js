@@ -58,6 +58,8 @@ export class ApiError extends Error {
     this.field = e.field || ''
     // A refused duplicate (code "duplicate"): the record it would duplicate.
     this.duplicate = e.duplicate || null
+    // A pool rule's refusal also says it in Chinese (message_zh).
+    this.messageZh = e.message_zh || ''
   }
 }
 

@@ -90,9 +90,16 @@ export function isManager() {
 }
 
 // A visit plan (kind visit with a purpose) the caller may approve: managers
-// and admins, not its author, once. The API checks the scope (403 otherwise).
+// and admins, not its author, once (approved or rejected). The API checks the
+// scope (403 otherwise).
 export function canApprove(a) {
-  return !!(a && isManager() && a.kind === 'visit' && a.purpose && !a.approved_by && a.user !== session.me.id)
+  return !!(a && isManager() && a.kind === 'visit' && a.purpose && !a.approved_by && !a.rejected_by && a.user !== session.me.id)
+}
+
+// "已驳回 · 李经理 · 2026-12-01：原因" for a rejected plan, '' otherwise.
+export function rejectionText(a) {
+  if (!a || !a.rejected_by) return ''
+  return t('appr.rejectedBy', { name: userName(a.rejected_by), date: formatTime(a.rejected_at).slice(0, 10), c: a.reject_comment || '' })
 }
 
 // "已审批 · 李经理 · 2026-12-01" for an approved plan, '' otherwise.

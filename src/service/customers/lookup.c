@@ -104,7 +104,7 @@ int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		      struct kh_error *err)
 {
-	json_t *view = NULL, *customer = NULL, *metrics = NULL, *products = NULL, *counts;
+	json_t *view = NULL, *customer = NULL, *metrics = NULL, *products = NULL, *counts, *can;
 	int level, rc;
 
 	if ((rc = kh_perm_customer(ctx, customer_id, false, &level, err)))
@@ -141,12 +141,30 @@ static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 	json_object_set_new(view, "counts", counts);
 	json_object_set_new(view, "pool", kh_pool_facts_of(ctx, customer_id));
 	counts = NULL;
+	if (!(can = kh_customer_can(ctx, customer_id, level, err))) {
+		rc = err ? err->code : KH_ENOMEM;
+		goto out;
+	}
+	json_object_set_new(view, "can", can);
 	*out = view;
 	view = NULL;
 out:
 	json_decref(counts);
 	json_decref(view);
 	return rc;
+}
+
+json_t *kh_customer_can(struct kh_ctx *ctx, int64_t customer_id, int level, struct kh_error *err)
+{
+	struct kh_error refused;
+	int manage = kh_perm_customer_manage(ctx, customer_id, &refused);
+
+	if (manage && manage != KH_EPERM) {
+		if (err)
+			*err = refused;
+		return NULL;
+	}
+	return json_pack("{s:b, s:b}", "edit", level >= 3, "manage", manage == 0);
 }
 
 /* The other customers one sees with the number, named so the caller can

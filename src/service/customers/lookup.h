@@ -17,7 +17,7 @@
 #define KH_VIEW_RECENT 50
 
 /* {"customer", "metrics", "contacts", "activities", "orders", "products",
- *  "opportunities", "competitors", "important_dates", "counts"} */
+ *  "opportunities", "competitors", "important_dates", "counts", "pool", "can"} */
 int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		     struct kh_error *err);
 
@@ -32,6 +32,13 @@ int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
  * ([{"id", "name"}]). KH_ENOTFOUND (field "phone") when the actor sees
  * none. */
 int kh_lookup_phone(struct kh_ctx *ctx, const char *phone, json_t **out, struct kh_error *err);
+
+/* What the actor may do with a customer they see at level, as the routes
+ * decide it, so that a page offers no button the API would refuse:
+ * {"edit": change it and its records, delete it (level 3), "manage":
+ * transfer, release, lock, unlock (kh_perm_customer_manage)}; NULL with err
+ * set on a failure other than a refusal. */
+json_t *kh_customer_can(struct kh_ctx *ctx, int64_t customer_id, int level, struct kh_error *err);
 
 /* The hot path of the two above (service/customers/view_json.c): the same answer as
  * kh_customer_view and kh_lookup_phone, appended to out as compact JSON

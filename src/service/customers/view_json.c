@@ -135,6 +135,24 @@ static int put_pool(struct kh_ctx *ctx, int64_t customer_id, struct kh_strbuf *o
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
+/* What the caller may do with the customer (lookup.h, kh_customer_can). */
+static int put_can(struct kh_ctx *ctx, int64_t customer_id, int level, struct kh_strbuf *out,
+		   struct kh_error *err)
+{
+	json_t *can = kh_customer_can(ctx, customer_id, level, err);
+	char *text = can ? json_dumps(can, JSON_COMPACT) : NULL;
+	int rc;
+
+	if (!can)
+		return err && err->code ? err->code : KH_ENOMEM;
+	rc = put_key(out, "can", err);
+	if (rc == 0)
+		rc = text ? kh_strbuf_adds(out, text) : KH_ENOMEM;
+	free(text);
+	json_decref(can);
+	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
+}
+
 /* The members of the view of customer_id at level, from "customer" to
  * "counts"; products collects the products bought on the way. */
 static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int level,
@@ -152,7 +170,8 @@ static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int leve
 	    (rc = kh_store_customer_json(ctx->store, customer_id, &shape, out, err)) ||
 	    (rc = put_key(out, "metrics", err)) ||
 	    (rc = kh_store_metrics_json(ctx->store, customer_id, &metrics, out, err)) ||
-	    (rc = put_pool(ctx, customer_id, out, err)))
+	    (rc = put_pool(ctx, customer_id, out, err)) ||
+	    (rc = put_can(ctx, customer_id, level, out, err)))
 		return rc;
 	for (size_t i = 0; i < NCHILDREN; i++)
 		if (level >= children[i].min_level &&
