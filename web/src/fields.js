@@ -34,6 +34,21 @@ export const contactFields = [
   ['family', 'long'], ['hobbies', 'long'], ['personality', 'long'], ['notes', 'long'],
 ]
 
+// The records of the daily loop (src/service/fields.c): what their forms edit.
+// Types beyond the customer's: contact, user (an account in scope), select
+// (options given by the page), customer (a search picker).
+export const opportunityFields = [
+  ['name', 'text'], ['amount', 'money'], ['stage', 'enum', 'stage'], ['lost_reason', 'text'], ['expected_close', 'date'],
+  ['contact', 'contact'], ['owner', 'user'], ['note', 'long'],
+]
+export const orderFields = [['date', 'date'], ['status', 'enum', 'order_status'], ['channel', 'text'], ['note', 'long']]
+export const paymentFields = [['order', 'select'], ['amount', 'money'], ['due_date', 'date'], ['paid_date', 'date']]
+export const productFields = [
+  ['name', 'text'], ['code', 'text'], ['category', 'text'], ['unit', 'text'], ['unit_price', 'money'], ['unit_cost', 'money'], ['active', 'bool'],
+]
+// Read-only follow-up fields, set by done activities.
+export const followupFields = [['last_contact_date', 'date'], ['last_contact_note', 'text'], ['next_contact_date', 'date']]
+
 // Fields of a level the caller may see: the API leaves out the rest, so a
 // level whose fields are all absent is not shown at all.
 export function visibleFields(obj, level) {

@@ -2,6 +2,8 @@
 // English, merged into messages.js's tree by extendMessages(): the core
 // texts win on a clash, so these files can grow independently.
 // Setting keys have dots ("abc.a_share"), which t() reads as a path.
+import { dailyMessages } from './messages_daily.js'
+
 function nest(flat) {
   const out = {}
   for (const [k, v] of Object.entries(flat)) {
@@ -198,7 +200,7 @@ export function extendMessages(core) {
     if (!merged) {
       const base = core()
       merged = {}
-      for (const lang of Object.keys(base)) merged[lang] = fill(base[lang], extraMessages[lang] || {})
+      for (const lang of Object.keys(base)) merged[lang] = fill(fill(base[lang], extraMessages[lang] || {}), dailyMessages[lang] || {})
     }
     return merged
   }

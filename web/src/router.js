@@ -21,6 +21,7 @@ const routes = [
       { path: 'visits/new', name: 'visit-new', component: () => import('./views/VisitForm.vue'), meta: { menu: 'visits' } },
       { path: 'visits/:id(\\d+)', name: 'visit-edit', component: () => import('./views/VisitForm.vue'), meta: { menu: 'visits' } },
       { path: 'pipeline', name: 'pipeline', component: () => import('./views/Pipeline.vue'), meta: { menu: 'pipeline' } },
+      { path: 'products', name: 'products', component: () => import('./views/Products.vue'), meta: { menu: 'products' } },
       { path: 'import', name: 'import', component: () => import('./views/Import.vue'), meta: { menu: 'import' } },
       { path: 'settings', name: 'settings', component: () => import('./views/Settings.vue'), meta: { menu: 'settings' } },
     ],
