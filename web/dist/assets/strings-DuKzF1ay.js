@@ -1,0 +1,1 @@
+import{bE as a}from"./index-BysqaVF7.js";const p=(e="")=>e.replace(/[|\\{}()[\]^$+*?.]/g,"\\$&").replace(/-/g,"\\x2d"),t=e=>a(e);export{t as c,p as e};
