@@ -54,3 +54,16 @@ export const followupFields = [['last_contact_date', 'date'], ['last_contact_not
 export function visibleFields(obj, level) {
   return customerLevels[level].filter(([name]) => obj && Object.prototype.hasOwnProperty.call(obj, name))
 }
+
+// Lead-to-cash (合同, 回款计划, 回款): what their forms edit. A contract's
+// customer, lines and total are laid out by ContractDialog itself.
+export const contractFields = [
+  ['name', 'text'], ['number', 'text'], ['opportunity', 'select'], ['signed_date', 'date'], ['start_date', 'date'], ['end_date', 'date'],
+  ['discount', 'text'], ['customer_signer', 'select'], ['our_signer', 'user'], ['owner', 'user'], ['note', 'long'],
+]
+export const planFields = [
+  ['contract', 'select'], ['period', 'int'], ['amount', 'money'], ['due_date', 'date'], ['remind_days', 'int'], ['owner', 'user'], ['note', 'long'],
+]
+export const receiptFields = [
+  ['contract', 'select'], ['plan', 'select'], ['received_date', 'date'], ['amount', 'money'], ['method', 'enum', 'receipt_method'], ['owner', 'user'], ['note', 'long'],
+]

@@ -3,6 +3,7 @@
 // texts win on a clash, so these files can grow independently.
 // Setting keys have dots ("abc.a_share"), which t() reads as a path.
 import { dailyMessages } from './messages_daily.js'
+import { cashMessages } from './messages_cash.js'
 
 function nest(flat) {
   const out = {}
@@ -207,7 +208,7 @@ export function extendMessages(core) {
     if (!merged) {
       const base = core()
       merged = {}
-      for (const lang of Object.keys(base)) merged[lang] = fill(fill(base[lang], extraMessages[lang] || {}), dailyMessages[lang] || {})
+      for (const lang of Object.keys(base)) merged[lang] = fill(fill(fill(base[lang], extraMessages[lang] || {}), dailyMessages[lang] || {}), cashMessages[lang] || {})
     }
     return merged
   }
