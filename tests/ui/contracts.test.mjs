@@ -186,3 +186,41 @@ test('a contract and its receipts from the 360° view through approval to a paid
   await rep.context().close()
   await mgr.context().close()
 })
+
+test('an opportunity won on the pipeline offers its contract, prefilled from it', async () => {
+  const page = await suite.page()
+  await login(page, 'wangwei')
+  const api = await apiOf(page)
+  const me = await api.get('/me')
+  const customer = (await api.get(`/customers?owner=${me.id}&per_page=1`)).items[0]
+  // the largest amount, so it is on the stage's first page
+  const opp = await api.post('/opportunities', { customer: customer.id, owner: me.id, name: '赢单合同商机', stage: 'negotiation', amount: '99999997.00' })
+  await page.goto('/pipeline')
+  const oppCard = page.locator(`[data-test=stage-negotiation] [data-test=opp-card][data-id="${opp.id}"]`)
+  await oppCard.waitFor()
+  await settle(page)
+  await oppCard.dragTo(page.locator('[data-test=stage-won] .cards'))
+  const patched = answer(page, `/opportunities/${opp.id}`, 'PATCH')
+  await page.locator('.el-message-box.pipe-confirm .el-button--primary').click()
+  assert.equal((await patched).status(), 200)
+
+  // The offer: 以后再说 would leave it; 创建合同 opens the form, prefilled.
+  const offer = page.locator('.el-message-box:visible', { hasText: '赢单合同商机' })
+  await offer.locator('.el-message-box__title', { hasText: '创建合同？' }).waitFor()
+  await shot(page, 'cash-00-won-offer')
+  await offer.locator('.el-button--primary', { hasText: '创建合同' }).click()
+  const dlg = page.locator('[data-test=contract-dialog]:visible')
+  await dlg.waitFor()
+  // no lines on the opportunity: the total is its amount, to be typed over
+  assert.equal(await dlg.locator('[data-test=cd-total-input] input').inputValue(), '99999997.00')
+  const created = answer(page, '/contracts', 'POST')
+  await dlg.locator('[data-test=cd-submit]').click()
+  assert.equal((await created).status(), 201)
+  const list = await api.get(`/contracts?customer=${customer.id}&per_page=100`)
+  const k = list.items.find((c) => c.opportunity === opp.id)
+  assert.ok(k, 'the contract names the won opportunity')
+  assert.deepEqual([k.status, k.total, k.name, k.customer], ['draft', '99999997.00', '赢单合同商机', customer.id])
+  assert.match(k.number, /^HT\d{8}\d{3}$/)
+  noErrors(page, 'the won offer')
+  await page.context().close()
+})
