@@ -358,3 +358,22 @@ def test_a_merge_moves_contracts_plans_and_receipts(co):
         assert co.c["rep_s"].ok("GET", f"/api/v1/{path}/{oid}")["customer"] == keep, path
     # the receipt's contract is still its own customer's: it is submitted as before
     assert act(co.c["rep_s"], "receivables", r["id"], "submit").status_code == 200
+
+
+def test_the_customers_history_holds_its_contracts_plans_and_receipts(co):
+    """GET /customers/{id}/history (the 360° view's 操作记录) lists a contract's
+    creation and decisions, its plan and its receipt among the customer's entries."""
+    cid = customer_of(co, "rep_s")
+    rep = co.c["rep_s"]
+    k = approved(co, "rep_s", cid, total="800")["id"]
+    order = rep.ok("GET", "/api/v1/orders", params={"customer": cid})["items"][0]["id"]
+    p = rep.ok("POST", "/api/v1/receivable_plans", {
+        "contract": k, "period": 1, "amount": "800", "due_date": "2026-08-31"})["id"]
+    r = rep.ok("POST", "/api/v1/receivables", {
+        "contract": k, "plan": p, "amount": "100", "received_date": "2026-07-01"})["id"]
+    items = rep.ok("GET", f"/api/v1/customers/{cid}/history")["items"]
+    got = [(e["action"], e["entity"], e["entity_id"]) for e in items]
+    # the approval made the contract's order in its transaction
+    assert got[:6] == [("create", "receivable", r), ("create", "receivable_plan", p),
+                       ("create", "order", order), ("approve", "contract", k),
+                       ("submit", "contract", k), ("create", "contract", k)], got

@@ -212,7 +212,7 @@ test('an opportunity won on the pipeline offers its contract, prefilled from it'
   const dlg = page.locator('[data-test=contract-dialog]:visible')
   await dlg.waitFor()
   // no lines on the opportunity: the total is its amount, to be typed over
-  assert.equal(await dlg.locator('[data-test=cd-total-input] input').inputValue(), '99999997.00')
+  assert.equal(await dlg.locator('input[data-test=cd-total-input]').inputValue(), '99999997.00')
   const created = answer(page, '/contracts', 'POST')
   await dlg.locator('[data-test=cd-submit]').click()
   assert.equal((await created).status(), 201)

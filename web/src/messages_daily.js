@@ -47,7 +47,7 @@ export const dailyMessages = {
         create: '新建', update: '修改', delete: '删除', transfer: '转移', share: '共享', release: '放入公海', claim: '认领', lock: '锁定', unlock: '解锁',
         approve: '审批通过', reject: '驳回', merge: '合并', merged_into: '被合并', pool_sweep: '自动进入公海', convert: '转化', import: '导入', restore: '恢复',
       },
-      entities: { customer: '客户', contact: '联系人', order: '订单', opportunity: '商机', activity: '活动', payment: '回款', important_date: '重要日期', task: '任务', competitor: '竞争对手' },
+      entities: { customer: '客户', contact: '联系人', order: '订单', opportunity: '商机', activity: '活动', payment: '回款计划', receivable_plan: '回款计划', contract: '合同', receivable: '回款', important_date: '重要日期', task: '任务', competitor: '竞争对手' },
     },
     appr: {
       title: '审批', empty: '没有待我审批的事项', approve: '通过', reject: '驳回', comment: '驳回意见', commentRequired: '请填写驳回意见',
@@ -100,7 +100,7 @@ export const dailyMessages = {
         create: 'Created', update: 'Changed', delete: 'Deleted', transfer: 'Transferred', share: 'Shared', release: 'Released to pool', claim: 'Claimed', lock: 'Locked', unlock: 'Unlocked',
         approve: 'Approved', reject: 'Rejected', merge: 'Merged', merged_into: 'Merged into another', pool_sweep: 'Swept to pool', convert: 'Converted', import: 'Imported', restore: 'Restored',
       },
-      entities: { customer: 'Customer', contact: 'Contact', order: 'Order', opportunity: 'Opportunity', activity: 'Activity', payment: 'Payment', important_date: 'Important date', task: 'Task', competitor: 'Competitor' },
+      entities: { customer: 'Customer', contact: 'Contact', order: 'Order', opportunity: 'Opportunity', activity: 'Activity', payment: 'Payment plan', receivable_plan: 'Payment plan', contract: 'Contract', receivable: 'Receipt', important_date: 'Important date', task: 'Task', competitor: 'Competitor' },
     },
     appr: {
       title: 'Approvals', empty: 'Nothing awaits my decision', approve: 'Approve', reject: 'Reject', comment: 'Why rejected', commentRequired: 'Say why it is rejected',

@@ -19,8 +19,10 @@ int kh_store_customer_audit(struct kh_store *st, int64_t customer_id, int64_t be
 		"SELECT * FROM (SELECT id, at, user_id, action, entity, entity_id, changes"
 		" FROM audit_log WHERE entity = 'customer' AND entity_id = ?2 AND id < ?1"
 		BRANCH("contact", "contacts") BRANCH("order", "orders")
-		BRANCH("payment", "payments") BRANCH("opportunity", "opportunities")
-		BRANCH("activity", "activities")
+		BRANCH("payment", "receivable_plans")
+		BRANCH("receivable_plan", "receivable_plans") BRANCH("opportunity", "opportunities")
+		BRANCH("activity", "activities") BRANCH("contract", "contracts")
+		BRANCH("receivable", "receivables")
 		") AS entries ORDER BY id DESC LIMIT ?3",
 		err);
 
