@@ -138,6 +138,10 @@ static void customer_list_params(json_t *params)
 							  "comma-separated, or none; sort also by "
 							  "revenue_12m, profit_12m, clv, p_alive, "
 							  "last_order, last_contact", false));
+	json_array_append_new(params, query_param("pool_within", "string",
+						  "待进入公海: the customers due for the pool within "
+						  "K days (0..365; warn or empty: pool.warn_days), "
+						  "soonest first", false));
 }
 
 /* "customer" -> "Customer", "important_date" -> "ImportantDate" */

@@ -77,6 +77,7 @@ struct list_query {
 	struct kh_perm_reach reach;
 	struct kh_strbuf search;
 	json_t *after;
+	struct kh_store_pool_window pool_window;
 };
 
 static void list_query_release(struct list_query *lq)
@@ -149,6 +150,14 @@ static int list_filter(struct kh_ctx *ctx, const struct kh_entity *e, struct lis
 
 	if (n == 32)
 		return kh_error_set(err, KH_EINVAL, key, "too many filters");
+	/* 待进入公海的客户: soonest due first, unless sorted otherwise. */
+	if (!f && e == &kh_customer_entity && strcmp(key, "pool_within") == 0) {
+		if ((rc = kh_pool_window(ctx, v, &lq->pool_window, err)))
+			return rc;
+		lq->q.pool_within = &lq->pool_window;
+		lq->q.sort = KH_STORE_POOL_DUE_SORT;
+		return 0;
+	}
 	if (!f && e == &kh_customer_entity &&
 	    (rc = kh_customer_list_filter(key, v, &lq->filters[n], &lq->converted[n], err)) !=
 		    KH_ENOTFOUND) {

@@ -14,6 +14,7 @@
 
 #include "base/strbuf.h"
 #include "store/counts.h"
+#include "store/customers/pool.h"
 #include "store/scope.h"
 #include "store/sql.h"
 #include "base/banned.h"
@@ -27,9 +28,14 @@ static bool is_column(const struct kh_store_query *q, const char *s)
 	return kh_store_is_identifier(s);
 }
 
-/* Append column qualified by its table alias: t. unless it names m. */
+/* Append column qualified by its table alias: t. unless it names m.; the
+ * pool's due day is an expression of t. */
 static void add_column(struct kh_strbuf *sql, const char *column)
 {
+	if (strcmp(column, KH_STORE_POOL_DUE_SORT) == 0) {
+		kh_strbuf_adds(sql, KH_STORE_POOL_DUE("t"));
+		return;
+	}
 	if (strncmp(column, "m.", 2))
 		kh_strbuf_adds(sql, "t.");
 	kh_strbuf_adds(sql, column);
@@ -163,6 +169,8 @@ static void add_where(struct kh_strbuf *sql, const struct kh_store_query *q)
 		add_level(sql, q->scope);
 		kh_strbuf_adds(sql, " >= :min_level");
 	}
+	if (q->pool_within)
+		kh_strbuf_adds(sql, " AND " KH_STORE_POOL_WITHIN("t"));
 	add_filters(sql, q, true);
 }
 
@@ -210,6 +218,8 @@ static void bind_filters(sqlite3_stmt *s, const struct kh_store_query *q)
 
 	kh_store_scope_bind(s, q->scope);
 	bind_named_int(s, ":min_level", q->min_level);
+	if (q->pool_within)
+		kh_store_pool_window_bind(s, q->pool_within);
 	for (size_t i = 0; i < q->nfilters; i++) {
 		snprintf(name, sizeof(name), ":f%zu", i);
 		if ((idx = sqlite3_bind_parameter_index(s, name)))
@@ -317,7 +327,7 @@ static bool count_key_of(const struct kh_store_query *q, const struct kh_counted
 {
 	size_t n = q->nfilters;
 
-	if (!c || q->search_prefix || q->include_deleted ||
+	if (!c || q->search_prefix || q->include_deleted || q->pool_within ||
 	    (q->scope && q->min_level > 1 && !(q->scope->all && q->scope->manager)))
 		return false;
 	for (size_t i = 0; i < q->nfilters; i++) {
@@ -522,7 +532,9 @@ static void check_query(const struct kh_store_query *q)
 {
 	assert(kh_store_is_identifier(q->table));
 	assert(!q->sort || is_column(q, q->sort));
-	assert(!(q->join_metrics || q->search_prefix) || strcmp(q->table, "customers") == 0);
+	assert(!(q->join_metrics || q->search_prefix || q->pool_within) ||
+	       strcmp(q->table, "customers") == 0);
+	assert(!q->sort || strcmp(q->sort, KH_STORE_POOL_DUE_SORT) || q->pool_within);
 	assert(!q->after || (json_array_size(q->after) == 2 &&
 			     json_is_integer(json_array_get(q->after, 1))));
 	(void)q;

@@ -124,6 +124,8 @@ int kh_store_get(struct kh_store *st, const char *table, int64_t id, json_t **ro
 		 struct kh_error *err);
 
 /* A list query over one table: equality filters, a sort column, paging. */
+struct kh_store_pool_window;
+
 struct kh_store_filter {
 	const char *column; /* a registry column */
 	const char *op;     /* "=", "<", ">", "<=", ">=", "contains" (value: a LIKE
@@ -188,6 +190,10 @@ struct kh_store_query {
 	/* Skip the total (*total = -1): an export pages through a whole list
 	 * and needs no count per page. */
 	bool no_total;
+	/* customers only, or NULL: keep the customers due for the pool by the
+	 * window's cuts (store/customers/pool.h, KH_STORE_POOL_WITHIN); sort
+	 * may then be KH_STORE_POOL_DUE_SORT, the day each is due. */
+	const struct kh_store_pool_window *pool_within;
 };
 
 /* Rows into a new JSON array, and the count of all matching rows (from

@@ -5,7 +5,7 @@
 // customer offers none of it; the header shows the days until the pool.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoSuite, noErrors, login, shot, settle, apiOf } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, apiOf, adminSettings } from './harness.mjs'
 
 const suite = demoSuite()
 const path = (r) => new URL(r.url()).pathname
@@ -25,14 +25,7 @@ async function act(page, what, id, status) {
 }
 
 test('a rep locks, is refused a lock over the cap, unlocks, transfers, releases and deletes', async () => {
-  const admin = await suite.page()
-  await login(admin, 'admin')
-  const patch = await admin.context().request.patch('/api/v1/settings', {
-    data: { 'pool.max_locked_per_rep': '1' },
-    headers: { 'X-CSRF-Token': await admin.evaluate(() => localStorage.getItem('kehu.csrf')) },
-  })
-  assert.equal(patch.status(), 200)
-  await admin.context().close()
+  await adminSettings(suite, { 'pool.max_locked_per_rep': '1' })
 
   const page = await suite.page()
   await login(page, 'wangwei')

@@ -128,6 +128,19 @@ export function field(page, id) {
   return page.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`).first()
 }
 
+// Change settings as the admin (PATCH /settings, values as text), in a page
+// of its own that is closed again.
+export async function adminSettings(suite, data) {
+  const admin = await suite.page()
+  await login(admin, 'admin')
+  const patch = await admin.context().request.patch('/api/v1/settings', {
+    data,
+    headers: { 'X-CSRF-Token': await admin.evaluate(() => localStorage.getItem('kehu.csrf')) },
+  })
+  assert.equal(patch.status(), 200, await patch.text())
+  await admin.context().close()
+}
+
 // One demo database, server and browser for a test file: registers the
 // file's before/after hooks and returns what they set up (suite.env,
 // suite.server, suite.browser); suite.page(viewport) opens a page on it.

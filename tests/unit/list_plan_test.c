@@ -18,6 +18,7 @@
 #include "base/strbuf.h"
 #include "service/customer_list.h"
 #include "service/entity.h"
+#include "store/customers/pool.h"
 #include "store/store.h"
 #include "plan.h"
 #include "tmpdb.h"
@@ -572,6 +573,39 @@ static void the_pool_page_is_an_index_range_and_its_total_counted(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* pool_within (待进入公海) reads a range of each rule's partial index, the
+ * page and its count alike, and scans no table. */
+static void the_pool_warning_list_reads_the_pool_indexes(void **state)
+{
+	sqlite3 *db = kh_test_db_of(*state);
+	struct kh_store_pool_window w = {"2026-01-01", "2026-02-01", 30, 60};
+	struct kh_strbuf plan;
+	int failed = 0;
+
+	kh_strbuf_init(&plan, 0);
+	for (int who = ADMIN; who <= MANAGER; who++) {
+		struct kh_scope scope;
+		struct kh_store_query q = query_for(&kh_customer_entity, (enum who)who, &scope);
+
+		q.pool_within = &w;
+		q.sort = KH_STORE_POOL_DUE_SORT;
+		for (int count = 0; count < 2; count++) {
+			char *sql = kh_store_list_sql(&q, count);
+
+			kh_test_plan_of(db, sql, &plan);
+			if (scans(plan.buf, true) || (who == ADMIN &&
+			    (!strstr(plan.buf, "customers_pool_contact_clock") ||
+			     !strstr(plan.buf, "customers_pool_owner_clock"))))
+				print_error("pool_within (%s, %s): not the pool indexes:\n%s\n%s\n",
+					    who_names[who], count ? "count" : "page", sql, plan.buf),
+					failed++;
+			free(sql);
+		}
+	}
+	kh_strbuf_release(&plan);
+	assert_int_equal(failed, 0);
+}
+
 /* q= goes through the search index: a range of search_keys, never a scan. */
 static void customer_search_uses_the_search_index(void **state)
 {
@@ -639,6 +673,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(customer_search_uses_the_search_index, open_fresh,
 						close_and_remove),
 		cmocka_unit_test_setup_teardown(the_pool_page_is_an_index_range_and_its_total_counted,
+						open_fresh, close_and_remove),
+		cmocka_unit_test_setup_teardown(the_pool_warning_list_reads_the_pool_indexes,
 						open_fresh, close_and_remove),
 		cmocka_unit_test_setup_teardown(the_sql_is_what_the_list_prepares, open_fresh,
 						close_and_remove),

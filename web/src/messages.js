@@ -183,7 +183,7 @@ const coreMessages = {
       token: '设置令牌', login: '管理员账号', password: '密码（至少 8 位）', password2: '确认密码', submit: '创建管理员', mismatch: '两次输入的密码不一致', done: '管理员已创建，请登录',
     },
     customers: {
-      title: '客户', searchPlaceholder: '名称、电话或拼音（如 zs、zhangsan）', owner: '负责人', team: '部门', filters: '筛选', newCustomer: '新建客户',
+      title: '客户', allTab: '全部客户', poolTab: '即将进入公海 ({n})', searchPlaceholder: '名称、电话或拼音（如 zs、zhangsan）', owner: '负责人', team: '部门', filters: '筛选', newCustomer: '新建客户',
       transfer: '转移', share: '共享', release: '放入公海', bulkTransfer: '批量转移', bulkShare: '批量共享', bulkRelease: '批量放入公海',
       transferTo: '转移给', access: '权限', oldOwnerAccess: '原负责人保留权限', moveRelated: '同时转移联系人和商机', releaseConfirm: '确定把 {n} 个客户放入公海吗？',
       done: '已完成 {ok} 个，失败 {fail} 个', searchResults: '搜索结果', contactOf: '联系人 · {c}', noResults: '没有找到匹配的客户',
@@ -246,7 +246,7 @@ const coreMessages = {
       token: 'Setup token', login: 'Admin login', password: 'Password (8 characters or more)', password2: 'Repeat the password', submit: 'Create the admin', mismatch: 'The passwords differ', done: 'The admin exists now: log in',
     },
     customers: {
-      title: 'Customers', searchPlaceholder: 'Name, phone or pinyin (e.g. zs, zhangsan)', owner: 'Owner', team: 'Team', filters: 'Filters', newCustomer: 'New customer',
+      title: 'Customers', allTab: 'All customers', poolTab: 'Going to the pool ({n})', searchPlaceholder: 'Name, phone or pinyin (e.g. zs, zhangsan)', owner: 'Owner', team: 'Team', filters: 'Filters', newCustomer: 'New customer',
       transfer: 'Transfer', share: 'Share', release: 'Release to pool', bulkTransfer: 'Transfer', bulkShare: 'Share', bulkRelease: 'Release to pool',
       transferTo: 'Transfer to', access: 'Access', oldOwnerAccess: 'Old owner keeps', moveRelated: 'Move contacts and opportunities too', releaseConfirm: 'Release {n} customers into the public pool?',
       done: '{ok} done, {fail} failed', searchResults: 'Search results', contactOf: 'Contact · {c}', noResults: 'No matching customer',

@@ -193,3 +193,38 @@ json_t *kh_pool_facts_of(struct kh_ctx *ctx, int64_t customer_id)
 	json_decref(row);
 	return out;
 }
+
+/* The last clock day of a rule of days that is due within k days. */
+static void window_cut(int64_t days, int64_t k, char cut[11], int64_t *out_days)
+{
+	cut[0] = '\0';
+	*out_days = days;
+	if (days > 0)
+		kh_date_format((int32_t)(kh_today() - days + k), cut);
+}
+
+int kh_pool_window(struct kh_ctx *ctx, json_t *v, struct kh_store_pool_window *w,
+		   struct kh_error *err)
+{
+	const char *s = json_string_value(v);
+	int64_t k = (int64_t)kh_setting_number(ctx, "pool.warn_days");
+	char buf[32];
+	int rc;
+
+	if (json_is_integer(v)) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
+		s = buf;
+	}
+	if (!s && !json_is_null(v))
+		return kh_error_set(err, KH_EINVAL, "pool_within", "%s must be a whole number",
+				    "pool_within");
+	if (s && *s && strcmp(s, "warn") &&
+	    (rc = kh_parse_int64(s, 0, 365, &k, "pool_within", err)))
+		return rc;
+	memset(w, 0, sizeof(*w));
+	window_cut((int64_t)kh_setting_number(ctx, "pool.release_after_days"), k, w->contact_cut,
+		   &w->contact_days);
+	window_cut((int64_t)kh_setting_number(ctx, "pool.deal_after_days"), k, w->deal_cut,
+		   &w->deal_days);
+	return 0;
+}

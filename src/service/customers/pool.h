@@ -55,4 +55,12 @@ json_t *kh_pool_days_of_row(struct kh_ctx *ctx, json_t *row);
 json_t *kh_pool_facts(struct kh_ctx *ctx, json_t *row);
 json_t *kh_pool_facts_of(struct kh_ctx *ctx, int64_t customer_id);
 
+/* The window of the pool warning list (待进入公海的客户, the customer
+ * list's pool_within=K): the customers whose days_until_pool is K or less,
+ * K 0..365 ("warn", "" or null: pool.warn_days). Into *w the cuts of both
+ * rules moved K days on from the sweep's ("" for a rule that is off).
+ * KH_EINVAL naming "pool_within" for another value. */
+int kh_pool_window(struct kh_ctx *ctx, json_t *v, struct kh_store_pool_window *w,
+		   struct kh_error *err);
+
 #endif

@@ -3,6 +3,7 @@
  */
 #include "store/customers/pool.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -182,4 +183,34 @@ int kh_store_pool_due(struct kh_store *st, enum kh_pool_rule rule, const char *c
 	}
 	*rows = arr;
 	return 0;
+}
+
+static void bind_cut(sqlite3_stmt *s, const char *name, const char *cut)
+{
+	int idx = sqlite3_bind_parameter_index(s, name);
+
+	if (idx && *cut)
+		sqlite3_bind_text(s, idx, cut, -1, SQLITE_TRANSIENT);
+	else if (idx)
+		sqlite3_bind_null(s, idx);
+}
+
+static void bind_days(sqlite3_stmt *s, const char *name, const char *cut, int64_t days)
+{
+	int idx = sqlite3_bind_parameter_index(s, name);
+	char mod[32];
+
+	snprintf(mod, sizeof(mod), "+%lld days", (long long)days);
+	if (idx && *cut)
+		sqlite3_bind_text(s, idx, mod, -1, SQLITE_TRANSIENT);
+	else if (idx)
+		sqlite3_bind_null(s, idx);
+}
+
+void kh_store_pool_window_bind(sqlite3_stmt *s, const struct kh_store_pool_window *w)
+{
+	bind_cut(s, ":pw_contact", w->contact_cut);
+	bind_cut(s, ":pw_deal", w->deal_cut);
+	bind_days(s, ":pw_contact_days", w->contact_cut, w->contact_days);
+	bind_days(s, ":pw_deal_days", w->deal_cut, w->deal_days);
 }

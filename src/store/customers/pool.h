@@ -115,4 +115,34 @@ int kh_store_pool_due(struct kh_store *st, enum kh_pool_rule rule, const char *c
 		      const char *after_clock, int64_t after_id, int limit, json_t **rows,
 		      struct kh_error *err);
 
+/* The pool warning list (待进入公海的客户, the customer list's pool_within,
+ * store/list.c): the customers (table alias T) among the sweepable ones
+ * whose follow-up clock is on or before :pw_contact or whose owner_since is
+ * on or before :pw_deal (the sweep's cuts moved K days on; NULL for a rule
+ * that is off, which then matches nothing). One range of its rule's partial
+ * index each (customers_pool_contact_clock, customers_pool_owner_clock),
+ * unioned, so the list reads the due customers and no other. */
+#define KH_STORE_POOL_WITHIN(T)                                                 \
+	T ".id IN (SELECT id FROM customers WHERE " KH_STORE_POOL_SWEEPABLE         \
+	" AND contact_clock <= :pw_contact UNION ALL SELECT id FROM customers"       \
+	" WHERE " KH_STORE_POOL_SWEEPABLE " AND owner_since <= :pw_deal)"
+/* Its sort: the day the customer is due, the earlier of its rules' (each
+ * :pw_*_days a "+N days" modifier, NULL when off). As a sort "column" the
+ * list names it KH_STORE_POOL_DUE_SORT. */
+#define KH_STORE_POOL_DUE(T)                                                    \
+	"min(coalesce(date(" T ".contact_clock, :pw_contact_days), '9999-12-31'),"   \
+	" coalesce(date(" T ".owner_since, :pw_deal_days), '9999-12-31'))"
+#define KH_STORE_POOL_DUE_SORT "kh__pool_due"
+
+/* The cuts and day counts a pool_within list binds; "" for a rule that is
+ * off. */
+struct kh_store_pool_window {
+	char contact_cut[11], deal_cut[11];
+	int64_t contact_days, deal_days;
+};
+
+/* Bind w's named parameters of KH_STORE_POOL_WITHIN and KH_STORE_POOL_DUE in s
+ * (those s does not have are skipped). */
+void kh_store_pool_window_bind(sqlite3_stmt *s, const struct kh_store_pool_window *w);
+
 #endif
