@@ -172,6 +172,7 @@ static const struct kh_message catalogue[] = {
 	M("status must be one of: pending, partly_paid, paid, overdue", "状态应为以下之一：pending（待回款）、partly_paid（部分回款）、paid（已回款）、overdue（已逾期）", "bad_choice"),
 	M("the amount exceeds the contract total; %s yuan remain", "回款金额超出合同金额，目前剩余可回款：%s 元", "exceeds_contract"),
 	M("the contract must be a JSON object", "合同应为 JSON 对象", "not_object"),
+	M("the opportunity must be a JSON object", "商机应为 JSON 对象", "not_object"),
 	M("the costs of the lines add up to more than %s", "明细成本合计超过 %s", "too_large"),
 	M("the lines add up to more than %s", "明细合计超过 %s", "too_large"),
 	M("the owner of this %s is outside your data scope: their own superior approves it", "该%.0s记录的负责人不在您的数据范围内，请由其上级审批", "out_of_scope"),

@@ -16,6 +16,7 @@
 #include "service/customers/lookup.h"
 #include "service/sales/approval.h"
 #include "service/sales/contract.h"
+#include "service/sales/opportunity.h"
 #include "service/sales/order.h"
 #include "base/banned.h"
 
@@ -118,9 +119,10 @@ static void usage(FILE *out, const char *word, const struct kh_entity *e)
 		fprintf(out, "%s%s\n", (f->flags & KH_FIELD_REQUIRED) ? "  (required)" : "",
 		       f->level > 1 ? (f->level == 2 ? "  [level 2]" : "  [level 3]") : "");
 	}
-	if (e == &kh_order_entity || e == &kh_contract_entity)
+	if (e == &kh_order_entity || e == &kh_contract_entity || e == &kh_opportunity_entity)
 		fprintf(out, "  --line PRODUCT:QTY[:PRICE]       a line (repeatable); an order's amount "
-		       "and cost, a contract's total, follow from the lines\n");
+		       "and cost, a contract's total, an opportunity's amount follow from the "
+		       "lines\n");
 	if (e == &kh_customer_entity)
 		fprintf(out, "  --force                        add or edit even if another customer has "
 		       "the same credit code, name, phone or email (kehu duplicates check)\n");
@@ -303,11 +305,14 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(verb, "add") == 0) {
-		if (e == &kh_order_entity || e == &kh_contract_entity) {
+		if (e == &kh_order_entity || e == &kh_contract_entity ||
+		    e == &kh_opportunity_entity) {
 			if ((rc = convert_lines(opts, cmd)))
 				goto out;
 			rc = e == &kh_order_entity ? kh_order_create(&cli->ctx, opts, &id, &err)
-						   : kh_contract_create(&cli->ctx, opts, &id, &err);
+			     : e == &kh_contract_entity
+				     ? kh_contract_create(&cli->ctx, opts, &id, &err)
+				     : kh_opportunity_create(&cli->ctx, opts, &id, &err);
 		} else {
 			rc = kh_entity_create(&cli->ctx, e, opts, &id, &err);
 		}
@@ -319,10 +324,13 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 			rc = kh_cli_usage(cmd, "nothing to change: give --FIELD VALUE");
 			goto out;
 		}
-		if (e == &kh_contract_entity && (rc = convert_lines(opts, cmd)))
+		if ((e == &kh_contract_entity || e == &kh_opportunity_entity) &&
+		    (rc = convert_lines(opts, cmd)))
 			goto out;
 		if ((rc = e == &kh_contract_entity ? kh_contract_update(&cli->ctx, id, opts, &err)
-						   : kh_entity_update(&cli->ctx, e, id, opts, &err)))
+			  : e == &kh_opportunity_entity
+				  ? kh_opportunity_update(&cli->ctx, id, opts, &err)
+				  : kh_entity_update(&cli->ctx, e, id, opts, &err)))
 			goto fail;
 	} else if (strcmp(verb, "rm") == 0) {
 		if (json_object_size(opts)) {
@@ -338,6 +346,8 @@ int kh_cmd_entity(struct kh_cli *cli, int argc, char **argv)
 			rc = kh_order_get(&cli->ctx, id, &out, &err);
 		else if (e == &kh_contract_entity)
 			rc = kh_contract_get(&cli->ctx, id, &out, &err);
+		else if (e == &kh_opportunity_entity)
+			rc = kh_opportunity_get(&cli->ctx, id, &out, &err);
 		else
 			rc = kh_entity_get(&cli->ctx, e, id, &out, &err);
 		if (rc)

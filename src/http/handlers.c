@@ -18,6 +18,7 @@
 #include "service/customers/lookup.h"
 #include "service/sales/approval.h"
 #include "service/sales/contract.h"
+#include "service/sales/opportunity.h"
 #include "service/sales/order.h"
 #include "service/customers/ownership.h"
 #include "service/permission.h"
@@ -132,6 +133,8 @@ static int get_object(struct kh_http_req *r, const struct kh_entity *e, int64_t 
 		return kh_order_get(&r->ctx, id, out, err);
 	if (e == &kh_contract_entity)
 		return kh_contract_get(&r->ctx, id, out, err);
+	if (e == &kh_opportunity_entity)
+		return kh_opportunity_get(&r->ctx, id, out, err);
 	return kh_entity_get(&r->ctx, e, id, out, err);
 }
 
@@ -160,6 +163,8 @@ int kh_h_entity_create(struct kh_http_req *r, struct kh_error *err)
 		rc = kh_order_create(&r->ctx, r->body, &id, err);
 	else if (e == &kh_contract_entity)
 		rc = kh_contract_create(&r->ctx, r->body, &id, err);
+	else if (e == &kh_opportunity_entity)
+		rc = kh_opportunity_create(&r->ctx, r->body, &id, err);
 	else
 		rc = kh_entity_create(&r->ctx, e, r->body, &id, err);
 	if (rc == 0)
@@ -175,7 +180,9 @@ int kh_h_entity_update(struct kh_http_req *r, struct kh_error *err)
 
 	if (rc == 0)
 		rc = e == &kh_contract_entity ? kh_contract_update(&r->ctx, r->id, r->body, err)
-					      : kh_entity_update(&r->ctx, e, r->id, r->body, err);
+		     : e == &kh_opportunity_entity
+			     ? kh_opportunity_update(&r->ctx, r->id, r->body, err)
+			     : kh_entity_update(&r->ctx, e, r->id, r->body, err);
 
 	if (rc == 0)
 		rc = get_object(r, e, r->id, &out, err);

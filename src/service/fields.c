@@ -15,6 +15,7 @@
 #include "service/customers/search.h"
 #include "service/leads/lead.h"
 #include "service/sales/contract.h"
+#include "service/sales/opportunity.h"
 #include "service/sales/order.h"
 #include "service/sales/receivable.h"
 #include "service/sales/stage.h"
@@ -399,6 +400,15 @@ static int contact_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json
 	return rc ? rc : kh_duplicates_index_contact(ctx, id, old, row, err);
 }
 
+/* An opportunity's stage rules, and an amount that follows its lines. */
+static int opportunity_check_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *cols,
+				   struct kh_error *err)
+{
+	int rc = kh_opportunity_check_write(ctx, id, old, cols, err);
+
+	return rc ? rc : kh_opportunity_check_lines(ctx, id, old, cols, err);
+}
+
 /* An opportunity's stored dashboard results and its stage history. */
 static int opportunity_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
 				   struct kh_error *err)
@@ -460,7 +470,7 @@ const struct kh_entity kh_opportunity_entity = {
 	.fields = opportunity_fields,
 	.nfields = N(opportunity_fields),
 	.after_write = opportunity_after_write,
-	.check_write = kh_opportunity_check_write,
+	.check_write = opportunity_check_write,
 	.pool_changed = kh_pool_refresh_customer,
 };
 const struct kh_entity kh_task_entity = {

@@ -622,6 +622,16 @@ static const char migration_24[] =
 	"ALTER TABLE activities ADD COLUMN rejected_at TEXT;"
 	"ALTER TABLE activities ADD COLUMN reject_comment TEXT;";
 
+/* Opportunities' product lines (商机产品明细, yudao crm_business_product),
+ * shaped as a contract's; they stay with a soft-deleted opportunity. */
+static const char migration_25[] =
+	"CREATE TABLE opportunity_lines ("
+	" id INTEGER PRIMARY KEY, opportunity_id INTEGER NOT NULL REFERENCES opportunities(id),"
+	" product_id INTEGER NOT NULL REFERENCES products(id),"
+	" quantity INTEGER NOT NULL, unit_price_fen INTEGER NOT NULL,"
+	" amount_fen INTEGER NOT NULL);"
+	"CREATE INDEX opportunity_lines_opportunity ON opportunity_lines(opportunity_id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -647,6 +657,7 @@ static const char *const migrations[] = {
 	migration_22,
 	migration_23,
 	migration_24,
+	migration_25,
 };
 
 int kh_schema_count(void)

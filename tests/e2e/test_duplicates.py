@@ -38,11 +38,13 @@ UNDO_23 = (" DROP TRIGGER IF EXISTS list_counts_customers_move;"
 UNDO_24 = "".join(f" ALTER TABLE activities DROP COLUMN {c};"
                   for c in ("rejected_by", "rejected_at", "reject_comment"))
 
+UNDO_25 = " DROP TABLE opportunity_lines;"
+
 
 def back_to_schema_22(db):
     """The database as the release before contracts (migration 23) left it."""
     con = sqlite3.connect(db)
-    con.executescript(UNDO_24 + UNDO_23 + " PRAGMA user_version = 22;")
+    con.executescript(UNDO_25 + UNDO_24 + UNDO_23 + " PRAGMA user_version = 22;")
     con.close()
 
 
@@ -74,7 +76,7 @@ def back_to_schema_13(db):
                                 for t in ("insert", "delete", "update", "move"))
                       + " DROP TABLE opportunity_stages;"
                       " ALTER TABLE opportunities DROP COLUMN lost_reason;"
-                      + UNDO_24 + UNDO_23 +
+                      + UNDO_25 + UNDO_24 + UNDO_23 +
                       " PRAGMA user_version = 13;")
     con.close()
 

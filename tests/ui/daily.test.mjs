@@ -1,7 +1,8 @@
 // Browser tests of the daily loop's forms: a rep creates an opportunity on
 // the 360° view (customer filled in, the stage's probability shown, a lost
 // one refused without its reason) and edits it, and creates one from the
-// pipeline board choosing the customer by search.
+// pipeline board choosing the customer by search; an opportunity with a
+// product line has the line's amount, and its edit shows the line again.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { demoSuite, noErrors, login, shot, settle, field, choose, apiOf } from './harness.mjs'
@@ -116,6 +117,49 @@ test('a rep creates an opportunity from the pipeline, choosing the customer by s
   await page.locator(`[data-test=stage-qualified] [data-test=opp-card][data-id="${opp.id}"]`).waitFor()
   await shot(page, 'daily-04-opportunity-pipeline')
   noErrors(page, 'pipeline new')
+  await page.context().close()
+})
+
+test('an opportunity with one product line on the 360° view has the line as its amount', async () => {
+  const page = await suite.page()
+  const { api } = await newOpportunityOn360(page)
+  const product = (await api.get('/products?active=true&sort=name&per_page=1')).items[0]
+  const dlg = dialog(page)
+  await field(page, 'rd-name').fill('传感器改造项目')
+  await dlg.locator('[data-test=opd-add-line]').click()
+  await dlg.locator('[data-test=opd-line-product]').click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: product.name }).first().click()
+  await dlg.locator('[data-test=opd-line-quantity] input, input[data-test=opd-line-quantity]').first().fill('3')
+  await dlg.locator('[data-test=opd-line-price] input, input[data-test=opd-line-price]').first().fill('100.50')
+  // With a line the amount is the line's, not typed.
+  assert.equal(await field(page, 'rd-amount').count(), 0)
+  assert.equal((await dlg.locator('[data-test=opd-total]').innerText()).replace(/[¥,]/g, ''), '301.50')
+  await shot(page, 'daily-09-opportunity-lines')
+  const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/opportunities' && r.request().method() === 'POST')
+  await page.locator('[data-test=rd-submit]').click()
+  const r = await created
+  assert.equal(r.status(), 201, await r.text())
+  const opp = await api.get(`/opportunities/${(await r.json()).id}`)
+  assert.equal(opp.amount, '301.50')
+  assert.deepEqual(opp.lines.map((l) => [l.product_id, l.quantity, l.unit_price]), [[product.id, 3, '100.50']])
+  const row = page.locator('[data-test=opp-table] .el-table__row', { hasText: '传感器改造项目' })
+  await row.waitFor()
+  assert.match(await row.innerText(), /301\.50/)
+  // The edit reads the line back; saving unchanged sends no lines.
+  await row.locator('[data-test=opp-edit]').click()
+  await dlg.waitFor()
+  await dlg.locator('[data-test=opd-line]').first().waitFor()
+  assert.equal((await dlg.locator('[data-test=opd-total]').innerText()).replace(/[¥,]/g, ''), '301.50')
+  // Won: the contract offered is prefilled with the line, its total the line's.
+  await choose(page, 'rd-stage', '赢单')
+  await page.locator('[data-test=rd-submit]').click()
+  const offer = page.locator('.el-message-box:visible', { hasText: '传感器改造项目' })
+  await offer.locator('.el-button--primary').click()
+  const cd = page.locator('[data-test=contract-dialog]:visible')
+  await cd.waitFor()
+  assert.equal(await cd.locator('[data-test=cd-line]').count(), 1)
+  assert.equal((await cd.locator('[data-test=cd-total]').innerText()).replace(/[¥,]/g, ''), '301.50')
+  noErrors(page, '360 opportunity lines')
   await page.context().close()
 })
 

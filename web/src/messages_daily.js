@@ -8,7 +8,7 @@ export const dailyMessages = {
     field: {
       opportunity: {
         customer: '客户', name: '商机名称', amount: '金额', stage: '阶段', probability: '赢率', expected_close: '预计成交日期', closed_on: '结束日期',
-        contact: '联系人', owner: '负责人', note: '备注', lost_reason: '输单原因', followup_count: '跟进次数',
+        contact: '联系人', owner: '负责人', note: '备注', lost_reason: '输单原因', followup_count: '跟进次数', lines: '产品明细',
         last_contact_date: '最近联系日期', last_contact_note: '最近联系内容', next_contact_date: '下次联系日期',
       },
       order: { customer: '客户', date: '下单日期', amount: '金额', cost: '成本', status: '状态', channel: '渠道', note: '备注', owner: '负责人', lines: '明细' },
@@ -20,7 +20,7 @@ export const dailyMessages = {
       },
       contact: { last_contact_date: '最近联系日期', last_contact_note: '最近联系内容', next_contact_date: '下次联系日期', customer: '客户' },
     },
-    opp: { new: '新建商机', edit: '编辑商机', probabilityHint: '该阶段的赢率：{p}%', empty: '暂无商机', deleted: '商机已删除', deleteConfirm: '删除商机「{n}」？' },
+    opp: { new: '新建商机', edit: '编辑商机', probabilityHint: '该阶段的赢率：{p}%', linesHint: '有产品明细时金额按明细合计计算', empty: '暂无商机', deleted: '商机已删除', deleteConfirm: '删除商机「{n}」？' },
     order: {
       new: '新建订单', edit: '编辑订单', product: '产品', addLine: '添加明细', removeLine: '删除', total: '合计', noLines: '没有明细时请填写金额',
       linesFixed: '订单明细在创建后不能修改', deleteConfirm: '删除 {d} 的订单（{a}）？', deleted: '订单已删除', empty: '暂无订单', pickProduct: '选择产品',
@@ -61,7 +61,7 @@ export const dailyMessages = {
     field: {
       opportunity: {
         customer: 'Customer', name: 'Opportunity', amount: 'Amount', stage: 'Stage', probability: 'Probability', expected_close: 'Expected close', closed_on: 'Closed on',
-        contact: 'Contact', owner: 'Owner', note: 'Note', lost_reason: 'Lost reason', followup_count: 'Follow-ups',
+        contact: 'Contact', owner: 'Owner', note: 'Note', lost_reason: 'Lost reason', followup_count: 'Follow-ups', lines: 'Product lines',
         last_contact_date: 'Last contact', last_contact_note: 'Last contact note', next_contact_date: 'Next contact',
       },
       order: { customer: 'Customer', date: 'Order date', amount: 'Amount', cost: 'Cost', status: 'Status', channel: 'Channel', note: 'Note', owner: 'Owner', lines: 'Lines' },
@@ -73,7 +73,7 @@ export const dailyMessages = {
       },
       contact: { last_contact_date: 'Last contact', last_contact_note: 'Last contact note', next_contact_date: 'Next contact', customer: 'Customer' },
     },
-    opp: { new: 'New opportunity', edit: 'Edit opportunity', probabilityHint: 'Probability at this stage: {p}%', empty: 'No opportunities', deleted: 'Opportunity deleted', deleteConfirm: 'Delete the opportunity “{n}”?' },
+    opp: { new: 'New opportunity', edit: 'Edit opportunity', probabilityHint: 'Probability at this stage: {p}%', linesHint: 'With lines the amount is their sum', empty: 'No opportunities', deleted: 'Opportunity deleted', deleteConfirm: 'Delete the opportunity “{n}”?' },
     order: {
       new: 'New order', edit: 'Edit order', product: 'Product', addLine: 'Add a line', removeLine: 'Remove', total: 'Total', noLines: 'Without lines, give the amount',
       linesFixed: 'The lines of an order cannot change once it is created', deleteConfirm: 'Delete the order of {d} ({a})?', deleted: 'Order deleted', empty: 'No orders', pickProduct: 'Pick a product',

@@ -88,7 +88,7 @@ int kh_contract_check_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t 
 	}
 	/* With lines the total is theirs, less the discount. */
 	if ((json_object_get(cols, "discount_bp") || json_object_get(cols, "total_fen")) &&
-	    (rc = kh_store_contract_lines_sum(ctx->store, id, &sum, &n, err)))
+	    (rc = kh_store_doc_lines_sum(ctx->store, KH_LINES_CONTRACT, id, &sum, &n, err)))
 		return rc;
 	if (n > 0) {
 		json_t *total = json_object_get(cols, "total_fen");
@@ -122,14 +122,16 @@ int kh_contract_after_write(struct kh_ctx *ctx, int64_t id, json_t *old, json_t 
 	return 0;
 }
 
-/* The customer, name and total of a contract made from an opportunity. */
+/* The customer, name and total of a contract made from an opportunity, and
+ * its lines when in gives none (the total then follows them). */
 static int from_opportunity(struct kh_ctx *ctx, json_t *in, struct kh_error *err)
 {
 	char buf[64];
 	const char *s = scalar(json_object_get(in, "opportunity"), buf);
-	json_t *opp = NULL, *v;
+	json_t *opp = NULL, *v, *stored = NULL;
 	int64_t oid;
 	char money[32];
+	int rc = 0;
 
 	if (!s || json_object_get(in, "customer") ||
 	    kh_parse_int64(s, 1, INT64_MAX, &oid, "opportunity", NULL) ||
@@ -138,14 +140,19 @@ static int from_opportunity(struct kh_ctx *ctx, json_t *in, struct kh_error *err
 	json_object_set(in, "customer", json_object_get(opp, "customer_id"));
 	if (!json_object_get(in, "name") && json_is_string(json_object_get(opp, "name")))
 		json_object_set(in, "name", json_object_get(opp, "name"));
+	if (!json_object_get(in, "lines") &&
+	    (rc = kh_store_doc_lines(ctx->store, KH_LINES_OPPORTUNITY, oid, &stored, err)) == 0 &&
+	    json_array_size(stored) > 0)
+		json_object_set_new(in, "lines", kh_doc_lines_input(stored));
 	v = json_object_get(opp, "amount_fen");
-	if (!json_object_get(in, "lines") && !json_object_get(in, "total") && json_is_integer(v)) {
+	if (!rc && !json_object_get(in, "lines") && !json_object_get(in, "total") &&
+	    json_is_integer(v)) {
 		kh_money_format(json_integer_value(v), money);
 		json_object_set_new(in, "total", json_string(money));
 	}
+	json_decref(stored);
 	json_decref(opp);
-	(void)err;
-	return 0;
+	return rc;
 }
 
 /* The discount of in in basis points (0 when none or malformed: the field's
@@ -163,23 +170,6 @@ static int64_t discount_of(struct kh_ctx *ctx, json_t *in, json_t *old)
 	bp = json_integer_value(cv);
 	json_decref(cv);
 	return bp;
-}
-
-/* Parsed lines into contract id, replacing its lines. */
-static int put_lines(struct kh_ctx *ctx, int64_t id, const struct kh_order_line *lines, size_t n,
-		     struct kh_error *err)
-{
-	int rc;
-
-	if ((rc = kh_store_contract_lines_clear(ctx->store, id, err)))
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = kh_store_contract_line_add(ctx->store, id, lines[i].product_id,
-						     lines[i].quantity, lines[i].unit_price_fen,
-						     lines[i].quantity * lines[i].unit_price_fen,
-						     err)))
-			return rc;
-	return 0;
 }
 
 /* in's "total" set from the lines' sum less the discount, or refused when it
@@ -201,7 +191,7 @@ static int set_total(json_t *in, int64_t want, struct kh_error *err)
 int kh_contract_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err)
 {
 	struct kh_order_line lines[KH_ORDER_LINES_MAX];
-	json_t *in = NULL, *jl;
+	json_t *in = NULL, *jl = NULL;
 	int64_t cid = 0, sum = 0, cost;
 	size_t n = 0;
 	int rc;
@@ -211,9 +201,9 @@ int kh_contract_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh
 	if ((rc = kh_store_begin(ctx->store, err)))
 		return rc;
 	in = json_deep_copy(input);
-	jl = json_incref(json_object_get(in, "lines"));
 	if ((rc = from_opportunity(ctx, in, err)))
 		goto out;
+	jl = json_incref(json_object_get(in, "lines"));
 	json_object_del(in, "lines");
 	/* The lines are checked first, so that a bad one is named before the
 	 * contract exists; they go in after it. */
@@ -223,7 +213,7 @@ int kh_contract_create(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh
 		goto out;
 	if ((rc = kh_entity_create(ctx, &kh_contract_entity, in, &cid, err)))
 		goto out;
-	if (n > 0 && (rc = put_lines(ctx, cid, lines, n, err)))
+	if (n > 0 && (rc = kh_doc_lines_put(ctx, KH_LINES_CONTRACT, cid, lines, n, err)))
 		goto out;
 	rc = kh_store_commit(ctx->store, err);
 out:
@@ -260,7 +250,7 @@ int kh_contract_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_
 	 * lines before it are undone with it when it refuses. */
 	if (rc || (rc = kh_approval_check_editable("contract", id, old, NULL, err)) ||
 	    (rc = kh_order_lines_parse(ctx, jl, lines, &n, &sum, &cost, err)) ||
-	    (rc = put_lines(ctx, id, lines, n, err)))
+	    (rc = kh_doc_lines_put(ctx, KH_LINES_CONTRACT, id, lines, n, err)))
 		goto out;
 	if (n > 0 && (rc = set_total(in, discounted(sum, discount_of(ctx, in, old)), err)))
 		goto out;
@@ -284,7 +274,7 @@ int kh_contract_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_erro
 
 	if ((rc = kh_entity_get(ctx, &kh_contract_entity, id, &c, err)))
 		return rc;
-	if ((rc = kh_store_contract_lines(ctx->store, id, &lines, err)) ||
+	if ((rc = kh_store_doc_lines(ctx->store, KH_LINES_CONTRACT, id, &lines, err)) ||
 	    (rc = kh_store_contract_order(ctx->store, id, &order_id, err)) ||
 	    (rc = kh_store_receipts_committed(ctx->store, id, 0, &committed, err)) ||
 	    (rc = kh_store_get(ctx->store, "contracts", id, &row, err))) {
@@ -306,21 +296,15 @@ int kh_contract_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_erro
 static int make_order(struct kh_ctx *sys, int64_t id, json_t *row, struct kh_error *err)
 {
 	struct kh_order_line lines[KH_ORDER_LINES_MAX];
-	json_t *stored = NULL, *jl = json_array(), *in = NULL, *l, *link = NULL;
+	json_t *stored = NULL, *jl = NULL, *in = NULL, *link = NULL;
 	int64_t sum = 0, cost = 0, order_id = 0;
 	char money[32], day[11];
-	size_t n = 0, i;
+	size_t n = 0;
 	int rc;
 
-	if ((rc = kh_store_contract_lines(sys->store, id, &stored, err)))
+	if ((rc = kh_store_doc_lines(sys->store, KH_LINES_CONTRACT, id, &stored, err)))
 		goto out;
-	json_array_foreach(stored, i, l) {
-		kh_money_format(json_integer_value(json_object_get(l, "unit_price_fen")), money);
-		json_array_append_new(jl, json_pack("{s:O, s:O, s:s}", "product",
-						    json_object_get(l, "product_id"), "quantity",
-						    json_object_get(l, "quantity"), "unit_price",
-						    money));
-	}
+	jl = kh_doc_lines_input(stored);
 	if ((rc = kh_order_lines_parse(sys, jl, lines, &n, &sum, &cost, err)))
 		goto out;
 	kh_date_format(kh_today(), day);

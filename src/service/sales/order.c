@@ -7,6 +7,7 @@
 #include "service/analysis/analyze.h"
 #include "service/entity.h"
 #include "service/present.h"
+#include "store/sales/contracts.h"
 #include "store/view.h"
 #include "base/banned.h"
 
@@ -259,4 +260,35 @@ int kh_order_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *
 	json_object_set_new(order, "lines", kh_present_lines(lines));
 	*out = order;
 	return 0;
+}
+
+int kh_doc_lines_put(struct kh_ctx *ctx, enum kh_lines_of of, int64_t id,
+		     const struct kh_order_line *lines, size_t n, struct kh_error *err)
+{
+	int rc;
+
+	if ((rc = kh_store_doc_lines_clear(ctx->store, of, id, err)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = kh_store_doc_line_add(ctx->store, of, id, lines[i].product_id,
+						lines[i].quantity, lines[i].unit_price_fen,
+						lines[i].quantity * lines[i].unit_price_fen, err)))
+			return rc;
+	return 0;
+}
+
+json_t *kh_doc_lines_input(json_t *stored)
+{
+	json_t *jl = json_array(), *l;
+	char money[32];
+	size_t i;
+
+	json_array_foreach(stored, i, l) {
+		kh_money_format(json_integer_value(json_object_get(l, "unit_price_fen")), money);
+		json_array_append_new(jl, json_pack("{s:O, s:O, s:s}", "product",
+						    json_object_get(l, "product_id"), "quantity",
+						    json_object_get(l, "quantity"), "unit_price",
+						    money));
+	}
+	return jl;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "service/context.h"
+#include "store/sales/contracts.h"
 
 #define KH_ORDER_LINES_MAX 500
 
@@ -44,6 +45,14 @@ int kh_order_check_amount(json_t *amount, int64_t lines_fen, struct kh_error *er
  * the stored lines of order order_id add up to (no lines: any amount). */
 int kh_order_check_update(struct kh_ctx *ctx, int64_t order_id, json_t *cols,
 			  struct kh_error *err);
+
+/* Lines already checked, replacing the lines of contract or opportunity id
+ * (of: whose), in the caller's transaction. */
+int kh_doc_lines_put(struct kh_ctx *ctx, enum kh_lines_of of, int64_t id,
+		     const struct kh_order_line *lines, size_t n, struct kh_error *err);
+/* Stored lines (kh_store_doc_lines) as the input kh_order_lines_parse
+ * takes, to copy them onto another document: a new array. */
+json_t *kh_doc_lines_input(json_t *stored);
 
 /* The order with its "lines". */
 int kh_order_get(struct kh_ctx *ctx, int64_t id, json_t **out, struct kh_error *err);

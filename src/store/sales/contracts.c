@@ -1,5 +1,6 @@
 /*
- * contracts.c: document numbers, contract lines and the receipt sums (see
+ * contracts.c: document numbers, contract and opportunity lines and the
+ * receipt sums (see
  * contracts.h). Every statement is a literal (the statement cache keys on
  * it); the number's table is one of two, chosen by name.
  */
@@ -71,18 +72,32 @@ int kh_store_doc_number_taken(struct kh_store *st, const char *table, const char
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
 }
 
-int kh_store_contract_lines(struct kh_store *st, int64_t contract_id, json_t **out,
-			    struct kh_error *err)
+/* The statement of which kind (indexed by enum kh_lines_of): every one a
+ * literal, so that the statement cache keys on it. */
+static sqlite3_stmt *lines_stmt(struct kh_store *st, const char *const sql[2],
+				enum kh_lines_of of, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st,
+	return kh_store_stmt(st, sql[of == KH_LINES_OPPORTUNITY], err);
+}
+
+int kh_store_doc_lines(struct kh_store *st, enum kh_lines_of of, int64_t doc_id, json_t **out,
+		       struct kh_error *err)
+{
+	static const char *const sql[] = {
 		"SELECT l.id, l.product_id, p.name AS product_name, l.quantity,"
 		" l.unit_price_fen, l.amount_fen"
 		" FROM contract_lines l JOIN products p ON p.id = l.product_id"
-		" WHERE l.contract_id = ? ORDER BY l.id", err);
+		" WHERE l.contract_id = ? ORDER BY l.id",
+		"SELECT l.id, l.product_id, p.name AS product_name, l.quantity,"
+		" l.unit_price_fen, l.amount_fen"
+		" FROM opportunity_lines l JOIN products p ON p.id = l.product_id"
+		" WHERE l.opportunity_id = ? ORDER BY l.id",
+	};
+	sqlite3_stmt *s = lines_stmt(st, sql, of, err);
 
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_int64(s, 1, contract_id);
+	sqlite3_bind_int64(s, 1, doc_id);
 	return kh_store_rows_json(st, s, out, err);
 }
 
@@ -94,17 +109,21 @@ static int step_done(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
 	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
 }
 
-int kh_store_contract_line_add(struct kh_store *st, int64_t contract_id, int64_t product_id,
-			       int64_t quantity, int64_t unit_price_fen, int64_t amount_fen,
-			       struct kh_error *err)
+int kh_store_doc_line_add(struct kh_store *st, enum kh_lines_of of, int64_t doc_id,
+			  int64_t product_id, int64_t quantity, int64_t unit_price_fen,
+			  int64_t amount_fen, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "INSERT INTO contract_lines(contract_id, product_id,"
-					    " quantity, unit_price_fen, amount_fen)"
-					    " VALUES (?,?,?,?,?)", err);
+	static const char *const sql[] = {
+		"INSERT INTO contract_lines(contract_id, product_id,"
+		" quantity, unit_price_fen, amount_fen) VALUES (?,?,?,?,?)",
+		"INSERT INTO opportunity_lines(opportunity_id, product_id,"
+		" quantity, unit_price_fen, amount_fen) VALUES (?,?,?,?,?)",
+	};
+	sqlite3_stmt *s = lines_stmt(st, sql, of, err);
 
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_int64(s, 1, contract_id);
+	sqlite3_bind_int64(s, 1, doc_id);
 	sqlite3_bind_int64(s, 2, product_id);
 	sqlite3_bind_int64(s, 3, quantity);
 	sqlite3_bind_int64(s, 4, unit_price_fen);
@@ -112,15 +131,18 @@ int kh_store_contract_line_add(struct kh_store *st, int64_t contract_id, int64_t
 	return step_done(st, s, err);
 }
 
-int kh_store_contract_lines_clear(struct kh_store *st, int64_t contract_id,
-				  struct kh_error *err)
+int kh_store_doc_lines_clear(struct kh_store *st, enum kh_lines_of of, int64_t doc_id,
+			     struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "DELETE FROM contract_lines WHERE contract_id = ?",
-					err);
+	static const char *const sql[] = {
+		"DELETE FROM contract_lines WHERE contract_id = ?",
+		"DELETE FROM opportunity_lines WHERE opportunity_id = ?",
+	};
+	sqlite3_stmt *s = lines_stmt(st, sql, of, err);
 
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_int64(s, 1, contract_id);
+	sqlite3_bind_int64(s, 1, doc_id);
 	return step_done(st, s, err);
 }
 
@@ -139,15 +161,20 @@ static int two_ints(struct kh_store *st, sqlite3_stmt *s, int64_t *a, int64_t *b
 	return rc == SQLITE_ROW ? 0 : kh_store_fail(st, err);
 }
 
-int kh_store_contract_lines_sum(struct kh_store *st, int64_t contract_id, int64_t *sum,
-				int64_t *n, struct kh_error *err)
+int kh_store_doc_lines_sum(struct kh_store *st, enum kh_lines_of of, int64_t doc_id,
+			   int64_t *sum, int64_t *n, struct kh_error *err)
 {
-	sqlite3_stmt *s = kh_store_stmt(st, "SELECT coalesce(sum(amount_fen), 0), count(*)"
-					    " FROM contract_lines WHERE contract_id = ?", err);
+	static const char *const sql[] = {
+		"SELECT coalesce(sum(amount_fen), 0), count(*)"
+		" FROM contract_lines WHERE contract_id = ?",
+		"SELECT coalesce(sum(amount_fen), 0), count(*)"
+		" FROM opportunity_lines WHERE opportunity_id = ?",
+	};
+	sqlite3_stmt *s = lines_stmt(st, sql, of, err);
 
 	if (!s)
 		return KH_EDB;
-	sqlite3_bind_int64(s, 1, contract_id);
+	sqlite3_bind_int64(s, 1, doc_id);
 	return two_ints(st, s, sum, n, err);
 }
 

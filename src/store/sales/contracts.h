@@ -1,8 +1,8 @@
 /*
  * contracts.h: the store side of contracts, payment plans and receipts
  * (合同, 回款计划, 回款; service/sales/contract.h, receivable.h): the daily
- * sequence of document numbers, a contract's lines, and the sums the
- * receipt rules read. The rows themselves go through the generic rows
+ * sequence of document numbers, a contract's (and an opportunity's) lines,
+ * and the sums the receipt rules read. The rows themselves go through the generic rows
  * (store.h).
  */
 #ifndef KH_STORE_CONTRACTS_H
@@ -26,20 +26,25 @@ int kh_store_doc_number_max(struct kh_store *st, const char *table, const char *
 int kh_store_doc_number_taken(struct kh_store *st, const char *table, const char *number,
 			      bool *taken, struct kh_error *err);
 
-/* A contract's lines as [{"id", "product_id", "product_name", "quantity",
- * "unit_price_fen", "amount_fen"}], by id: a new array. */
-int kh_store_contract_lines(struct kh_store *st, int64_t contract_id, json_t **out,
-			    struct kh_error *err);
+/* Whose lines: a contract's (contract_lines) or an opportunity's
+ * (opportunity_lines, 商机产品明细); both have the same shape. */
+enum kh_lines_of { KH_LINES_CONTRACT, KH_LINES_OPPORTUNITY };
+
+/* The lines of a contract or an opportunity (doc_id) as [{"id",
+ * "product_id", "product_name", "quantity", "unit_price_fen",
+ * "amount_fen"}], by id: a new array. */
+int kh_store_doc_lines(struct kh_store *st, enum kh_lines_of of, int64_t doc_id, json_t **out,
+		       struct kh_error *err);
 /* Add one line (amount = quantity × unit price, checked by the service). */
-int kh_store_contract_line_add(struct kh_store *st, int64_t contract_id, int64_t product_id,
-			       int64_t quantity, int64_t unit_price_fen, int64_t amount_fen,
-			       struct kh_error *err);
-/* Remove every line of a contract (its lines are replaced as a whole). */
-int kh_store_contract_lines_clear(struct kh_store *st, int64_t contract_id,
-				  struct kh_error *err);
-/* The sum of a contract's lines (*sum) and their number (*n). */
-int kh_store_contract_lines_sum(struct kh_store *st, int64_t contract_id, int64_t *sum,
-				int64_t *n, struct kh_error *err);
+int kh_store_doc_line_add(struct kh_store *st, enum kh_lines_of of, int64_t doc_id,
+			  int64_t product_id, int64_t quantity, int64_t unit_price_fen,
+			  int64_t amount_fen, struct kh_error *err);
+/* Remove every line of doc_id (its lines are replaced as a whole). */
+int kh_store_doc_lines_clear(struct kh_store *st, enum kh_lines_of of, int64_t doc_id,
+			     struct kh_error *err);
+/* The sum of doc_id's lines (*sum) and their number (*n). */
+int kh_store_doc_lines_sum(struct kh_store *st, enum kh_lines_of of, int64_t doc_id,
+			   int64_t *sum, int64_t *n, struct kh_error *err);
 
 /* The sum of the live receipts of contract_id in review or approved, but
  * receipt except_id (0: none). */
