@@ -103,6 +103,8 @@ test('a contract and its receipts from the 360° view through approval to a paid
   const detail = rep.locator('[data-test=contract-detail]')
   await detail.locator('[data-test=cdt-comment]', { hasText: '价格合理，同意' }).waitFor()
   await detail.locator('[data-test=cdt-order]').waitFor()
+  // the customer by name, not by id
+  await detail.locator('.el-descriptions', { hasText: customer.name }).first().waitFor()
   await shot(rep, 'cash-04-approved')
   await rep.keyboard.press('Escape')
 
