@@ -1,7 +1,7 @@
 """The error catalogue (src/base/messages.c) holds every format src/ passes
 to kh_error_set, so no English message ships without its 中文; and the list
 of reasons in docs/api.md is the catalogue's. On a missing format the
-failure prints its catalogue line, ready to paste (translate the TODOs)."""
+failure prints its catalogue line, ready to paste, with placeholders for the 中文 text and the reason."""
 import os
 import re
 import subprocess

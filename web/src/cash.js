@@ -3,7 +3,7 @@
 // /{contracts,receivables}/{id}/{submit,approve,reject,cancel}) asked for
 // and confirmed in the UI's language, and the status tags' colours.
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { api } from './api.js'
+import { api, listAll } from './api.js'
 import { t } from './i18n.js'
 
 export const statusTag = {
@@ -56,4 +56,21 @@ export async function approvalAction(path, rec, verb) {
     ElMessage.error(e.message)
     return null
   }
+}
+
+// The contracts a plan or receipt may name, newest first, for a picker that
+// is not fixed to one contract; [] if they cannot be read (ids show instead).
+export async function pickableContracts(keep = () => true) {
+  try {
+    return (await listAll('/contracts', { sort: '-id' })).filter(keep)
+  } catch {
+    return []
+  }
+}
+
+// Save a plan or receipt (path '/receivable_plans' or '/receivables'): an
+// edit of rec, or a new one under the given contract when there is one.
+export function saveUnderContract(path, contract, rec, body) {
+  if (rec) return api.patch(`${path}/${rec.id}`, body)
+  return api.post(path, contract ? { contract: contract.id, ...body } : body)
 }
