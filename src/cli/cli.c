@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "service/accounts/auth.h"
+#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 static int open_with(struct kh_cli *cli, const char *cmd,
@@ -237,4 +239,16 @@ void kh_cli_print_fields(json_t *obj, const char *indent)
 			free(s);
 		}
 	}
+}
+
+int kh_cli_act_as(struct kh_cli *cli, const char *login, struct kh_error *err)
+{
+	json_t *user = NULL;
+	int rc = kh_store_user_by_login(cli->store, login, &user, err);
+
+	if (rc == 0)
+		rc = kh_auth_actor_load(&cli->ctx, json_integer_value(json_object_get(user, "id")),
+					err);
+	json_decref(user);
+	return rc;
 }

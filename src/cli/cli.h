@@ -62,6 +62,9 @@ int kh_cli_options_known(const char *cmd, json_t *opts, const char *const *known
  * KH_EXIT_FAIL. */
 int kh_cli_repeated(const char *cmd, const char *name);
 
+/* --as LOGIN: act as that user, with their scope and rights, as the server
+ * would after their login (the store must be open). */
+int kh_cli_act_as(struct kh_cli *cli, const char *login, struct kh_error *err);
 /* Print v as pretty JSON on stdout. */
 void kh_cli_print_json(json_t *v);
 /* Print an object as aligned "key: value" lines (nested values as JSON). */
@@ -91,9 +94,14 @@ int kh_cmd_demo(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_settings(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv);
+/* report add|list|show: daily and weekly reports (cmd_report.c). */
+int kh_cmd_report(struct kh_cli *cli, int argc, char **argv);
+int kh_cmd_todo(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
 /* pool sweep [--dry-run]: the pool rules for cron. */
 int kh_cmd_pool(struct kh_cli *cli, int argc, char **argv);
+/* remind --run [--date D]: one reminder run for cron (cmd_remind.c). */
+int kh_cmd_remind(struct kh_cli *cli, int argc, char **argv);
 /* export (type NULL: --type says which list) and `contact export` (type
  * "contacts", argv[1] is "export"); import-vcard. */
 int kh_cmd_export(struct kh_cli *cli, const char *type, int argc, char **argv);

@@ -17,10 +17,8 @@
 #include "base/parse.h"
 #include "base/strbuf.h"
 #include "base/vcard.h"
-#include "service/accounts/auth.h"
 #include "service/io/export.h"
 #include "service/io/vcard_io.h"
-#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 static const char *const own_options[] = {"type", "format", "version", "out", "as", "lang",
@@ -100,17 +98,9 @@ static int parse_filter(const char *query, json_t *filters, struct kh_error *err
 /* --as LOGIN: act as that user, as the server would after their login. */
 static int act_as(struct kh_cli *cli, json_t *opts, struct kh_error *err)
 {
-	json_t *user = NULL;
-	int rc;
-
 	if (!json_object_get(opts, "as"))
 		return 0;
-	if ((rc = kh_store_user_by_login(cli->store, json_string_value(json_object_get(opts, "as")),
-					 &user, err)))
-		return rc;
-	rc = kh_auth_actor_load(&cli->ctx, json_integer_value(json_object_get(user, "id")), err);
-	json_decref(user);
-	return rc;
+	return kh_cli_act_as(cli, json_string_value(json_object_get(opts, "as")), err);
 }
 
 static int write_file(struct kh_export *x, const char *format, int version, const char *out,

@@ -10,9 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "service/accounts/auth.h"
 #include "service/io/import.h"
-#include "store/accounts/auth.h"
 #include "base/banned.h"
 
 static const char *const known[] = {"type", "map", "mode", "dry_run", "partial", "rejects",
@@ -81,19 +79,6 @@ static int template(struct kh_cli *cli, json_t *opts)
 		fwrite(out.buf, 1, out.len, stdout);
 	kh_strbuf_release(&out);
 	return rc ? KH_EXIT_FAIL : KH_EXIT_OK;
-}
-
-/* --as LOGIN: act as that user, with their scope and rights. */
-static int act_as(struct kh_cli *cli, const char *login, struct kh_error *err)
-{
-	json_t *user = NULL;
-	int rc = kh_store_user_by_login(cli->store, login, &user, err);
-
-	if (rc == 0)
-		rc = kh_auth_actor_load(&cli->ctx, json_integer_value(json_object_get(user, "id")),
-					err);
-	json_decref(user);
-	return rc;
 }
 
 static json_t *result_json(const struct kh_import_result *r, const struct kh_import_params *p)
@@ -179,7 +164,7 @@ int kh_cmd_import(struct kh_cli *cli, int argc, char **argv)
 	if ((rc = parse_params(opts, &p)) || (rc = kh_cli_open(cli, "import")))
 		goto out;
 	as = json_object_get(opts, "as");
-	if (as && act_as(cli, json_string_value(as), &err)) {
+	if (as && kh_cli_act_as(cli, json_string_value(as), &err)) {
 		rc = kh_cli_fail("import", &err);
 		goto out;
 	}

@@ -28,10 +28,13 @@ static void usage(FILE *out)
 		"  lookup PHONE                 the whole file of the customer who is calling\n"
 		"  duplicates [check --name N]  customers sharing a credit code, name, phone or email\n"
 		"  settings [set KEY VALUE]     the thresholds of every classification\n"
-		"  pool sweep [--dry-run]       move due customers to the public pool (for cron)\n\n"
+		"  pool sweep [--dry-run]       move due customers to the public pool (for cron)\n"
+		"  remind --run [--date D]      notifications and the daily e-mail digest (for cron)\n"
+		"  report add|list|show         daily and weekly reports (日报/周报)\n\n"
 		"Analysis:\n"
 		"  analyze                      re-classify every customer, print a summary\n"
 		"  next-visits [--rep LOGIN]    who each rep should see next, and why\n"
+		"  todo [--user LOGIN]          the to-do centre (待办): counts and lists\n"
 		"  clv --transactions FILE.csv  BG/NBD + Gamma-Gamma lifetime value of a log\n\n"
 		"Server and accounts:\n"
 		"  serve [--port N] [--bind A]  the HTTP JSON API (docs/api.md)\n"
@@ -131,6 +134,8 @@ int main(int argc, char **argv)
 		rc = kh_cmd_serve(&cli, argc, argv);
 	else if (strcmp(argv[0], "pool") == 0)
 		rc = kh_cmd_pool(&cli, argc, argv);
+	else if (strcmp(argv[0], "remind") == 0)
+		rc = kh_cmd_remind(&cli, argc, argv);
 	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "team") == 0 ||
 		 strcmp(argv[0], "token") == 0)
 		rc = kh_cmd_user(&cli, argc, argv);
@@ -142,6 +147,10 @@ int main(int argc, char **argv)
 		rc = kh_cmd_analyze(&cli, argc, argv);
 	else if (strcmp(argv[0], "next-visits") == 0)
 		rc = kh_cmd_next_visits(&cli, argc, argv);
+	else if (strcmp(argv[0], "report") == 0)
+		rc = kh_cmd_report(&cli, argc, argv);
+	else if (strcmp(argv[0], "todo") == 0)
+		rc = kh_cmd_todo(&cli, argc, argv);
 	else if (strcmp(argv[0], "clv") == 0)
 		rc = kh_cmd_clv(argc, argv);
 	else if (strcmp(argv[0], "help") == 0)

@@ -232,12 +232,19 @@ void kh_http_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_
 		untrack(cls, socket_context);
 }
 
-void kh_http_guard_phase(struct kh_http_guard *g, struct MHD_Connection *conn,
-			 enum kh_http_phase phase)
+/* The guard's record of conn (NULL: unguarded). */
+static struct tracked *tracked_of(struct MHD_Connection *conn)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	struct tracked *t = ci ? ci->socket_context : NULL;
+
+	return ci ? ci->socket_context : NULL;
+}
+
+void kh_http_guard_phase(struct kh_http_guard *g, struct MHD_Connection *conn,
+			 enum kh_http_phase phase)
+{
+	struct tracked *t = tracked_of(conn);
 
 	if (!t)
 		return;
@@ -245,5 +252,16 @@ void kh_http_guard_phase(struct kh_http_guard *g, struct MHD_Connection *conn,
 	t->served |= phase == KH_HTTP_WAIT_HEADERS;
 	t->phase = phase;
 	now(&t->since);
+	pthread_mutex_unlock(&g->lock);
+}
+
+void kh_http_guard_stream(struct kh_http_guard *g, struct MHD_Connection *conn)
+{
+	struct tracked *t = tracked_of(conn);
+
+	if (!t)
+		return;
+	pthread_mutex_lock(&g->lock);
+	t->capped = false;
 	pthread_mutex_unlock(&g->lock);
 }

@@ -49,4 +49,10 @@ void kh_http_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_
 void kh_http_guard_phase(struct kh_http_guard *g, struct MHD_Connection *conn,
 			 enum kh_http_phase phase);
 
+/* The request on conn is answered with an event stream (events.h): it no
+ * longer counts towards its address's cap, so that a thousand browsers
+ * behind one NAT can each keep one open (libmicrohttpd's connection
+ * limit still bounds them). */
+void kh_http_guard_stream(struct kh_http_guard *g, struct MHD_Connection *conn);
+
 #endif

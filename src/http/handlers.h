@@ -46,6 +46,18 @@ int kh_h_opportunity_stages(struct kh_http_req *r, struct kh_error *err);
 int kh_h_contract_act(struct kh_http_req *r, struct kh_error *err);
 int kh_h_receivable_act(struct kh_http_req *r, struct kh_error *err);
 
+/* The to-do centre (handlers_todos.c) and the event stream (events.c). */
+int kh_h_todos(struct kh_http_req *r, struct kh_error *err);
+int kh_h_todo_done(struct kh_http_req *r, struct kh_error *err);
+int kh_h_todo_snooze(struct kh_http_req *r, struct kh_error *err);
+
+/* Reminders (handlers_comms.c): the caller's notifications and settings. */
+int kh_h_notifications(struct kh_http_req *r, struct kh_error *err);
+int kh_h_notification_read(struct kh_http_req *r, struct kh_error *err);
+int kh_h_notifications_read_all(struct kh_http_req *r, struct kh_error *err);
+int kh_h_reminders_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_reminders_put(struct kh_http_req *r, struct kh_error *err);
+
 int kh_h_lookup(struct kh_http_req *r, struct kh_error *err);
 int kh_h_search(struct kh_http_req *r, struct kh_error *err);
 
@@ -87,12 +99,46 @@ int kh_h_pipeline(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_history(struct kh_http_req *r, struct kh_error *err);
 int kh_h_customer_get(struct kh_http_req *r, struct kh_error *err);
 
+/* The 7P statistics and a customer's cross-sell suggestions
+ * (handlers_statistics.c). */
+int kh_h_statistic(struct kh_http_req *r, struct kh_error *err);
+int kh_h_cross_sell(struct kh_http_req *r, struct kh_error *err);
+
 /* Exports of the lists and vCard import (handlers_export.c). */
+/* The language of a file's headers: ?lang=zh|en, else Accept-Language
+ * (English only when it asks for it first), else 中文; a bad lang is
+ * KH_EINVAL naming it. */
+int kh_http_want_zh(struct kh_http_req *r, bool *zh, struct kh_error *err);
+/* A new empty temporary file /tmp/PREFIX-XXXXXX (or under $TMPDIR) into
+ * path[size], for the caller to fill and unlink; 0 or KH_EIO. */
+int kh_http_temp_file(const char *prefix, char *path, size_t size, struct kh_error *err);
+/* Answer 200 with the workbook at path, sent from its descriptor (so the
+ * caller may unlink it at once); the caller adds the Content-Disposition
+ * to r->response. 0, KH_EIO or KH_ENOMEM. */
+int kh_http_reply_xlsx_file(struct kh_http_req *r, const char *path, struct kh_error *err);
 int kh_h_export(struct kh_http_req *r, struct kh_error *err);
 int kh_h_contact_vcard_import(struct kh_http_req *r, struct kh_error *err);
 
 int kh_h_healthz(struct kh_http_req *r, struct kh_error *err);
 int kh_h_openapi(struct kh_http_req *r, struct kh_error *err);
+
+/* Targets, the weekly table, the forecast and rankings (handlers_targets.c). */
+int kh_h_targets_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_targets_put(struct kh_http_req *r, struct kh_error *err);
+int kh_h_targets_progress(struct kh_http_req *r, struct kh_error *err);
+int kh_h_targets_weekly(struct kh_http_req *r, struct kh_error *err);
+int kh_h_targets_reason(struct kh_http_req *r, struct kh_error *err);
+int kh_h_targets_forecast(struct kh_http_req *r, struct kh_error *err);
+int kh_h_rankings(struct kh_http_req *r, struct kh_error *err);
+/* Daily and weekly reports (handlers_reports.c). */
+int kh_h_report_list(struct kh_http_req *r, struct kh_error *err);
+int kh_h_report_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_report_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_report_update(struct kh_http_req *r, struct kh_error *err);
+int kh_h_report_submit(struct kh_http_req *r, struct kh_error *err);
+int kh_h_report_comment(struct kh_http_req *r, struct kh_error *err);
+int kh_h_report_missing(struct kh_http_req *r, struct kh_error *err);
+int kh_h_report_prefill(struct kh_http_req *r, struct kh_error *err);
 
 /* handlers_import.c */
 int kh_h_import_create(struct kh_http_req *r, struct kh_error *err);

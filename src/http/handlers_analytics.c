@@ -16,22 +16,9 @@
 #include "service/analysis/reports.h"
 #include "base/banned.h"
 
-/* Refuse any query argument not in allowed (NULL-terminated). */
 static int only(struct kh_http_req *r, const char *const *allowed, struct kh_error *err)
 {
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(r->query, key, v) {
-		size_t i = 0;
-
-		while (allowed[i] && strcmp(allowed[i], key))
-			i++;
-		if (!allowed[i])
-			return kh_error_set(err, KH_EINVAL, key, "unknown query parameter %.40s",
-					    key);
-	}
-	return 0;
+	return kh_http_query_only(r, allowed, err);
 }
 
 static const char *query(struct kh_http_req *r, const char *name)

@@ -37,9 +37,7 @@ static const char *query(struct kh_http_req *r, const char *name)
 	return json_string_value(json_object_get(r->query, name));
 }
 
-/* The language of the headers: ?lang=zh|en, else Accept-Language (English
- * only when it asks for it first), else 中文. */
-static int export_lang(struct kh_http_req *r, bool *zh, struct kh_error *err)
+int kh_http_want_zh(struct kh_http_req *r, bool *zh, struct kh_error *err)
 {
 	const char *lang = query(r, "lang");
 	const char *accept = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
@@ -52,6 +50,38 @@ static int export_lang(struct kh_http_req *r, bool *zh, struct kh_error *err)
 		return 0;
 	}
 	*zh = !(accept && strncasecmp(accept, "en", 2) == 0);
+	return 0;
+}
+
+int kh_http_temp_file(const char *prefix, char *path, size_t size, struct kh_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, size, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", prefix);
+	if ((fd = mkstemp(path)) < 0)
+		return kh_error_set(err, KH_EIO, "", "cannot create a temporary file");
+	close(fd);
+	return 0;
+}
+
+int kh_http_reply_xlsx_file(struct kh_http_req *r, const char *path, struct kh_error *err)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return kh_error_set(err, KH_EIO, "", "cannot read the workbook back");
+	}
+	if (!(r->response = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
+		close(fd);
+		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	}
+	MHD_add_response_header(r->response, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	r->status = 200;
 	return 0;
 }
 
@@ -180,38 +210,20 @@ static int send_stream(struct kh_http_req *r, const struct kh_export_request *re
 static int send_xlsx(struct kh_http_req *r, const struct kh_export_request *req,
 		     struct kh_error *err)
 {
-	const char *tmp = getenv("TMPDIR");
 	char path[512], name[160];
 	struct kh_export *x = NULL;
-	struct stat sb;
-	int fd = -1, rc;
+	int rc;
 
-	snprintf(path, sizeof(path), "%s/kehu-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0)
-		return kh_error_set(err, KH_EIO, "", "cannot create a temporary file");
-	close(fd);
-	fd = -1;
+	if ((rc = kh_http_temp_file("kehu-export", path, sizeof(path), err)))
+		return rc;
 	if ((rc = kh_export_open(&r->ctx, req, &x, err)) ||
 	    (rc = kh_export_xlsx_file(x, path, err)) || (rc = kh_export_finish(x, true, err)))
 		goto out;
 	kh_export_filename(x, "xlsx", name, sizeof(name));
 	/* Unlinked at once: the file lives as long as the response has it open. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0) {
-		rc = kh_error_set(err, KH_EIO, "", "cannot read the workbook back");
-		goto out;
-	}
-	if (!(r->response = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
-		rc = kh_error_set(err, KH_ENOMEM, "", "out of memory");
-		goto out;
-	}
-	fd = -1; /* the response's now */
-	MHD_add_response_header(r->response, MHD_HTTP_HEADER_CONTENT_TYPE,
-				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-	add_disposition(r->response, x, name, "xlsx");
-	r->status = 200;
+	if ((rc = kh_http_reply_xlsx_file(r, path, err)) == 0)
+		add_disposition(r->response, x, name, "xlsx");
 out:
-	if (fd >= 0)
-		close(fd);
 	unlink(path);
 	kh_export_free(x);
 	return rc;
@@ -236,7 +248,7 @@ int kh_h_export(struct kh_http_req *r, struct kh_error *err)
 	if (version && strcmp(version, "4.0") == 0)
 		vcard = 40;
 	req.format = format;
-	if ((rc = export_lang(r, &req.zh, err)) ||
+	if ((rc = kh_http_want_zh(r, &req.zh, err)) ||
 	    (rc = kh_http_list_params(r, &req.list, &filters, not_filters, err)))
 		goto out;
 	/* The whole list: one page or cursor of it would be a different export. */

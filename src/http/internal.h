@@ -23,7 +23,7 @@
 #define KH_HTTP_BODY_MAX (1024 * 1024)
 #define KH_HTTP_JSON_DEPTH_MAX 32
 #define KH_HTTP_QUERY_ARGS_MAX 32
-#define KH_HTTP_ROUTES_MAX 200
+#define KH_HTTP_ROUTES_MAX 256
 
 struct kh_route;
 
@@ -57,6 +57,10 @@ struct kh_http_req {
 	 * a KH_ROUTE_UPLOAD route, and a file to answer with instead of JSON
 	 * (send_file: its descriptor, taken; its type and download name) */
 	struct kh_import_jobs *imports;
+	/* the event hub (events.h); a handler that answers with an event
+	 * stream sets stream (it then counts towards no address's cap) */
+	struct kh_events *events;
+	bool stream;
 	struct kh_http_upload *upload;
 	bool send_file;
 	int file_fd;
@@ -114,6 +118,9 @@ json_t *kh_openapi_build(const struct kh_router *rt);
 /* Refuse body members other than names (NULL-terminated): KH_EINVAL
  * naming the first unknown one. */
 int kh_http_body_only(struct kh_http_req *r, const char *const *names, struct kh_error *err);
+/* Refuse query arguments other than allowed (NULL-terminated): KH_EINVAL
+ * naming the first unknown one. */
+int kh_http_query_only(struct kh_http_req *r, const char *const *allowed, struct kh_error *err);
 /* The positive integer body member name (a user id) into *id, or
  * KH_EINVAL naming it. */
 int kh_http_body_id(struct kh_http_req *r, const char *name, int64_t *id, struct kh_error *err);

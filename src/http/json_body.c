@@ -2,11 +2,13 @@
  * json_body.c: request bodies. The nesting depth is checked on the raw
  * bytes before jansson sees them, so a body of a million '[' costs one pass
  * and no recursion; duplicate keys are refused because two values for one
- * field would make the outcome depend on the parser.
+ * field would make the outcome depend on the parser. Also the check of a
+ * request's query arguments against the ones a route takes.
  */
 #include "http/internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "base/banned.h"
 
@@ -61,5 +63,23 @@ int kh_http_json_parse(const char *buf, size_t len, json_t **out, struct kh_erro
 		return kh_error_set(err, KH_EINVAL, "", "the body must be a JSON object");
 	}
 	*out = v;
+	return 0;
+}
+
+/* Refuse any query argument not in allowed (NULL-terminated). */
+int kh_http_query_only(struct kh_http_req *r, const char *const *allowed, struct kh_error *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(r->query, key, v) {
+		size_t i = 0;
+
+		while (allowed[i] && strcmp(allowed[i], key))
+			i++;
+		if (!allowed[i])
+			return kh_error_set(err, KH_EINVAL, key, "unknown query parameter %.40s",
+					    key);
+	}
 	return 0;
 }

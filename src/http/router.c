@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/events.h"
 #include "http/handlers.h"
 #include "service/io/import.h"
 #include "base/banned.h"
@@ -241,10 +242,93 @@ void kh_router_init(struct kh_router *rt)
 	    200, "Opportunity conversion by number of follow-ups");
 	add(rt, "GET", "/api/v1/next-visits", kh_h_next_visits, NULL, 0, NULL, 200,
 	    "Next best visits per rep (?rep=USER_ID&limit=N)");
+	add(rt, "GET", "/api/v1/statistics/profiling", kh_h_statistic, NULL, 0, NULL, 200,
+	    "7P Profiling: customers by grade, segment and nature, ABC classes and value-grid "
+	    "tiers (?format=xlsx)");
+	add(rt, "GET", "/api/v1/statistics/persistency", kh_h_statistic, NULL, 0, NULL, 200,
+	    "7P Persistency: lifecycle and loyalty stages, brand loyalty, first-order cohorts "
+	    "(?format=xlsx)");
+	add(rt, "GET", "/api/v1/statistics/profitability", kh_h_statistic, NULL, 0, NULL, 200,
+	    "7P Profitability: net profit per customer of the last 12 months, the most and least "
+	    "profitable, ABC by net profit, the whale figures (?format=xlsx)");
+	add(rt, "GET", "/api/v1/statistics/performance", kh_h_statistic, NULL, 0, NULL, 200,
+	    "7P Performance: sales of a period by product category, channel or region "
+	    "(?from=&to=&group=category|channel|region&format=xlsx)");
+	add(rt, "GET", "/api/v1/statistics/prospecting", kh_h_statistic, NULL, 0, NULL, 200,
+	    "7P Prospecting: customers by segment and source at each month's end, new records and "
+	    "first orders by month (?from=&to=&format=xlsx)");
+	add(rt, "GET", "/api/v1/statistics/product", kh_h_statistic, NULL, 0, NULL, 200,
+	    "7P Product: products bought together in a period, with support, confidence and lift "
+	    "(?from=&to=&min_support=&format=xlsx)");
+	add(rt, "GET", "/api/v1/customers/{id}/cross-sell", kh_h_cross_sell, NULL, 0, NULL, 200,
+	    "Products the customer has not bought that go with what they bought, by lift x "
+	    "confidence, with the reason (?limit=N)");
 	add(rt, "GET", "/api/v1/pipeline", kh_h_pipeline, NULL, 0, NULL, 200,
 	    "The sales pipeline: per stage its count, amount and weighted amount and its "
 	    "first cards by amount (?owner=ID&limit=N), or one stage's next page "
 	    "(?stage=S&after=CURSOR)");
+	/* Before /reports/{id}: {id} takes digits only, but these come first anyway. */
+	add(rt, "GET", "/api/v1/reports/prefill", kh_h_report_prefill, NULL, 0, NULL, 200,
+	    "A report pre-filled from your records of the period (?kind=daily|weekly&date=; "
+	    "weekly: the Monday): counts, lists with ids, suggested work_done and plan texts "
+	    "in the language of Accept-Language");
+	add(rt, "GET", "/api/v1/reports/missing", kh_h_report_missing, NULL, 0, NULL, 200,
+	    "Who in your scope has not submitted the report of a period (?kind=&date=; managers "
+	    "and admins)");
+	add(rt, "GET", "/api/v1/reports", kh_h_report_list, NULL, 0, "list", 200,
+	    "Daily and weekly reports (日报/周报) you see, newest period first (?kind=&author=&"
+	    "from=&to=&status=&limit=&offset=): your own; a manager's team's; an admin's all");
+	add(rt, "POST", "/api/v1/reports", kh_h_report_create, NULL, KH_ROUTE_BODY, "create", 201,
+	    "Write a draft report: {\"kind\", \"period_start\", \"work_done\", ...}; one per "
+	    "author, kind and period (409 on period_start)");
+	add(rt, "GET", "/api/v1/reports/{id}", kh_h_report_get, NULL, 0, "get", 200,
+	    "A report with its comments and reads (a manager's reading is recorded)");
+	add(rt, "PATCH", "/api/v1/reports/{id}", kh_h_report_update, NULL, KH_ROUTE_BODY,
+	    "update", 200, "Change a draft report's text fields (its author only)");
+	add(rt, "POST", "/api/v1/reports/{id}/submit", kh_h_report_submit, NULL, KH_ROUTE_BODY,
+	    NULL, 200,
+	    "Submit a draft report, once: then nobody changes it (409 on status)");
+	add(rt, "POST", "/api/v1/reports/{id}/comments", kh_h_report_comment, NULL, KH_ROUTE_BODY,
+	    NULL, 201, "Comment on a report ({\"body\"}): a manager who sees it, or its author");
+	add(rt, "GET", "/api/v1/events", kh_h_events, NULL, 0, NULL, 200,
+	    "Server-sent events (text/event-stream): `todos` with the to-do counts and "
+	    "`notifications` with the unread count, pushed when they change");
+	add(rt, "GET", "/api/v1/todos", kh_h_todos, NULL, 0, NULL, 200,
+	    "The to-do centre: every kind's count and first items, or ?kind=K one list");
+	add(rt, "POST", "/api/v1/todos/done", kh_h_todo_done, NULL, KH_ROUTE_BODY, NULL, 200,
+	    "Mark a to-do done: {\"kind\", \"id\"}; it returns when its day changes");
+	add(rt, "POST", "/api/v1/todos/snooze", kh_h_todo_snooze, NULL, KH_ROUTE_BODY, NULL, 200,
+	    "Snooze a to-do: {\"kind\", \"id\", \"until\": \"YYYY-MM-DD\"}");
+	add(rt, "GET", "/api/v1/targets", kh_h_targets_get, NULL, 0, NULL, 200,
+	    "Targets (业绩目标) of a rep, team or the company (?year=&metric=contracts|receipts|"
+	    "new_customers&scope=rep|team|company&id=): twelve months, and a row per part");
+	add(rt, "PUT", "/api/v1/targets", kh_h_targets_put, NULL, KH_ROUTE_BODY, NULL, 200,
+	    "Set a target's twelve months: {\"year\", \"metric\", \"scope\", \"id\", "
+	    "\"months\": [12]} (managers for their teams and reps, admins)");
+	add(rt, "GET", "/api/v1/targets/progress", kh_h_targets_progress, NULL, 0, NULL, 200,
+	    "Target against actual per month and quarter with completion rates and the year's "
+	    "total (?year=&metric=&scope=&id=)");
+	add(rt, "GET", "/api/v1/targets/weekly", kh_h_targets_weekly, NULL, 0, NULL, 200,
+	    "The weekly sales progress table (?week=YYYY-Www&metric=&scope=&id=): per rep the "
+	    "week's target, actual, gap and reason");
+	add(rt, "PUT", "/api/v1/targets/weekly", kh_h_targets_reason, NULL, KH_ROUTE_BODY, NULL,
+	    200, "Your reason in the weekly table: {\"week\", \"metric\", \"reason\"}");
+	add(rt, "GET", "/api/v1/targets/forecast", kh_h_targets_forecast, NULL, 0, NULL, 200,
+	    "The open pipeline weighted by stage probability, expected this month and quarter, "
+	    "beside what is left of the contract target (?date=&scope=&id=)");
+	add(rt, "GET", "/api/v1/rankings", kh_h_rankings, NULL, 0, NULL, 200,
+	    "Rankings (排行榜) of reps by metric=contracts|receipts|new_customers|followups|"
+	    "visits over period=month|quarter|year|custom (&date=&from=&to=&team=)");
+	add(rt, "GET", "/api/v1/notifications", kh_h_notifications, NULL, 0, NULL, 200,
+	    "Your notifications, newest first (?unread=1, limit, cursor), with the unread count");
+	add(rt, "POST", "/api/v1/notifications/read-all", kh_h_notifications_read_all, NULL,
+	    KH_ROUTE_BODY, NULL, 200, "Mark all your notifications read");
+	add(rt, "POST", "/api/v1/notifications/{id}/read", kh_h_notification_read, NULL,
+	    KH_ROUTE_BODY, NULL, 200, "Mark one of your notifications read");
+	add(rt, "GET", "/api/v1/me/reminders", kh_h_reminders_get, NULL, 0, NULL, 200,
+	    "Your reminder settings: in-app, the daily e-mail, its hour, the kinds");
+	add(rt, "PUT", "/api/v1/me/reminders", kh_h_reminders_put, NULL, KH_ROUTE_BODY, NULL, 200,
+	    "Change your reminder settings (the members given)");
 	add(rt, "GET", "/api/v1/settings", kh_h_settings_get, NULL, 0, NULL, 200,
 	    "Every setting with its description");
 	add(rt, "PATCH", "/api/v1/settings", kh_h_settings_update, NULL, KH_ROUTE_BODY, NULL, 200,

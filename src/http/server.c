@@ -29,6 +29,7 @@
 #include "base/utf8.h"
 #include "http/assets.h"
 #include "http/error_json.h"
+#include "http/events.h"
 #include "http/guard.h"
 #include "http/server_start.h"
 #include "http/static_files.h"
@@ -52,7 +53,9 @@ struct server {
 	atomic_bool stopping;
 	struct kh_report_refresher *refresher; /* NULL with KEHU_REPORTS_FRESH=1 */
 	struct kh_pool_job *pool_job;          /* NULL with KEHU_POOL_SWEEP=0 */
+	struct kh_remind_job *remind_job;      /* NULL with KEHU_REMIND=0 */
 	struct kh_import_jobs *imports;
+	struct kh_events *events; /* the event streams' hub */
 };
 
 /* What lives from a request's first header to its completion. */
@@ -382,6 +385,7 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	r.proxies = &srv->proxies;
 	r.secure_cookie = srv->cfg->secure_cookies;
 	r.imports = srv->imports;
+	r.events = srv->events;
 	if (cs->too_large || cs->upload.too_large) {
 		status = 413;
 		ret = send_error(srv, conn, status, "too_large", "",
@@ -456,7 +460,12 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_state *cs,
 	if (rc)
 		goto fail;
 	status = r.status;
+	if (r.stream)
+		kh_http_guard_stream(srv->guard, conn);
 	ret = send_answer(srv, conn, &r);
+	/* Any change through the API may move someone's to-do counts. */
+	if (strcmp(method, "GET") && strcmp(method, "HEAD") && status < 300)
+		kh_events_changed(srv->events);
 	goto log;
 fail:
 	if (rc == KH_ELIMIT && r.retry_after > 0) {
@@ -656,7 +665,9 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	struct sockaddr_in sa4;
 	struct sockaddr_in6 sa6;
 	const struct sockaddr *sa;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	/* suspend and resume: the event streams wait without a thread */
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	sigset_t set;
 	char url[128];
 	int sig = 0, rc = KH_EIO, port;
@@ -711,15 +722,18 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	kh_http_raise_fd_limit();
-	if ((rc = kh_http_start_refresher(srv->cfg->db_path, &srv->refresher, err)) ||
+	if ((rc = kh_events_new(cfg->db_path, &srv->events, err)) ||
+	    (rc = kh_http_start_refresher(srv->cfg->db_path, &srv->refresher, err)) ||
 	    (rc = kh_http_start_pool_job(srv->cfg->db_path, &srv->pool_job, err)) ||
+	    (rc = kh_http_start_remind_job(srv->cfg->db_path, srv->events, &srv->remind_job,
+					   err)) ||
 	    (rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
 		goto out;
 	d = MHD_start_daemon(flags, 0, kh_http_guard_accept, srv->guard, on_request, srv,
 			     MHD_OPTION_SOCK_ADDR, sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)thread_count(cfg),
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			     MHD_OPTION_CONNECTION_LIMIT, kh_http_connection_limit(),
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 			     MHD_OPTION_NOTIFY_CONNECTION, kh_http_guard_notify, srv->guard,
@@ -751,6 +765,8 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 		if (fd != MHD_INVALID_SOCKET)
 			close(fd);
 	}
+	/* the streams end now: stopping must meet no suspended connection */
+	kh_events_end_streams(srv->events);
 	for (int i = 0; i < 3000 && atomic_load(&srv->in_flight) > 0; i++) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
 
@@ -761,6 +777,9 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	fprintf(stderr, "kehu: stopped\n");
 	rc = 0;
 out:
+	/* before the hub it tells of new notifications */
+	kh_remind_job_stop(srv->remind_job);
+	kh_events_free(srv->events);
 	kh_report_refresher_stop(srv->refresher);
 	kh_pool_job_stop(srv->pool_job);
 	kh_import_jobs_free(srv->imports);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "base/parse.h"
+#include "http/events.h"
 #include "service/accounts/auth.h"
 #include "service/accounts/setup.h"
 #include "service/context.h"
@@ -27,6 +29,18 @@ void kh_http_raise_fd_limit(void)
 		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+}
+
+unsigned kh_http_connection_limit(void)
+{
+	struct rlimit rl;
+	rlim_t spare = 256; /* the databases, the log, the import files */
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur <= spare + 1000)
+		return 1000;
+	if (rl.rlim_cur - spare > KH_HTTP_CONNECTIONS_MAX)
+		return KH_HTTP_CONNECTIONS_MAX;
+	return (unsigned)(rl.rlim_cur - spare);
 }
 
 int kh_http_start_refresher(const char *db_path, struct kh_report_refresher **out,
@@ -49,6 +63,28 @@ int kh_http_start_pool_job(const char *db_path, struct kh_pool_job **out,
 	if (on && strcmp(on, "0") == 0)
 		return 0;
 	return kh_pool_job_start(db_path, out, err);
+}
+
+/* Reminders are checked this often unless KEHU_REMIND_SECONDS says. */
+#define REMIND_SECONDS 300
+
+static void remind_changed(void *arg)
+{
+	kh_events_changed(arg);
+}
+
+int kh_http_start_remind_job(const char *db_path, struct kh_events *events,
+			     struct kh_remind_job **out, struct kh_error *err)
+{
+	const char *on = getenv("KEHU_REMIND"), *every = getenv("KEHU_REMIND_SECONDS");
+	int64_t seconds = REMIND_SECONDS;
+
+	*out = NULL;
+	if (on && strcmp(on, "0") == 0)
+		return 0;
+	if (every && kh_parse_int64(every, 1, 86400, &seconds, "KEHU_REMIND_SECONDS", err))
+		return KH_EINVAL;
+	return kh_remind_job_start(db_path, (long)seconds, remind_changed, events, out, err);
 }
 
 int kh_http_announce_setup(const char *db_path, const char *url, struct kh_error *err)

@@ -179,3 +179,15 @@ const char *kh_enum_value_of(const char *entity, const char *field, const char *
 	}
 	return NULL;
 }
+
+const char *kh_enum_label(const char *entity, const char *field, const char *value, bool zh)
+{
+	for (size_t i = 0; value && i < sizeof(labels) / sizeof(labels[0]); i++) {
+		const struct enum_label *l = &labels[i];
+
+		if (strcmp(l->value, value) == 0 && strcmp(l->field, field) == 0 &&
+		    strcmp(l->entity, entity) == 0)
+			return zh ? l->zh : l->en;
+	}
+	return value;
+}

@@ -15,6 +15,10 @@ const char *kh_field_label(const char *entity, const char *name, bool zh);
  * its 中文 or English label ("制造", "Manufacturing" -> "manufacturing"); NULL
  * when none does. Static. */
 const char *kh_enum_value_of(const char *entity, const char *field, const char *text);
+/* The label of value of enum field of entity in 中文 or English
+ * ("customer", "segment", "finance" -> "金融"); value itself when it has
+ * none. Static, or value. */
+const char *kh_enum_label(const char *entity, const char *field, const char *value, bool zh);
 /* What a list of entity is called ("customer" -> "客户" or "customers"). */
 const char *kh_entity_title(const char *entity, bool zh);
 

@@ -103,7 +103,11 @@ static int save(struct kh_ctx *ctx, const char *key, const char *value, struct k
 	if (rc == 0)
 		rc = kh_store_report_results_stale_all(ctx->store, err);
 	if (rc == 0) {
-		json_t *changes = json_pack("{s:[ss]}", key, old, value);
+		const struct kh_setting_def *d = kh_setting_def(key);
+		/* a password's audit entry says that it changed, not what to */
+		bool secret = d && d->secret;
+		json_t *changes = json_pack("{s:[ss]}", key, secret ? "***" : old,
+					    secret ? "***" : value);
 
 		rc = kh_store_audit(ctx->store, ctx->actor.user_id, "update", "setting", 0,
 				    changes, err);
@@ -253,6 +257,14 @@ int kh_settings_list(struct kh_ctx *ctx, json_t **out, struct kh_error *err)
 
 		if (d)
 			describe(v, d);
+		if (d && d->secret) {
+			/* never shown back: only whether one is set */
+			const char *text = json_string_value(json_object_get(v, "value"));
+
+			json_object_set_new(v, "set", json_boolean(text && *text));
+			json_object_set_new(v, "value", json_string(""));
+			json_object_set_new(v, "secret", json_true());
+		}
 	}
 	*out = all;
 	return 0;

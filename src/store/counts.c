@@ -119,7 +119,10 @@ static void add_pool(struct kh_strbuf *sql, const struct kh_counted *c, const ch
 #define UPSERT                                                                            \
 	" ON CONFLICT (tbl, dim, val, holder, pool) DO UPDATE SET n = list_counts.n + excluded.n;"
 
-/* Add sign to every count row r is in, if r is live. */
+/* Add sign to every count row r is in, if r is live. The trigger bodies are
+ * DDL, where SQLite takes no bound parameters: every name written into them
+ * (table, dimension, new/old, sign) comes from the fixed table of counted
+ * lists in this file, never from input. */
 static void add_bump(struct kh_strbuf *sql, const struct kh_counted *c, const char *r,
 		     const char *sign)
 {

@@ -27,6 +27,22 @@ bool kh_store_is_identifier(const char *s)
 	return true;
 }
 
+void kh_store_bind_named_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i && v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+void kh_store_bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i)
+		sqlite3_bind_int64(s, i, v);
+}
+
 int kh_store_bind_json(sqlite3_stmt *s, int idx, json_t *v)
 {
 	char *text;

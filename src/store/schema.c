@@ -17,6 +17,7 @@
 #include "store/customers/dup_keys.h"
 #include "store/customers/pool.h"
 #include "store/work/followups.h"
+#include "store/sales/targets.h"
 
 #include <stddef.h>
 
@@ -632,6 +633,100 @@ static const char migration_25[] =
 	" amount_fen INTEGER NOT NULL);"
 	"CREATE INDEX opportunity_lines_opportunity ON opportunity_lines(opportunity_id);";
 
+/* Daily and weekly reports (日报/周报, issue 14 part 3; service/work/report.h):
+ * the sales diary's fields (DOMAIN 3), one per author, kind and period (the
+ * day, or the Monday of the week), submitted once; managers' comments and
+ * who has read one. */
+static const char migration_27[] =
+	"CREATE TABLE reports ("
+	" id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES users(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('daily','weekly')), period_start TEXT NOT NULL,"
+	" work_done TEXT, gains TEXT, losses TEXT, improve TEXT, customer_feedback TEXT,"
+	" handling TEXT, reflection TEXT, plan TEXT,"
+	" status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','submitted')),"
+	" submitted_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	" UNIQUE (author_id, kind, period_start));"
+	"CREATE INDEX reports_period ON reports(kind, period_start);"
+	"CREATE TABLE report_comments ("
+	" id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports(id),"
+	" author_id INTEGER NOT NULL REFERENCES users(id), body TEXT NOT NULL,"
+	" created_at TEXT NOT NULL);"
+	"CREATE INDEX report_comments_report ON report_comments(report_id);"
+	"CREATE TABLE report_reads ("
+	" report_id INTEGER NOT NULL REFERENCES reports(id),"
+	" reader_id INTEGER NOT NULL REFERENCES users(id), read_at TEXT NOT NULL,"
+	" PRIMARY KEY (report_id, reader_id));";
+/* The to-do centre (待办, issue 14; service/work/todo.h): what a user marked
+ * done or snoozed, keyed by the item's due day so that it comes back when
+ * that day changes (a new next-contact date, next year's birthday); and the
+ * partial indexes that let each kind's count read one index range (store/
+ * work/todos.c): next-contact dates with and without their owner, open
+ * tasks, new leads, open plans, contracts by end, undecided visit plans,
+ * key accounts, and the month-days of birthdays, founding days, first deals
+ * and important dates. */
+static const char migration_26[] =
+	"CREATE TABLE todo_marks ("
+	" user_id INTEGER NOT NULL REFERENCES users(id), kind TEXT NOT NULL,"
+	" ref_type TEXT NOT NULL, ref_id INTEGER NOT NULL, due TEXT NOT NULL,"
+	" done INTEGER NOT NULL DEFAULT 0, snoozed_until TEXT, marked_at TEXT NOT NULL,"
+	" PRIMARY KEY (user_id, kind, ref_type, ref_id, due));"
+	"CREATE INDEX customers_next_contact ON customers(next_contact_date)"
+	" WHERE deleted_at IS NULL AND next_contact_date IS NOT NULL;"
+	"CREATE INDEX customers_owner_next_contact ON customers(owner_id, next_contact_date)"
+	" WHERE deleted_at IS NULL AND next_contact_date IS NOT NULL;"
+	"CREATE INDEX contacts_next_contact ON contacts(next_contact_date)"
+	" WHERE deleted_at IS NULL AND next_contact_date IS NOT NULL;"
+	"CREATE INDEX opportunities_next_contact ON opportunities(next_contact_date)"
+	" WHERE deleted_at IS NULL AND next_contact_date IS NOT NULL;"
+	"CREATE INDEX tasks_open_due ON tasks(user_id, due_date)"
+	" WHERE deleted_at IS NULL AND done = 0;"
+	"CREATE INDEX leads_new ON leads(owner_id) WHERE deleted_at IS NULL AND status = 'new';"
+	"CREATE INDEX receivable_plans_open ON receivable_plans(due_date)"
+	" WHERE deleted_at IS NULL AND paid_date IS NULL;"
+	"CREATE INDEX contracts_approved_end ON contracts(end_date)"
+	" WHERE deleted_at IS NULL AND status = 'approved';"
+	"CREATE INDEX activities_visit_undecided ON activities(customer_id)"
+	" WHERE deleted_at IS NULL AND kind = 'visit' AND approved_by IS NULL"
+	" AND rejected_by IS NULL;"
+	"CREATE INDEX customers_key_accounts ON customers(owner_id)"
+	" WHERE deleted_at IS NULL AND key_account = 1;"
+	"CREATE INDEX contacts_birthday_md ON contacts(substr(birthday, 6, 5))"
+	" WHERE deleted_at IS NULL AND birthday IS NOT NULL;"
+	"CREATE INDEX customers_founded_md ON customers(substr(founded_on, 6, 5))"
+	" WHERE deleted_at IS NULL AND founded_on IS NOT NULL;"
+	"CREATE INDEX customers_won_md ON customers(substr(won_on, 6, 5))"
+	" WHERE deleted_at IS NULL AND won_on IS NOT NULL;"
+	"CREATE INDEX important_dates_md ON important_dates(substr(date, 6, 5))"
+	" WHERE deleted_at IS NULL;";
+
+/* Migration 29, reminders (issue 14 part 2; service/comms/remind.h): the to-do centre's
+ * items as in-app notifications, one per user, kind, item and due day (the
+ * job adds the missing ones, so a second run adds nothing); each user's
+ * reminder settings (no row: the defaults); and one row per user and day of
+ * the e-mail digest, so that a sent one is never sent again and a failed
+ * one is tried again at the next run. The mail.* settings that send it come
+ * from the registry's seed (store/settings_registry.c). */
+static const char migration_29[] =
+	"CREATE TABLE notifications ("
+	" id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),"
+	" kind TEXT NOT NULL, ref_type TEXT NOT NULL, ref_id INTEGER NOT NULL,"
+	" due TEXT NOT NULL, title TEXT, customer_id INTEGER, customer_name TEXT,"
+	" created_at TEXT NOT NULL, read_at TEXT,"
+	" UNIQUE (user_id, kind, ref_type, ref_id, due));"
+	"CREATE INDEX notifications_user ON notifications(user_id, id);"
+	"CREATE INDEX notifications_unread ON notifications(user_id, id) WHERE read_at IS NULL;"
+	"CREATE TABLE reminder_prefs ("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	" in_app INTEGER NOT NULL DEFAULT 1, email INTEGER NOT NULL DEFAULT 0,"
+	" digest_hour INTEGER NOT NULL DEFAULT 8 CHECK (digest_hour BETWEEN 0 AND 23),"
+	" kinds TEXT, lang TEXT NOT NULL DEFAULT 'zh' CHECK (lang IN ('zh','en')),"
+	" updated_at TEXT NOT NULL);"
+	"CREATE TABLE reminder_digests ("
+	" user_id INTEGER NOT NULL REFERENCES users(id), day TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('sending','sent','failed')),"
+	" attempts INTEGER NOT NULL DEFAULT 0, items INTEGER NOT NULL DEFAULT 0, error TEXT,"
+	" sent_at TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (user_id, day));";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -658,6 +753,10 @@ static const char *const migrations[] = {
 	migration_23,
 	migration_24,
 	migration_25,
+	migration_26,
+	migration_27,
+	kh_store_migration_28, /* store/sales/targets_schema.c */
+	migration_29,
 };
 
 int kh_schema_count(void)

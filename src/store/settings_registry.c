@@ -19,7 +19,13 @@
 
 /* One entry: key, type, min, max, choices, default, blank allowed, description. */
 #define SET(key, type, min, max, choices, def, blank, desc) \
-	{key, type, min, max, choices, def, blank, desc, "admin.labels." key}
+	{key, type, min, max, choices, def, blank, desc, "admin.labels." key, false}
+/* Text that is never shown back (a password): blank, up to TEXT_MAX - 1 bytes. */
+#define SECRET(key, desc) \
+	{key, KH_SETTING_TEXT, 0, KH_SETTING_TEXT_MAX - 1, NULL, "", true, desc, \
+	 "admin.labels." key, true}
+/* Text that may be blank (a feature off until it is set). */
+#define TEXT(key, desc) SET(key, KH_SETTING_TEXT, 0, KH_SETTING_TEXT_MAX - 1, NULL, "", true, desc)
 #define INT(key, min, max, def, desc) SET(key, KH_SETTING_INT, min, max, NULL, def, false, desc)
 #define NUMBER(key, min, max, def, desc) \
 	SET(key, KH_SETTING_NUMBER, min, max, NULL, def, false, desc)
@@ -36,6 +42,8 @@ static const char *const cuts[] = {"median", "mean", NULL};
 /* In the order of enum kh_scope_kind (service/permission.h). */
 static const char *const scopes[] = {"own", "own_and_subordinates", "department",
 				     "department_and_below", "all", NULL};
+/* In the order of enum kh_mail_tls (service/comms/mail.h). */
+static const char *const starttls[] = {"none", "try", "required", NULL};
 #define SCOPE_DESC(who) "Data scope of " who ": own, own_and_subordinates, department," \
 	" department_and_below or all"
 
@@ -77,6 +85,17 @@ static const struct kh_setting_def defs[] = {
 	INT("pool.max_locked_per_rep", 0, 100000000, "20", "Pool: most locked customers (exempt from the pool) per owner (0 = no limit)"),
 	INT("pool.daily_claims_per_rep", 0, 100000, "20", "Pool: most customers one user may claim from the pool per day (0 = no limit)"),
 	INT("pool.reclaim_cooldown_days", 0, DAYS_MAX, "7", "Pool: days before the previous owner may claim a customer back (0 = at once)"),
+	/* The to-do centre's windows (service/work/todo.h). */
+	INT("todo.receivables_due_days", 0, DAYS_MAX, "7", "To-dos: show payment plans due within this many days (and overdue ones)"),
+	INT("todo.contracts_expiring_days", 0, DAYS_MAX, "30", "To-dos: show approved contracts ending within this many days"),
+	INT("todo.dates_ahead_days", 0, 366, "7", "To-dos: show birthdays, founding days, first-deal anniversaries and important dates within this many days"),
+	/* The e-mail digest of reminders (service/comms/mail.h): off while
+	 * mail.smtp_url is blank. */
+	TEXT("mail.smtp_url", "Reminders: the SMTP server of the daily digest, smtp://host:port or smtps://host:port (blank = no e-mail)"),
+	TEXT("mail.from", "Reminders: the sender address of the daily digest"),
+	TEXT("mail.username", "Reminders: the SMTP login (blank = none)"),
+	SECRET("mail.password", "Reminders: the SMTP password (never shown)"),
+	ENUM("mail.starttls", starttls, "try", "Reminders: STARTTLS on an smtp:// server: none, try (when offered) or required"),
 	/* Win probability per opportunity stage (service/sales/stage.h); won and
 	 * lost are fixed at 100 and 0 and have no setting. */
 	INT("stage.probability.lead", 0, 100, "10", "Opportunities: win probability (%) of the stage lead"),
@@ -100,6 +119,8 @@ static const struct kh_setting_def defs[] = {
 	RATIO("score.weight.brand_loyalty", "0.05", "Weighted score: weight of brand loyalty"),
 	RATIO("score.weight.years_of_cooperation", "0.05", "Weighted score: weight of the years since the first order"),
 	RATIO("score.weight.share_of_wallet", "0.075", "Weighted score: weight of the 12-month revenue as a share of the purchase budget"),
+	/* The product statistic (service/analysis/statistics.h). */
+	RATIO("basket.min_support", "0.01", "Product statistics: pairs bought together in fewer than this share of the period's orders are left out"),
 };
 
 _Static_assert(N(defs) <= KH_SETTINGS_MAX, "a snapshot has room for every setting");

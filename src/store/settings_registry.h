@@ -25,8 +25,8 @@ enum kh_setting_type {
 	KH_SETTING_TEXT,   /* UTF-8 text of min..max bytes */
 };
 
-#define KH_SETTINGS_MAX 64     /* room in a snapshot (service/settings.h) */
-#define KH_SETTING_TEXT_MAX 64 /* longest text value + 1 */
+#define KH_SETTINGS_MAX 96      /* room in a snapshot (service/settings.h) */
+#define KH_SETTING_TEXT_MAX 128 /* longest text value + 1 */
 
 struct kh_setting_def {
 	const char *key;
@@ -37,6 +37,7 @@ struct kh_setting_def {
 	bool blank_ok;              /* "" allowed: "computed from the data" */
 	const char *description;
 	const char *label;          /* key of the label in web/src/i18n.js */
+	bool secret;                /* a password: never shown, never in the audit */
 };
 
 /* The table, and its size in *n. */

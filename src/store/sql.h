@@ -11,6 +11,12 @@ struct kh_store;
  * names come from static tables; the builders check them once more. */
 bool kh_store_is_identifier(const char *s);
 
+/* Bind v to the parameter called name (":user") of s, if s has one; a NULL
+ * text leaves it NULL. */
+struct sqlite3_stmt;
+void kh_store_bind_named_text(struct sqlite3_stmt *s, const char *name, const char *v);
+void kh_store_bind_named_int(struct sqlite3_stmt *s, const char *name, int64_t v);
+
 /* Search keys of new objects held back to be written in key order
  * (store/search_stage.c, kh_store_search_stage in store.h): on; the
  * entries (struct staged_key) and their bytes; entries before first are

@@ -14,6 +14,8 @@ The company:  总部 (admin, mgr_h, rep_h)
               └── 华西 (rep_w)
 Default scopes: admin all, manager department and below, sales own.
 """
+import json
+import sqlite3
 import subprocess
 
 import csv
@@ -439,6 +441,17 @@ def check_history(w, route):
         assert r.status_code == 200, (caller, key, r.text)
         for e in r.json()["items"]:
             assert not hidden_by_level[level] & set(e["changes"] or {}), (caller, key, e)
+    for_each_customer(w, one)
+
+
+def check_cross_sell(w, route):
+    """As the view: an invisible customer is 404, a seen one has its suggestions."""
+    def one(cl, caller, key, cid, level, manage):
+        r = cl.get(f"/api/v1/customers/{cid}/cross-sell")
+        if level is None:
+            return assert_error(r, 404)
+        assert r.status_code == 200, (caller, key, r.text)
+        assert r.json()["customer_id"] == cid
     for_each_customer(w, one)
 
 
@@ -986,6 +999,241 @@ def check_opportunity_stages(w, route):
             assert items and items[0]["from_stage"] is None, (caller, oid, items)
 
 
+# ---- daily and weekly reports: a user's own, seen by whoever has the author in scope, a
+# sales rep only their own (POLICY at the author's relation, no shares); written and
+# submitted by the author alone ----
+REPORT_DAY = "2026-01-01"
+
+
+def report_world(w):
+    """One draft daily report per user for REPORT_DAY (once per module): id -> author."""
+    if "reports" not in w:
+        w["reports"] = {w["c"][login].ok("POST", "/api/v1/reports", {
+            "kind": "daily", "period_start": REPORT_DAY, "work_done": f"日报{login}"})["id"]: login
+            for login in w["ids"]}
+    return w["reports"]
+
+
+def report_seen(w, caller):
+    return sorted(oid for oid, author in report_world(w).items()
+                  if POLICY[role_of(caller)][relation(caller, author)][0] is not None)
+
+
+def check_report_list(w, route):
+    report_world(w)
+    for caller in callers():
+        page = w["c"][caller].ok("GET", f"/api/v1/reports?from={REPORT_DAY}&to={REPORT_DAY}")
+        assert sorted(i["id"] for i in page["items"]) == report_seen(w, caller), caller
+        assert page["total"] == len(report_seen(w, caller)), caller
+        for login, uid in w["ids"].items():
+            mine = [oid for oid in report_seen(w, caller) if report_world(w)[oid] == login]
+            r = w["c"][caller].ok("GET", f"/api/v1/reports?author={uid}&to={REPORT_DAY}")
+            assert r["total"] == len(mine), (caller, login)
+
+
+def report_each(w, method, body, own, seen):
+    """method on every report of the world as every caller: own, seen (not own) and
+    unseen ones answer own, seen and 404 (own None: one's own are left alone)."""
+    for caller in callers():
+        for oid, author in report_world(w).items():
+            if own is None and author == caller:
+                continue
+            r = w["c"][caller].req(method, f"/api/v1/reports/{oid}" + body[0], json=body[1])
+            want = own if author == caller else (
+                seen if oid in report_seen(w, caller) else 404)
+            assert r.status_code == want, (caller, method, oid, r.text)
+
+
+def check_report_get(w, route):
+    report_each(w, "GET", ("", None), 200, 200)
+
+
+def check_report_patch(w, route):
+    report_each(w, "PATCH", ("", {}), 200, 403)
+
+
+def check_report_comment(w, route):
+    report_each(w, "POST", ("/comments", {"body": "好"}), 201, 201)
+
+
+def check_report_submit(w, route):
+    # a report seen but not one's own is 403, one not seen 404; one's own a new draft
+    report_each(w, "POST", ("/submit", {}), None, 403)
+    for i, caller in enumerate(callers()):
+        cl = w["c"][caller]
+        rid = cl.ok("POST", "/api/v1/reports", {"kind": "daily", "work_done": "提交",
+                                                "period_start": f"2026-03-0{i + 1}"})["id"]
+        assert cl.ok("POST", f"/api/v1/reports/{rid}/submit", {}, status=200)["status"] == \
+            "submitted"
+        assert_error(cl.post(f"/api/v1/reports/{rid}/submit", {}), 409, "conflict", "status")
+
+
+def check_report_create(w, route):
+    for i, caller in enumerate(callers()):
+        body = {"kind": "daily", "period_start": f"2026-02-0{i + 1}"}
+        assert w["c"][caller].ok("POST", "/api/v1/reports", body)["author_id"] == w["ids"][caller]
+        assert_error(w["c"][caller].post("/api/v1/reports", body), 409, "conflict",
+                     "period_start")
+
+
+def check_report_missing(w, route):
+    """Managers and admins: the reps and managers in their scope; reps are refused."""
+    writers = {login for login, role, _ in USERS if role != "admin"}
+    for caller in callers():
+        r = w["c"][caller].get(f"/api/v1/reports/missing?date={REPORT_DAY}")
+        if role_of(caller) == "sales":
+            assert_error(r, 403, "forbidden")
+            continue
+        assert r.status_code == 200, (caller, r.text)
+        want = sorted(u for u in writers
+                      if POLICY[role_of(caller)][relation(caller, u)][0] is not None)
+        got = r.json()
+        assert sorted(m["login"] for m in got["missing"]) == want, caller
+        assert (got["expected"], got["submitted"]) == (len(want), 0), caller
+def check_todos(w, route):
+    """The to-do centre: every item a caller is given belongs to a customer the caller
+    may open, and each badge is its list's length."""
+    for caller in callers():
+        cl = w["c"][caller]
+        body = cl.ok("GET", "/api/v1/todos?limit=200")
+        for kind, one in body["items"].items():
+            assert body["counts"][kind] == one["count"] == len(one["items"]), (caller, kind)
+            for item in one["items"]:
+                if item["customer_id"] is not None:
+                    r = cl.get(f"/api/v1/customers/{item['customer_id']}")
+                    assert r.status_code == 200, (caller, kind, item, r.status_code)
+
+
+def check_events(w, route):
+    """Every role opens the stream; its first event holds the caller's own counts."""
+    for caller in callers():
+        cl = w["c"][caller]
+        want = cl.ok("GET", "/api/v1/todos")["counts"]
+        with cl.s.get(w["server"].url + "/api/v1/events", stream=True, timeout=30) as r:
+            assert r.status_code == 200, (caller, r.text)
+            lines = r.iter_lines(decode_unicode=True)
+            while next(lines) != "event: todos":
+                pass
+            assert json.loads(next(lines).split(": ", 1)[1]) == want, caller
+
+
+def todo_mark(path, extra=None):
+    """Marking a to-do nobody has (a customer that does not exist) is 404 for everyone,
+    as marking another's hidden one is."""
+    return every_role("POST", path, 404, {"kind": "followups_due", "id": "customer:999999",
+                                          **(extra or {})})
+
+
+# ---- targets and rankings: a rep sees their own target and their team's, a manager
+# those of their scope (and sets them, but their own), an admin everything; rankings rank
+# the caller's team (a rep) or scope (a manager) ----
+
+def team_ids(w):
+    return {t["name"]: t["id"] for t in w["c"]["admin"].ok("GET", "/api/v1/teams")["items"]}
+
+
+def target_seen(caller, kind, name):
+    """May caller see the target of (kind, login or team name)?"""
+    role = role_of(caller)
+    if role == "admin":
+        return True
+    if kind == "company":
+        return role == "manager"
+    if kind == "team":
+        mine = team_of(caller)
+        return name == mine if role == "sales" else (name == mine or below(name, mine))
+    return name == caller or (role == "manager" and in_user_scope(caller, name))
+
+
+def target_subjects(w):
+    teams = team_ids(w)
+    return ([("rep", login, f"scope=rep&id={w['ids'][login]}") for login, _, _ in USERS] +
+            [("team", name, f"scope=team&id={tid}") for name, tid in teams.items()] +
+            [("company", None, "scope=company")])
+
+
+def check_target_read(path):
+    def check(w, route):
+        for caller in callers():
+            for kind, name, q in target_subjects(w):
+                r = w["c"][caller].get(f"{path}?{q}")
+                seen = target_seen(caller, kind, name)
+                want = 200 if seen else (403 if kind == "company" else 404)
+                assert r.status_code == want, (caller, path, q, r.text)
+            hidden = [w["ids"][u] for u, _, _ in USERS if not target_seen(caller, "rep", u)]
+            assert_hidden_like_missing(w, caller, "GET", path + "?scope=rep&id={id}", hidden)
+    return check
+
+
+def check_target_put(w, route):
+    for caller in callers():
+        role = role_of(caller)
+        for kind, name, q in target_subjects(w):
+            body = {"year": 2026, "metric": "contracts", "scope": kind,
+                    "months": ["1000"] * 12}
+            if kind != "company":
+                body["id"] = int(q.rsplit("=", 1)[1])
+            r = w["c"][caller].req("PUT", "/api/v1/targets", json=body)
+            seen = target_seen(caller, kind, name)
+            may = role == "admin" or (role == "manager" and seen and kind != "company" and
+                                      name != caller)
+            want = 200 if may else (403 if seen or kind == "company" else 404)
+            assert r.status_code == want, (caller, kind, name, r.text)
+
+
+def check_rankings(w, route):
+    for caller in callers():
+        got = w["c"][caller].ok("GET", "/api/v1/rankings?metric=followups")
+        role = role_of(caller)
+        ranked = [u for u, r, _ in USERS if r != "admin"]
+        if role == "manager":
+            ranked = [u for u in ranked if in_user_scope(caller, u)]
+        elif role == "sales":
+            ranked = [u for u in ranked if team_of(u) == team_of(caller)]
+        assert sorted(i["login"] for i in got["items"]) == sorted(ranked), caller
+        assert (got["me"] is not None) == (caller in ranked), caller
+
+
+def notifications_of_every_caller(w):
+    """One unread notification per caller, written straight into the database (what a
+    reminder run makes): {caller: its id}."""
+    if "notifications" not in w:
+        con = sqlite3.connect(w["server"].db, timeout=30)
+        for caller in callers():
+            con.execute("INSERT INTO notifications (user_id, kind, ref_type, ref_id, due,"
+                        " title, created_at) VALUES (?, 'followups_due', 'customer', 1,"
+                        " '2026-01-01', 'x', '2026-01-01T00:00:00Z')", (w["ids"][caller],))
+        con.commit()
+        con.close()
+        w["notifications"] = {c: next(n["id"] for n in w["c"][c].ok(
+            "GET", "/api/v1/notifications?limit=200")["items"]) for c in callers()}
+    return w["notifications"]
+
+
+def check_notifications(w, route):
+    """Each caller lists their own notifications only."""
+    mine = notifications_of_every_caller(w)
+    for caller in callers():
+        got = {n["id"] for n in w["c"][caller].ok("GET", "/api/v1/notifications?limit=200")["items"]}
+        assert mine[caller] in got, caller
+        assert not got & {mine[o] for o in callers() if o != caller}, caller
+
+
+def check_notification_read(w, route):
+    """Another's notification is 404, as a missing one (its existence does not leak)."""
+    mine = notifications_of_every_caller(w)
+    for caller in callers():
+        cl = w["c"][caller]
+        for other in callers():
+            if other != caller:
+                assert_error(cl.post(f"/api/v1/notifications/{mine[other]}/read", {}), 404,
+                             "not_found", "id")
+        assert_error(cl.post("/api/v1/notifications/999999/read", {}), 404, "not_found", "id")
+    for caller in callers():
+        r = w["c"][caller].post(f"/api/v1/notifications/{mine[caller]}/read", {})
+        assert r.status_code == 200 and r.json()["read"] is True, (caller, r.text)
+
+
 def registry_routes():
     table = {}
     for res in COLLECTIONS:
@@ -1028,6 +1276,8 @@ def check_team_change(method, admin_check):
 
 ANALYTICS = ["abc", "grid", "quadrants", "lifecycle", "loyalty", "clv", "whale", "cohorts",
              "forecast", "followups"]
+STATISTICS = ["profiling", "persistency", "profitability", "performance", "prospecting",
+              "product"]
 
 ROUTES = {
     **registry_routes(),
@@ -1116,12 +1366,44 @@ ROUTES = {
     "GET /api/v1/settings": every_role("GET", "/api/v1/settings"),
     "PATCH /api/v1/settings": admin_only("PATCH", "/api/v1/settings", {}, 200),
     "GET /api/v1/next-visits": every_role("GET", "/api/v1/next-visits"),
+    "GET /api/v1/reports/prefill": every_role("GET", f"/api/v1/reports/prefill?date={REPORT_DAY}"),
+    "GET /api/v1/reports/missing": check_report_missing,
+    "GET /api/v1/reports": check_report_list,
+    "POST /api/v1/reports": check_report_create,
+    "GET /api/v1/reports/{id}": check_report_get,
+    "PATCH /api/v1/reports/{id}": check_report_patch,
+    "POST /api/v1/reports/{id}/submit": check_report_submit,
+    "POST /api/v1/reports/{id}/comments": check_report_comment,
+    "GET /api/v1/todos": check_todos,
+    "GET /api/v1/notifications": check_notifications,
+    "POST /api/v1/notifications/{id}/read": check_notification_read,
+    "POST /api/v1/notifications/read-all": every_role("POST", "/api/v1/notifications/read-all",
+                                                      200, {}),
+    "GET /api/v1/me/reminders": every_role("GET", "/api/v1/me/reminders"),
+    "PUT /api/v1/me/reminders": every_role("PUT", "/api/v1/me/reminders", 400,
+                                           {"digest_hour": 99}),
+    "POST /api/v1/todos/done": todo_mark("/api/v1/todos/done"),
+    "POST /api/v1/todos/snooze": todo_mark("/api/v1/todos/snooze", {"until": "2199-01-01"}),
+    "GET /api/v1/targets": check_target_read("/api/v1/targets"),
+    "PUT /api/v1/targets": check_target_put,
+    "GET /api/v1/targets/progress": check_target_read("/api/v1/targets/progress"),
+    "GET /api/v1/targets/weekly": check_target_read("/api/v1/targets/weekly"),
+    "GET /api/v1/targets/forecast": check_target_read("/api/v1/targets/forecast"),
+    "PUT /api/v1/targets/weekly": every_role("PUT", "/api/v1/targets/weekly",
+                                             body={"week": "2026-W49", "reason": "客户推迟"}),
+    "GET /api/v1/rankings": check_rankings,
+    "GET /api/v1/events": check_events,
     "GET /api/v1/pipeline": every_role("GET", "/api/v1/pipeline?limit=100",
                                        check_body=pipeline_as_list),
     **{f"GET /api/v1/analytics/{a}": every_role("GET", f"/api/v1/analytics/{a}",
                                                 check_body=scoped_report_count
                                                 if a in ("lifecycle", "loyalty") else None)
        for a in ANALYTICS},
+    # each statistic covers the customers of one's report scope, as the dashboard
+    **{f"GET /api/v1/statistics/{a}": every_role("GET", f"/api/v1/statistics/{a}",
+                                                 check_body=scoped_report_count)
+       for a in STATISTICS},
+    "GET /api/v1/customers/{id}/cross-sell": check_cross_sell,
 }
 PUBLIC = {"GET /healthz", "GET /api/v1/openapi.json", "POST /api/v1/setup",
           "POST /api/v1/login"}

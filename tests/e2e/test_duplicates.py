@@ -40,18 +40,43 @@ UNDO_24 = "".join(f" ALTER TABLE activities DROP COLUMN {c};"
 
 UNDO_25 = " DROP TABLE opportunity_lines;"
 
+# Migration 28: targets.
+UNDO_28 = (" DROP TABLE sales_week_reasons; DROP TABLE sales_targets;"
+           + "".join(f" DROP TRIGGER sales_actuals_{t}_{w};" for t in ("contracts", "receivables")
+                     for w in ("insert", "delete", "update")) + " DROP TABLE sales_actuals;"
+           + "".join(f" DROP INDEX {i};" for i in (
+               "contracts_owner_day", "contracts_approved_day", "contracts_approved_undated",
+               "receivables_owner_day",
+               "receivables_approved_day", "customers_owner_created", "customers_created",
+               "activities_user_done", "activities_done_day")))
+
+UNDO_27 = " DROP TABLE report_reads; DROP TABLE report_comments; DROP TABLE reports;"
+
+# Migration 29: reminders.
+UNDO_29 = " DROP TABLE reminder_digests; DROP TABLE reminder_prefs; DROP TABLE notifications;"
+
+UNDO_26 = " DROP TABLE todo_marks;" + "".join(f" DROP INDEX {i};" for i in (
+    "customers_next_contact", "customers_owner_next_contact", "contacts_next_contact",
+    "opportunities_next_contact", "tasks_open_due", "leads_new", "receivable_plans_open",
+    "contracts_approved_end", "activities_visit_undecided", "customers_key_accounts",
+    "contacts_birthday_md", "customers_founded_md", "customers_won_md", "important_dates_md"))
+
+
+# Every migration after 25, newest first: a rollback past 25 starts with it.
+UNDO_AFTER_25 = UNDO_29 + UNDO_28 + UNDO_27 + UNDO_26
+
 
 def back_to_schema_22(db):
     """The database as the release before contracts (migration 23) left it."""
     con = sqlite3.connect(db)
-    con.executescript(UNDO_25 + UNDO_24 + UNDO_23 + " PRAGMA user_version = 22;")
+    con.executescript(UNDO_AFTER_25 + UNDO_25 + UNDO_24 + UNDO_23 + " PRAGMA user_version = 22;")
     con.close()
 
 
 def back_to_schema_13(db):
     """The database as the release before duplicate control left it."""
     con = sqlite3.connect(db)
-    con.executescript("DROP TABLE dup_keys; DROP INDEX customers_credit_code;"
+    con.executescript(UNDO_AFTER_25 + " DROP TABLE dup_keys; DROP INDEX customers_credit_code;"
                       " ALTER TABLE customers DROP COLUMN credit_code;"
                       # and the migrations after 13 that came before or with it
                       " ALTER TABLE customers DROP COLUMN merged_into;"

@@ -2,7 +2,7 @@
 a stage change the API has (a lost reason, the stage's probability)."""
 import sqlite3
 
-from test_duplicates import UNDO_23, UNDO_24, UNDO_25
+from test_duplicates import UNDO_23, UNDO_24, UNDO_25, UNDO_AFTER_25
 
 
 def test_stages_lists_the_creation_and_each_change(kehu):
@@ -46,7 +46,7 @@ def test_an_existing_database_gets_the_settings_and_the_history(kehu):
     cid = kehu.add("customer", name="旧库客户")
     old = kehu.add("opportunity", customer=cid, name="旧商机", stage="proposal")
     con = sqlite3.connect(kehu.db)
-    con.executescript(UNDO_25 + UNDO_24 + UNDO_23 + " DROP TABLE opportunity_stages;"
+    con.executescript(UNDO_AFTER_25 + UNDO_25 + UNDO_24 + UNDO_23 + " DROP TABLE opportunity_stages;"
                       " ALTER TABLE opportunities DROP COLUMN lost_reason;"
                       " DELETE FROM settings WHERE key LIKE 'stage.probability.%';"
                       " PRAGMA user_version = 21;")

@@ -6,7 +6,7 @@
 // manager: the plan is partly paid. The 合同 page in English.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoSuite, noErrors, login, shot, settle, field, choose, apiOf } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, field, choose, pick, apiOf } from './harness.mjs'
 
 const suite = demoSuite()
 const path = (r) => new URL(r.url()).pathname
@@ -14,8 +14,7 @@ const answer = (page, p, method) => page.waitForResponse((r) => path(r) === '/ap
 const box = (page) => page.locator('.el-message-box:visible')
 // An option of a select inside one dialog (the page keeps closed dialogs' forms).
 async function chooseIn(page, dlg, id, text) {
-  await dlg.locator(`[data-test=${id}]`).click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first().click()
+  await pick(page, dlg.locator(`[data-test=${id}]`), text)
 }
 
 // Approve (or reject) from the approval queue's tab, with a comment.
@@ -53,8 +52,7 @@ test('a contract and its receipts from the 360° view through approval to a paid
   await field(rep, 'cd-discount').fill('10')
   await dlg.locator('[data-test=cd-add-line]').click()
   const line = dlg.locator('[data-test=cd-line]').first()
-  await line.locator('[data-test=cd-line-product]').click()
-  await rep.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: product.name }).first().click()
+  await pick(rep, line.locator('[data-test=cd-line-product]'), product.name)
   await field(rep, 'cd-line-quantity').fill('10')
   await field(rep, 'cd-line-price').fill('800')
   assert.equal((await dlg.locator('[data-test=cd-total]').innerText()).replace(/[¥,]/g, ''), '7200.00')

@@ -5,7 +5,7 @@
 // customer offers none of it; the header shows the days until the pool.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoSuite, noErrors, login, shot, settle, apiOf, adminSettings } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, apiOf, adminSettings, pick } from './harness.mjs'
 
 const suite = demoSuite()
 const path = (r) => new URL(r.url()).pathname
@@ -72,8 +72,7 @@ test('a rep locks, is refused a lock over the cap, unlocks, transfers, releases 
   await page.locator('[data-test=customer-actions-button]').click()
   await page.locator('.el-dropdown-menu:visible [data-test=act-transfer]').click()
   await page.locator('[data-test=transfer-dialog]').waitFor()
-  await page.locator('[data-test=transfer-to]').click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: lina.display_name }).first().click()
+  await pick(page, page.locator('[data-test=transfer-to]'), lina.display_name)
   await shot(page, 'daily-13-transfer')
   const moved = page.waitForResponse((r) => path(r) === `/api/v1/customers/${b.id}/transfer` && r.status() === 200)
   await page.locator('[data-test=transfer-submit]').click()

@@ -5,7 +5,7 @@
 // product line has the line's amount, and its edit shows the line again.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoSuite, noErrors, login, shot, settle, field, choose, apiOf } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, field, choose, pick, apiOf } from './harness.mjs'
 
 const suite = demoSuite()
 const dialog = (page) => page.locator('[data-test=record-dialog]:visible')
@@ -127,8 +127,7 @@ test('an opportunity with one product line on the 360° view has the line as its
   const dlg = dialog(page)
   await field(page, 'rd-name').fill('传感器改造项目')
   await dlg.locator('[data-test=opd-add-line]').click()
-  await dlg.locator('[data-test=opd-line-product]').click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: product.name }).first().click()
+  await pick(page, dlg.locator('[data-test=opd-line-product]'), product.name)
   await dlg.locator('[data-test=opd-line-quantity] input, input[data-test=opd-line-quantity]').first().fill('3')
   await dlg.locator('[data-test=opd-line-price] input, input[data-test=opd-line-price]').first().fill('100.50')
   // With a line the amount is the line's, not typed.

@@ -7,7 +7,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { demoSuite, noErrors, login, shot, settle, field, choose, PHONE, SHOTS } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, field, choose, pick, PHONE, SHOTS } from './harness.mjs'
 
 const suite = demoSuite()
 
@@ -216,8 +216,7 @@ test('settings: an admin changes a threshold, checked inline and by the API', as
   const visit = field(page, 'setting-cost.visit_fen')
   assert.equal(await visit.inputValue(), '300.00')
   await visit.fill('350.5')
-  await page.locator('[data-test="setting-abc.basis"]').click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '净利润' }).first().click()
+  await pick(page, page.locator('[data-test="setting-abc.basis"]'), '净利润')
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PATCH' && r.status() === 200),
     page.locator('[data-test=settings-save]').click(),

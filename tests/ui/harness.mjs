@@ -78,9 +78,17 @@ export const PHONE = { width: 390, height: 844 }
 
 // A page whose console errors and uncaught exceptions are kept in
 // page.errors; expected HTTP errors (e.g. a 404 we test for) can be
-// allowed with page.allow(regexp).
-export async function newPage(browser, baseURL, viewport = DESKTOP) {
+// allowed with page.allow(regexp). The event stream (GET /api/v1/events)
+// is answered by an empty one that asks to be retried in ten minutes unless
+// events is true: playwright-core 1.61 counts an open EventSource as a
+// request in flight, so 'networkidle' (settle) would never come; a test of
+// the live stream (todos.test.mjs) waits on what the page shows instead.
+export async function newPage(browser, baseURL, viewport = DESKTOP, { events = false } = {}) {
   const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  if (!events)
+    await context.route('**/api/v1/events', (route) => route.fulfill({
+      status: 200, contentType: 'text/event-stream', body: 'retry: 600000\n\n',
+    }))
   const page = await context.newPage()
   page.setDefaultTimeout(15000)
   page.errors = []
@@ -105,20 +113,49 @@ export async function settle(page) {
   await page.locator('.el-loading-mask').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {})
 }
 
-export async function login(page, user, password = PASSWORD) {
+// Log in: the app lands on the home page, a rep's or a manager's
+// (home.test.mjs), where loginHome leaves it; login then opens the
+// dashboard, where the other tests start.
+export async function loginHome(page, user, password = PASSWORD) {
   await page.goto('/login')
   await field(page, 'login').fill(user)
   await field(page, 'password').fill(password)
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.locator('[data-test=login-submit]').click()])
+  await Promise.all([page.waitForURL(/\/home$/), page.locator('[data-test=login-submit]').click()])
+  await page.locator('[data-test=page-home]').waitFor()
+  await settle(page)
+}
+
+export async function login(page, user, password = PASSWORD) {
+  await loginHome(page, user, password)
+  await page.goto('/dashboard')
   await page.locator('[data-test=page-dashboard]').waitFor()
   await settle(page)
 }
 
+// Log in on a page that keeps its event stream open (newPage's events:
+// true): no 'networkidle' ever comes, so wait on what the page shows.
+export async function loginLive(page, user, password = PASSWORD) {
+  await page.goto('/login')
+  await field(page, 'login').fill(user)
+  await field(page, 'password').fill(password)
+  await Promise.all([page.waitForURL(/\/home$/), page.locator('[data-test=login-submit]').click()])
+  await page.locator('[data-test=page-home]').waitFor()
+}
+
 // Pick an option of an Element Plus select by its visible text.
 export async function choose(page, selectTestId, text) {
-  await page.locator(`[data-test=${selectTestId}]`).click()
-  const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first()
-  await option.click()
+  await pick(page, page.locator(`[data-test=${selectTestId}]`), text)
+}
+
+// Open the select `select` (a locator) and click its option with `text`.
+// A select closed a moment ago keeps its dropdown visible while it fades
+// out, and that dropdown may hold the same option: wait until it is gone,
+// so that the only visible dropdown is the one just opened.
+export async function pick(page, select, text) {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.el-select-dropdown')].every((d) => !d.checkVisibility()))
+  await select.click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first().click()
 }
 
 // The text box of an Element Plus input or textarea by its data-test: the
@@ -156,7 +193,7 @@ export function demoSuite() {
     await suite.server?.stop()
     suite.env?.cleanup()
   })
-  suite.page = (viewport = DESKTOP) => newPage(suite.browser, suite.server.url, viewport)
+  suite.page = (viewport = DESKTOP, opts) => newPage(suite.browser, suite.server.url, viewport, opts)
   return suite
 }
 

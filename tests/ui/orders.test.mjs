@@ -3,7 +3,7 @@
 // deleted; a payment against it, edited (paid) and deleted.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { demoSuite, noErrors, login, shot, settle, field, choose, apiOf } from './harness.mjs'
+import { demoSuite, noErrors, login, shot, settle, field, choose, pick, apiOf } from './harness.mjs'
 
 const suite = demoSuite()
 const path = (r) => new URL(r.url()).pathname
@@ -26,8 +26,7 @@ test('a rep enters an order with lines and a payment for it, edits and deletes b
   for (const [i, p] of products.entries()) {
     await page.locator('[data-test=od-add-line]').click()
     const line = dlg.locator('[data-test=od-line]').nth(i)
-    await line.locator('[data-test=od-line-product]').click()
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: p.name }).first().click()
+    await pick(page, line.locator('[data-test=od-line-product]'), p.name)
     // The product's list price comes in; the second line's is changed.
     assert.equal(await line.locator('input[data-test=od-line-price], [data-test=od-line-price] input').first().inputValue(), p.unit_price)
     await line.locator('[data-test=od-line-quantity] input, input[data-test=od-line-quantity]').first().fill(String(i + 2))

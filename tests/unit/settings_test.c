@@ -54,13 +54,13 @@ static int check(const struct kh_setting_def *d, const char *text, double *v)
 static void each_type_parses_and_refuses(void **state)
 {
 	static const char *const words[] = {"a", "b", NULL};
-	const struct kh_setting_def i = {"t.int", KH_SETTING_INT, 1, 10, NULL, "1", false, "", ""};
-	const struct kh_setting_def m = {"t.fen", KH_SETTING_MONEY, 0, 1e13, NULL, "0", true, "", ""};
-	const struct kh_setting_def r = {"t.r", KH_SETTING_RATIO, 0, 1, NULL, "0", false, "", ""};
-	const struct kh_setting_def x = {"t.x", KH_SETTING_NUMBER, 0, 100, NULL, "0", false, "", ""};
-	const struct kh_setting_def e = {"t.e", KH_SETTING_ENUM, 0, 0, words, "a", false, "", ""};
-	const struct kh_setting_def b = {"t.b", KH_SETTING_BOOL, 0, 0, NULL, "true", false, "", ""};
-	const struct kh_setting_def t = {"t.t", KH_SETTING_TEXT, 1, 8, NULL, "x", false, "", ""};
+	const struct kh_setting_def i = {"t.int", KH_SETTING_INT, 1, 10, NULL, "1", false, "", "", false};
+	const struct kh_setting_def m = {"t.fen", KH_SETTING_MONEY, 0, 1e13, NULL, "0", true, "", "", false};
+	const struct kh_setting_def r = {"t.r", KH_SETTING_RATIO, 0, 1, NULL, "0", false, "", "", false};
+	const struct kh_setting_def x = {"t.x", KH_SETTING_NUMBER, 0, 100, NULL, "0", false, "", "", false};
+	const struct kh_setting_def e = {"t.e", KH_SETTING_ENUM, 0, 0, words, "a", false, "", "", false};
+	const struct kh_setting_def b = {"t.b", KH_SETTING_BOOL, 0, 0, NULL, "true", false, "", "", false};
+	const struct kh_setting_def t = {"t.t", KH_SETTING_TEXT, 1, 8, NULL, "x", false, "", "", false};
 	double v;
 
 	assert_int_equal(check(&i, "7", &v), 0);

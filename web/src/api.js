@@ -9,7 +9,7 @@ import { messages } from './messages.js'
 const CSRF_KEY = 'kehu.csrf'
 
 // The entity whose field labels name an error's field, from the path.
-const ENTITIES = { customers: 'customer', contacts: 'contact', activities: 'activity', leads: 'lead', visits: 'activity', opportunities: 'opportunity', pipeline: 'opportunity' }
+const ENTITIES = { customers: 'customer', contacts: 'contact', activities: 'activity', leads: 'lead', visits: 'activity', opportunities: 'opportunity', pipeline: 'opportunity', reports: 'report' }
 function entityOf(path) {
   const parts = String(path || '').split('?')[0].split('/').filter((p) => p && !/^\d+$/.test(p))
   for (let i = parts.length - 1; i >= 0; i--) if (ENTITIES[parts[i]]) return ENTITIES[parts[i]]
@@ -129,6 +129,7 @@ export const api = {
   get: (path, params) => request('GET', path, { params }),
   post: (path, body) => request('POST', path, { body: body === undefined ? {} : body }),
   patch: (path, body) => request('PATCH', path, { body }),
+  put: (path, body) => request('PUT', path, { body }),
   del: (path) => request('DELETE', path),
   // POST routes that take no body must be sent without one.
   action: (path) => request('POST', path),

@@ -4,6 +4,11 @@
 // Setting keys have dots ("abc.a_share"), which t() reads as a path.
 import { dailyMessages } from './messages_daily.js'
 import { cashMessages } from './messages_cash.js'
+import { reportsMessages } from './messages_reports.js'
+import { todoMessages } from './messages_todos.js'
+import { statisticsMessages } from './messages_statistics.js'
+import { targetsMessages } from './messages_targets.js'
+import { commsMessages } from './messages_comms.js'
 
 function nest(flat) {
   const out = {}
@@ -208,7 +213,9 @@ export function extendMessages(core) {
     if (!merged) {
       const base = core()
       merged = {}
-      for (const lang of Object.keys(base)) merged[lang] = fill(fill(fill(base[lang], extraMessages[lang] || {}), dailyMessages[lang] || {}), cashMessages[lang] || {})
+      // fill() adds what a language lacks, in place: the first file to name a key wins
+      const areas = [extraMessages, dailyMessages, cashMessages, reportsMessages, todoMessages, commsMessages, statisticsMessages, targetsMessages]
+      for (const lang of Object.keys(base)) merged[lang] = areas.reduce((m, extra) => fill(m, extra[lang] || {}), base[lang])
     }
     return merged
   }

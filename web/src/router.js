@@ -10,8 +10,12 @@ const routes = [
     path: '/',
     component: () => import('./views/Layout.vue'),
     children: [
-      { path: '', redirect: '/dashboard' },
+      { path: '', redirect: '/home' },
+      // after login: a rep's home or a manager's (issue 14)
+      { path: 'home', name: 'home', component: () => import('./views/Home.vue'), meta: { menu: 'home' } },
+      { path: 'targets', name: 'targets', component: () => import('./views/Targets.vue'), meta: { menu: 'targets' } },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { menu: 'dashboard' } },
+      { path: 'todos', name: 'todos', component: () => import('./views/Todos.vue'), meta: { menu: 'todos' } },
       { path: 'leads', name: 'leads', component: () => import('./views/Leads.vue'), meta: { menu: 'leads' } },
       { path: 'customers', name: 'customers', component: () => import('./views/Customers.vue'), meta: { menu: 'customers' } },
       { path: 'customers/:id(\\d+)', name: 'customer', component: () => import('./views/Customer360.vue'), meta: { menu: 'customers' } },
@@ -20,6 +24,8 @@ const routes = [
       { path: 'visits', name: 'visits', component: () => import('./views/Visits.vue'), meta: { menu: 'visits' } },
       { path: 'visits/new', name: 'visit-new', component: () => import('./views/VisitForm.vue'), meta: { menu: 'visits' } },
       { path: 'visits/:id(\\d+)', name: 'visit-edit', component: () => import('./views/VisitForm.vue'), meta: { menu: 'visits' } },
+      { path: 'reports', name: 'reports', component: () => import('./views/Reports.vue'), meta: { menu: 'reports' } },
+      { path: 'statistics', name: 'statistics', component: () => import('./views/Statistics.vue'), meta: { menu: 'statistics' } },
       { path: 'pipeline', name: 'pipeline', component: () => import('./views/Pipeline.vue'), meta: { menu: 'pipeline' } },
       { path: 'approvals', name: 'approvals', component: () => import('./views/Approvals.vue'), meta: { menu: 'approvals' } },
       { path: 'products', name: 'products', component: () => import('./views/Products.vue'), meta: { menu: 'products' } },
@@ -27,10 +33,11 @@ const routes = [
       { path: 'receipts', name: 'receipts', component: () => import('./views/Receipts.vue'), meta: { menu: 'receipts' } },
       { path: 'approvals', name: 'approvals', component: () => import('./views/Approvals.vue'), meta: { menu: 'approvals' } },
       { path: 'import', name: 'import', component: () => import('./views/Import.vue'), meta: { menu: 'import' } },
+      { path: 'me/settings', name: 'my-settings', component: () => import('./views/MySettings.vue'), meta: { menu: 'mySettings' } },
       { path: 'settings', name: 'settings', component: () => import('./views/Settings.vue'), meta: { menu: 'settings' } },
     ],
   },
-  { path: '/:rest(.*)*', redirect: '/dashboard' },
+  { path: '/:rest(.*)*', redirect: '/home' },
 ]
 
 export const router = createRouter({ history: createWebHistory(), routes })
@@ -46,6 +53,6 @@ router.beforeEach(async (to) => {
       /* network trouble: the page shows its own error */
     }
   }
-  if (!session.me) return { name: 'login', query: to.fullPath !== '/dashboard' ? { next: to.fullPath } : {} }
+  if (!session.me) return { name: 'login', query: to.fullPath !== '/home' && to.fullPath !== '/' ? { next: to.fullPath } : {} }
   return true
 })

@@ -46,3 +46,14 @@ export async function customerListParams() {
   }
   return filterParams
 }
+
+// Download href (a file the server answers with Content-Disposition) without
+// leaving the page: an <a download> clicked once.
+export function downloadFile(href) {
+  const a = document.createElement('a')
+  a.href = href
+  a.download = ''
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}

@@ -15,6 +15,7 @@
 #include "service/accounts/auth.h"
 #include "service/analysis/reports.h"
 #include "service/analysis/reports_stored.h"
+#include "service/analysis/statistics.h"
 #include "store/analysis/report_results.h"
 #include "base/banned.h"
 
@@ -75,6 +76,8 @@ static int compute(struct kh_ctx *ctx, const char *report, const char *variant, 
 	    variant_number(variant, "rep=", INT64_MAX, &a) == 0 &&
 	    variant_number(variant, "limit=", 100000, &b) == 0)
 		return kh_report_next_visits(ctx, a, (int)b, out, err);
+	if (strncmp(report, "statistics.", 11) == 0)
+		return kh_statistic_of_variant(ctx, report, variant, out, err);
 	return kh_error_set(err, KH_EINVAL, "report", "no report %s", report);
 }
 

@@ -59,19 +59,35 @@ int kh_report_load_rows(struct kh_ctx *ctx, struct kh_report_row **rows, size_t 
 {
 	struct kh_perm_reach reach;
 	const struct kh_scope *scope;
-	int rc;
+	int rc, read;
 
-	if ((rc = kh_perm_report_scope(ctx, &reach, &scope, err)) == 0 &&
-	    (rc = kh_store_begin_read(ctx->store, err)) == 0) {
-		rc = kh_store_report_rows(ctx->store, scope, rows, n, err);
-		if (rc == 0)
-			rc = kh_store_commit(ctx->store, err);
-		else
-			kh_store_rollback(ctx->store);
-		if (rc)
-			kh_report_rows_free(*rows, *n);
-	}
-	kh_perm_reach_release(&reach);
+	if ((rc = kh_report_scope_begin(ctx, &reach, &scope, err)))
+		return rc;
+	read = kh_store_report_rows(ctx->store, scope, rows, n, err);
+	rc = kh_report_scope_end(ctx, &reach, read, err);
+	if (rc && read == 0)
+		kh_report_rows_free(*rows, *n);
+	return rc;
+}
+
+int kh_report_scope_begin(struct kh_ctx *ctx, struct kh_perm_reach *reach,
+			  const struct kh_scope **scope, struct kh_error *err)
+{
+	int rc = kh_perm_report_scope(ctx, reach, scope, err);
+
+	if (rc == 0 && (rc = kh_store_begin_read(ctx->store, err)))
+		kh_perm_reach_release(reach);
+	return rc;
+}
+
+int kh_report_scope_end(struct kh_ctx *ctx, struct kh_perm_reach *reach, int rc,
+			struct kh_error *err)
+{
+	if (rc == 0)
+		rc = kh_store_commit(ctx->store, err);
+	else
+		kh_store_rollback(ctx->store);
+	kh_perm_reach_release(reach);
 	return rc;
 }
 

@@ -66,6 +66,17 @@ json_t *kh_report_head(int64_t customers);
 /* Record "out of memory" in err; returns KH_ENOMEM. */
 int kh_report_nomem(struct kh_error *err);
 
+struct kh_perm_reach;
+struct kh_scope;
+/* The actor's report scope (kh_perm_report_scope) and a read snapshot:
+ * *scope is NULL (everyone) or points into reach. End with
+ * kh_report_scope_end, which commits (rc 0) or rolls back the snapshot,
+ * releases reach and returns rc, or the commit's failure. */
+int kh_report_scope_begin(struct kh_ctx *ctx, struct kh_perm_reach *reach,
+			  const struct kh_scope **scope, struct kh_error *err);
+int kh_report_scope_end(struct kh_ctx *ctx, struct kh_perm_reach *reach, int rc,
+			struct kh_error *err);
+
 struct kh_report_row;
 /* The metrics rows of every customer of the actor's scope, read in one
  * snapshot: a new array *rows[0..*n) freed with kh_report_rows_free. */

@@ -27,29 +27,6 @@
 #define FORECAST_MONTHS 24
 #define EXPECTED_DAYS 90
 
-/* The actor's scope and a read snapshot; end with scope_end. */
-static int scope_begin(struct kh_ctx *ctx, struct kh_perm_reach *reach,
-		       const struct kh_scope **scope, struct kh_error *err)
-{
-	int rc = kh_perm_report_scope(ctx, reach, scope, err);
-
-	if (rc == 0 && (rc = kh_store_begin_read(ctx->store, err)))
-		kh_perm_reach_release(reach);
-	return rc;
-}
-
-/* Commit (rc == 0) or roll back the snapshot and release the reach. */
-static int scope_end(struct kh_ctx *ctx, struct kh_perm_reach *reach, int rc,
-		     struct kh_error *err)
-{
-	if (rc == 0)
-		rc = kh_store_commit(ctx->store, err);
-	else
-		kh_store_rollback(ctx->store);
-	kh_perm_reach_release(reach);
-	return rc;
-}
-
 /* ---- Cohorts ---- */
 
 static json_t *cohort_json(const struct kh_cohort_table *t, size_t c)
@@ -81,10 +58,10 @@ static int cohorts_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
 	json_t *o, *list;
 	int rc;
 
-	if ((rc = scope_begin(ctx, &reach, &scope, err)))
+	if ((rc = kh_report_scope_begin(ctx, &reach, &scope, err)))
 		return rc;
 	rc = kh_store_report_order_days(ctx->store, scope, &days, &start, &n, err);
-	if ((rc = scope_end(ctx, &reach, rc, err)))
+	if ((rc = kh_report_scope_end(ctx, &reach, rc, err)))
 		goto out;
 	rc = kh_cohort_build(days, start, n, kh_today(), p, &t);
 	if (rc && rc != KH_ENOTFOUND) {
@@ -236,14 +213,14 @@ static int forecast_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
 	memset(&annual, 0, sizeof(annual));
 	if ((rc = kh_report_load_rows(ctx, &rows, &n, err)))
 		return rc;
-	if ((rc = scope_begin(ctx, &reach, &scope, err)))
+	if ((rc = kh_report_scope_begin(ctx, &reach, &scope, err)))
 		goto out;
 	rc = kh_store_report_months(ctx->store, scope, from, until,
 				    kh_setting_number(ctx, "clv.default_margin"), &months,
 				    &nmonths, err);
 	if (rc == 0)
 		rc = kh_store_report_annual(ctx->store, scope, today_s, &annual, err);
-	if ((rc = scope_end(ctx, &reach, rc, err)))
+	if ((rc = kh_report_scope_end(ctx, &reach, rc, err)))
 		goto out;
 	o = kh_report_head((int64_t)n);
 	list = months_json(months, nmonths, y, mo, &current);
@@ -280,12 +257,12 @@ static int followups_compute(struct kh_ctx *ctx, const void *arg, json_t **out,
 	char label[32];
 	int rc;
 
-	if ((rc = scope_begin(ctx, &reach, &scope, err)))
+	if ((rc = kh_report_scope_begin(ctx, &reach, &scope, err)))
 		return rc;
 	rc = kh_store_report_count(ctx->store, scope, &customers, err);
 	if (rc == 0)
 		rc = kh_store_report_opportunities(ctx->store, scope, &opp, &n, err);
-	if ((rc = scope_end(ctx, &reach, rc, err)))
+	if ((rc = kh_report_scope_end(ctx, &reach, rc, err)))
 		goto out;
 	facts = calloc(n ? n : 1, sizeof(*facts));
 	if (!facts) {
