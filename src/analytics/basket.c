@@ -179,7 +179,8 @@ int kh_basket_analyse(const int64_t *items, const size_t *start, size_t n,
 
 	if (!(p->min_support >= 0 && p->min_support <= 1))
 		return KH_EINVAL;
-	if (distinct_ids(items + (n ? start[0] : 0), total, &ids, &nids))
+	/* No arithmetic on items when there is nothing: it may be NULL. */
+	if (distinct_ids(n ? items + start[0] : items, total, &ids, &nids))
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		if (start[i + 1] - start[i] > longest)

@@ -92,6 +92,14 @@ static void min_support_prunes_items(void **state)
 	assert_int_equal(kh_basket_analyse(items, start, 0, &p, &r), 0);
 	assert_true(r.transactions == 0 && r.nitems == 0 && r.npairs == 0);
 	kh_basket_result_release(&r);
+	/* Nothing, as a database without orders hands it over: no arrays. */
+	{
+		const size_t none[] = {0};
+
+		assert_int_equal(kh_basket_analyse(NULL, none, 0, &p, &r), 0);
+		assert_true(r.transactions == 0 && r.nitems == 0 && r.npairs == 0);
+		kh_basket_result_release(&r);
+	}
 }
 
 static void suggestions_by_hand(void **state)
