@@ -37,7 +37,8 @@ done
 printf '%-40s %10s %10s\n' request admin wangwei
 admin=$("$BIN" --db "$DB" token create admin)
 rep=$("$BIN" --db "$DB" token create wangwei)
-for p in "todos?items=0" "todos" "todos?kind=followups_due&limit=50" "todos?kind=dates_upcoming&limit=50"; do
+for p in "todos?items=0" "todos" "todos?kind=followups_due&limit=50" \
+	"todos?kind=key_accounts_overdue&limit=50" "todos?kind=dates_upcoming&limit=50"; do
 	time_ms "$admin" "$p" >/dev/null   # warm the page cache
 	printf '%-40s %10s %10s\n' "$p" "$(time_ms "$admin" "$p")" "$(time_ms "$rep" "$p")"
 done
