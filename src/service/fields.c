@@ -438,6 +438,7 @@ const struct kh_entity kh_product_entity = {
 	.table = "products",
 	.fields = product_fields,
 	.nfields = N(product_fields),
+	.after_write = kh_report_upkeep_product,
 };
 const struct kh_entity kh_order_entity = {
 	.name = "order",

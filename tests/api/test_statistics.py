@@ -176,6 +176,21 @@ def test_a_write_outdates_the_stored_answer(srv):
     assert pick(after["rows"])["直销"]["customers"] == 3
 
 
+def test_a_product_edit_outdates_the_stored_answer(srv):
+    admin = srv.client("admin")
+    assert pick(current(admin, "statistics/performance")["rows"])["服务"]["revenue"] == "500.00"
+    pairs = current(admin, "statistics/product")["pairs"]
+    assert "安装服务" in {q["a"] for q in pairs} | {q["b"] for q in pairs}
+    # D moves to 软件: O7's D line (500) joins 软件's 3000, and 服务 is gone
+    admin.ok("PATCH", f"/api/v1/products/{srv.p['D']}", {"category": "软件",
+                                                         "name": "安装与调试"})
+    rows = pick(current(admin, "statistics/performance")["rows"])
+    assert "服务" not in rows and rows["软件"]["revenue"] == "3500.00"
+    pairs = current(admin, "statistics/product")["pairs"]
+    names = {q["a"] for q in pairs} | {q["b"] for q in pairs}
+    assert "安装与调试" in names and "安装服务" not in names
+
+
 # ---- Product and cross-sell ----
 
 def test_product_pairs_support_confidence_and_lift(srv):

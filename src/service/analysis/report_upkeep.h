@@ -20,5 +20,10 @@ int kh_report_upkeep_customer(struct kh_ctx *ctx, int64_t id, json_t *old, json_
  * to and of the one it belongs to now. */
 int kh_report_upkeep_opportunity(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
 				 struct kh_error *err);
+/* after_write of products: the stored statistics, which name products and
+ * group their sales by category, when a product's name, code or category
+ * changed or it was deleted (a new one has no sales yet). */
+int kh_report_upkeep_product(struct kh_ctx *ctx, int64_t id, json_t *old, json_t *row,
+			     struct kh_error *err);
 
 #endif

@@ -167,6 +167,14 @@ int kh_store_report_results_stale_owner(struct kh_store *st, int64_t owner_id,
 	return run_with_id(st, s, owner_id, err);
 }
 
+int kh_store_report_results_stale_statistics(struct kh_store *st, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "UPDATE report_results SET stale = stale + 1"
+					" WHERE report LIKE 'statistics.%'", err);
+
+	return s ? run(st, s, err) : KH_EDB;
+}
+
 int kh_store_report_results_stale_all(struct kh_store *st, struct kh_error *err)
 {
 	sqlite3_stmt *s = kh_store_stmt(st, "UPDATE report_results SET stale = stale + 1", err);

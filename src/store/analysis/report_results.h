@@ -69,6 +69,9 @@ int kh_store_report_results_stale_customer(struct kh_store *st, int64_t customer
  * customer moved away from it). */
 int kh_store_report_results_stale_owner(struct kh_store *st, int64_t owner_id,
 				       struct kh_error *err);
+/* Outdate every stored 7P statistic (report "statistics.*"): a product
+ * they name or group by was changed. */
+int kh_store_report_results_stale_statistics(struct kh_store *st, struct kh_error *err);
 /* Outdate every stored result (settings changed, a new analysis). */
 int kh_store_report_results_stale_all(struct kh_store *st, struct kh_error *err);
 
