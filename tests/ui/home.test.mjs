@@ -99,6 +99,8 @@ test('a rep lands on their home, a manager on the team\'s, with targets, ranking
   await weekly.getByText('客户预算推迟').waitFor()
   await pick(mgr, mgr.locator('[data-test=home-team]'), '销售中心')
   await settle(mgr)
+  // the demo's open pipeline is thousands of times the ¥15,000 left: a multiple, not 500000%
+  assert.match(await mgr.locator('[data-test=home-forecast-month]').innerText(), /覆盖率 [\d,.]+ 倍/)
   await keep(mgr, 'home-manager')
   noErrors(mgr, 'the manager\'s home')
 })

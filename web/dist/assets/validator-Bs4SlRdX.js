@@ -1,1 +1,0 @@
-import{as as i}from"./index-CgK1hAo4.js";const e=o=>["",...i].includes(o);export{e as i};
