@@ -93,6 +93,14 @@ int kh_customer_list_filter(const char *name, json_t *v, struct kh_store_filter 
 			break;
 		p += len + 1;
 	}
+	/* One value is an equality, so that the page reads that value's index
+	 * range in id order (store/list.c, id_column); several need a sort. */
+	if (json_array_size(values) == 1) {
+		f->op = "=";
+		f->value = *value = json_incref(json_array_get(values, 0));
+		json_decref(values);
+		return 0;
+	}
 	f->op = "in_ids";
 	f->value = *value = values;
 	return 0;

@@ -422,6 +422,21 @@ static bool add_count_sql(struct kh_strbuf *sql, const struct kh_store_query *q,
 	return false;
 }
 
+static bool sorted_by_id(const struct kh_store_query *q)
+{
+	return !q->sort || strcmp(q->sort, "id") == 0;
+}
+
+/* The id the page is ordered by: a customer's, unless a metrics filter
+ * starts the join from that metric's index, whose entries for one value
+ * are in customer_id order; ordered by m.customer_id (= t.id), the page
+ * reads the first entries of that range instead of sorting every match
+ * (76,000 customers of class A at 1M). */
+static const char *id_column(const struct kh_store_query *q)
+{
+	return q->join_metrics && filters_metrics(q) && sorted_by_id(q) ? "m.customer_id" : "t.id";
+}
+
 /* Is q sorted by a customer metric (no index: the unanalysed go last)? */
 static bool metric_sort(const struct kh_store_query *q)
 {
@@ -442,7 +457,10 @@ static void add_order(struct kh_strbuf *sql, const struct kh_store_query *q)
 		kh_strbuf_adds(sql, q->sort);
 		kh_strbuf_adds(sql, " IS NULL, ");
 	}
-	add_column(sql, q->sort ? q->sort : "id");
+	if (sorted_by_id(q))
+		kh_strbuf_adds(sql, id_column(q));
+	else
+		add_column(sql, q->sort);
 	kh_strbuf_adds(sql, q->descending ? " DESC" : " ASC");
 	if (q->sort && strcmp(q->sort, "id"))
 		kh_strbuf_adds(sql, q->descending && !metric ? ", t.id DESC" : ", t.id ASC");
@@ -454,10 +472,6 @@ static void add_order(struct kh_strbuf *sql, const struct kh_store_query *q)
  * a page that ends it goes on with the next segment from its start. */
 enum page_part { PAGE_ALL, PAGE_AFTER, PAGE_NEXT_SEGMENT };
 
-static bool sorted_by_id(const struct kh_store_query *q)
-{
-	return !q->sort || strcmp(q->sort, "id") == 0;
-}
 
 static bool nulls_last(const struct kh_store_query *q)
 {
@@ -480,7 +494,7 @@ static void add_after(struct kh_strbuf *sql, const struct kh_store_query *q, enu
 	if (part == PAGE_ALL)
 		return;
 	if (sorted_by_id(q)) {
-		kh_strbuf_addf(sql, " AND t.id %s :after_id", q->descending ? "<" : ">");
+		kh_strbuf_addf(sql, " AND %s %s :after_id", id_column(q), q->descending ? "<" : ">");
 		return;
 	}
 	kh_strbuf_adds(sql, " AND ");
