@@ -472,7 +472,6 @@ static void add_order(struct kh_strbuf *sql, const struct kh_store_query *q)
  * a page that ends it goes on with the next segment from its start. */
 enum page_part { PAGE_ALL, PAGE_AFTER, PAGE_NEXT_SEGMENT };
 
-
 static bool nulls_last(const struct kh_store_query *q)
 {
 	return metric_sort(q) || q->descending;
