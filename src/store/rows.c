@@ -2,7 +2,8 @@
  * rows.c: generic insert, update and get over one table (lists: list.c), for the
  * service layer's registry-driven entities. Identifiers come from static
  * tables of the service layer and are checked here once more; every value is
- * bound.
+ * bound. Also the readers every store module shares: rows into JSON, and
+ * grouped integer rows into flat arrays.
  */
 #include "store/store.h"
 
@@ -307,4 +308,68 @@ int kh_store_get(struct kh_store *st, const char *table, int64_t id, json_t **ro
 	if (rc != SQLITE_DONE)
 		return kh_store_fail(st, err);
 	return kh_error_set(err, KH_ENOTFOUND, "id", "no %s with id %lld", table, (long long)id);
+}
+
+int kh_store_grow(void **v, size_t *cap, size_t count, size_t size)
+{
+	void *g;
+
+	if (count < *cap)
+		return 0;
+	*cap = *cap ? *cap * 2 : 256;
+	g = realloc(*v, *cap * size);
+	if (!g)
+		return KH_ENOMEM;
+	*v = g;
+	return 0;
+}
+
+/* Stores one integer column value into v[i], as an int32 or an int64. */
+static void put_value(void *v, size_t i, size_t width, sqlite3_stmt *s, int col)
+{
+	if (width == sizeof(int32_t))
+		((int32_t *)v)[i] = sqlite3_column_int(s, col);
+	else
+		((int64_t *)v)[i] = sqlite3_column_int64(s, col);
+}
+
+int kh_store_groups(struct kh_store *st, sqlite3_stmt *s, size_t width, void **values,
+		    size_t **start, size_t *n, struct kh_error *err)
+{
+	void *v = NULL;
+	size_t *b = NULL, count = 0, vcap = 0, bcap = 0, groups = 0;
+	int64_t last = 0;
+	int rc;
+
+	assert(width == sizeof(int32_t) || width == sizeof(int64_t));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t key = sqlite3_column_int64(s, 0);
+
+		if (kh_store_grow(&v, &vcap, count, width) ||
+		    kh_store_grow((void **)&b, &bcap, groups + 1, sizeof(*b)))
+			goto nomem;
+		if (groups == 0 || key != last) {
+			b[groups++] = count;
+			last = key;
+		}
+		put_value(v, count++, width, s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		free(b);
+		return kh_store_fail(st, err);
+	}
+	if (kh_store_grow((void **)&b, &bcap, groups, sizeof(*b)))
+		goto nomem;
+	b[groups] = count;
+	*values = v;
+	*start = b;
+	*n = groups;
+	return 0;
+nomem:
+	sqlite3_reset(s);
+	free(v);
+	free(b);
+	return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 }

@@ -109,6 +109,14 @@ void kh_store_column_copy(sqlite3_stmt *s, int col, char *dst, size_t size);
  * *out; s is reset either way. */
 int kh_store_rows_json(struct kh_store *st, sqlite3_stmt *s, json_t **out,
 		       struct kh_error *err);
+/* Grow *v (of *cap elements of size bytes) to hold one more than count. */
+int kh_store_grow(void **v, size_t *cap, size_t count, size_t size);
+/* Every remaining row of s, (group key, integer value) ordered by the key,
+ * into *values (width 4: int32_t, 8: int64_t), with group g's values from
+ * (*start)[g] to (*start)[g + 1] and (*start)[*n] the number of values; the
+ * caller frees both arrays. s is reset either way. */
+int kh_store_groups(struct kh_store *st, sqlite3_stmt *s, size_t width, void **values,
+		    size_t **start, size_t *n, struct kh_error *err);
 
 /* ---- Generic rows. table and column names come from the service layer's
  * static registry, never from input. ---- */

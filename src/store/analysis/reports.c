@@ -29,21 +29,6 @@ static int64_t int_or(sqlite3_stmt *s, int col, int64_t def)
 	return sqlite3_column_type(s, col) == SQLITE_NULL ? def : sqlite3_column_int64(s, col);
 }
 
-/* Grow *v (of *cap elements of size) to hold one more than count. */
-static int grow(void **v, size_t *cap, size_t count, size_t size)
-{
-	void *g;
-
-	if (count < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 256;
-	g = realloc(*v, *cap * size);
-	if (!g)
-		return KH_ENOMEM;
-	*v = g;
-	return 0;
-}
-
 void kh_report_rows_free(struct kh_report_row *rows, size_t n)
 {
 	if (!rows)
@@ -105,7 +90,7 @@ int kh_store_report_rows(struct kh_store *st, const struct kh_scope *scope,
 		return KH_EDB;
 	kh_store_scope_bind(s, scope);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow((void **)&v, &cap, count, sizeof(*v)) || read_row(s, &v[count])) {
+		if (kh_store_grow((void **)&v, &cap, count, sizeof(*v)) || read_row(s, &v[count])) {
 			sqlite3_reset(s);
 			kh_report_rows_free(v, count);
 			return kh_error_set(err, KH_ENOMEM, "", "out of memory");
@@ -129,44 +114,11 @@ int kh_store_report_order_days(struct kh_store *st, const struct kh_scope *scope
 		"SELECT customer_id, CAST(julianday(order_date) - 2440587.5 AS INTEGER)"
 		" FROM orders WHERE deleted_at IS NULL AND status != 'cancelled'"
 		" AND " IN_SCOPE("customer_id") " ORDER BY customer_id, order_date", err);
-	int32_t *d = NULL;
-	size_t *b = NULL, count = 0, dcap = 0, bcap = 0, customers = 0;
-	int64_t last = 0;
-	int rc;
 
 	if (!s)
 		return KH_EDB;
 	kh_store_scope_bind(s, scope);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t c = sqlite3_column_int64(s, 0);
-
-		if (grow((void **)&d, &dcap, count, sizeof(*d)) ||
-		    grow((void **)&b, &bcap, customers + 1, sizeof(*b)))
-			goto nomem;
-		if (customers == 0 || c != last) {
-			b[customers++] = count;
-			last = c;
-		}
-		d[count++] = sqlite3_column_int(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(d);
-		free(b);
-		return kh_store_fail(st, err);
-	}
-	if (grow((void **)&b, &bcap, customers, sizeof(*b)))
-		goto nomem;
-	b[customers] = count;
-	*days = d;
-	*start = b;
-	*n = customers;
-	return 0;
-nomem:
-	sqlite3_reset(s);
-	free(d);
-	free(b);
-	return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	return kh_store_groups(st, s, sizeof(**days), (void **)days, start, n, err);
 }
 
 int kh_store_report_months(struct kh_store *st, const struct kh_scope *scope, const char *from,
@@ -193,7 +145,7 @@ int kh_store_report_months(struct kh_store *st, const struct kh_scope *scope, co
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct kh_report_month *m;
 
-		if (grow((void **)&v, &cap, count, sizeof(*v))) {
+		if (kh_store_grow((void **)&v, &cap, count, sizeof(*v))) {
 			sqlite3_reset(s);
 			free(v);
 			return kh_error_set(err, KH_ENOMEM, "", "out of memory");
@@ -265,7 +217,7 @@ int kh_store_report_opportunities(struct kh_store *st, const struct kh_scope *sc
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t f = sqlite3_column_int64(s, 0);
 
-		if (grow((void **)&v, &cap, count, sizeof(*v))) {
+		if (kh_store_grow((void **)&v, &cap, count, sizeof(*v))) {
 			sqlite3_reset(s);
 			free(v);
 			return kh_error_set(err, KH_ENOMEM, "", "out of memory");

@@ -143,21 +143,6 @@ int kh_store_stat_profile(struct kh_store *st, const struct kh_scope *scope, jso
 	return kh_store_rows_json(st, s, out, err);
 }
 
-/* Grow *v (of *cap elements of size) to hold one more than count. */
-static int grow(void **v, size_t *cap, size_t count, size_t size)
-{
-	void *g;
-
-	if (count < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 256;
-	g = realloc(*v, *cap * size);
-	if (!g)
-		return KH_ENOMEM;
-	*v = g;
-	return 0;
-}
-
 int kh_store_stat_baskets(struct kh_store *st, const struct kh_scope *scope, const char *from,
 			  const char *to, int64_t **items, size_t **start, size_t *n,
 			  struct kh_error *err)
@@ -169,42 +154,10 @@ int kh_store_stat_baskets(struct kh_store *st, const struct kh_scope *scope, con
 		" AND o.order_date >= :from AND o.order_date <= :to"
 		" AND c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c") " ORDER BY l.order_id",
 		scope, from, to, err);
-	int64_t *v = NULL, last = 0;
-	size_t *b = NULL, count = 0, vcap = 0, bcap = 0, orders = 0;
-	int rc;
 
 	if (!s)
 		return KH_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t order = sqlite3_column_int64(s, 0);
-
-		if (grow((void **)&v, &vcap, count, sizeof(*v)) ||
-		    grow((void **)&b, &bcap, orders + 1, sizeof(*b)))
-			goto nomem;
-		if (orders == 0 || order != last) {
-			b[orders++] = count;
-			last = order;
-		}
-		v[count++] = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		free(b);
-		return kh_store_fail(st, err);
-	}
-	if (grow((void **)&b, &bcap, orders, sizeof(*b)))
-		goto nomem;
-	b[orders] = count;
-	*items = v;
-	*start = b;
-	*n = orders;
-	return 0;
-nomem:
-	sqlite3_reset(s);
-	free(v);
-	free(b);
-	return kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	return kh_store_groups(st, s, sizeof(**items), (void **)items, start, n, err);
 }
 
 int kh_store_stat_products(struct kh_store *st, json_t **out, struct kh_error *err)
@@ -230,7 +183,7 @@ int kh_store_stat_customer_products(struct kh_store *st, int64_t customer_id, in
 		return KH_EDB;
 	sqlite3_bind_int64(s, 1, customer_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow((void **)&v, &cap, count, sizeof(*v))) {
+		if (kh_store_grow((void **)&v, &cap, count, sizeof(*v))) {
 			sqlite3_reset(s);
 			free(v);
 			return kh_error_set(err, KH_ENOMEM, "", "out of memory");
