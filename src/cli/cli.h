@@ -100,6 +100,8 @@ int kh_cmd_todo(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
 /* pool sweep [--dry-run]: the pool rules for cron. */
 int kh_cmd_pool(struct kh_cli *cli, int argc, char **argv);
+/* mail test --to ADDR: test messages through the mail setup (cmd_mail.c). */
+int kh_cmd_mail(struct kh_cli *cli, int argc, char **argv);
 /* remind --run [--date D]: one reminder run for cron (cmd_remind.c). */
 int kh_cmd_remind(struct kh_cli *cli, int argc, char **argv);
 /* export (type NULL: --type says which list) and `contact export` (type

@@ -30,6 +30,7 @@ static void usage(FILE *out)
 		"  settings [set KEY VALUE]     the thresholds of every classification\n"
 		"  pool sweep [--dry-run]       move due customers to the public pool (for cron)\n"
 		"  remind --run [--date D]      notifications and the daily e-mail digest (for cron)\n"
+		"  mail test --to ADDR          test messages through the mail setup\n"
 		"  report add|list|show         daily and weekly reports (日报/周报)\n\n"
 		"Analysis:\n"
 		"  analyze                      re-classify every customer, print a summary\n"
@@ -136,6 +137,8 @@ int main(int argc, char **argv)
 		rc = kh_cmd_pool(&cli, argc, argv);
 	else if (strcmp(argv[0], "remind") == 0)
 		rc = kh_cmd_remind(&cli, argc, argv);
+	else if (strcmp(argv[0], "mail") == 0)
+		rc = kh_cmd_mail(&cli, argc, argv);
 	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "team") == 0 ||
 		 strcmp(argv[0], "token") == 0)
 		rc = kh_cmd_user(&cli, argc, argv);

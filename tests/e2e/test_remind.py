@@ -12,15 +12,14 @@ import email.policy
 import json
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from conftest import KEHU
+from smtp_relay import free_port, serving
 
 DAY = "2026-06-30"
 
@@ -36,20 +35,10 @@ class Inbox:
         return "250 OK"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
-    inbox = Inbox()
-    c = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    c.start()
-    inbox.controller = c
-    yield inbox
-    c.stop()
+    with serving(Inbox()) as inbox:
+        yield inbox
 
 
 def sql(kehu, text, *args):
@@ -107,7 +96,7 @@ def parse(raw):
 
 
 def test_the_digest_arrives_once_in_each_users_language(co, smtp):
-    point_at(co, smtp.controller.port)
+    point_at(co, smtp.port)
     out = remind(co)
     assert (out["sent"], out["failed"]) == (2, 0)
     log = {e["user"]: e for e in out["log"]}
@@ -161,7 +150,7 @@ def test_a_failure_is_recorded_and_tried_again(co, smtp):
     assert digests(co)["lily"] == (DAY, "failed", 2, 2, 1)
     assert smtp.messages == []
     # the server is back: the next run sends it, and then never again
-    point_at(co, smtp.controller.port)
+    point_at(co, smtp.port)
     out = remind(co)
     assert (out["sent"], out["failed"]) == (2, 0)
     assert digests(co)["lily"] == (DAY, "sent", 3, 2, 0)
@@ -173,7 +162,7 @@ def test_a_failure_is_recorded_and_tried_again(co, smtp):
 
 
 def test_the_digest_hour_and_the_next_day(co, smtp):
-    point_at(co, smtp.controller.port)
+    point_at(co, smtp.port)
     # a day that has not begun: no digest is due yet, the notifications are made
     out = remind(co, "2099-01-01")
     assert out["sent"] == 0
@@ -191,14 +180,11 @@ def test_a_login_is_sent_and_the_password_never_shown(co):
     def check(server, session, envelope, mechanism, auth_data):
         seen.append((mechanism, auth_data.login, auth_data.password))
         ok = auth_data.login == b"crm" and auth_data.password == b"p@ss w0rd"
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # a refusal is answered 535
 
-    inbox = Inbox()
-    c = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=check,
-                   auth_require_tls=False, auth_required=True)
-    c.start()
-    try:
-        point_at(co, c.port, ("mail.username", "crm"), ("mail.password", "p@ss w0rd"))
+    with serving(Inbox(), authenticator=check, auth_require_tls=False,
+                 auth_required=True) as inbox:
+        point_at(co, inbox.port, ("mail.username", "crm"), ("mail.password", "p@ss w0rd"))
         proc = co.run("remind", "--run", "--date", DAY)
         assert "2 digests sent" in proc.stdout, proc.stdout
         assert seen and all(s[1:] == (b"crm", b"p@ss w0rd") for s in seen)
@@ -210,8 +196,6 @@ def test_a_login_is_sent_and_the_password_never_shown(co):
         assert "2 failed" in proc.stdout and "wrong secret" not in proc.stdout + proc.stderr
         assert not [r for r in sql(co, "SELECT error FROM reminder_digests")
                     if r[0] and "wrong secret" in r[0]]
-    finally:
-        c.stop()
 
 
 def test_the_command_line(kehu):
@@ -234,11 +218,8 @@ class SlowInbox(Inbox):
 def test_two_runners_at_once_send_each_digest_once(co):
     """The server's run and a cron run at the same moment: one of them claims each
     digest ("sending"), the other leaves it."""
-    inbox = SlowInbox()
-    c = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    c.start()
-    try:
-        point_at(co, c.port)
+    with serving(SlowInbox()) as inbox:
+        point_at(co, inbox.port)
         env = dict(os.environ, KEHU_TODAY=DAY, LANG="C.UTF-8")
         procs = [subprocess.Popen([KEHU, "--db", co.db, "remind", "--run", "--date", DAY],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -251,5 +232,3 @@ def test_two_runners_at_once_send_each_digest_once(co):
         # "digest sent before" is the other runner finding it done: not a send
         assert len(re.findall(r"digest sent$", text, re.M)) == 2, text
         assert digests(co)["lily"][1] == "sent"
-    finally:
-        c.stop()

@@ -1,9 +1,11 @@
 /* mail_test.c: the RFC 5322 message builder of service/comms/mail.c: its
  * headers, the Subject's encoded words (each at most 75 characters, cut on
- * whole characters), the base64 body with CRLF line ends, and addresses
- * that would inject a header refused. */
+ * whole characters), the base64 body with CRLF line ends, a campaign's
+ * text and HTML parts with its one-click unsubscribe headers, and addresses,
+ * names and URLs that would inject a header refused. */
 #include "test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +168,108 @@ static void a_sender_and_a_url_set_mail_up(void **state)
 	assert_false(kh_mail_configured(&c));
 }
 
+/* The decoded body of the part of msg whose Content-Type starts with type. */
+static void part_of(const char *msg, const char *type, struct kh_strbuf *out)
+{
+	char header[80];
+	const char *p, *end;
+
+	snprintf(header, sizeof(header), "Content-Type: %s; charset=UTF-8\r\n", type);
+	p = strstr(msg, header);
+	assert_non_null(p);
+	p = strstr(p, "\r\n\r\n") + 4;
+	end = strstr(p, "\r\n--");
+	assert_non_null(end);
+	unbase64(p, (size_t)(end - p), out);
+}
+
+static void a_campaign_message_has_both_parts_and_one_click_unsubscribe(void **state)
+{
+	struct kh_mail_message m = {
+	    .from_name = "王伟 · 华信销售部",
+	    .from = "crm@example.com",
+	    .to = "zhang@client.cn",
+	    .reply_to = "wangwei@example.com",
+	    .subject = "张总，新春快乐",
+	    .text = "张总，您好：\n新春快乐！\n",
+	    .html = "<p>张总，您好：</p>\n<p>新春快乐！</p>\n",
+	    .unsubscribe_url = "https://crm.example.com/u/abc_DEF-123",
+	    .when = 1780000000,
+	    .id_hint = "campaign.3.77",
+	};
+	struct kh_strbuf msg, text, html, name;
+	const char *boundary;
+
+	kh_strbuf_init(&msg, 0);
+	kh_strbuf_init(&text, 0);
+	kh_strbuf_init(&html, 0);
+	kh_strbuf_init(&name, 0);
+	assert_int_equal(kh_mail_compose(&m, &msg, NULL), 0);
+	for (size_t i = 0; i < msg.len; i++)
+		assert_true((unsigned char)msg.buf[i] < 128);
+	assert_non_null(strstr(msg.buf, "\r\nReply-To: <wangwei@example.com>\r\n"));
+	assert_non_null(strstr(msg.buf, "\r\nList-Unsubscribe: <https://crm.example.com/u/abc_DEF-123>\r\n"
+					"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+	assert_non_null(strstr(msg.buf, "\r\nMessage-ID: <campaign.3.77.1780000000@example.com>\r\n"));
+	/* The display name in encoded words, the address plain. */
+	{
+		const char *from = strstr(msg.buf, "\r\nFrom: =?UTF-8?B?");
+		const char *addr = from ? strstr(from, " <crm@example.com>\r\n") : NULL;
+
+		assert_non_null(addr);
+		unbase64(from + 18, (size_t)(addr - from - 18 - 2), &name);
+		assert_string_equal(name.buf, "王伟 · 华信销售部");
+	}
+	boundary = strstr(msg.buf, "Content-Type: multipart/alternative; boundary=\"=_kehu.1780000000\"\r\n\r\n");
+	assert_non_null(boundary);
+	assert_non_null(strstr(msg.buf, "\r\n--=_kehu.1780000000\r\nContent-Type: text/plain"));
+	assert_non_null(strstr(msg.buf, "\r\n--=_kehu.1780000000--\r\n"));
+	part_of(msg.buf, "text/plain", &text);
+	assert_string_equal(text.buf, "张总，您好：\r\n新春快乐！\r\n");
+	part_of(msg.buf, "text/html", &html);
+	assert_string_equal(html.buf, "<p>张总，您好：</p>\r\n<p>新春快乐！</p>\r\n");
+	/* Text before HTML: a reader shows the last part it can. */
+	assert_true(strstr(msg.buf, "text/plain; charset") < strstr(msg.buf, "text/html; charset"));
+	kh_strbuf_release(&msg);
+	kh_strbuf_release(&text);
+	kh_strbuf_release(&html);
+	kh_strbuf_release(&name);
+}
+
+static void a_campaign_message_refuses_bad_headers(void **state)
+{
+	struct kh_mail_message m = {.from = "crm@example.com", .to = "a@b.cn", .subject = "s",
+				    .text = "t", .when = 1};
+	struct kh_strbuf msg;
+	struct kh_error err = {0};
+
+	kh_strbuf_init(&msg, 0);
+	m.unsubscribe_url = "https://x.cn/u/a>\r\nBcc: z@w.cn";
+	assert_int_equal(kh_mail_compose(&m, &msg, &err), KH_EINVAL);
+	assert_string_equal(err.field, "unsubscribe_url");
+	m.unsubscribe_url = "javascript:alert(1)";
+	assert_int_equal(kh_mail_compose(&m, &msg, &err), KH_EINVAL);
+	m.unsubscribe_url = NULL;
+	m.from_name = "王伟\r\nBcc: z@w.cn";
+	assert_int_equal(kh_mail_compose(&m, &msg, &err), KH_EINVAL);
+	assert_string_equal(err.field, "from_name");
+	m.from_name = "Sales Team";
+	m.reply_to = "a b@c.cn";
+	assert_int_equal(kh_mail_compose(&m, &msg, &err), KH_EINVAL);
+	assert_string_equal(err.field, "reply_to");
+	m.reply_to = NULL;
+	m.html = "\xff";
+	assert_int_equal(kh_mail_compose(&m, &msg, &err), KH_EINVAL);
+	assert_string_equal(err.field, "html");
+	assert_int_equal(msg.len, 0);
+	m.html = NULL;
+	assert_int_equal(kh_mail_compose(&m, &msg, &err), 0);
+	assert_non_null(strstr(msg.buf, "\r\nFrom: Sales Team <crm@example.com>\r\n"));
+	assert_null(strstr(msg.buf, "List-Unsubscribe"));
+	assert_null(strstr(msg.buf, "multipart"));
+	kh_strbuf_release(&msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +278,8 @@ int main(void)
 		cmocka_unit_test(long_body_lines_are_76_characters),
 		cmocka_unit_test(refuses_what_would_inject_a_header),
 		cmocka_unit_test(a_sender_and_a_url_set_mail_up),
+		cmocka_unit_test(a_campaign_message_has_both_parts_and_one_click_unsubscribe),
+		cmocka_unit_test(a_campaign_message_refuses_bad_headers),
 	};
 	return cmocka_run_group_tests_name("mail", tests, NULL, NULL);
 }
