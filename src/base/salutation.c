@@ -38,7 +38,8 @@ static const struct {
     {"工程师", "工"},
 };
 
-/* What a name saved with its form of address ends in (张总, 李工). */
+/* What follows the family name of a contact saved with the form of address
+ * (张总, 李工). */
 static const char *const address_endings[] = {
     "总", "董", "总工", "工", "经理", "主任", "厂长", "部长", "处长", "科长", "局长",
     "院长", "校长", "行长", "所长", "店长", "主管", "教授", "博士", "律师", "医生",
@@ -90,7 +91,7 @@ static const char *title_form(const char *title)
 	return NULL;
 }
 
-static bool ends_in_address(const char *rest, size_t len)
+static bool is_form_of_address(const char *rest, size_t len)
 {
 	for (size_t i = 0; i < COUNT(address_endings); i++)
 		if (strlen(address_endings[i]) == len && memcmp(rest, address_endings[i], len) == 0)
@@ -116,7 +117,7 @@ int kh_salutation(const char *name, const char *title, const char *gender,
 	if (!is_han(kh_utf8_next(name, len, &pos)))
 		return kh_strbuf_add(out, name, len);
 	family = family_name_len(name, len);
-	if (ends_in_address(name + family, len - family))
+	if (is_form_of_address(name + family, len - family))
 		return kh_strbuf_add(out, name, len);
 	form = title_form(title);
 	if (!form && gender && strcmp(gender, "male") == 0)

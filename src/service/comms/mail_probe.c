@@ -55,6 +55,7 @@ int kh_mail_probe(struct kh_ctx *ctx, const char *to, int count, json_t **out,
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int n = 1; n <= count; n++) {
+		char hint[32];
 		struct kh_mail_message m = {
 		    .from = cfg.from,
 		    .to = to,
@@ -62,15 +63,13 @@ int kh_mail_probe(struct kh_ctx *ctx, const char *to, int count, json_t **out,
 		    .text = "这是 kehu 发出的测试邮件：邮件设置可用。\n"
 			    "This is a test message from kehu: the mail setup works.\n",
 		    .when = time(NULL),
-		    .id_hint = "mail-test",
+		    .id_hint = hint,
 		};
 		enum kh_mail_outcome outcome;
 		struct kh_error e = {0};
-		char hint[32];
 		long code;
 
 		snprintf(hint, sizeof(hint), "mail-test.%d", n);
-		m.id_hint = hint;
 		kh_strbuf_reset(&msg);
 		if ((rc = kh_mail_compose(&m, &msg, err)))
 			goto out;
