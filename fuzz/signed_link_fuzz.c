@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/signed_link.h"
+#include "fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,9 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 128)
 		return 0;
-	s = malloc(size + 1);
-	memcpy(s, data, size);
-	s[size] = '\0';
+	s = fuzz_text(data, size);
 	if (kh_link_verify(key, s, &link) == 0) {
 		if (kh_link_sign(key, &link, token) || strcmp(token, s) != 0)
 			abort();

@@ -12,6 +12,7 @@
 
 #include "base/template.h"
 #include "base/utf8.h"
+#include "fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -47,9 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 4096)
 		return 0;
-	s = malloc(size + 1);
-	memcpy(s, data, size);
-	s[size] = '\0';
+	s = fuzz_text(data, size);
 	kh_strbuf_init(&out, 0);
 	rendered = kh_template_render(s, true, markup, &seen, &out, NULL);
 	if (rendered == 0) {
