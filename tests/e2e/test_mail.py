@@ -15,13 +15,19 @@ from smtp_relay import free_port, serving
 
 
 class Relay:
-    """Accepts mail, but answers 550 to nobody@, 451 to busy@ and 554 to a message for spam@;
-    keeps each accepted message with the connection (session) it came over."""
+    """Accepts mail, but answers 550 to nobody@, 451 to busy@ (and to flaky@ the first time)
+    and 554 to a message for spam@; keeps each accepted message with the connection
+    (session) it came over."""
 
     def __init__(self):
         self.messages = []
+        self.flaky = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("flaky@"):  # 451 to the first try only
+            self.flaky += 1
+            if self.flaky == 1:
+                return "451 4.3.0 try again later"
         if address.startswith("nobody@"):
             return "550 5.1.1 no such user"
         if address.startswith("busy@"):
@@ -68,6 +74,14 @@ def test_messages_go_over_one_connection_and_read_in_both_languages(kehu, relay)
     assert msg["Subject"] == "kehu 测试邮件 · test message"
     assert "测试邮件" in msg.get_content() and "test message" in msg.get_content()
     assert len({email.message_from_bytes(m[3])["Message-ID"] for m in relay.messages}) == 3
+
+
+def test_a_session_goes_on_after_a_failure(kehu, relay):
+    """A campaign's next message must not suffer from the last one's refusal."""
+    setup_mail(kehu, relay.port)
+    proc, out = probe(kehu, "--to", "flaky@client.cn", "--count", "3", ok=False)
+    assert [m["outcome"] for m in out["messages"]] == ["retry", "sent", "sent"]
+    assert (out["sent"], out["failed"]) == (2, 1) and len(relay.messages) == 2
 
 
 def test_each_reply_is_told_apart(kehu, relay):
