@@ -61,7 +61,12 @@ int kh_link_verify(const unsigned char key[KH_LINK_KEY_BYTES], const char *token
 	size_t n = 0;
 	const char *end = NULL;
 
-	if (!token || strlen(token) != KH_LINK_TOKEN_LEN || sodium_init() < 0)
+	/* libsodium's decoder takes every byte above 127 for '_', so a token is
+	 * checked to be made of the alphabet first: one link, one spelling. */
+	if (!token || strlen(token) != KH_LINK_TOKEN_LEN ||
+	    strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") !=
+		    KH_LINK_TOKEN_LEN ||
+	    sodium_init() < 0)
 		return KH_EINVAL;
 	if (sodium_base642bin(t, sizeof(t), token, KH_LINK_TOKEN_LEN, NULL, &n, &end,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
