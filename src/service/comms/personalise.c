@@ -6,16 +6,27 @@
  */
 #include "service/comms/personalise.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "base/salutation.h"
 #include "base/template.h"
 
-const char *const kh_personalise_names[] = {
-    "salutation",  "contact.name", "contact.title", "customer.name",   "owner.name",
-    "owner.email", "owner.phone",  "owner.signature", "unsubscribe_url",
+/* Each placeholder and the fact it reads; salutation and unsubscribe_url
+ * are answered by value_of itself. One table, so the names a template may
+ * use and the values it gets cannot drift apart. */
+#define FACT(name, member) {name, offsetof(struct kh_recipient_facts, member)}
+static const struct {
+	const char *name;
+	size_t offset;
+} facts_by_name[] = {
+    FACT("salutation", contact_name),       FACT("contact.name", contact_name),
+    FACT("contact.title", contact_title),   FACT("customer.name", customer_name),
+    FACT("owner.name", owner_name),         FACT("owner.email", owner_email),
+    FACT("owner.phone", owner_phone),       FACT("owner.signature", owner_signature),
+    FACT("unsubscribe_url", unsubscribe_url),
 };
-const size_t kh_personalise_nnames = sizeof(kh_personalise_names) / sizeof(kh_personalise_names[0]);
+#define NFACTS (sizeof(facts_by_name) / sizeof(facts_by_name[0]))
 
 struct values {
 	const struct kh_recipient_facts *facts;
@@ -26,50 +37,36 @@ struct values {
 static const char *value_of(void *arg, const char *name)
 {
 	struct values *v = arg;
-	const struct kh_recipient_facts *f = v->facts;
 
-	if (strcmp(name, "salutation") == 0)
-		return v->salutation.len ? v->salutation.buf : f->contact_name;
-	if (strcmp(name, "contact.name") == 0)
-		return f->contact_name;
-	if (strcmp(name, "contact.title") == 0)
-		return f->contact_title;
-	if (strcmp(name, "customer.name") == 0)
-		return f->customer_name;
-	if (strcmp(name, "owner.name") == 0)
-		return f->owner_name;
-	if (strcmp(name, "owner.email") == 0)
-		return f->owner_email;
-	if (strcmp(name, "owner.phone") == 0)
-		return f->owner_phone;
-	if (strcmp(name, "owner.signature") == 0)
-		return f->owner_signature;
-	if (strcmp(name, "unsubscribe_url") == 0) {
+	if (strcmp(name, "salutation") == 0 && v->salutation.len)
+		return v->salutation.buf;
+	if (strcmp(name, "unsubscribe_url") == 0)
 		v->asked_unsubscribe = true;
-		return f->unsubscribe_url;
-	}
+	for (size_t i = 0; i < NFACTS; i++)
+		if (strcmp(facts_by_name[i].name, name) == 0)
+			return *(const char *const *)((const char *)v->facts +
+						      facts_by_name[i].offset);
 	return NULL;
 }
 
 int kh_personalise_check(const char *subject, const char *text, const char *html,
 			 struct kh_error *err)
 {
+	const char *names[NFACTS];
 	int rc;
 
+	for (size_t i = 0; i < NFACTS; i++)
+		names[i] = facts_by_name[i].name;
 	if (!subject || !*subject)
 		return kh_error_set(err, KH_EINVAL, "subject", "%s is required", "subject");
 	if (strpbrk(subject, "\r\n"))
 		return kh_error_set(err, KH_EINVAL, "subject", "%s must be one line of UTF-8 text",
 				    "subject");
-	if ((rc = kh_template_check(subject, kh_personalise_names, kh_personalise_nnames,
-				    "subject", err)))
+	if ((rc = kh_template_check(subject, names, NFACTS, "subject", err)))
 		return rc;
-	if ((rc = kh_template_check(text, kh_personalise_names, kh_personalise_nnames,
-				    "body_text", err)))
+	if ((rc = kh_template_check(text, names, NFACTS, "body_text", err)))
 		return rc;
-	return html ? kh_template_check(html, kh_personalise_names, kh_personalise_nnames,
-					"body_html", err)
-		    : 0;
+	return html ? kh_template_check(html, names, NFACTS, "body_html", err) : 0;
 }
 
 /* The line added where a part places no unsubscribe link. */

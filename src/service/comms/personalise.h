@@ -25,11 +25,9 @@ struct kh_recipient_facts {
 	enum kh_lang lang; /* the language of the added unsubscribe line */
 };
 
-/* The placeholder names a template may use, and their count. */
-extern const char *const kh_personalise_names[];
-extern const size_t kh_personalise_nnames;
-
-/* Checks a campaign's templates for the names above (kh_template_check):
+/* Checks a campaign's templates (kh_template_check) for the placeholders:
+ * salutation, contact.name, contact.title, customer.name, owner.name,
+ * owner.email, owner.phone, owner.signature, unsubscribe_url; the
  * subject (one line), text (required) and html (NULL for none). KH_EINVAL
  * naming "subject", "body_text" or "body_html". */
 int kh_personalise_check(const char *subject, const char *text, const char *html,
