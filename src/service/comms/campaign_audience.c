@@ -147,7 +147,7 @@ int kh_audience_resolve(struct kh_ctx *ctx, json_t *audience, struct kh_audience
 		return kh_error_set(err, KH_ENOMEM, "", "out of memory");
 	if ((rc = audience_params(audience, &e, &p, &filters, err)) == 0 &&
 	    (rc = list_ids(ctx, e, &p, ids, err)) == 0)
-		rc = kh_audience_of_ids(ctx, ids, e == &kh_contact_entity, a, err);
+		rc = kh_audience_of_ids(ctx, ids, e == &kh_contact_entity, NULL, a, err);
 	json_decref(filters);
 	json_decref(ids);
 	return rc;
@@ -175,8 +175,20 @@ static void window_start(struct kh_ctx *ctx, char out[21])
 	snprintf(out, 21, "%sT00:00:00Z", today);
 }
 
-int kh_audience_of_ids(struct kh_ctx *ctx, json_t *ids, bool of_contacts, struct kh_audience *a,
-		       struct kh_error *err)
+/* Is contact id one of skip's? */
+static bool skipped(json_t *skip, int64_t id)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(skip, i, v)
+		if (json_integer_value(v) == id)
+			return true;
+	return false;
+}
+
+int kh_audience_of_ids(struct kh_ctx *ctx, json_t *ids, bool of_contacts, json_t *skip,
+		       struct kh_audience *a, struct kh_error *err)
 {
 	struct kh_send_caps caps = {
 		.per_contact = (int)kh_setting_number(ctx, "campaign.cap_per_contact"),
@@ -195,6 +207,19 @@ int kh_audience_of_ids(struct kh_ctx *ctx, json_t *ids, bool of_contacts, struct
 		kh_store_mail_candidates_free(rows, n);
 		return kh_error_set(err, KH_ELIMIT, "audience", "the audience has more than %d "
 				    "contacts", KH_AUDIENCE_MAX);
+	}
+	/* a rep skips a few greetings a day: a scan of them is enough */
+	if (json_array_size(skip)) {
+		size_t kept = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (skipped(skip, rows[i].contact_id)) {
+				kh_store_mail_candidates_free_one(&rows[i]);
+				continue;
+			}
+			rows[kept++] = rows[i];
+		}
+		n = kept;
 	}
 	a->rows = rows;
 	a->n = n;

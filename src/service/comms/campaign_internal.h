@@ -39,9 +39,10 @@ struct kh_audience {
  * KH_AUDIENCE_MAX. */
 int kh_audience_resolve(struct kh_ctx *ctx, json_t *audience, struct kh_audience *a,
 			struct kh_error *err);
-/* The same for the contacts (of_contacts) or customers whose ids are in ids. */
-int kh_audience_of_ids(struct kh_ctx *ctx, json_t *ids, bool of_contacts, struct kh_audience *a,
-		       struct kh_error *err);
+/* The same for the contacts (of_contacts) or customers whose ids are in
+ * ids, without the contacts whose ids are in skip (NULL: none). */
+int kh_audience_of_ids(struct kh_ctx *ctx, json_t *ids, bool of_contacts, json_t *skip,
+		       struct kh_audience *a, struct kh_error *err);
 void kh_audience_release(struct kh_audience *a);
 /* Check an audience's shape and its list's filters as the list checks them. */
 int kh_audience_check(struct kh_ctx *ctx, json_t *audience, struct kh_error *err);

@@ -12,6 +12,7 @@
 #include "service/accounts/auth.h"
 #include "service/comms/campaign.h"
 #include "service/comms/campaign_internal.h"
+#include "service/comms/greeting.h"
 #include "service/comms/mail.h"
 #include "service/comms/send_pace.h"
 #include "service/settings.h"
@@ -292,8 +293,9 @@ int kh_campaign_send_round(struct kh_ctx *ctx, struct kh_campaign_sender *s, siz
 
 	memset(round, 0, sizeof(*round));
 	kh_ctx_forget(ctx); /* the settings of this round */
-	if ((rc = release_stale(ctx, s, err)) || (rc = start_due(ctx, round, err)) ||
-	    (rc = keep_pace(ctx, s, err)))
+	if ((rc = release_stale(ctx, s, err)) ||
+	    (rc = kh_greeting_queue_due(ctx, &round->greetings, err)) ||
+	    (rc = start_due(ctx, round, err)) || (rc = keep_pace(ctx, s, err)))
 		return rc;
 	kh_mail_config_from(ctx, &cfg);
 	if (!kh_mail_configured(&cfg) || kh_campaign_public_url(ctx, url, sizeof(url), NULL)) {

@@ -31,6 +31,7 @@ void kh_campaign_sender_free(struct kh_campaign_sender *s);
 
 /* What one round did. */
 struct kh_campaign_round {
+	size_t greetings; /* the day's greetings queued */
 	size_t started, sent, retried, failed, bounced, dropped, finished;
 	bool stopped; /* the wait said stop */
 	bool idle;    /* nothing was due: the caller may sleep */

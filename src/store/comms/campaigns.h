@@ -14,6 +14,10 @@
 #include "base/error.h"
 #include "store/store.h"
 
+/* Migration 31 (store/schema.c): campaigns, greetings, the mail queue,
+ * its events, the suppression list, consent and the link key. */
+extern const char kh_store_migration_31[];
+
 /* Campaign id with its owner's name ("owner"), or KH_ENOTFOUND. */
 int kh_store_campaign_get(struct kh_store *st, int64_t id, json_t **row, struct kh_error *err);
 

@@ -143,3 +143,22 @@ int kh_store_greeting_skips(struct kh_store *st, int64_t greeting_id, const char
 	kh_store_bind_named_text(s, ":day", day);
 	return id_array(st, s, ids, err);
 }
+
+int kh_store_greeting_queued(struct kh_store *st, int64_t greeting_id, const char *day,
+			     int64_t *id, struct kh_error *err)
+{
+	sqlite3_stmt *s = kh_store_stmt(st, "SELECT id FROM campaigns WHERE greeting_id = :greeting"
+					" AND greeting_day = :day", err);
+	int rc;
+
+	*id = 0;
+	if (!s)
+		return KH_EDB;
+	kh_store_bind_named_int(s, ":greeting", greeting_id);
+	kh_store_bind_named_text(s, ":day", day);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
+}

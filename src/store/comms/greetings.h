@@ -28,6 +28,10 @@ int kh_store_greeting_reach(struct kh_store *st, const char *occasion, const cha
 			    const struct kh_scope *scope, json_t **ids, bool *of_contacts,
 			    struct kh_error *err);
 
+/* The campaign that queued greeting_id on day in *id, 0 if none. */
+int kh_store_greeting_queued(struct kh_store *st, int64_t greeting_id, const char *day,
+			     int64_t *id, struct kh_error *err);
+
 /* Skip (or, skip false, no longer skip) greeting_id to contact_id on day. */
 int kh_store_greeting_skip(struct kh_store *st, int64_t greeting_id, int64_t contact_id,
 			   const char *day, int64_t user_id, bool skip, struct kh_error *err);

@@ -22,13 +22,18 @@ static int step_done(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
 	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
 }
 
+void kh_store_mail_candidates_free_one(struct kh_store_mail_candidate *c)
+{
+	free(c->contact);
+	free(c->customer);
+	free(c->address);
+	c->contact = c->customer = c->address = NULL;
+}
+
 void kh_store_mail_candidates_free(struct kh_store_mail_candidate *c, size_t n)
 {
-	for (size_t i = 0; c && i < n; i++) {
-		free(c[i].contact);
-		free(c[i].customer);
-		free(c[i].address);
-	}
+	for (size_t i = 0; c && i < n; i++)
+		kh_store_mail_candidates_free_one(&c[i]);
 	free(c);
 }
 
@@ -42,8 +47,9 @@ void kh_store_mail_candidates_free(struct kh_store_mail_candidate *c, size_t n)
 	"  AND q.queued_at >= :since AND " COUNTED "),"                                     \
 	" (SELECT count(*) FROM mail_queue q WHERE q.customer_id = k.customer_id"           \
 	"  AND q.queued_at >= :since AND " COUNTED "),"                                     \
-	" CASE k.decision_level WHEN 'decision' THEN 0 WHEN 'technical' THEN 1"             \
-	"  WHEN 'operational' THEN 2 ELSE 3 END AS rank"                                    \
+	" CASE WHEN k.purchase_role = 'decision_maker' OR k.decision_level = 'decision'"    \
+	"  THEN 0 WHEN k.decision_level = 'technical' THEN 1"                               \
+	"  WHEN k.decision_level = 'operational' THEN 2 ELSE 3 END AS rank"                 \
 	" FROM json_each(:ids) j JOIN contacts k ON " join                                  \
 	" JOIN customers c ON c.id = k.customer_id"                                         \
 	" LEFT JOIN mail_suppressions s ON s.address = lower(trim(k.email))"                \

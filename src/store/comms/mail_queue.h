@@ -28,6 +28,8 @@ struct kh_store_mail_candidate {
 };
 
 void kh_store_mail_candidates_free(struct kh_store_mail_candidate *c, size_t n);
+/* Free the strings of one (which stays in its array). */
+void kh_store_mail_candidates_free_one(struct kh_store_mail_candidate *c);
 
 /* The live contacts of the customers whose ids are in the JSON array ids
  * (of_contacts: the contacts whose ids are in it), by customer, rank and
