@@ -206,6 +206,7 @@ static int run(struct kh_cli *cli, json_t *opts)
 		return kh_cli_fail(cmd, &err);
 	if ((rc = kh_cli_open(cli, cmd)))
 		return rc;
+	kh_store_relax_sync(cli->store); /* the marks, as the server's sender (store.h) */
 	/* the queue may be the server's too: what it holds is left to its lease */
 	if (!(sender = kh_campaign_sender_new(false, no_wait, NULL))) {
 		kh_error_set(&err, KH_ENOMEM, "", "out of memory");
