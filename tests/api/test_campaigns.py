@@ -340,3 +340,16 @@ def test_a_birthday_greeting_goes_out_on_the_day(co):
     assert [(c["name"], c["greeting_day"]) for c in day] == [("生日祝福 2026-12-01", "2026-12-01")]
     time.sleep(0.5)
     assert len(co.relay.to("zhao@b.test")) == 1, "once a day, however many rounds"
+
+
+def test_a_scheduled_campaign_starts_at_its_time_in_the_senders_scope(co):
+    import datetime
+    rep = co.c["rep"]
+    cid = campaign(rep)["id"]
+    at = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=3)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    s = rep.ok("POST", f"/api/v1/campaigns/{cid}/send", {"at": at}, status=200)
+    assert s["status"] == "scheduled" and s["counts"]["queued"] == 0
+    done = wait_status(rep, cid, "sent", timeout=30)
+    assert done["counts"]["sent"] == 3 and done["started_at"] >= at
+    assert sorted(r for r, _ in co.relay.messages) == ["li@a.test", "zhang@a.test", "zhao@b.test"]
