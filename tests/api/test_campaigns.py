@@ -353,3 +353,15 @@ def test_a_scheduled_campaign_starts_at_its_time_in_the_senders_scope(co):
     done = wait_status(rep, cid, "sent", timeout=30)
     assert done["counts"]["sent"] == 3 and done["started_at"] >= at
     assert sorted(r for r, _ in co.relay.messages) == ["li@a.test", "zhang@a.test", "zhao@b.test"]
+
+
+def test_the_owner_rep_signs_with_their_own_phone_and_signature(co):
+    rep = co.c["rep"]
+    me = co.ids["rep"]
+    rep.ok("PATCH", f"/api/v1/users/{me}", {"phone": "021-5555 1234",
+                                            "signature": "王伟\n华东销售部 客户经理"}, status=200)
+    assert_error(rep.patch(f"/api/v1/users/{me}", {"signature": "长" * 501}), 400, field="signature")
+    assert_error(rep.patch(f"/api/v1/users/{co.ids['rep2']}", {"signature": "x"}), 404)
+    cid = campaign(rep, body_text="{{salutation}}您好。\n--\n{{owner.signature}}\n{{owner.phone}}")["id"]
+    text = rep.ok("GET", f"/api/v1/campaigns/{cid}/preview")["message"]["text"]
+    assert "王伟\n华东销售部 客户经理\n021-5555 1234" in text
