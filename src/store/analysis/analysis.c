@@ -30,7 +30,8 @@ static double real_or_nan(sqlite3_stmt *s, int col)
 /*
  * The facts are aggregated in C from plain scans (one over the customers, one
  * over the orders, one over the done activities, one over the open
- * opportunities, one over the lost ones, one over the payments), each date
+ * opportunities, one over the lost ones, one over the payments, one over
+ * the campaign mail sent), each date
  * parsed once into a day number: per-row date()
  * calls, window functions and GROUP BYs in SQL cost several times more. The
  * definitions are those of store/analysis/metrics.c: orders are the live, not
@@ -99,6 +100,19 @@ static const char *const PAYMENTS_SQL[2] = {
 	" WHERE deleted_at IS NULL ORDER BY id",
 	"SELECT customer_id, due_date, paid_date, amount_fen FROM receivable_plans"
 	" WHERE customer_id = ?2 AND deleted_at IS NULL",
+};
+
+/* The campaign messages sent (greetings are not asked for an answer, so
+ * they count neither as contact nor as response), by the day they went
+ * out, and whether they were clicked. The join reads each message's
+ * campaign by its key. */
+static const char *const MAILS_SQL[2] = {
+	"SELECT q.customer_id, substr(q.sent_at, 1, 10), q.clicked_at IS NOT NULL"
+	" FROM mail_queue q JOIN campaigns m ON m.id = q.campaign_id"
+	" WHERE q.sent_at IS NOT NULL AND m.kind = 'campaign' ORDER BY q.id",
+	"SELECT q.customer_id, substr(q.sent_at, 1, 10), q.clicked_at IS NOT NULL"
+	" FROM mail_queue q JOIN campaigns m ON m.id = q.campaign_id"
+	" WHERE q.customer_id = ?2 AND q.sent_at IS NOT NULL AND m.kind = 'campaign'",
 };
 
 /* What a scan needs: the customers (by id), the cut-off days, the order
@@ -190,7 +204,8 @@ static int step_fail(struct kh_store *st, sqlite3_stmt *s, int rc, struct kh_err
 static const char *scan_sql(size_t i, int one)
 {
 	static const char *const *const all[] = {
-		CUSTOMERS_SQL, ORDERS_SQL, ACTIVITIES_SQL, OPPORTUNITIES_SQL, LOST_SQL, PAYMENTS_SQL,
+		CUSTOMERS_SQL, ORDERS_SQL, ACTIVITIES_SQL, OPPORTUNITIES_SQL,
+		LOST_SQL,      PAYMENTS_SQL, MAILS_SQL,
 	};
 
 	return i < sizeof(all) / sizeof(all[0]) ? all[i][one] : NULL;
@@ -473,6 +488,30 @@ static int scan_activities(struct kh_store *st, struct scan *sc, int64_t one,
 	return step_fail(st, s, rc, err);
 }
 
+static int scan_mails(struct kh_store *st, struct scan *sc, int64_t one, struct kh_error *err)
+{
+	sqlite3_stmt *s = scan_stmt(st, MAILS_SQL, one, err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int32_t slot = slot_of(sc, sqlite3_column_int64(s, 0)), d;
+
+		if (slot < 0)
+			continue;
+		if ((rc = column_day(sc, s, 1, "sent_at", &d, err))) {
+			sqlite3_reset(s);
+			return rc;
+		}
+		if (d > sc->cut_12m) {
+			sc->facts[slot].mails_12m++;
+			sc->facts[slot].mail_clicks_12m += sqlite3_column_int(s, 2) != 0;
+		}
+	}
+	return step_fail(st, s, rc, err);
+}
+
 static int scan_opportunities(struct kh_store *st, struct scan *sc, int64_t one,
 			      struct kh_error *err)
 {
@@ -572,7 +611,7 @@ static int collect(struct kh_store *st, int64_t one, const char *today, int wind
 	}
 	if ((rc = scan_activities(st, &sc, one, err)) ||
 	    (rc = scan_opportunities(st, &sc, one, err)) || (rc = scan_lost(st, &sc, one, err)) ||
-	    (rc = scan_payments(st, &sc, one, err)))
+	    (rc = scan_payments(st, &sc, one, err)) || (rc = scan_mails(st, &sc, one, err)))
 		goto out;
 out:
 	/* commit ends the read transaction (nothing to write) */
