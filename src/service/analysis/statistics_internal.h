@@ -1,6 +1,7 @@
 /*
  * statistics_internal.h: what the files of the statistics module share
- * (statistics.c, statistics_sales.c, statistics_xlsx.c).
+ * (statistics.c, statistics_sales.c, statistics_promotion.c,
+ * statistics_xlsx.c).
  */
 #ifndef KH_SERVICE_STATISTICS_INTERNAL_H
 #define KH_SERVICE_STATISTICS_INTERNAL_H
@@ -19,7 +20,8 @@ enum kh_stat_which {
 	KH_STAT_PROFITABILITY,
 	KH_STAT_PERFORMANCE,
 	KH_STAT_PROSPECTING,
-	KH_STAT_PRODUCT
+	KH_STAT_PRODUCT,
+	KH_STAT_PROMOTION
 };
 
 /* The resolved arguments: the period, the grouping, the minimum support,
@@ -43,5 +45,8 @@ int kh_stat_prospecting(struct kh_ctx *ctx, const struct kh_stat_params *p, json
 			struct kh_error *err);
 int kh_stat_product(struct kh_ctx *ctx, const struct kh_stat_params *p, json_t **out,
 		    struct kh_error *err);
+/* statistics_promotion.c: the campaign mail of the period. */
+int kh_stat_promotion(struct kh_ctx *ctx, const struct kh_stat_params *p, json_t **out,
+		      struct kh_error *err);
 
 #endif
