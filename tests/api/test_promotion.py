@@ -12,6 +12,7 @@ The world (admin owns all but D, which the rep owns):
   D government  contact  d1        orders 2025-02-01 100/0, 2025-05-01 100/0       (profit 200)
 No activities: response = (orders + clicks) / (1 + mails) over 12 months.
 """
+import math
 import sqlite3
 
 import pytest
@@ -266,3 +267,35 @@ def test_a_customers_refresh_counts_its_mail(srv):
     assert sql(srv.db, "SELECT mails_12m, mail_clicks_12m FROM customer_metrics"
                " ORDER BY customer_id") == [(1, 0), (1, 1), (0, 0), (0, 0)]
 
+
+# ---- Next visits ----
+
+def admins_visits(srv):
+    groups = current(srv.client("admin"), "next-visits")["reps"]
+    return [v for g in groups if g["rep"] == "admin" for v in g["visits"]]
+
+
+def test_a_recent_click_raises_a_next_visit_and_names_the_campaign(srv):
+    # never contacted (urgency 3), no model: score = 3 log10(1 + profit in yuan)
+    visits = admins_visits(srv)
+    assert [v["name"] for v in visits] == ["客户A", "客户B", "客户C"]
+    assert [v["score"] for v in visits] == [pytest.approx(3 * math.log10(1 + y), abs=1e-3)
+                                            for y in (1000, 900, 100)]
+    assert all(v["clicked_campaign"] is None and "clicked_campaign" not in v["reasons"]
+               for v in visits)
+
+    m1 = campaign(srv, "新品发布")
+    mail(srv, m1, "b1", sent="2025-06-20", clicked="2025-06-25")
+    # a click 30 days ago or more, or on a greeting, is no reason
+    mail(srv, m1, "c1", sent="2025-05-01", clicked="2025-05-31")
+    g1 = campaign(srv, "端午节问候", kind="greeting", purpose="greeting")
+    mail(srv, g1, "a1", sent="2025-06-28", clicked="2025-06-29")
+    visits = admins_visits(srv)
+    # B: 3 log10(901) x 1.25 = 11.08 above A's 9.00
+    assert [v["name"] for v in visits] == ["客户B", "客户A", "客户C"]
+    b = visits[0]
+    assert b["score"] == pytest.approx(3 * math.log10(901) * 1.25, abs=1e-3)
+    assert b["clicked_campaign"] == "新品发布" and "clicked_campaign" in b["reasons"]
+    assert "5 天前点击了活动邮件“新品发布”" in b["reason"]
+    assert visits[1]["clicked_campaign"] is None and visits[2]["clicked_campaign"] is None
+    assert visits[2]["score"] == pytest.approx(3 * math.log10(101), abs=1e-3)

@@ -654,7 +654,7 @@ int kh_store_analysis_fact_one(struct kh_store *st, int64_t customer_id, const c
 	return rc;
 }
 
-int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
+int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id, const char *clicked_since,
 			      struct kh_store_visit_candidate **out, size_t *n,
 			      struct kh_error *err)
 {
@@ -664,7 +664,13 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		" coalesce(c.visit_cadence_days, 0), m.clv_fen, m.profit_12m_fen, m.p_alive,"
 		" m.orders, (SELECT count(*) FROM opportunities o WHERE o.customer_id = c.id"
 		"  AND o.deleted_at IS NULL AND o.stage NOT IN ('won','lost')), c.key_account,"
-		" m.key_account_slipping, m.key_account_slip_reason"
+		" m.key_account_slipping, m.key_account_slip_reason,"
+		/* one subquery for the day and the name: the customer's messages by
+		 * its index, at most a few hundred */
+		" (SELECT substr(q.clicked_at, 1, 10) || ' ' || k.name FROM mail_queue q"
+		"  JOIN campaigns k ON k.id = q.campaign_id WHERE q.customer_id = c.id"
+		"  AND q.clicked_at >= ?2 AND k.kind = 'campaign'"
+		"  ORDER BY q.clicked_at DESC, q.id DESC LIMIT 1)"
 		" FROM customers c JOIN customer_metrics m ON m.customer_id = c.id"
 		" JOIN users u ON u.id = c.owner_id"
 		" WHERE c.deleted_at IS NULL AND c.in_pool = 0 AND (?1 = 0 OR c.owner_id = ?1)"
@@ -678,6 +684,7 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 	if (!s)
 		return KH_EDB;
 	sqlite3_bind_int64(s, 1, owner_id);
+	sqlite3_bind_text(s, 2, clicked_since, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct kh_store_visit_candidate *c;
 
@@ -709,6 +716,21 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		c->key_account = sqlite3_column_int(s, 14) != 0;
 		c->slipping = c->key_account && sqlite3_column_int(s, 15) != 0;
 		kh_store_column_copy(s, 16, c->slip_reason, sizeof(c->slip_reason));
+		c->clicked_on = KH_STORE_NO_DATE;
+		c->clicked_campaign[0] = '\0';
+		if (text_or_null(s, 17)) {
+			/* "YYYY-MM-DD name", the name cut on a whole character */
+			char buf[11 + sizeof(c->clicked_campaign)];
+
+			kh_store_column_copy(s, 17, buf, sizeof(buf));
+			if (strlen(buf) > 11 && buf[10] == ' ') {
+				buf[10] = '\0';
+				if (kh_parse_date(buf, &c->clicked_on, "clicked_at", NULL) == 0)
+					memcpy(c->clicked_campaign, buf + 11, strlen(buf + 11) + 1);
+				else
+					c->clicked_on = KH_STORE_NO_DATE;
+			}
+		}
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

@@ -114,11 +114,16 @@ struct kh_store_visit_candidate {
 	uint32_t orders, open_opportunities;
 	bool key_account, slipping;
 	char slip_reason[64];    /* codes of keyaccount.h, "" = none */
+	/* the campaign whose message the customer clicked last, on or after
+	 * the day asked for ("" and KH_STORE_NO_DATE: none) */
+	char clicked_campaign[208];
+	int32_t clicked_on;
 };
 
 /* Owned customers with orders or open opportunities (of one owner, or of
- * everybody when owner_id is 0). *out is malloc'ed. */
-int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
+ * everybody when owner_id is 0), each with the last campaign message
+ * clicked from clicked_since ("YYYY-MM-DD") on. *out is malloc'ed. */
+int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id, const char *clicked_since,
 			      struct kh_store_visit_candidate **out, size_t *n,
 			      struct kh_error *err);
 

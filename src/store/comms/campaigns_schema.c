@@ -18,7 +18,8 @@
  * customer's campaign mail of the last 12 months and the clicks it had, for
  * the value x response quadrant (store/analysis/metrics.c, analysis.c);
  * and a trigger that outdates the stored promotion statistics whenever a
- * message is sent, opened, clicked or unsubscribed from, in the same
+ * message is sent, opened, clicked or unsubscribed from, and the next visits
+ * (service/work/nextvisit.c names a recent click) on a click, in the same
  * transaction (the sender and the public links write no report upkeep of
  * their own, and a message names no scope the results could be picked by). */
 const char kh_store_migration_31[] =
@@ -96,5 +97,6 @@ const char kh_store_migration_31[] =
 	" WHEN new.sent_at IS NOT old.sent_at OR new.opened_at IS NOT old.opened_at"
 	" OR new.clicked_at IS NOT old.clicked_at"
 	" OR new.unsubscribed_at IS NOT old.unsubscribed_at BEGIN"
-	" UPDATE report_results SET stale = stale + 1 WHERE report = 'statistics.promotion';"
+	" UPDATE report_results SET stale = stale + 1 WHERE report = 'statistics.promotion'"
+	" OR (report = 'next_visits' AND new.clicked_at IS NOT old.clicked_at);"
 	" END;";
