@@ -38,7 +38,9 @@ int kh_stat_resolve(struct kh_ctx *ctx, enum kh_stat_which which, const struct k
 		    struct kh_stat_params *p, struct kh_error *err);
 const char *kh_stat_group_name(enum kh_stat_group g);
 
-/* statistics_sales.c: computed from scratch. */
+/* statistics_sales.c: computed from scratch. kh_stat_head: a new answer
+ * {"as_of", "customers", "statistic": name, "from", "to"} of a period's. */
+json_t *kh_stat_head(const struct kh_stat_params *p, const char *name, int64_t customers);
 int kh_stat_performance(struct kh_ctx *ctx, const struct kh_stat_params *p, json_t **out,
 			struct kh_error *err);
 int kh_stat_prospecting(struct kh_ctx *ctx, const struct kh_stat_params *p, json_t **out,

@@ -75,10 +75,7 @@ int kh_stat_promotion(struct kh_ctx *ctx, const struct kh_stat_params *p, json_t
 	}
 	json_array_foreach(by_campaign, i, row)
 		rates(row);
-	o = kh_report_head(customers);
-	json_object_set_new(o, "statistic", json_string("promotion"));
-	json_object_set_new(o, "from", json_string(p->from));
-	json_object_set_new(o, "to", json_string(p->to));
+	o = kh_stat_head(p, "promotion", customers);
 	totals = json_object();
 	for (size_t k = 0; k < 4; k++)
 		json_object_set_new(totals, counts[k], json_integer(sum[k]));

@@ -488,9 +488,16 @@ static int scan_activities(struct kh_store *st, struct scan *sc, int64_t one,
 	return step_fail(st, s, rc, err);
 }
 
-static int scan_mails(struct kh_store *st, struct scan *sc, int64_t one, struct kh_error *err)
+/* Each row of sql (the customer in column 0, a day named what in 1, more
+ * columns for fn) whose customer is one of the scan's, handed to fn with its
+ * fact and day. */
+static int scan_days(struct kh_store *st, struct scan *sc, const char *const *sql,
+		     const char *what,
+		     void (*fn)(struct kh_store_fact *f, int32_t day, int32_t cut_12m,
+				sqlite3_stmt *s),
+		     int64_t one, struct kh_error *err)
 {
-	sqlite3_stmt *s = scan_stmt(st, MAILS_SQL, one, err);
+	sqlite3_stmt *s = scan_stmt(st, sql, one, err);
 	int rc;
 
 	if (!s)
@@ -500,16 +507,28 @@ static int scan_mails(struct kh_store *st, struct scan *sc, int64_t one, struct 
 
 		if (slot < 0)
 			continue;
-		if ((rc = column_day(sc, s, 1, "sent_at", &d, err))) {
+		if ((rc = column_day(sc, s, 1, what, &d, err))) {
 			sqlite3_reset(s);
 			return rc;
 		}
-		if (d > sc->cut_12m) {
-			sc->facts[slot].mails_12m++;
-			sc->facts[slot].mail_clicks_12m += sqlite3_column_int(s, 2) != 0;
-		}
+		fn(&sc->facts[slot], d, sc->cut_12m, s);
 	}
 	return step_fail(st, s, rc, err);
+}
+
+/* A campaign message sent on day, column 2 whether it was clicked. */
+static void mail_row(struct kh_store_fact *f, int32_t day, int32_t cut_12m, sqlite3_stmt *s)
+{
+	if (day > cut_12m) {
+		f->mails_12m++;
+		f->mail_clicks_12m += sqlite3_column_int(s, 2) != 0;
+	}
+}
+
+/* A lost opportunity lost on day. */
+static void lost_row(struct kh_store_fact *f, int32_t day, int32_t cut_12m, sqlite3_stmt *s)
+{
+	f->lost_opportunities_12m += day > cut_12m;
 }
 
 static int scan_opportunities(struct kh_store *st, struct scan *sc, int64_t one,
@@ -525,27 +544,6 @@ static int scan_opportunities(struct kh_store *st, struct scan *sc, int64_t one,
 
 		if (slot >= 0)
 			sc->facts[slot].open_opportunities++;
-	}
-	return step_fail(st, s, rc, err);
-}
-
-static int scan_lost(struct kh_store *st, struct scan *sc, int64_t one, struct kh_error *err)
-{
-	sqlite3_stmt *s = scan_stmt(st, LOST_SQL, one, err);
-	int rc;
-
-	if (!s)
-		return KH_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int32_t slot = slot_of(sc, sqlite3_column_int64(s, 0)), d;
-
-		if (slot < 0)
-			continue;
-		if ((rc = column_day(sc, s, 1, "closed_on", &d, err))) {
-			sqlite3_reset(s);
-			return rc;
-		}
-		sc->facts[slot].lost_opportunities_12m += d > sc->cut_12m;
 	}
 	return step_fail(st, s, rc, err);
 }
@@ -610,8 +608,10 @@ static int collect(struct kh_store *st, int64_t one, const char *today, int wind
 		goto out;
 	}
 	if ((rc = scan_activities(st, &sc, one, err)) ||
-	    (rc = scan_opportunities(st, &sc, one, err)) || (rc = scan_lost(st, &sc, one, err)) ||
-	    (rc = scan_payments(st, &sc, one, err)) || (rc = scan_mails(st, &sc, one, err)))
+	    (rc = scan_opportunities(st, &sc, one, err)) ||
+	    (rc = scan_days(st, &sc, LOST_SQL, "closed_on", lost_row, one, err)) ||
+	    (rc = scan_payments(st, &sc, one, err)) ||
+	    (rc = scan_days(st, &sc, MAILS_SQL, "sent_at", mail_row, one, err)))
 		goto out;
 out:
 	/* commit ends the read transaction (nothing to write) */
