@@ -13,7 +13,7 @@
  * lease, marked sent in its own transaction the moment the server accepts
  * it); what recipients did with a message; the suppression list by
  * address and each contact's consent with who changed it and when; the
- * key that signs the links in messages (made once, store/comms/mail_keys.c);
+ * key that signs the links in messages (made once, store/comms/consent.c);
  * the owner rep's phone and signature for the messages they sign; each
  * customer's campaign mail of the last 12 months and the clicks it had, for
  * the value x response quadrant (store/analysis/metrics.c, analysis.c);
