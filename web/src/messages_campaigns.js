@@ -14,6 +14,7 @@ export const campaignMessages = {
       scheduledAt: '计划发送', startedAt: '开始发送', finishedAt: '发送完成', back: '返回活动列表', notFound: '找不到该活动',
       audience: '收件人', list: '名单', lists: { customers: '按客户（其全部联系人）', contacts: '按联系人' },
       filters: '筛选条件', filterHint: '不选即不限；多个值之间为“或”', q: '关键词（名称、电话、拼音）', region: '地区', tags: '标签（逗号分隔）',
+      lang: '邮件语言', langs: { zh: '中文', en: 'English' }, langHint: '自动加上的退订说明等用这种语言',
       anyOwner: '任意负责人', placeholders: '可用占位符', placeholderHint: '点击插入到正文；退订链接未写时会自动加在邮件末尾',
       ph: {
         salutation: '称呼（张总 / 王经理）', contact_name: '联系人姓名', contact_title: '联系人职务', customer_name: '客户名称',
@@ -102,6 +103,7 @@ export const campaignMessages = {
       scheduledAt: 'Scheduled', startedAt: 'Started', finishedAt: 'Finished', back: 'Back to campaigns', notFound: 'No such campaign',
       audience: 'Audience', list: 'List', lists: { customers: 'Customers (all their contacts)', contacts: 'Contacts' },
       filters: 'Filters', filterHint: 'Empty means any; several values mean any of them', q: 'Keyword (name, phone, pinyin)', region: 'Region', tags: 'Tags (comma separated)',
+      lang: 'Language', langs: { zh: '中文', en: 'English' }, langHint: 'The language of what is added for you, such as the unsubscribe line',
       anyOwner: 'Any owner', placeholders: 'Placeholders', placeholderHint: 'Click one to add it to the text; an unsubscribe link is added at the end when missing',
       ph: {
         salutation: 'Form of address (张总 / 王经理)', contact_name: "Contact's name", contact_title: "Contact's title", customer_name: 'Customer name',

@@ -1,1 +1,0 @@
-import{bK as a}from"./index-DhmO_yiV.js";const p=(e="")=>e.replace(/[|\\{}()[\]^$+*?.]/g,"\\$&").replace(/-/g,"\\x2d"),t=e=>a(e);export{t as c,p as e};
