@@ -131,6 +131,35 @@ int kh_h_targets_reason(struct kh_http_req *r, struct kh_error *err);
 int kh_h_targets_forecast(struct kh_http_req *r, struct kh_error *err);
 int kh_h_rankings(struct kh_http_req *r, struct kh_error *err);
 /* Daily and weekly reports (handlers_reports.c). */
+/* Campaigns, greetings and consent (handlers_campaigns.c). */
+int kh_h_campaign_list(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_update(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_delete(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_preview(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_test(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_send(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_pause(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_resume(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_cancel(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_report(struct kh_http_req *r, struct kh_error *err);
+int kh_h_campaign_messages(struct kh_http_req *r, struct kh_error *err);
+int kh_h_greeting_list(struct kh_http_req *r, struct kh_error *err);
+int kh_h_greeting_create(struct kh_http_req *r, struct kh_error *err);
+int kh_h_greeting_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_greeting_update(struct kh_http_req *r, struct kh_error *err);
+int kh_h_greeting_delete(struct kh_http_req *r, struct kh_error *err);
+int kh_h_greeting_upcoming(struct kh_http_req *r, struct kh_error *err);
+int kh_h_greeting_skip(struct kh_http_req *r, struct kh_error *err);
+int kh_h_consent_get(struct kh_http_req *r, struct kh_error *err);
+int kh_h_consent_put(struct kh_http_req *r, struct kh_error *err);
+/* The public links of messages (handlers_mail_links.c): /u/, /o/, /c/. */
+int kh_h_mail_unsubscribe_page(struct kh_http_req *r, struct kh_error *err);
+int kh_h_mail_unsubscribe(struct kh_http_req *r, struct kh_error *err);
+int kh_h_mail_open(struct kh_http_req *r, struct kh_error *err);
+int kh_h_mail_click(struct kh_http_req *r, struct kh_error *err);
+
 int kh_h_report_list(struct kh_http_req *r, struct kh_error *err);
 int kh_h_report_create(struct kh_http_req *r, struct kh_error *err);
 int kh_h_report_get(struct kh_http_req *r, struct kh_error *err);

@@ -290,6 +290,69 @@ void kh_router_init(struct kh_router *rt)
 	    "Submit a draft report, once: then nobody changes it (409 on status)");
 	add(rt, "POST", "/api/v1/reports/{id}/comments", kh_h_report_comment, NULL, KH_ROUTE_BODY,
 	    NULL, 201, "Comment on a report ({\"body\"}): a manager who sees it, or its author");
+	add(rt, "GET", "/api/v1/campaigns", kh_h_campaign_list, NULL, 0, "list", 200,
+	    "E-mail campaigns you see, newest first (?status=&kind=campaign|greeting&page=&"
+	    "per_page=), each with what became of its mail");
+	add(rt, "POST", "/api/v1/campaigns", kh_h_campaign_create, NULL, KH_ROUTE_BODY, "create",
+	    201, "A draft campaign: {\"name\", \"purpose\", \"lang\", \"audience\": {\"list\": "
+	    "\"customers\"|\"contacts\", \"filters\", \"q\"}, \"subject\", \"body_text\", "
+	    "\"body_html\"}");
+	add(rt, "GET", "/api/v1/campaigns/{id}", kh_h_campaign_get, NULL, 0, "get", 200,
+	    "A campaign with its counts and who was left out at sending");
+	add(rt, "PATCH", "/api/v1/campaigns/{id}", kh_h_campaign_update, NULL, KH_ROUTE_BODY,
+	    "update", 200, "Change a draft campaign (409 on status once it is sent or scheduled)");
+	add(rt, "DELETE", "/api/v1/campaigns/{id}", kh_h_campaign_delete, NULL, 0, "delete", 204,
+	    "Delete a draft campaign");
+	add(rt, "GET", "/api/v1/campaigns/{id}/preview", kh_h_campaign_preview, NULL, 0, NULL, 200,
+	    "The pre-send report: who the audience reaches now, who is left out and why, and "
+	    "the message one recipient would get (?contact=ID)");
+	add(rt, "POST", "/api/v1/campaigns/{id}/test", kh_h_campaign_test, NULL, KH_ROUTE_BODY,
+	    NULL, 200, "Send one test message now: {\"to\", \"contact_id\"}");
+	add(rt, "POST", "/api/v1/campaigns/{id}/send", kh_h_campaign_send, NULL, KH_ROUTE_BODY,
+	    NULL, 200, "Send a draft now, or at {\"at\": \"YYYY-MM-DDTHH:MM:SSZ\"}: the audience "
+	    "resolves in your data scope when sending starts");
+	add(rt, "POST", "/api/v1/campaigns/{id}/pause", kh_h_campaign_pause, NULL, KH_ROUTE_BODY,
+	    NULL, 200, "Pause a sending or scheduled campaign");
+	add(rt, "POST", "/api/v1/campaigns/{id}/resume", kh_h_campaign_resume, NULL,
+	    KH_ROUTE_BODY, NULL, 200, "Resume a paused campaign");
+	add(rt, "POST", "/api/v1/campaigns/{id}/cancel", kh_h_campaign_cancel, NULL,
+	    KH_ROUTE_BODY, NULL, 200, "Cancel a campaign: what is still queued is not sent");
+	add(rt, "GET", "/api/v1/campaigns/{id}/report", kh_h_campaign_report, NULL, 0, NULL, 200,
+	    "What a campaign earned: sent, failed, opened, clicked, unsubscribed, by segment, "
+	    "by day and by link");
+	add(rt, "GET", "/api/v1/campaigns/{id}/messages", kh_h_campaign_messages, NULL, 0, NULL,
+	    200, "A campaign's messages, one per recipient (?state=&page=&per_page=)");
+	/* Before /greetings/{id}: {id} takes digits only, but this comes first anyway. */
+	add(rt, "GET", "/api/v1/greetings/upcoming", kh_h_greeting_upcoming, NULL, 0, NULL, 200,
+	    "The greetings of a day in your scope (?date=, default tomorrow), each contact "
+	    "with its verdict and whether it is skipped");
+	add(rt, "POST", "/api/v1/greetings/upcoming/skip", kh_h_greeting_skip, NULL,
+	    KH_ROUTE_BODY, NULL, 200, "Skip one greeting (or not): {\"greeting_id\", "
+	    "\"contact_id\", \"date\", \"skip\"}");
+	add(rt, "GET", "/api/v1/greetings", kh_h_greeting_list, NULL, 0, "list", 200,
+	    "Greetings: birthdays, founding days, first-deal anniversaries and holidays");
+	add(rt, "POST", "/api/v1/greetings", kh_h_greeting_create, NULL, KH_ROUTE_BODY, "create",
+	    201, "A greeting (managers, admins): {\"occasion\", \"name\", \"dates\", "
+	    "\"subject\", \"body_text\", \"body_html\", \"active\"}");
+	add(rt, "GET", "/api/v1/greetings/{id}", kh_h_greeting_get, NULL, 0, "get", 200,
+	    "A greeting");
+	add(rt, "PATCH", "/api/v1/greetings/{id}", kh_h_greeting_update, NULL, KH_ROUTE_BODY,
+	    "update", 200, "Change a greeting (managers, admins)");
+	add(rt, "DELETE", "/api/v1/greetings/{id}", kh_h_greeting_delete, NULL, 0, "delete", 204,
+	    "Delete a greeting (managers, admins)");
+	add(rt, "GET", "/api/v1/contacts/{id}/consent", kh_h_consent_get, NULL, 0, NULL, 200,
+	    "A contact's mail consent with its history");
+	add(rt, "PUT", "/api/v1/contacts/{id}/consent", kh_h_consent_put, NULL, KH_ROUTE_BODY,
+	    NULL, 200, "Change a contact's mail consent: {\"state\": \"subscribed\"|"
+	    "\"unsubscribed\", \"note\"}");
+	add(rt, "GET", "/u/{token}", kh_h_mail_unsubscribe_page, NULL, KH_ROUTE_PUBLIC, NULL, 200,
+	    "A message's unsubscribe page (asks to confirm)");
+	add(rt, "POST", "/u/{token}", kh_h_mail_unsubscribe, NULL, KH_ROUTE_PUBLIC | KH_ROUTE_RAW,
+	    NULL, 200, "Unsubscribe (the page's button, or RFC 8058 one-click)");
+	add(rt, "GET", "/o/{token}.png", kh_h_mail_open, NULL, KH_ROUTE_PUBLIC, NULL, 200,
+	    "A message's open pixel");
+	add(rt, "GET", "/c/{token}", kh_h_mail_click, NULL, KH_ROUTE_PUBLIC, NULL, 302,
+	    "A message's link: recorded, then redirected to the link the message held");
 	add(rt, "GET", "/api/v1/events", kh_h_events, NULL, 0, NULL, 200,
 	    "Server-sent events (text/event-stream): `todos` with the to-do counts and "
 	    "`notifications` with the unread count, pushed when they change");
@@ -335,7 +398,8 @@ void kh_router_init(struct kh_router *rt)
 	    "Change settings (admins): {\"key\": \"value\", ...}");
 }
 
-/* Does path match pattern? {id} matches 1..18 digits. */
+/* Does path match pattern? {id} matches 1..18 digits, {token} 1..64
+ * characters of URL-safe base64 (the handler reads it from the path). */
 static bool match(const char *pattern, const char *path, int64_t *id)
 {
 	const char *p = pattern, *s = path;
@@ -357,6 +421,19 @@ static bool match(const char *pattern, const char *path, int64_t *id)
 				return false;
 			*id = v;
 			p += 4;
+			continue;
+		}
+		if (strncmp(p, "{token}", 7) == 0) {
+			size_t n = 0;
+
+			while (((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+				(*s >= '0' && *s <= '9') || *s == '-' || *s == '_') && n <= 64) {
+				s++;
+				n++;
+			}
+			if (n == 0 || n > 64)
+				return false;
+			p += 7;
 			continue;
 		}
 		if (*p != *s)

@@ -54,6 +54,7 @@ struct server {
 	struct kh_report_refresher *refresher; /* NULL with KEHU_REPORTS_FRESH=1 */
 	struct kh_pool_job *pool_job;          /* NULL with KEHU_POOL_SWEEP=0 */
 	struct kh_remind_job *remind_job;      /* NULL with KEHU_REMIND=0 */
+	struct kh_campaign_job *campaign_job;  /* NULL with KEHU_CAMPAIGNS=0 */
 	struct kh_import_jobs *imports;
 	struct kh_events *events; /* the event streams' hub */
 };
@@ -727,6 +728,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 	    (rc = kh_http_start_pool_job(srv->cfg->db_path, &srv->pool_job, err)) ||
 	    (rc = kh_http_start_remind_job(srv->cfg->db_path, srv->events, &srv->remind_job,
 					   err)) ||
+	    (rc = kh_http_start_campaign_job(srv->cfg->db_path, &srv->campaign_job, err)) ||
 	    (rc = kh_http_guard_new(&srv->proxies, &srv->guard, err)))
 		goto out;
 	d = MHD_start_daemon(flags, 0, kh_http_guard_accept, srv->guard, on_request, srv,
@@ -779,6 +781,7 @@ int kh_http_serve(const struct kh_http_config *cfg, struct kh_error *err)
 out:
 	/* before the hub it tells of new notifications */
 	kh_remind_job_stop(srv->remind_job);
+	kh_campaign_job_stop(srv->campaign_job);
 	kh_events_free(srv->events);
 	kh_report_refresher_stop(srv->refresher);
 	kh_pool_job_stop(srv->pool_job);

@@ -87,6 +87,23 @@ int kh_http_start_remind_job(const char *db_path, struct kh_events *events,
 	return kh_remind_job_start(db_path, (long)seconds, remind_changed, events, out, err);
 }
 
+/* Due campaign mail is looked for this often while none is. */
+#define CAMPAIGN_POLL_MS 2000
+
+int kh_http_start_campaign_job(const char *db_path, struct kh_campaign_job **out,
+			       struct kh_error *err)
+{
+	const char *on = getenv("KEHU_CAMPAIGNS"), *every = getenv("KEHU_CAMPAIGN_POLL_MS");
+	int64_t ms = CAMPAIGN_POLL_MS;
+
+	*out = NULL;
+	if (on && strcmp(on, "0") == 0)
+		return 0;
+	if (every && kh_parse_int64(every, 100, 3600000, &ms, "KEHU_CAMPAIGN_POLL_MS", err))
+		return KH_EINVAL;
+	return kh_campaign_job_start(db_path, (long)ms, out, err);
+}
+
 int kh_http_announce_setup(const char *db_path, const char *url, struct kh_error *err)
 {
 	struct kh_store *st = NULL;

@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "service/analysis/report_refresher.h"
+#include "service/comms/campaign_job.h"
 #include "service/comms/remind_job.h"
 #include "service/customers/pool_job.h"
 
@@ -37,5 +38,10 @@ int kh_http_start_pool_job(const char *db_path, struct kh_pool_job **out,
 struct kh_events;
 int kh_http_start_remind_job(const char *db_path, struct kh_events *events,
 			     struct kh_remind_job **out, struct kh_error *err);
+/* The campaign sender (service/comms/campaign_job.h) on db_path into *out,
+ * looking for due mail every KEHU_CAMPAIGN_POLL_MS (default 2000) when idle;
+ * *out is NULL with KEHU_CAMPAIGNS=0. */
+int kh_http_start_campaign_job(const char *db_path, struct kh_campaign_job **out,
+			       struct kh_error *err);
 
 #endif

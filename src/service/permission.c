@@ -560,3 +560,28 @@ int kh_perm_report_scope(struct kh_ctx *ctx, struct kh_perm_reach *reach,
 		reach->scope.include_pool = false;
 	return rc;
 }
+
+int kh_perm_users_seen(struct kh_ctx *ctx, json_t **users, struct kh_error *err)
+{
+	struct kh_perm_reach reach;
+	int rc;
+
+	*users = NULL;
+	if (ctx->actor.role == KH_ROLE_SYSTEM)
+		return 0;
+	if (ctx->actor.role == KH_ROLE_SALES) {
+		*users = json_pack("[I]", (json_int_t)ctx->actor.user_id);
+		return *users ? 0 : kh_error_set(err, KH_ENOMEM, "", "out of memory");
+	}
+	if ((rc = kh_perm_reach_init(ctx, &reach, err)))
+		return rc;
+	if (!reach.everything) {
+		*users = json_copy(reach.owners);
+		if (!*users)
+			rc = kh_error_set(err, KH_ENOMEM, "", "out of memory");
+		else if (!kh_perm_reach_has_user(&reach, ctx->actor.user_id))
+			json_array_append_new(*users, json_integer(ctx->actor.user_id));
+	}
+	kh_perm_reach_release(&reach);
+	return rc;
+}

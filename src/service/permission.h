@@ -58,6 +58,12 @@ bool kh_perm_reach_has_team(const struct kh_perm_reach *r, int64_t team_id);
 /* The same for the actor's reach, worked out and released here: *in. */
 int kh_perm_user_in_reach(struct kh_ctx *ctx, int64_t user_id, bool *in, struct kh_error *err);
 
+/* The users whose own records (reports, campaigns) the actor sees: NULL
+ * (everyone) for the system and an unrestricted scope, else a new array in
+ * *users: a sales rep themself, a manager or admin the reach's owners and
+ * themself. */
+int kh_perm_users_seen(struct kh_ctx *ctx, json_t **users, struct kh_error *err);
+
 /* May the actor see customer id (and, with write, change it)? On success
  * *level receives the highest information level (1..3) the actor may see.
  * A customer the actor may not see is KH_ENOTFOUND, as if it did not exist;

@@ -18,6 +18,7 @@
 #include "store/customers/pool.h"
 #include "store/work/followups.h"
 #include "store/sales/targets.h"
+#include "store/comms/campaigns.h"
 
 #include <stddef.h>
 
@@ -768,6 +769,7 @@ static const char *const migrations[] = {
 	kh_store_migration_28, /* store/sales/targets_schema.c */
 	migration_29,
 	migration_30,
+	kh_store_migration_31, /* store/comms/campaigns_schema.c */
 };
 
 int kh_schema_count(void)

@@ -91,11 +91,20 @@ static const struct kh_setting_def defs[] = {
 	INT("todo.dates_ahead_days", 0, 366, "7", "To-dos: show birthdays, founding days, first-deal anniversaries and important dates within this many days"),
 	/* The e-mail digest of reminders (service/comms/mail.h): off while
 	 * mail.smtp_url is blank. */
-	TEXT("mail.smtp_url", "Reminders: the SMTP server of the daily digest, smtp://host:port or smtps://host:port (blank = no e-mail)"),
-	TEXT("mail.from", "Reminders: the sender address of the daily digest"),
-	TEXT("mail.username", "Reminders: the SMTP login (blank = none)"),
-	SECRET("mail.password", "Reminders: the SMTP password (never shown)"),
-	ENUM("mail.starttls", starttls, "try", "Reminders: STARTTLS on an smtp:// server: none, try (when offered) or required"),
+	TEXT("mail.smtp_url", "Mail: the SMTP server of reminders and campaigns, smtp://host:port or smtps://host:port (blank = no e-mail; KEHU_SMTP_URL wins)"),
+	TEXT("mail.from", "Mail: the sender address of reminders and campaigns"),
+	TEXT("mail.username", "Mail: the SMTP login (blank = none)"),
+	SECRET("mail.password", "Mail: the SMTP password (never shown)"),
+	ENUM("mail.starttls", starttls, "try", "Mail: STARTTLS on an smtp:// server: none, try (when offered) or required"),
+	TEXT("mail.public_url", "Mail: the public address of kehu for the links in campaign mail, http(s)://host[:port] (KEHU_PUBLIC_URL wins)"),
+	/* Campaigns and greetings (service/comms/campaign.h): the frequency
+	 * caps across both, and the sender's pace. */
+	INT("campaign.cap_per_contact", 0, 1000, "2", "Campaigns: at most this many messages to one contact in the window (0 = no cap)"),
+	INT("campaign.cap_per_company", 0, 100000, "4", "Campaigns: at most this many messages to one customer's contacts together in the window (0 = no cap)"),
+	INT("campaign.cap_window_days", 1, DAYS_MAX, "30", "Campaigns: the window of the frequency caps, in days"),
+	INT("campaign.rate_per_second", 0, 100000, "50", "Campaigns: at most this many messages a second (0 = no limit)"),
+	INT("campaign.rate_per_hour", 0, 1000000, "0", "Campaigns: at most this many messages an hour (0 = no limit)"),
+	INT("greeting.send_hour", 0, 23, "9", "Greetings: the hour (UTC) at which the day's greetings are queued"),
 	/* Win probability per opportunity stage (service/sales/stage.h); won and
 	 * lost are fixed at 100 and 0 and have no setting. */
 	INT("stage.probability.lead", 0, 100, "10", "Opportunities: win probability (%) of the stage lead"),

@@ -81,7 +81,7 @@ def test_migration_keeps_payments_as_plans(kehu):
     assert rows(kehu.db, "SELECT id, order_id, customer_id, amount_fen, due_date, paid_date,"
                          " created_at FROM payments ORDER BY id") == before
     kehu.run("init")
-    assert rows(kehu.db, "PRAGMA user_version") == [(30,)]
+    assert rows(kehu.db, "PRAGMA user_version") == [(31,)]
     assert rows(kehu.db, "SELECT id, order_id, customer_id, amount_fen, due_date, paid_date,"
                          " created_at FROM receivable_plans ORDER BY id") == before
     assert rows(kehu.db, "SELECT name FROM sqlite_master WHERE name = 'payments'") == []

@@ -65,8 +65,15 @@ UNDO_26 = " DROP TABLE todo_marks;" + "".join(f" DROP INDEX {i};" for i in (
 # Migration 30 rebuilds an index of 26, which UNDO_26 drops.
 UNDO_30 = ""
 
+# Migration 31: campaigns, greetings, the mail queue and consent.
+UNDO_31 = ("".join(f" DROP TABLE {t};" for t in (
+    "mail_keys", "contact_consent", "mail_suppressions", "mail_events", "mail_queue",
+    "campaigns", "greeting_skips", "greetings"))
+    + " ALTER TABLE contacts DROP COLUMN mail_consent;"
+    + " ALTER TABLE users DROP COLUMN signature; ALTER TABLE users DROP COLUMN phone;")
+
 # Every migration after 25, newest first: a rollback past 25 starts with it.
-UNDO_AFTER_25 = UNDO_30 + UNDO_29 + UNDO_28 + UNDO_27 + UNDO_26
+UNDO_AFTER_25 = UNDO_31 + UNDO_30 + UNDO_29 + UNDO_28 + UNDO_27 + UNDO_26
 
 
 def back_to_schema_22(db):

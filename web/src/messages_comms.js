@@ -5,12 +5,18 @@ export const commsMessages = {
   zh: {
     menu: { mySettings: '我的设置' },
     admin: {
-      groups: { mail: '邮件提醒' },
+      groups: { mail: '邮件', campaign: '营销邮件', greeting: '节日问候' },
       labels: {
         mail: {
           smtp_url: 'SMTP 服务器（smtp://主机:端口 或 smtps://主机:端口，留空不发邮件）', from: '发件人地址',
           username: 'SMTP 用户名（留空不登录）', password: 'SMTP 密码（不会显示）', starttls: 'STARTTLS 加密',
+          public_url: 'kehu 的公网地址（邮件中退订、打开和点击链接用，如 https://crm.example.com）',
         },
+        campaign: {
+          cap_per_contact: '每位联系人在周期内最多收到几封（0 不限）', cap_per_company: '每家客户的联系人合计最多几封（0 不限）',
+          cap_window_days: '频次上限的周期（天）', rate_per_second: '每秒最多发送几封（0 不限）', rate_per_hour: '每小时最多发送几封（0 不限）',
+        },
+        greeting: { send_hour: '每天几点（UTC）发出当天的问候' },
       },
       secretSet: '已设置，留空不变', secretUnset: '未设置',
       tls: { none: '不加密', try: '服务器支持时加密', required: '必须加密' },
@@ -30,12 +36,18 @@ export const commsMessages = {
   en: {
     menu: { mySettings: 'My settings' },
     admin: {
-      groups: { mail: 'E-mail reminders' },
+      groups: { mail: 'E-mail', campaign: 'Campaign mail', greeting: 'Greetings' },
       labels: {
         mail: {
           smtp_url: 'SMTP server (smtp://host:port or smtps://host:port; blank: no e-mail)', from: 'Sender address',
           username: 'SMTP login (blank: none)', password: 'SMTP password (never shown)', starttls: 'STARTTLS',
+          public_url: 'Public address of kehu (for the unsubscribe, open and click links in mail, e.g. https://crm.example.com)',
         },
+        campaign: {
+          cap_per_contact: 'Most messages to one contact in the window (0: no cap)', cap_per_company: "Most messages to one customer's contacts together (0: no cap)",
+          cap_window_days: 'Window of the frequency caps (days)', rate_per_second: 'Most messages a second (0: no limit)', rate_per_hour: 'Most messages an hour (0: no limit)',
+        },
+        greeting: { send_hour: "Hour (UTC) at which the day's greetings go out" },
       },
       secretSet: 'Set; leave blank to keep it', secretUnset: 'Not set',
       tls: { none: 'No encryption', try: 'When the server offers it', required: 'Required' },

@@ -12,6 +12,7 @@
 
 static const char *const verdict_names[KH_SEND_NVERDICTS] = {
     "send", "no_address", "unsubscribed", "bounced", "contact_cap", "company_cap", "duplicate",
+    "out_of_scope",
 };
 
 const char *kh_send_verdict_name(enum kh_send_verdict v)
@@ -75,7 +76,9 @@ size_t kh_send_caps_apply(struct kh_send_candidate *c, size_t n, const struct kh
 		for (; i < n && c[i].customer_id == customer; i++) {
 			struct kh_send_candidate *r = &c[i];
 
-			if (!r->address || !*r->address)
+			if (r->out_of_scope)
+				r->verdict = KH_LEFT_OUT_OF_SCOPE;
+			else if (!r->address || !*r->address)
 				r->verdict = KH_LEFT_NO_ADDRESS;
 			else if (r->unsubscribed)
 				r->verdict = KH_LEFT_UNSUBSCRIBED;

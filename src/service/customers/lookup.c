@@ -12,6 +12,7 @@
 #include "service/present.h"
 #include "store/analysis/metrics.h"
 #include "store/view.h"
+#include "store/comms/mail_queue.h"
 #include "base/banned.h"
 
 /* Give each order of items its "lines", read in one query for all of them. */
@@ -105,6 +106,7 @@ static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		      struct kh_error *err)
 {
 	json_t *view = NULL, *customer = NULL, *metrics = NULL, *products = NULL, *counts, *can;
+	json_t *mail = NULL;
 	int level, rc;
 
 	if ((rc = kh_perm_customer(ctx, customer_id, false, &level, err)))
@@ -139,8 +141,12 @@ static int build_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		goto out;
 	json_object_set_new(view, "products", kh_present_lines(products));
 	json_object_set_new(view, "counts", counts);
-	json_object_set_new(view, "pool", kh_pool_facts_of(ctx, customer_id));
 	counts = NULL;
+	if ((rc = kh_store_mail_timeline(ctx->store, customer_id, KH_VIEW_MAIL_EVENTS, &mail,
+					 err)))
+		goto out;
+	json_object_set_new(view, "mail_events", mail);
+	json_object_set_new(view, "pool", kh_pool_facts_of(ctx, customer_id));
 	if (!(can = kh_customer_can(ctx, customer_id, level, err))) {
 		rc = err ? err->code : KH_ENOMEM;
 		goto out;

@@ -15,9 +15,13 @@
 /* How many of the newest activities and orders the view carries; the totals
  * say how many there are in all. */
 #define KH_VIEW_RECENT 50
+/* How many of the newest mail events (sent, opened, clicked, unsubscribed,
+ * bounced) of the customer's contacts it carries. */
+#define KH_VIEW_MAIL_EVENTS 100
 
 /* {"customer", "metrics", "contacts", "activities", "orders", "products",
- *  "opportunities", "competitors", "important_dates", "counts", "pool", "can"} */
+ *  "opportunities", "competitors", "important_dates", "counts", "pool", "can",
+ *  "mail_events"} */
 int kh_customer_view(struct kh_ctx *ctx, int64_t customer_id, json_t **out,
 		     struct kh_error *err);
 

@@ -19,6 +19,7 @@
 #include "service/entity.h"
 #include "service/permission.h"
 #include "service/present.h"
+#include "store/comms/mail_queue.h"
 #include "store/view_json.h"
 #include "base/banned.h"
 
@@ -153,8 +154,27 @@ static int put_can(struct kh_ctx *ctx, int64_t customer_id, int level, struct kh
 	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
 }
 
+/* The mail of the customer's contacts (few rows: jansson's text is fine). */
+static int put_mail_events(struct kh_ctx *ctx, int64_t customer_id, struct kh_strbuf *out,
+			   struct kh_error *err)
+{
+	json_t *rows = NULL;
+	char *text;
+	int rc;
+
+	if ((rc = kh_store_mail_timeline(ctx->store, customer_id, KH_VIEW_MAIL_EVENTS, &rows,
+					 err)) ||
+	    (rc = put_key(out, "mail_events", err)))
+		return rc;
+	text = json_dumps(rows, JSON_COMPACT);
+	json_decref(rows);
+	rc = text ? kh_strbuf_adds(out, text) : KH_ENOMEM;
+	free(text);
+	return rc ? kh_error_set(err, rc, "", "out of memory") : 0;
+}
+
 /* The members of the view of customer_id at level, from "customer" to
- * "counts"; products collects the products bought on the way. */
+ * "mail_events"; products collects the products bought on the way. */
 static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int level,
 			       int64_t mark_id, struct kh_strbuf *mark,
 			       struct kh_strbuf *products, struct kh_strbuf *out,
@@ -182,7 +202,9 @@ static int put_members_of_view(struct kh_ctx *ctx, int64_t customer_id, int leve
 		return rc;
 	if ((rc = kh_strbuf_add(out, products->buf, products->len)))
 		return kh_error_set(err, rc, "", "out of memory");
-	return put_counts(totals, level, out, err);
+	if ((rc = put_counts(totals, level, out, err)))
+		return rc;
+	return put_mail_events(ctx, customer_id, out, err);
 }
 
 /* The view of customer_id (without its closing brace) as the reach sees

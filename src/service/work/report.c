@@ -364,33 +364,6 @@ int kh_report_comment(struct kh_ctx *ctx, int64_t id, json_t *in, int64_t *comme
 	return rc;
 }
 
-/* The user ids the actor sees reports of: NULL for everyone, else a new
- * array in *users. */
-static int report_users(struct kh_ctx *ctx, json_t **users, struct kh_error *err)
-{
-	struct kh_perm_reach reach;
-	int rc;
-
-	*users = NULL;
-	if (ctx->actor.role == KH_ROLE_SYSTEM)
-		return 0;
-	if (!is_manager(ctx)) {
-		*users = json_pack("[I]", (json_int_t)ctx->actor.user_id);
-		return *users ? 0 : kh_error_set(err, KH_ENOMEM, "", "out of memory");
-	}
-	if ((rc = kh_perm_reach_init(ctx, &reach, err)))
-		return rc;
-	if (!reach.everything) {
-		*users = json_copy(reach.owners);
-		if (!*users)
-			rc = kh_error_set(err, KH_ENOMEM, "", "out of memory");
-		else if (!kh_perm_reach_has_user(&reach, ctx->actor.user_id))
-			json_array_append_new(*users, json_integer(ctx->actor.user_id));
-	}
-	kh_perm_reach_release(&reach);
-	return rc;
-}
-
 /* An optional date argument name into buf. */
 static int date_arg(json_t *args, const char *name, char buf[11], const char **out,
 		    struct kh_error *err)
@@ -440,7 +413,7 @@ int kh_report_list(struct kh_ctx *ctx, json_t *args, json_t **out, struct kh_err
 				  err))) ||
 	    (rc = date_arg(args, "from", from, &q.from, err)) ||
 	    (rc = date_arg(args, "to", to, &q.to, err)) ||
-	    (rc = report_users(ctx, &q.authors, err)))
+	    (rc = kh_perm_users_seen(ctx, &q.authors, err)))
 		return rc;
 	if ((rc = kh_store_report_list(ctx->store, &q, &rows, &total, err)) == 0) {
 		for (size_t i = 0; i < json_array_size(rows); i++) {
@@ -478,7 +451,7 @@ int kh_report_missing(struct kh_ctx *ctx, json_t *args, json_t **out, struct kh_
 		return kh_error_set(err, KH_EPERM, "", "only managers and admins see who has not "
 				    "submitted a report");
 	kh_date_format(start, period);
-	if ((rc = report_users(ctx, &users, err)) ||
+	if ((rc = kh_perm_users_seen(ctx, &users, err)) ||
 	    (rc = kh_store_report_writers(ctx->store, users, kind, period, &rows, err)))
 		goto out;
 	if (!(missing = json_array())) {
