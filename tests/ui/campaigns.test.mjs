@@ -16,6 +16,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createServer } from 'node:net'
 import { demoSuite, noErrors, login, shot, settle, field, apiOf, adminSettings } from './harness.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -433,4 +434,170 @@ test('the 360° timeline shows the view\'s mail events among the activities, in 
   await page.locator('[data-test=lang-switch]').click()
   noErrors(page, 'the timeline with mail events')
   await page.context().close()
+})
+
+// A mail server on loopback that takes every message (the sender speaks SMTP
+// through libcurl): .messages holds {to, raw}; .html(m) the HTML part.
+function smtpSink() {
+  const sink = { messages: [] }
+  const server = createServer((sock) => {
+    let buf = ''
+    let data = null
+    let rcpt = []
+    sock.setEncoding('utf8')
+    sock.write('220 sink ESMTP\r\n')
+    sock.on('data', (chunk) => {
+      buf += chunk
+      for (;;) {
+        if (data !== null) {
+          const end = buf.indexOf('\r\n.\r\n')
+          if (end < 0) return
+          data += buf.slice(0, end)
+          buf = buf.slice(end + 5)
+          for (const to of rcpt) sink.messages.push({ to, raw: data })
+          data = null
+          rcpt = []
+          sock.write('250 queued\r\n')
+          continue
+        }
+        const nl = buf.indexOf('\r\n')
+        if (nl < 0) return
+        const line = buf.slice(0, nl)
+        buf = buf.slice(nl + 2)
+        const verb = line.slice(0, 4).toUpperCase()
+        if (verb === 'EHLO' || verb === 'HELO') sock.write('250-sink\r\n250 8BITMIME\r\n')
+        else if (verb === 'RCPT') {
+          rcpt.push(/<([^>]*)>/.exec(line)?.[1] || '')
+          sock.write('250 ok\r\n')
+        } else if (verb === 'DATA') {
+          data = ''
+          sock.write('354 go on\r\n')
+        } else if (verb === 'QUIT') {
+          sock.end('221 bye\r\n')
+          return
+        } else sock.write('250 ok\r\n')
+      }
+    })
+    sock.on('error', () => {})
+  })
+  sink.start = () => new Promise((res) => server.listen(0, '127.0.0.1', () => res((sink.port = server.address().port))))
+  sink.stop = () => new Promise((res) => server.close(res))
+  sink.to = (addr) => sink.messages.filter((m) => m.to === addr)
+  // The text/html part of a MIME message, its base64 decoded.
+  sink.html = (m) => {
+    const part = m.raw.split(/\r\n--[^\r\n]+/).find((p) => /Content-Type: text\/html/i.test(p))
+    if (!part) return ''
+    const [head, ...body] = part.split('\r\n\r\n')
+    const text = body.join('\r\n\r\n')
+    return /base64/i.test(head) ? Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8') : text
+  }
+  return sink
+}
+
+async function until(what, fn, ms = 30000) {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() > end) throw new Error('timed out waiting for ' + what)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+test('a campaign sent for real: the test message, sending now, the report, the messages and the 360° timeline', async () => {
+  const sink = smtpSink()
+  await sink.start()
+  try {
+    await adminSettings(suite, {
+      'mail.smtp_url': `smtp://127.0.0.1:${sink.port}`, 'mail.from': 'crm@example.com', 'mail.starttls': 'none', 'mail.public_url': suite.server.url,
+    })
+    const page = await suite.page()
+    page.allow(/Blocked script execution in 'about:srcdoc'/)
+    await login(page, 'manager')
+    const api = await apiOf(page)
+    const region = 'UI发送测试区'
+    const cust = await api.post('/customers', { name: '发送测试丙实业有限公司', region, segment: 'manufacturing' })
+    await api.post('/contacts', { customer: cust.id, name: '孙八', title: '总经理', email: 'sunba@example.com' })
+    await api.post('/contacts', { customer: cust.id, name: '周九', title: '部长', email: 'zhoujiu@example.com' })
+    const c = await api.post('/campaigns', {
+      name: '新品发布（发送测试）', purpose: 'news', audience: { list: 'customers', filters: { region } },
+      subject: '{{salutation}}，新品发布', body_text: '{{salutation}}您好：新品已发布。', body_html: '<p>{{salutation}}您好：<a href="https://example.com/new">新品</a>已发布。</p>',
+    })
+    await page.goto(`/campaigns/${c.id}`)
+    const preview = page.locator('[data-test=campaign-preview]')
+    await preview.locator('[data-test=preview-message]').waitFor()
+
+    // a test message, rendered for the recipient shown, to any address
+    await field(page, 'preview-test-to').fill('me@example.com')
+    const tested = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/campaigns/${c.id}/test`)
+    await preview.locator('[data-test=preview-test-send]').click()
+    assert.equal((await tested).status(), 200)
+    await page.locator('.el-message', { hasText: '测试邮件已发送到 me@example.com' }).waitFor()
+    const test1 = await until('the test message', () => sink.to('me@example.com')[0])
+    const shownSubject = await preview.locator('[data-test=preview-subject]').innerText()
+    assert.match(test1.raw, /^Subject: /m)
+    assert.match(shownSubject, /^(孙总|周部长)，新品发布$/)
+
+    // send now: confirmed, then sending until each message is out
+    assert.equal((await action(page, c.id, 'send')).status, 'sending')
+    await headStatus(page).and(page.locator('[data-value=sending], [data-value=sent]')).first().waitFor()
+    await until('both messages', () => sink.to('sunba@example.com').length && sink.to('zhoujiu@example.com').length)
+    await until('the campaign sent', async () => (await api.get(`/campaigns/${c.id}`)).status === 'sent')
+    assert.equal(sink.messages.length, 3, 'the test message and one each')
+
+    // one recipient opens it: the pixel of the HTML part
+    const pixel = /src="([^"]*\/o\/[^"]+\.png)"/.exec(sink.html(sink.to('sunba@example.com')[0]))
+    assert.ok(pixel, 'an open pixel in the HTML part')
+    assert.equal((await fetch(pixel[1])).status, 200)
+    await until('the open', async () => (await api.get(`/campaigns/${c.id}/report`)).totals.opened === 1)
+
+    // a campaign no longer a draft opens on its report
+    const reported = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/campaigns/${c.id}/report`)
+    await page.reload()
+    await headStatus(page).and(page.locator('[data-value=sent]')).waitFor()
+    assert.equal((await reported).status(), 200)
+    assert.match(await page.locator('[data-test=campaign-tabs] .el-tabs__item.is-active').innerText(), /效果报告/)
+    const report = page.locator('[data-test=campaign-report]')
+    await report.locator('[data-test=report-total-sent][data-value="2"]').waitFor()
+    const rep = await api.get(`/campaigns/${c.id}/report`)
+    assert.equal(rep.totals.sent, 2)
+    for (const [k, v] of Object.entries(rep.totals)) assert.equal(await report.locator(`[data-test=report-total-${k}]`).getAttribute('data-value'), String(v), k)
+    assert.match(await report.locator('[data-test=report-rate-open]').innerText(), /50\.0%/)
+    await page.waitForFunction(() => Number(document.querySelector('[data-test=report-chart-day]')?.dataset.points) > 0)
+    await report.locator('[data-test=report-chart-segment] canvas').first().waitFor()
+    assert.match(await report.locator('[data-test=report-chart-segment]').getAttribute('data-points'), /^[1-9]/)
+    await keep(page, 'campaign-report-sent')
+
+    // the messages, by state
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/campaigns/${c.id}/messages`)
+    await page.locator('[data-test=campaign-tabs] #tab-messages').click()
+    await listed
+    const rows = page.locator('[data-test=messages-table] .el-table__body tr')
+    await rows.nth(1).waitFor()
+    assert.equal(await rows.count(), 2)
+    assert.deepEqual(await page.locator('[data-test=message-state]').evaluateAll((els) => els.map((e) => e.dataset.value)), ['sent', 'sent'])
+    assert.match(await rows.filter({ hasText: '孙八' }).innerText(), /sunba@example\.com[\s\S]*已发送/)
+    const failedOnly = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/campaigns/${c.id}/messages` && new URL(r.url()).searchParams.get('state') === 'failed')
+    await page.locator('[data-test=messages-state]').click()
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '失败' }).click()
+    assert.equal((await failedOnly).status(), 200)
+    await page.locator('[data-test=messages-table] .el-table__empty-text').waitFor()
+
+    // the 360° timeline: sent to both, opened by 孙八, with the campaign's name
+    await page.goto(`/customers/${cust.id}`)
+    await page.locator('[data-test=customer-view]').waitFor()
+    await page.locator('[data-test=customer-tabs] #tab-timeline').click()
+    const mails = page.locator('[data-test=timeline-mail]')
+    await mails.nth(2).waitFor()
+    const events = await mails.evaluateAll((els) => els.map((e) => e.dataset.event))
+    assert.deepEqual([...events].sort(), ['opened', 'sent', 'sent'])
+    const ats = await mails.evaluateAll((els) => els.map((e) => e.dataset.at))
+    assert.deepEqual(ats, [...ats].sort().reverse(), 'newest first')
+    assert.match(await mails.filter({ hasText: '已打开' }).innerText(), /新品发布（发送测试）[\s\S]*孙八/)
+    assert.equal(await mails.filter({ hasText: '已发送' }).count(), 2)
+    noErrors(page, 'a campaign sent')
+    await page.context().close()
+  } finally {
+    await sink.stop()
+  }
 })
