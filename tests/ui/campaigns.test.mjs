@@ -106,6 +106,7 @@ test('a manager unsubscribes a contact, makes a campaign and checks it before se
   // The browser says so when it refuses the mail's script: expected, counted.
   const blocked = /Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/
   page.allow(blocked)
+  page.allow(/status of 400/) // the refused placeholder, expected
   let refused = 0
   page.on('console', (msg) => blocked.test(msg.text()) && refused++)
   await login(page, 'manager')
@@ -174,6 +175,15 @@ test('a manager unsubscribes a contact, makes a campaign and checks it before se
   assert.equal(await subject.inputValue(), '{{salutation}}，诚邀参加年会')
   await field(page, 'cd-body-text').fill('{{salutation}}您好：\n诚邀您参加年会。\n{{owner.signature}}')
   await field(page, 'cd-body-html').fill('<p>{{salutation}}您好：</p><p>诚邀您参加<a href="https://example.com/nianhui">年会</a>。</p><script>parent.document.title = "hacked"; parent.hacked = 1</script>')
+  // the API's refusal of an unknown placeholder, beside the subject, in 中文
+  await subject.fill('{{nope}}，诚邀参加年会')
+  const refusal = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/campaigns' && r.request().method() === 'POST')
+  await cd.locator('[data-test=cd-submit]').click()
+  const rr = await refusal
+  assert.equal(rr.status(), 400)
+  assert.equal((await rr.json()).error.field, 'subject')
+  await cd.locator('.el-form-item__error', { hasText: '未知的占位符 {{nope}}' }).waitFor()
+  await subject.fill('{{salutation}}，诚邀参加年会')
   const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/campaigns' && r.request().method() === 'POST')
   await cd.locator('[data-test=cd-submit]').click()
   const cr = await created
@@ -526,6 +536,18 @@ test('a campaign sent for real: the test message, sending now, the report, the m
     await page.goto(`/campaigns/${c.id}`)
     const preview = page.locator('[data-test=campaign-preview]')
     await preview.locator('[data-test=preview-message]').waitFor()
+
+    // another recipient re-renders the message (?contact=ID)
+    const first = await preview.locator('[data-test=preview-message]').getAttribute('data-contact')
+    const other = preview.locator('[data-test=preview-recipients] .el-table__body tr').filter({ has: page.locator('[data-test=preview-render]:not([disabled])') }).first()
+    const otherName = (await other.locator('td').first().innerText()).trim()
+    const rerendered = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/campaigns/${c.id}/preview` && new URL(r.url()).searchParams.has('contact'))
+    await other.locator('[data-test=preview-render]').click()
+    const again = await (await rerendered).json()
+    assert.notEqual(String(again.message.contact_id), first)
+    await preview.locator(`[data-test=preview-message][data-contact="${again.message.contact_id}"]`).waitFor()
+    assert.equal(await preview.locator('[data-test=preview-subject]').innerText(), again.message.subject)
+    assert.equal(again.message.subject, otherName === '孙八' ? '孙总，新品发布' : '周部长，新品发布')
 
     // a test message, rendered for the recipient shown, to any address
     await field(page, 'preview-test-to').fill('me@example.com')

@@ -15,7 +15,7 @@ export const campaignMessages = {
       audience: '收件人', list: '名单', lists: { customers: '按客户（其全部联系人）', contacts: '按联系人' },
       filters: '筛选条件', filterHint: '不选即不限；多个值之间为“或”', q: '关键词（名称、电话、拼音）', region: '地区', tags: '标签（逗号分隔）',
       lang: '邮件语言', langs: { zh: '中文', en: 'English' }, langHint: '自动加上的退订说明等用这种语言',
-      anyOwner: '任意负责人', placeholders: '可用占位符', placeholderHint: '点击插入到正文；退订链接未写时会自动加在邮件末尾',
+      anyOwner: '任意负责人', placeholders: '可用占位符', placeholderHint: '点击插入到光标处；可写 {{名称|默认值}}，没有值时用默认值；退订链接未写时会自动加在邮件末尾',
       ph: {
         salutation: '称呼（张总 / 王经理）', contact_name: '联系人姓名', contact_title: '联系人职务', customer_name: '客户名称',
         owner_name: '负责人姓名', owner_email: '负责人邮箱', owner_phone: '负责人电话', owner_signature: '负责人签名', unsubscribe_url: '退订链接',
@@ -105,7 +105,7 @@ export const campaignMessages = {
       audience: 'Audience', list: 'List', lists: { customers: 'Customers (all their contacts)', contacts: 'Contacts' },
       filters: 'Filters', filterHint: 'Empty means any; several values mean any of them', q: 'Keyword (name, phone, pinyin)', region: 'Region', tags: 'Tags (comma separated)',
       lang: 'Language', langs: { zh: '中文', en: 'English' }, langHint: 'The language of what is added for you, such as the unsubscribe line',
-      anyOwner: 'Any owner', placeholders: 'Placeholders', placeholderHint: 'Click one to add it to the text; an unsubscribe link is added at the end when missing',
+      anyOwner: 'Any owner', placeholders: 'Placeholders', placeholderHint: 'Click one to put it at the cursor; {{name|fallback}} uses the fallback when there is no value; an unsubscribe link is added at the end when missing',
       ph: {
         salutation: 'Form of address (张总 / 王经理)', contact_name: "Contact's name", contact_title: "Contact's title", customer_name: 'Customer name',
         owner_name: "Owner's name", owner_email: "Owner's e-mail", owner_phone: "Owner's phone", owner_signature: "Owner's signature", unsubscribe_url: 'Unsubscribe link',
