@@ -566,6 +566,8 @@ test('a campaign sent for real: the test message, sending now, the report, the m
     await until('both messages', () => sink.to('sunba@example.com').length && sink.to('zhoujiu@example.com').length)
     await until('the campaign sent', async () => (await api.get(`/campaigns/${c.id}`)).status === 'sent')
     assert.equal(sink.messages.length, 3, 'the test message and one each')
+    // the page follows the sending on its own
+    await headStatus(page).and(page.locator('[data-value=sent]')).waitFor({ timeout: 12000 })
 
     // one recipient opens it: the pixel of the HTML part
     const pixel = /src="([^"]*\/o\/[^"]+\.png)"/.exec(sink.html(sink.to('sunba@example.com')[0]))
