@@ -96,6 +96,8 @@ int kh_cmd_analyze(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_next_visits(struct kh_cli *cli, int argc, char **argv);
 /* report add|list|show: daily and weekly reports (cmd_report.c). */
 int kh_cmd_report(struct kh_cli *cli, int argc, char **argv);
+/* campaign add|list|preview|send|report|run: e-mail campaigns (cmd_campaign.c). */
+int kh_cmd_campaign(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_todo(struct kh_cli *cli, int argc, char **argv);
 int kh_cmd_serve(struct kh_cli *cli, int argc, char **argv);
 /* pool sweep [--dry-run]: the pool rules for cron. */

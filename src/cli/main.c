@@ -31,7 +31,9 @@ static void usage(FILE *out)
 		"  pool sweep [--dry-run]       move due customers to the public pool (for cron)\n"
 		"  remind --run [--date D]      notifications and the daily e-mail digest (for cron)\n"
 		"  mail test --to ADDR          test messages through the mail setup\n"
-		"  report add|list|show         daily and weekly reports (日报/周报)\n\n"
+		"  report add|list|show         daily and weekly reports (日报/周报)\n"
+		"  campaign add|list|preview|send|report|run\n"
+		"                               e-mail campaigns to old customers (营销邮件)\n\n"
 		"Analysis:\n"
 		"  analyze                      re-classify every customer, print a summary\n"
 		"  next-visits [--rep LOGIN]    who each rep should see next, and why\n"
@@ -152,6 +154,8 @@ int main(int argc, char **argv)
 		rc = kh_cmd_next_visits(&cli, argc, argv);
 	else if (strcmp(argv[0], "report") == 0)
 		rc = kh_cmd_report(&cli, argc, argv);
+	else if (strcmp(argv[0], "campaign") == 0)
+		rc = kh_cmd_campaign(&cli, argc, argv);
 	else if (strcmp(argv[0], "todo") == 0)
 		rc = kh_cmd_todo(&cli, argc, argv);
 	else if (strcmp(argv[0], "clv") == 0)

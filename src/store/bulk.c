@@ -107,7 +107,8 @@ static void bind_contact(sqlite3_stmt *s, int p, const struct load *l, size_t i,
 	bind_text(s, p + 7, c->purchase_role);
 	bind_text(s, p + 8, c->decision_level);
 	bind_ref(s, p + 9, c->boss < 0 ? 0 : l->ids.contact + c->boss);
-	bind_now(s, p + 10, l);
+	bind_text(s, p + 10, c->email);
+	bind_now(s, p + 11, l);
 }
 
 static void bind_order(sqlite3_stmt *s, int p, const struct load *l, size_t i,
@@ -236,7 +237,8 @@ static const struct table customers = {
 	" decision_maker_background, created_at, updated_at)", 21, bind_customer, NULL};
 static const struct table contacts = {
 	"INSERT INTO contacts(id, customer_id, name, gender, title, mobile, birthday,"
-	" purchase_role, decision_level, reports_to, created_at, updated_at)", 12, bind_contact, NULL};
+	" purchase_role, decision_level, reports_to, email, created_at, updated_at)", 13,
+	bind_contact, NULL};
 static const struct table orders = {
 	"INSERT INTO orders(id, customer_id, order_date, amount_fen, cost_fen, status,"
 	" owner_id, created_at, updated_at)", 9, bind_order, NULL};

@@ -32,6 +32,7 @@ struct kh_bulk_contact {
 	size_t customer;   /* position in the batch's customers */
 	ptrdiff_t boss;    /* reports_to: position in the batch's contacts, or -1 */
 	const char *name, *gender, *title, *mobile, *purchase_role, *decision_level;
+	const char *email; /* NULL for none */
 	int32_t birthday;
 };
 

@@ -356,6 +356,11 @@ int kh_store_change_counter(struct kh_store *st, int64_t *out, struct kh_error *
 	return pragma_int64(st, "PRAGMA data_version", out) ? kh_store_fail(st, err) : 0;
 }
 
+void kh_store_relax_sync(struct kh_store *st)
+{
+	exec(st, "PRAGMA synchronous=NORMAL", NULL);
+}
+
 void kh_store_set_memory(struct kh_store *st, int cache_mib, int mmap_mib)
 {
 	char pragma[64];

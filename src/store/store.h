@@ -49,6 +49,14 @@ void kh_store_set_cache_mib(struct kh_store *st, int mib);
  * server sets its own (docs/operations.md, "Memory"). */
 void kh_store_set_memory(struct kh_store *st, int cache_mib, int mmap_mib);
 
+/* Commits of this connection survive the process being killed (they are in
+ * the WAL before commit returns) but not the machine losing power, which
+ * may take the last ones back (synchronous=NORMAL instead of FULL, one fsync
+ * fewer a commit). Only for writes whose loss repeats work and loses none:
+ * the campaign sender's marks, where a mark taken back sends a message again
+ * after a power cut (docs/operations.md, "Campaign mail"). */
+void kh_store_relax_sync(struct kh_store *st);
+
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
  * writer never fails half-way on a busy database. commit/rollback accept a
  * store with no open transaction and then do nothing. Nested begin calls are

@@ -1234,6 +1234,140 @@ def check_notification_read(w, route):
         assert r.status_code == 200 and r.json()["read"] is True, (caller, r.text)
 
 
+# ---- campaigns: a user's own, seen and run by whoever has the owner in scope (as
+# reports); greetings set by managers and admins; a contact's consent as the contact ----
+CAMPAIGN = {"name": "矩阵", "audience": {"list": "customers"}, "subject": "{{salutation}}",
+            "body_text": "正文"}
+
+
+def campaign_world(w):
+    """One draft campaign per user (once per module): id -> owner."""
+    if "campaigns" not in w:
+        w["campaigns"] = {w["c"][login].ok("POST", "/api/v1/campaigns", CAMPAIGN)["id"]: login
+                          for login in w["ids"]}
+    return w["campaigns"]
+
+
+def campaign_seen(w, caller):
+    return sorted(oid for oid, owner in campaign_world(w).items()
+                  if POLICY[role_of(caller)][relation(caller, owner)][0] is not None)
+
+
+def check_campaign_list(w, route):
+    campaign_world(w)
+    for caller in callers():
+        page = w["c"][caller].ok("GET", "/api/v1/campaigns?per_page=100&kind=campaign")
+        got = sorted(i["id"] for i in page["items"] if i["id"] in campaign_world(w))
+        assert got == campaign_seen(w, caller), caller
+
+
+def campaign_each(method, suffix, body, seen_status):
+    """method on every campaign of the world as every caller: seen ones answer
+    seen_status, the others 404 as a missing one does."""
+    def check(w, route):
+        for caller in callers():
+            for oid in campaign_world(w):
+                r = w["c"][caller].req(method, f"/api/v1/campaigns/{oid}{suffix}", json=body)
+                want = seen_status if oid in campaign_seen(w, caller) else 404
+                assert r.status_code == want, (caller, method, oid, suffix, r.text)
+            r = w["c"][caller].req(method, f"/api/v1/campaigns/{MISSING}{suffix}", json=body)
+            assert r.status_code == 404, (caller, suffix, r.text)
+    return check
+
+
+def check_campaign_create(w, route):
+    for caller in callers():
+        c = w["c"][caller].ok("POST", "/api/v1/campaigns", CAMPAIGN)
+        assert c["owner_id"] == w["ids"][caller] and c["status"] == "draft", caller
+
+
+def check_campaign_delete(w, route):
+    for caller in callers():
+        cl = w["c"][caller]
+        mine = cl.ok("POST", "/api/v1/campaigns", CAMPAIGN)["id"]
+        for oid in campaign_world(w):
+            if oid not in campaign_seen(w, caller):
+                assert_error(cl.delete(f"/api/v1/campaigns/{oid}"), 404)
+        assert cl.delete(f"/api/v1/campaigns/{mine}").status_code == 204
+
+
+def check_campaign_cancel(w, route):
+    for caller in callers():
+        cl = w["c"][caller]
+        mine = cl.ok("POST", "/api/v1/campaigns", CAMPAIGN)["id"]
+        for oid in campaign_world(w):
+            if oid not in campaign_seen(w, caller):
+                assert_error(cl.post(f"/api/v1/campaigns/{oid}/cancel", {}), 404)
+        assert cl.ok("POST", f"/api/v1/campaigns/{mine}/cancel", {}, status=200)["status"] == \
+            "cancelled"
+
+
+def greeting_world(w):
+    if "greeting" not in w:
+        w["greeting"] = w["c"]["admin"].ok("POST", "/api/v1/greetings", {
+            "occasion": "holiday", "name": "矩阵节", "subject": "{{salutation}}",
+            "body_text": "节日快乐", "dates": {"2027": "2027-07-01"}})["id"]
+    return w["greeting"]
+
+
+def greeting_change(method, body, manager_status):
+    """Managers and admins set greetings; a rep is refused (403) whatever the id."""
+    def check(w, route):
+        for caller in callers():
+            gid = w["c"]["admin"].ok("POST", "/api/v1/greetings", {
+                "occasion": "birthday", "name": "生日", "subject": "s", "body_text": "t"})["id"]
+            path = "/api/v1/greetings" + ("" if method == "POST" else f"/{gid}")
+            r = w["c"][caller].req(method, path, json=body)
+            want = 403 if role_of(caller) == "sales" else manager_status
+            assert r.status_code == want, (caller, method, r.text)
+    return check
+
+
+def check_greetings_upcoming(w, route):
+    """The greetings of a day reach the contacts of the customers one sees, no others."""
+    greeting_world(w)
+    for caller in callers():
+        items = w["c"][caller].ok("GET", "/api/v1/greetings/upcoming?date=2027-07-01")["items"]
+        for i in items:
+            key = w["records"]["customers"][i["customer_id"]]
+            assert expect(w, caller, "customers", i["customer_id"])[0] is not None, (caller, key)
+        assert caller != "admin" or items, "the admin's greeting reaches someone"
+
+
+def check_greeting_skip(w, route):
+    gid = greeting_world(w)
+    for caller in callers():
+        for oid in all_records(w, "contacts"):
+            r = w["c"][caller].post("/api/v1/greetings/upcoming/skip", {
+                "greeting_id": gid, "contact_id": oid, "date": "2027-07-01", "skip": False})
+            want = 200 if expect(w, caller, "contacts", oid)[0] is not None else 404
+            assert r.status_code == want, (caller, oid, r.text)
+
+
+def check_consent(method, body):
+    """A contact's consent: seen as the contact is; changed by who may change it."""
+    def check(w, route):
+        for caller in callers():
+            for oid in all_records(w, "contacts"):
+                level, write = expect(w, caller, "contacts", oid)
+                r = w["c"][caller].req(method, f"/api/v1/contacts/{oid}/consent", json=body)
+                want = 404 if level is None else 403 if method == "PUT" and not write else 200
+                assert r.status_code == want, (caller, method, oid, r.text)
+    return check
+
+
+def check_mail_links(w, route):
+    """The public links answer anyone without a login; a token kehu did not sign leads
+    nowhere (the pixel is an image whatever the token)."""
+    method, path = route.split(" ", 1)
+    token = "A" * 40
+    r = requests.request(method, w["server"].url + path.replace("{token}", token),
+                         data="List-Unsubscribe=One-Click" if method == "POST" else None,
+                         allow_redirects=False, timeout=30)
+    want = 200 if path.startswith("/o/") else 404
+    assert r.status_code == want and "Location" not in r.headers, (route, r.status_code)
+
+
 def registry_routes():
     table = {}
     for res in COLLECTIONS:
@@ -1404,9 +1538,41 @@ ROUTES = {
                                                  check_body=scoped_report_count)
        for a in STATISTICS},
     "GET /api/v1/customers/{id}/cross-sell": check_cross_sell,
+    "GET /api/v1/campaigns": check_campaign_list,
+    "POST /api/v1/campaigns": check_campaign_create,
+    "GET /api/v1/campaigns/{id}": campaign_each("GET", "", None, 200),
+    "PATCH /api/v1/campaigns/{id}": campaign_each("PATCH", "", {}, 200),
+    "DELETE /api/v1/campaigns/{id}": check_campaign_delete,
+    "GET /api/v1/campaigns/{id}/preview": campaign_each("GET", "/preview", None, 200),
+    "GET /api/v1/campaigns/{id}/report": campaign_each("GET", "/report", None, 200),
+    "GET /api/v1/campaigns/{id}/messages": campaign_each("GET", "/messages", None, 200),
+    "POST /api/v1/campaigns/{id}/pause": campaign_each("POST", "/pause", {}, 409),
+    "POST /api/v1/campaigns/{id}/resume": campaign_each("POST", "/resume", {}, 409),
+    "POST /api/v1/campaigns/{id}/cancel": check_campaign_cancel,
+    # without a mail setup nothing is sent: the same 400 for every id, seen or not
+    "POST /api/v1/campaigns/{id}/send": every_role("POST", f"/api/v1/campaigns/{MISSING}/send",
+                                                   400, {}),
+    "POST /api/v1/campaigns/{id}/test": every_role("POST", f"/api/v1/campaigns/{MISSING}/test",
+                                                   400, {"to": "me@example.com"}),
+    "GET /api/v1/greetings": every_role("GET", "/api/v1/greetings"),
+    "POST /api/v1/greetings": greeting_change("POST", {"occasion": "birthday", "name": "生日2",
+                                                       "subject": "s", "body_text": "t"}, 201),
+    "GET /api/v1/greetings/{id}": lambda w, route: every_role(
+        "GET", f"/api/v1/greetings/{greeting_world(w)}")(w, route),
+    "PATCH /api/v1/greetings/{id}": greeting_change("PATCH", {"name": "改"}, 200),
+    "DELETE /api/v1/greetings/{id}": greeting_change("DELETE", None, 204),
+    "GET /api/v1/greetings/upcoming": check_greetings_upcoming,
+    "POST /api/v1/greetings/upcoming/skip": check_greeting_skip,
+    "GET /api/v1/contacts/{id}/consent": check_consent("GET", None),
+    "PUT /api/v1/contacts/{id}/consent": check_consent("PUT", {"state": "subscribed"}),
+    "GET /u/{token}": check_mail_links,
+    "POST /u/{token}": check_mail_links,
+    "GET /o/{token}.png": check_mail_links,
+    "GET /c/{token}": check_mail_links,
 }
 PUBLIC = {"GET /healthz", "GET /api/v1/openapi.json", "POST /api/v1/setup",
-          "POST /api/v1/login"}
+          "POST /api/v1/login", "GET /u/{token}", "POST /u/{token}", "GET /o/{token}.png",
+          "GET /c/{token}"}
 
 
 def served_routes():

@@ -15,6 +15,7 @@
 #include "service/permission.h"
 #include "store/accounts/auth.h"
 #include "store/analysis/report_results.h"
+#include "base/utf8.h"
 #include "base/banned.h"
 
 static bool login_ok(const char *s)
@@ -72,10 +73,26 @@ static int user_columns(struct kh_ctx *ctx, json_t *input, bool create, json_t *
 			if ((rc = kh_auth_password_hash(json_string_value(v), hash, err)))
 				goto out;
 			json_object_set_new(cols, "password_hash", json_string(hash));
-		} else if (strcmp(key, "display_name") == 0 || strcmp(key, "email") == 0) {
-			if ((rc = kh_account_text(v, key, key[0] == 'e' ? 254 : 100, &cv, err)))
+		} else if (strcmp(key, "display_name") == 0 || strcmp(key, "email") == 0 ||
+			   strcmp(key, "phone") == 0) {
+			if ((rc = kh_account_text(v, key, key[0] == 'e' ? 254 : key[0] == 'p' ? 40 : 100,
+						  &cv, err)))
 				goto out;
 			json_object_set_new(cols, key, cv);
+		} else if (strcmp(key, "signature") == 0) {
+			/* the lines under a rep's campaign mail: several lines */
+			if (!json_is_null(v) &&
+			    (!json_is_string(v) ||
+			     !kh_utf8_valid(json_string_value(v), json_string_length(v)))) {
+				rc = kh_error_set(err, KH_EINVAL, key, "%s must be a string", key);
+				goto out;
+			}
+			if (json_is_string(v) && kh_utf8_count(json_string_value(v)) > KH_SIGNATURE_MAX) {
+				rc = kh_error_set(err, KH_EINVAL, key, "%s is longer than %zu characters",
+						  key, (size_t)KH_SIGNATURE_MAX);
+				goto out;
+			}
+			json_object_set(cols, key, v);
 		} else if (strcmp(key, "team") == 0) {
 			if (json_is_null(v)) {
 				json_object_set_new(cols, "team_id", json_null());
@@ -211,8 +228,8 @@ static int visible_user(struct kh_ctx *ctx, int64_t id, json_t **row, struct kh_
 static int may_change_user(const struct kh_ctx *ctx, int64_t id, json_t *input,
 			   struct kh_error *err)
 {
-	static const char *const own[] = {"display_name", "password", "id", "created_at",
-					  "updated_at"};
+	static const char *const own[] = {"display_name", "password", "phone", "signature", "id",
+					  "created_at", "updated_at"};
 	const char *key;
 	json_t *v;
 
@@ -225,7 +242,8 @@ static int may_change_user(const struct kh_ctx *ctx, int64_t id, json_t *input,
 			allowed = allowed || strcmp(key, own[i]) == 0;
 		if (ctx->actor.user_id != id || !allowed)
 			return kh_error_set(err, KH_EPERM, "", "only admins may change users; "
-					    "you may change your own display_name and password");
+					    "you may change your own display_name, password, phone and "
+					    "signature");
 	}
 	return 0;
 }
@@ -335,13 +353,17 @@ json_t *kh_user_present(json_t *row)
 {
 	json_t *team = json_object_get(row, "team_id");
 
-	return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:b, s:O, s:O}",
+	json_t *phone = json_object_get(row, "phone"), *signature = json_object_get(row, "signature");
+
+	return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:b, s:O, s:O}",
 			 "id", json_object_get(row, "id"),
 			 "login", json_object_get(row, "login"),
 			 "display_name", json_object_get(row, "display_name"),
 			 "role", json_object_get(row, "role"),
 			 "team", team ? team : json_null(),
 			 "email", json_object_get(row, "email"),
+			 "phone", phone ? phone : json_null(),
+			 "signature", signature ? signature : json_null(),
 			 "max_customers", json_object_get(row, "max_customers"),
 			 "active", (int)json_integer_value(json_object_get(row, "active")),
 			 "created_at", json_object_get(row, "created_at"),

@@ -13,11 +13,15 @@
 #include "service/context.h"
 #include "service/entity.h"
 
-/* input: {"login", "role", "password"?, "display_name"?, "email"?,
- * "team"? (id or name), "max_customers"?, "active"?}. */
+/* The most characters of a signature (the lines under a rep's campaign mail). */
+#define KH_SIGNATURE_MAX 500
+
+/* input: {"login", "role", "password"?, "display_name"?, "email"?, "phone"?,
+ * "signature"?, "team"? (id or name), "max_customers"?, "active"?}. */
 int kh_user_add(struct kh_ctx *ctx, json_t *input, int64_t *id, struct kh_error *err);
 /* The same fields but login; a new password ends the user's sessions.
- * Admins; anyone else their own display_name and password (KH_EPERM). A
+ * Admins; anyone else their own display_name, password, phone and signature
+ * (KH_EPERM). A
  * user outside the actor's scope answers KH_ENOTFOUND, as a missing id does
  * (so for kh_user_delete and kh_user_get). */
 int kh_user_update(struct kh_ctx *ctx, int64_t id, json_t *input, struct kh_error *err);

@@ -466,8 +466,12 @@ int kh_campaign_start(struct kh_ctx *ctx, int64_t id, struct kh_error *err)
 	rc = kh_audience_resolve(ctx, json_object_get(row, "audience"), &a, err);
 	json_decref(row);
 	row = NULL;
-	if (rc)
+	if (rc == 0 && a.to_send == 0)
+		rc = kh_error_set(err, KH_EINVAL, "audience", "the audience has nobody to send to");
+	if (rc) {
+		kh_audience_release(&a);
 		return rc;
+	}
 	kh_now_iso(now);
 	if ((rc = kh_store_begin(ctx->store, err)))
 		goto out;

@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -307,7 +308,7 @@ static int make_contacts(struct demo *d, size_t customer, size_t *first_contact,
 	int rc;
 
 	for (int k = 0; k < n; k++) {
-		char name[32], mobile[16];
+		char name[32], mobile[16], email[40];
 		uint64_t serial = (uint64_t)d->stats->contacts + 1;
 		struct kh_bulk_contact *c;
 		size_t pos;
@@ -316,6 +317,12 @@ static int make_contacts(struct demo *d, size_t customer, size_t *first_contact,
 		mobile_number(d, serial, mobile);
 		if (!(c = PUSH(d, contacts)) || !(c->name = demo_batch_strdup(d->b, name)) ||
 		    !(c->mobile = demo_batch_strdup(d->b, mobile)))
+			return oom(err);
+		/* six in seven have an address, at the domain kept for examples
+		 * (RFC 2606), so that a demo's campaign reaches nobody real; made
+		 * from the serial, not the generator, so the rest stays as it was */
+		snprintf(email, sizeof(email), "c%llu@example.com", (unsigned long long)serial);
+		if (serial % 7 && !(c->email = demo_batch_strdup(d->b, email)))
 			return oom(err);
 		pos = ROW_POS(d, contacts);
 		c->customer = customer;
