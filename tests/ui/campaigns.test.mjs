@@ -375,6 +375,9 @@ test('a manager keeps the greetings; a rep reviews tomorrow\'s of the rep\'s cus
   assert.ok(mine, 'the rep owns a customer')
   const zhao = await api.post('/contacts', { customer: mine.id, name: '赵六', title: '厂长', email: 'zhaoliu@example.com', birthday: '1980-' + upcoming.date.slice(5) })
 
+  // a rep runs campaigns too (to the rep's own customers)
+  await rep.locator('[data-test=menu-campaigns]').click()
+  await rep.locator('[data-test=page-campaigns] [data-test=campaign-new]').waitFor()
   await rep.locator('[data-test=menu-greetings]').click()
   await rep.locator('[data-test=page-greetings]').waitFor()
   await rep.locator('[data-test=greeting-rep-note]').waitFor()
