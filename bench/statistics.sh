@@ -61,6 +61,7 @@ printf '%-42s %9s %9s %9s %9s %9s\n' request "first" stored compute "rep first" 
 for p in statistics/profiling statistics/persistency statistics/profitability \
 	statistics/performance "statistics/performance?group=channel" \
 	"statistics/performance?group=region" statistics/prospecting statistics/product \
+	statistics/promotion \
 	"statistics/performance?format=xlsx" "customers/$cid/cross-sell"; do
 	printf '%-42s %9s %9s %9s %9s %9s\n' "$p" "$(time_ms "$url" "$admin" "$p" 1)" \
 		"$(time_ms "$url" "$admin" "$p" "$RUNS")" "$(compute "$p")" \

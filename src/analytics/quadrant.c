@@ -96,8 +96,11 @@ void kh_quadrant_axes(enum kh_matrix m, const struct kh_quadrant_input *in, doub
 	*x = buyer ? profit : NAN;
 	switch (m) {
 	case KH_MATRIX_VALUE_RESPONSE:
-		/* response: orders per contact we made in the last 12 months */
-		*y = buyer ? (double)in->orders_12m / (1.0 + in->activities_12m) : NAN;
+		/* response: answers (orders, clicks on campaign mail) per
+		 * contact we made (activities, campaign mail) in 12 months */
+		*y = buyer ? ((double)in->orders_12m + in->mail_clicks_12m) /
+				     (1.0 + in->activities_12m + in->mails_12m)
+			   : NAN;
 		break;
 	case KH_MATRIX_VALUE_LOYALTY:
 		*y = buyer ? (double)in->quarters_active_8 : NAN;

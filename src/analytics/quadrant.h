@@ -43,14 +43,18 @@ enum kh_matrix {
 struct kh_quadrant_input {
 	int64_t profit_12m_fen, revenue_12m_fen;
 	uint32_t orders, orders_12m, activities_12m, quarters_active_8;
+	uint32_t mails_12m, mail_clicks_12m; /* campaign messages sent, and clicked */
 	double indirect_benefit; /* NaN = not known */
 	int64_t clv_fen;         /* < 0 = not known */
 };
 
 /* The x and y metrics of matrix m for one customer into *x, *y (NaN = not
  * known: the customer gets no quadrant). x is profit in the last 12 months
- * for a buyer (revenue for volume_profit); y is orders per contact made
- * (orders_12m / (1 + activities_12m)), quarters active of the last 8, the
+ * for a buyer (revenue for volume_profit); y is the answers per contact made
+ * ((orders_12m + mail_clicks_12m) / (1 + activities_12m + mails_12m): a
+ * campaign message is a contact and its click an answer, so a customer
+ * mailed often who never clicks moves towards "stranger"), quarters active
+ * of the last 8, the
  * indirect benefit (buyer or not), the margin profit / revenue (revenue > 0)
  * or the CLV. */
 void kh_quadrant_axes(enum kh_matrix m, const struct kh_quadrant_input *in, double *x,

@@ -50,8 +50,10 @@ int kh_h_statistic(struct kh_http_req *r, struct kh_error *err)
 	const char *name = strrchr(r->route->pattern, '/') + 1, *format = query(r, "format");
 	const char *const *allowed = strcmp(name, "performance") == 0   ? performance
 				     : strcmp(name, "product") == 0     ? product
-				     : strcmp(name, "prospecting") == 0 ? period
-									: plain;
+				     : strcmp(name, "prospecting") == 0 ||
+						       strcmp(name, "promotion") == 0
+					       ? period
+					       : plain;
 	struct kh_stat_args a = {query(r, "from"), query(r, "to"), query(r, "group"),
 				 query(r, "min_support")};
 	json_t *out = NULL;

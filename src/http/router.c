@@ -260,6 +260,9 @@ void kh_router_init(struct kh_router *rt)
 	add(rt, "GET", "/api/v1/statistics/product", kh_h_statistic, NULL, 0, NULL, 200,
 	    "7P Product: products bought together in a period, with support, confidence and lift "
 	    "(?from=&to=&min_support=&format=xlsx)");
+	add(rt, "GET", "/api/v1/statistics/promotion", kh_h_statistic, NULL, 0, NULL, 200,
+	    "7P Promotion: the campaign and greeting mail sent in a period, its open, click and "
+	    "unsubscribe rates in all, per campaign and per customer segment (?from=&to=&format=xlsx)");
 	add(rt, "GET", "/api/v1/customers/{id}/cross-sell", kh_h_cross_sell, NULL, 0, NULL, 200,
 	    "Products the customer has not bought that go with what they bought, by lift x "
 	    "confidence, with the reason (?limit=N)");

@@ -193,6 +193,30 @@ static int step_done(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
 	return 0;
 }
 
+int kh_store_row_of(struct kh_store *st, sqlite3_stmt *s, json_t **row, struct kh_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	*row = NULL;
+	if (rc == SQLITE_ROW && !(*row = kh_store_row_json(s)))
+		rc = SQLITE_NOMEM;
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return KH_ENOTFOUND;
+	return rc == SQLITE_NOMEM ? kh_error_set(err, KH_ENOMEM, "", "out of memory")
+				  : kh_store_fail(st, err);
+}
+
+int kh_store_exec_stmt(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
+}
+
 int kh_store_insert(struct kh_store *st, const char *table, json_t *values, int64_t *id,
 		    struct kh_error *err)
 {

@@ -117,6 +117,12 @@ void kh_store_column_copy(sqlite3_stmt *s, int col, char *dst, size_t size);
  * *out; s is reset either way. */
 int kh_store_rows_json(struct kh_store *st, sqlite3_stmt *s, json_t **out,
 		       struct kh_error *err);
+/* The first row of s (bound, not yet stepped) as a new object in *row
+ * (kh_store_row_json), or KH_ENOTFOUND (err untouched: the caller names the
+ * id) when it has none; s is reset either way. */
+int kh_store_row_of(struct kh_store *st, sqlite3_stmt *s, json_t **row, struct kh_error *err);
+/* Step s (bound), which answers no row, and reset it. */
+int kh_store_exec_stmt(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err);
 /* Grow *v (of *cap elements of size bytes) to hold one more than count. */
 int kh_store_grow(void **v, size_t *cap, size_t count, size_t size);
 /* Every remaining row of s, (group key, integer value) ordered by the key,

@@ -340,3 +340,28 @@ def test_a_birthday_greeting_goes_out_on_the_day(co):
     assert [(c["name"], c["greeting_day"]) for c in day] == [("生日祝福 2026-12-01", "2026-12-01")]
     time.sleep(0.5)
     assert len(co.relay.to("zhao@b.test")) == 1, "once a day, however many rounds"
+
+
+def test_a_scheduled_campaign_starts_at_its_time_in_the_senders_scope(co):
+    import datetime
+    rep = co.c["rep"]
+    cid = campaign(rep)["id"]
+    at = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=3)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    s = rep.ok("POST", f"/api/v1/campaigns/{cid}/send", {"at": at}, status=200)
+    assert s["status"] == "scheduled" and s["counts"]["queued"] == 0
+    done = wait_status(rep, cid, "sent", timeout=30)
+    assert done["counts"]["sent"] == 3 and done["started_at"] >= at
+    assert sorted(r for r, _ in co.relay.messages) == ["li@a.test", "zhang@a.test", "zhao@b.test"]
+
+
+def test_the_owner_rep_signs_with_their_own_phone_and_signature(co):
+    rep = co.c["rep"]
+    me = co.ids["rep"]
+    rep.ok("PATCH", f"/api/v1/users/{me}", {"phone": "021-5555 1234",
+                                            "signature": "王伟\n华东销售部 客户经理"}, status=200)
+    assert_error(rep.patch(f"/api/v1/users/{me}", {"signature": "长" * 501}), 400, field="signature")
+    assert_error(rep.patch(f"/api/v1/users/{co.ids['rep2']}", {"signature": "x"}), 404)
+    cid = campaign(rep, body_text="{{salutation}}您好。\n--\n{{owner.signature}}\n{{owner.phone}}")["id"]
+    text = rep.ok("GET", f"/api/v1/campaigns/{cid}/preview")["message"]["text"]
+    assert "王伟\n华东销售部 客户经理\n021-5555 1234" in text

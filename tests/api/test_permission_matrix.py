@@ -1411,7 +1411,7 @@ def check_team_change(method, admin_check):
 ANALYTICS = ["abc", "grid", "quadrants", "lifecycle", "loyalty", "clv", "whale", "cohorts",
              "forecast", "followups"]
 STATISTICS = ["profiling", "persistency", "profitability", "performance", "prospecting",
-              "product"]
+              "product", "promotion"]
 
 ROUTES = {
     **registry_routes(),

@@ -381,4 +381,4 @@ def test_bad_arguments(srv):
     assert_error(get("profiling", group="channel"), 400, field="group")
     assert_error(get("prospecting", min_support="0.1"), 400, field="min_support")
     assert_error(get("performance", lang="fr", format="xlsx"), 400, field="lang")
-    assert admin.get("/api/v1/statistics/promotion").status_code == 404
+    assert admin.get("/api/v1/statistics/price").status_code == 404

@@ -66,7 +66,9 @@ UNDO_26 = " DROP TABLE todo_marks;" + "".join(f" DROP INDEX {i};" for i in (
 UNDO_30 = ""
 
 # Migration 31: campaigns, greetings, the mail queue and consent.
-UNDO_31 = ("".join(f" DROP TABLE {t};" for t in (
+UNDO_31 = (" ALTER TABLE customer_metrics DROP COLUMN mail_clicks_12m;"
+           " ALTER TABLE customer_metrics DROP COLUMN mails_12m;"
+           + "".join(f" DROP TABLE {t};" for t in (
     "mail_keys", "contact_consent", "mail_suppressions", "mail_events", "mail_queue",
     "campaigns", "greeting_skips", "greetings"))
     + " ALTER TABLE contacts DROP COLUMN mail_consent;"

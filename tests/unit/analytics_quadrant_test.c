@@ -90,6 +90,34 @@ static void names(void **state)
 	assert_string_equal(kh_matrix_name(KH_MATRIX_COUNT), "");
 }
 
+/* Campaign mail is contact, a click on it an answer: (orders + clicks) /
+ * (1 + activities + mails). */
+static void campaign_mail_counts_in_the_response(void **state)
+{
+	struct kh_quadrant_input in = {
+		.profit_12m_fen = 3000, .orders = 5, .orders_12m = 4, .activities_12m = 1,
+	};
+	double x, y, before;
+
+	kh_quadrant_axes(KH_MATRIX_VALUE_RESPONSE, &in, &x, &before);
+	assert_true(before == 2);
+	/* seven messages never clicked: 4 / (1 + 1 + 7) */
+	in.mails_12m = 7;
+	kh_quadrant_axes(KH_MATRIX_VALUE_RESPONSE, &in, &x, &y);
+	assert_true(x == 3000 && fabs(y - 4.0 / 9.0) < 1e-12 && y < before);
+	/* three of them clicked: (4 + 3) / 9 */
+	in.mail_clicks_12m = 3;
+	kh_quadrant_axes(KH_MATRIX_VALUE_RESPONSE, &in, &x, &y);
+	assert_true(fabs(y - 7.0 / 9.0) < 1e-12);
+	/* the other matrices do not read the mail */
+	kh_quadrant_axes(KH_MATRIX_VALUE_LOYALTY, &in, &x, &y);
+	assert_true(y == 0);
+	/* no buyer, no response, however many clicks */
+	in.orders = 0;
+	kh_quadrant_axes(KH_MATRIX_VALUE_RESPONSE, &in, &x, &y);
+	assert_true(isnan(x) && isnan(y));
+}
+
 static void axes_of_the_five_matrices(void **state)
 {
 	struct kh_quadrant_input in = {
@@ -139,6 +167,7 @@ int main(void)
 		cmocka_unit_test(mean_fixed_and_unknown),
 		cmocka_unit_test(names),
 		cmocka_unit_test(axes_of_the_five_matrices),
+		cmocka_unit_test(campaign_mail_counts_in_the_response),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,6 +51,8 @@ static void matrix_xy(enum kh_matrix m, const struct kh_report_row *r, double *x
 		.orders = r->orders,
 		.orders_12m = r->orders_12m,
 		.activities_12m = r->activities_12m,
+		.mails_12m = r->mails_12m,
+		.mail_clicks_12m = r->mail_clicks_12m,
 		.quarters_active_8 = r->quarters_active_8,
 		.indirect_benefit = r->indirect_benefit,
 		.clv_fen = r->clv_fen,

@@ -3,7 +3,7 @@
  * variant text for the stored results, the three that gather existing
  * reports (profiling, persistency, profitability) and the cross-sell
  * suggestions. The three over orders in a period are in
- * statistics_sales.c.
+ * statistics_sales.c, promotion (campaign mail) in statistics_promotion.c.
  */
 #include "service/analysis/statistics.h"
 #include "service/analysis/statistics_internal.h"
@@ -26,7 +26,8 @@
 #define TOP 10
 
 static const char *const names[] = {"profiling",   "persistency", "profitability",
-				    "performance", "prospecting", "product"};
+				    "performance", "prospecting", "product",
+				    "promotion"};
 static const char *const groups[] = {"category", "channel", "region"};
 
 bool kh_statistic_known(const char *name)
@@ -347,6 +348,8 @@ static int compute(struct kh_ctx *ctx, const void *arg, json_t **out, struct kh_
 		return kh_stat_prospecting(ctx, p, out, err);
 	case KH_STAT_PRODUCT:
 		return kh_stat_product(ctx, p, out, err);
+	case KH_STAT_PROMOTION:
+		return kh_stat_promotion(ctx, p, out, err);
 	}
 	return kh_error_set(err, KH_EINVAL, "name", "no such statistic");
 }

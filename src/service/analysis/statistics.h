@@ -5,7 +5,9 @@
  * they lack; performance, prospecting and product are new: sales by product
  * category, channel or region; customer counts by segment and source over
  * time with acquisition by month; products bought together (pair support,
- * confidence and lift, analytics/basket.h). Each covers the customers of
+ * confidence and lift, analytics/basket.h); promotion: the campaign and
+ * greeting mail sent in a period, opened, clicked and unsubscribed from, in
+ * all, per campaign and per customer segment. Each covers the customers of
  * the actor's report scope (kh_perm_report_scope) and is served from its
  * stored result (reports_stored.h): report "statistics.<name>", the
  * variant the arguments given. Each returns 0 and a new object in *out, or
@@ -28,14 +30,15 @@
 
 /* The arguments of a statistic as the caller gave them (NULL: absent):
  * from, to ("YYYY-MM-DD"; default the twelve months up to today: from the
- * first day of the month eleven months back), group (performance:
+ * first day of the month eleven months back; performance, prospecting,
+ * product, promotion), group (performance:
  * category|channel|region, default category), min_support (product: 0..1,
  * default the setting basket.min_support). */
 struct kh_stat_args {
 	const char *from, *to, *group, *min_support;
 };
 
-/* Is name one of the six? */
+/* Is name one of the seven? */
 bool kh_statistic_known(const char *name);
 /* The statistic name ("profiling", ...) for the actor. */
 int kh_statistic(struct kh_ctx *ctx, const char *name, const struct kh_stat_args *a,

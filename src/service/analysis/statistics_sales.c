@@ -21,7 +21,7 @@
 #include "store/analysis/reports.h"
 #include "base/banned.h"
 
-static json_t *head(const struct kh_stat_params *p, const char *name, int64_t customers)
+json_t *kh_stat_head(const struct kh_stat_params *p, const char *name, int64_t customers)
 {
 	json_t *o = kh_report_head(customers);
 
@@ -62,7 +62,7 @@ int kh_stat_performance(struct kh_ctx *ctx, const struct kh_stat_params *p, json
 		kh_report_money(row, "profit", json_integer_value(json_object_get(row, "profit_fen")));
 		json_object_set_new(row, "share", kh_report_ratio((double)r, (double)rev));
 	}
-	o = head(p, "performance", customers);
+	o = kh_stat_head(p, "performance", customers);
 	json_object_set_new(o, "group", json_string(kh_stat_group_name(p->group)));
 	total = json_object();
 	kh_report_money(total, "revenue", rev);
@@ -219,7 +219,7 @@ int kh_stat_prospecting(struct kh_ctx *ctx, const struct kh_stat_params *p, json
 		if (at > 0)
 			first[at - 1] += json_integer_value(json_object_get(row, "n"));
 	}
-	o = head(p, "prospecting", total);
+	o = kh_stat_head(p, "prospecting", total);
 	acq = json_array();
 	for (size_t k = 0; k < nm; k++)
 		json_array_append_new(acq, json_pack("{s:s, s:I, s:I}", "month", months[k],
@@ -315,7 +315,7 @@ int kh_stat_product(struct kh_ctx *ctx, const struct kh_stat_params *p, json_t *
 		json_object_set_new(e, "lift", json_real(q->lift));
 		json_array_append_new(pairs, e);
 	}
-	o = head(p, "product", customers);
+	o = kh_stat_head(p, "product", customers);
 	json_object_set_new(o, "min_support", json_real(p->min_support));
 	json_object_set_new(o, "orders", json_integer((json_int_t)r.transactions));
 	json_object_set_new(o, "products_sold", json_integer((json_int_t)r.nitems));

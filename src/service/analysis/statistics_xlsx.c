@@ -26,7 +26,7 @@ struct col {
 };
 
 struct sheet {
-	const char *member; /* the array; NULL: the answer itself, one row */
+	const char *member; /* the array (an object: one row); NULL: the answer, one row */
 	const char *en, *zh;
 	const struct col *cols;
 };
@@ -106,6 +106,23 @@ static const struct col pairs[] = {
 	{"confidence_ab", "Confidence A→B", "置信度 A→B", SHARE, NULL},
 	{"confidence_ba", "Confidence B→A", "置信度 B→A", SHARE, NULL},
 	{"lift", "Lift", "提升度", REAL, NULL}, END};
+#define MAIL_COUNTS                                                          \
+	{"sent", "Sent", "发送数", INT, NULL},                                 \
+	{"opened", "Opened", "打开数", INT, NULL},                             \
+	{"clicked", "Clicked", "点击数", INT, NULL},                           \
+	{"unsubscribed", "Unsubscribed", "退订数", INT, NULL},                 \
+	{"open_rate", "Open rate", "打开率", SHARE, NULL},                     \
+	{"click_rate", "Click rate", "点击率", SHARE, NULL},                   \
+	{"unsubscribe_rate", "Unsubscribe rate", "退订率", SHARE, NULL}
+static const struct col mail_totals[] = {MAIL_COUNTS, END};
+static const struct col mail_campaigns[] = {{"campaign_id", "Campaign ID", "活动编号", INT, NULL},
+					    {"name", "Campaign", "活动", TEXT, NULL},
+					    {"kind", "Kind", "类型", TEXT, NULL},
+					    {"purpose", "Purpose", "目的", TEXT, NULL},
+					    MAIL_COUNTS,
+					    END};
+static const struct col mail_segments[] = {{"segment", "Segment", "行业", LABEL, "segment"},
+					   MAIL_COUNTS, END};
 
 #define SHEETS_END {NULL, NULL, NULL, NULL}
 static const struct sheet profiling[] = {{"grade", "Grade", "客户等级", dist_grade},
@@ -133,6 +150,10 @@ static const struct sheet prospecting[] = {{"acquisition", "Acquisition", "新�
 					   {"by_source", "By source", "按来源", by_source}, SHEETS_END};
 static const struct sheet product[] = {{"pairs", "Bought together", "关联购买", pairs},
 				       SHEETS_END};
+static const struct sheet promotion[] = {{"totals", "Summary", "汇总", mail_totals},
+					 {"by_campaign", "By campaign", "按活动", mail_campaigns},
+					 {"by_segment", "By segment", "按行业", mail_segments},
+					 SHEETS_END};
 
 static const struct sheet *sheets_of(const char *name, const json_t *stat)
 {
@@ -152,6 +173,8 @@ static const struct sheet *sheets_of(const char *name, const json_t *stat)
 		return prospecting;
 	if (strcmp(name, "product") == 0)
 		return product;
+	if (strcmp(name, "promotion") == 0)
+		return promotion;
 	return NULL;
 }
 
@@ -219,9 +242,10 @@ static lxw_error write_sheet(lxw_workbook *wb, const struct sheet *s, const json
 					   f->header);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
-	if (!s->member) {
+	if (!s->member || json_is_object(rows)) {
 		for (size_t c = 0; e == LXW_NO_ERROR && c < ncols; c++)
-			e = write_cell(ws, 1, (lxw_col_t)c, &s->cols[c], (json_t *)stat, f, zh);
+			e = write_cell(ws, 1, (lxw_col_t)c, &s->cols[c],
+				       s->member ? rows : (json_t *)stat, f, zh);
 		return e;
 	}
 	json_array_foreach(rows, i, item)

@@ -206,6 +206,22 @@ static int columns(struct kh_ctx *ctx, json_t *in, bool creating, json_t *row, j
 	return 0;
 }
 
+int kh_campaign_insert_audited(struct kh_ctx *ctx, const char *table, const char *entity,
+			       json_t *cols, int64_t *id, struct kh_error *err)
+{
+	int rc = kh_store_begin(ctx->store, err);
+
+	if (rc)
+		return rc;
+	if ((rc = kh_store_insert(ctx->store, table, cols, id, err)) == 0 &&
+	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", entity, *id, NULL,
+				 err)) == 0)
+		rc = kh_store_commit(ctx->store, err);
+	if (rc)
+		kh_store_rollback(ctx->store);
+	return rc;
+}
+
 int kh_campaign_create(struct kh_ctx *ctx, json_t *in, int64_t *id, struct kh_error *err)
 {
 	json_t *cols = json_object();
@@ -219,14 +235,7 @@ int kh_campaign_create(struct kh_ctx *ctx, json_t *in, int64_t *id, struct kh_er
 	json_object_set_new(cols, "kind", json_string("campaign"));
 	json_object_set_new(cols, "status", json_string("draft"));
 	json_object_set_new(cols, "owner_id", json_integer(ctx->actor.user_id));
-	if ((rc = kh_store_begin(ctx->store, err)))
-		goto out;
-	if ((rc = kh_store_insert(ctx->store, "campaigns", cols, id, err)) == 0 &&
-	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "campaign", *id, NULL,
-				 err)) == 0)
-		rc = kh_store_commit(ctx->store, err);
-	if (rc)
-		kh_store_rollback(ctx->store);
+	rc = kh_campaign_insert_audited(ctx, "campaigns", "campaign", cols, id, err);
 out:
 	json_decref(cols);
 	return rc;

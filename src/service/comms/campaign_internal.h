@@ -104,6 +104,10 @@ const char *kh_campaign_str(json_t *row, const char *name);
  * body_html are required when creating. */
 int kh_campaign_template_columns(struct kh_ctx *ctx, json_t *in, bool creating,
 				 const char *const *members, json_t *cols, struct kh_error *err);
+/* Insert cols into table and audit its creation as entity, in one
+ * transaction: *id the new row's. */
+int kh_campaign_insert_audited(struct kh_ctx *ctx, const char *table, const char *entity,
+			       json_t *cols, int64_t *id, struct kh_error *err);
 /* The template of stored row (a campaign or a greeting), its strings
  * borrowed from row; from, base_url and key are the caller's. */
 void kh_campaign_template_of(json_t *row, struct kh_campaign_template *t);

@@ -129,6 +129,8 @@ static int start_due(struct kh_ctx *ctx, struct kh_campaign_round *round, struct
 			*err = e;
 			return rc;
 		}
+		if (rc == KH_ECONFLICT) /* paused or cancelled meanwhile: theirs to say */
+			continue;
 		/* the sender left, or the audience no longer resolves: someone must look */
 		if (!(row = json_pack("{s:s, s:s, s:{s:s}}", "status", "paused", "paused_from",
 				      "scheduled", "left_out", "error", e.message)))

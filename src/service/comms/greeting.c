@@ -150,14 +150,7 @@ int kh_greeting_create(struct kh_ctx *ctx, json_t *in, int64_t *id, struct kh_er
 	if ((rc = need_manager(ctx, err)) || (rc = columns(ctx, in, NULL, cols, err)))
 		goto out;
 	json_object_set_new(cols, "owner_id", json_integer(ctx->actor.user_id));
-	if ((rc = kh_store_begin(ctx->store, err)))
-		goto out;
-	if ((rc = kh_store_insert(ctx->store, "greetings", cols, id, err)) == 0 &&
-	    (rc = kh_store_audit(ctx->store, ctx->actor.user_id, "create", "greeting", *id, NULL,
-				 err)) == 0)
-		rc = kh_store_commit(ctx->store, err);
-	if (rc)
-		kh_store_rollback(ctx->store);
+	rc = kh_campaign_insert_audited(ctx, "greetings", "greeting", cols, id, err);
 out:
 	json_decref(cols);
 	return rc;

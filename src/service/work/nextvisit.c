@@ -1,7 +1,7 @@
 /*
  * nextvisit.c: ranking of the next visits (see nextvisit.h).
  *
- * score = worth x urgency x chance x key
+ * score = worth x urgency x chance x key x interest
  *   worth   = log10(1 + value in yuan), value = CLV if known, else the profit
  *             of the last 12 months (at least 1 yuan, so prospects with open
  *             opportunities still rank);
@@ -10,7 +10,11 @@
  *   chance  = 0.5 + P(alive) (1 when unknown): a likely-lost valuable customer
  *             still ranks (win-back), below an equally valuable active one;
  *   key     = 1.5 for key accounts, 2.25 (1.5 x 1.5) for key accounts that
- *             are slipping (customer_metrics.key_account_slipping).
+ *             are slipping (customer_metrics.key_account_slipping);
+ *   interest = 1.25 when the customer clicked a campaign message in the
+ *             last 30 days (the reason names the campaign): they answered
+ *             the mail, so a visit now finds them interested. It does not
+ *             make a customer due who is not (a click is not our contact).
  */
 #include "service/work/nextvisit.h"
 
@@ -29,12 +33,15 @@
 #define URGENCY_CAP 3.0
 #define KEY_WEIGHT 1.5
 #define SLIPPING_WEIGHT 1.5
+#define CLICK_DAYS 30
+#define CLICK_WEIGHT 1.25
 
 struct ranked {
 	const struct kh_store_visit_candidate *c;
 	double score, urgency, slip_drop;
 	int32_t days_since;
 	int32_t cadence;
+	int32_t clicked_ago; /* days since the last campaign click, -1: none */
 };
 
 static int by_rep_then_score(const void *pa, const void *pb)
@@ -123,6 +130,14 @@ static json_t *visit_json(const struct ranked *r)
 		json_array_append_new(codes, json_string("open_opportunity"));
 		kh_strbuf_addf(&words, "；有 %u 个进行中的商机", c->open_opportunities);
 	}
+	if (r->clicked_ago >= 0) {
+		json_array_append_new(codes, json_string("clicked_campaign"));
+		if (r->clicked_ago == 0)
+			kh_strbuf_addf(&words, "；今天点击了活动邮件“%s”", c->clicked_campaign);
+		else
+			kh_strbuf_addf(&words, "；%d 天前点击了活动邮件“%s”", r->clicked_ago,
+				       c->clicked_campaign);
+	}
 	v = json_pack("{s:I, s:s, s:f, s:o, s:i, s:s, s:o, s:b, s:s, s:s, s:o, s:s}",
 		      "customer_id", (json_int_t)c->customer_id, "name", c->name, "score",
 		      round(r->score * 1000) / 1000, "days_since_contact",
@@ -134,6 +149,8 @@ static json_t *visit_json(const struct ranked *r)
 	kh_strbuf_release(&words);
 	/* The value in fen as well, for clients that compute with it. */
 	json_object_set_new(v, "value_fen", json_integer((json_int_t)value));
+	json_object_set_new(v, "clicked_campaign",
+			    r->clicked_ago >= 0 ? json_string(c->clicked_campaign) : json_null());
 	return v;
 }
 
@@ -148,6 +165,7 @@ int kh_next_visits(struct kh_ctx *ctx, int64_t owner_id, int limit, json_t **out
 	int default_cadence = (int)kh_setting_number(ctx, "cadence.default_days");
 	double slip_drop = kh_setting_number(ctx, "keyaccount.slip_drop");
 	json_t *result, *group = NULL;
+	char clicked_since[11];
 	int rc;
 
 	if (limit < 1 || limit > KH_NEXT_VISITS_MAX)
@@ -155,7 +173,10 @@ int kh_next_visits(struct kh_ctx *ctx, int64_t owner_id, int limit, json_t **out
 				    KH_NEXT_VISITS_MAX);
 	if (ctx->actor.role == KH_ROLE_SALES && owner_id != ctx->actor.user_id)
 		return kh_error_set(err, KH_EPERM, "rep", "a sales rep sees only their own visits");
-	if ((rc = kh_store_visit_candidates(ctx->store, owner_id, &cand, &n, err)))
+	/* after today - 30 days, as the 12-month windows are after today - 12 months */
+	kh_date_format(today - CLICK_DAYS + 1, clicked_since);
+	if ((rc = kh_store_visit_candidates(ctx->store, owner_id, clicked_since, &cand, &n,
+					    err)))
 		return rc;
 	r = calloc(n ? n : 1, sizeof(*r));
 	if (!r) {
@@ -179,10 +200,14 @@ int kh_next_visits(struct kh_ctx *ctx, int64_t owner_id, int limit, json_t **out
 		r[k].days_since = since;
 		r[k].cadence = cadence;
 		r[k].slip_drop = slip_drop;
+		r[k].clicked_ago = c->clicked_on == KH_STORE_NO_DATE ? -1
+				   : c->clicked_on > today    ? 0
+							      : today - c->clicked_on;
 		r[k].score = log10(1 + (value > 100 ? (double)value / 100 : 1.0)) * urgency *
 			     (isfinite(c->p_alive) ? 0.5 + c->p_alive : 1.0) *
 			     (c->key_account ? KEY_WEIGHT : 1.0) *
-			     (c->slipping ? SLIPPING_WEIGHT : 1.0);
+			     (c->slipping ? SLIPPING_WEIGHT : 1.0) *
+			     (r[k].clicked_ago >= 0 ? CLICK_WEIGHT : 1.0);
 		k++;
 	}
 	qsort(r, k, sizeof(*r), by_rep_then_score);

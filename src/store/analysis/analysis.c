@@ -30,7 +30,8 @@ static double real_or_nan(sqlite3_stmt *s, int col)
 /*
  * The facts are aggregated in C from plain scans (one over the customers, one
  * over the orders, one over the done activities, one over the open
- * opportunities, one over the lost ones, one over the payments), each date
+ * opportunities, one over the lost ones, one over the payments, one over
+ * the campaign mail sent), each date
  * parsed once into a day number: per-row date()
  * calls, window functions and GROUP BYs in SQL cost several times more. The
  * definitions are those of store/analysis/metrics.c: orders are the live, not
@@ -99,6 +100,19 @@ static const char *const PAYMENTS_SQL[2] = {
 	" WHERE deleted_at IS NULL ORDER BY id",
 	"SELECT customer_id, due_date, paid_date, amount_fen FROM receivable_plans"
 	" WHERE customer_id = ?2 AND deleted_at IS NULL",
+};
+
+/* The campaign messages sent (greetings are not asked for an answer, so
+ * they count neither as contact nor as response), by the day they went
+ * out, and whether they were clicked. The join reads each message's
+ * campaign by its key. */
+static const char *const MAILS_SQL[2] = {
+	"SELECT q.customer_id, substr(q.sent_at, 1, 10), q.clicked_at IS NOT NULL"
+	" FROM mail_queue q JOIN campaigns m ON m.id = q.campaign_id"
+	" WHERE q.sent_at IS NOT NULL AND m.kind = 'campaign' ORDER BY q.id",
+	"SELECT q.customer_id, substr(q.sent_at, 1, 10), q.clicked_at IS NOT NULL"
+	" FROM mail_queue q JOIN campaigns m ON m.id = q.campaign_id"
+	" WHERE q.customer_id = ?2 AND q.sent_at IS NOT NULL AND m.kind = 'campaign'",
 };
 
 /* What a scan needs: the customers (by id), the cut-off days, the order
@@ -190,7 +204,8 @@ static int step_fail(struct kh_store *st, sqlite3_stmt *s, int rc, struct kh_err
 static const char *scan_sql(size_t i, int one)
 {
 	static const char *const *const all[] = {
-		CUSTOMERS_SQL, ORDERS_SQL, ACTIVITIES_SQL, OPPORTUNITIES_SQL, LOST_SQL, PAYMENTS_SQL,
+		CUSTOMERS_SQL, ORDERS_SQL, ACTIVITIES_SQL, OPPORTUNITIES_SQL,
+		LOST_SQL,      PAYMENTS_SQL, MAILS_SQL,
 	};
 
 	return i < sizeof(all) / sizeof(all[0]) ? all[i][one] : NULL;
@@ -473,6 +488,49 @@ static int scan_activities(struct kh_store *st, struct scan *sc, int64_t one,
 	return step_fail(st, s, rc, err);
 }
 
+/* Each row of sql (the customer in column 0, a day named what in 1, more
+ * columns for fn) whose customer is one of the scan's, handed to fn with its
+ * fact and day. */
+static int scan_days(struct kh_store *st, struct scan *sc, const char *const *sql,
+		     const char *what,
+		     void (*fn)(struct kh_store_fact *f, int32_t day, int32_t cut_12m,
+				sqlite3_stmt *s),
+		     int64_t one, struct kh_error *err)
+{
+	sqlite3_stmt *s = scan_stmt(st, sql, one, err);
+	int rc;
+
+	if (!s)
+		return KH_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int32_t slot = slot_of(sc, sqlite3_column_int64(s, 0)), d;
+
+		if (slot < 0)
+			continue;
+		if ((rc = column_day(sc, s, 1, what, &d, err))) {
+			sqlite3_reset(s);
+			return rc;
+		}
+		fn(&sc->facts[slot], d, sc->cut_12m, s);
+	}
+	return step_fail(st, s, rc, err);
+}
+
+/* A campaign message sent on day, column 2 whether it was clicked. */
+static void mail_row(struct kh_store_fact *f, int32_t day, int32_t cut_12m, sqlite3_stmt *s)
+{
+	if (day > cut_12m) {
+		f->mails_12m++;
+		f->mail_clicks_12m += sqlite3_column_int(s, 2) != 0;
+	}
+}
+
+/* A lost opportunity lost on day. */
+static void lost_row(struct kh_store_fact *f, int32_t day, int32_t cut_12m, sqlite3_stmt *s)
+{
+	f->lost_opportunities_12m += day > cut_12m;
+}
+
 static int scan_opportunities(struct kh_store *st, struct scan *sc, int64_t one,
 			      struct kh_error *err)
 {
@@ -486,27 +544,6 @@ static int scan_opportunities(struct kh_store *st, struct scan *sc, int64_t one,
 
 		if (slot >= 0)
 			sc->facts[slot].open_opportunities++;
-	}
-	return step_fail(st, s, rc, err);
-}
-
-static int scan_lost(struct kh_store *st, struct scan *sc, int64_t one, struct kh_error *err)
-{
-	sqlite3_stmt *s = scan_stmt(st, LOST_SQL, one, err);
-	int rc;
-
-	if (!s)
-		return KH_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int32_t slot = slot_of(sc, sqlite3_column_int64(s, 0)), d;
-
-		if (slot < 0)
-			continue;
-		if ((rc = column_day(sc, s, 1, "closed_on", &d, err))) {
-			sqlite3_reset(s);
-			return rc;
-		}
-		sc->facts[slot].lost_opportunities_12m += d > sc->cut_12m;
 	}
 	return step_fail(st, s, rc, err);
 }
@@ -571,8 +608,10 @@ static int collect(struct kh_store *st, int64_t one, const char *today, int wind
 		goto out;
 	}
 	if ((rc = scan_activities(st, &sc, one, err)) ||
-	    (rc = scan_opportunities(st, &sc, one, err)) || (rc = scan_lost(st, &sc, one, err)) ||
-	    (rc = scan_payments(st, &sc, one, err)))
+	    (rc = scan_opportunities(st, &sc, one, err)) ||
+	    (rc = scan_days(st, &sc, LOST_SQL, "closed_on", lost_row, one, err)) ||
+	    (rc = scan_payments(st, &sc, one, err)) ||
+	    (rc = scan_days(st, &sc, MAILS_SQL, "sent_at", mail_row, one, err)))
 		goto out;
 out:
 	/* commit ends the read transaction (nothing to write) */
@@ -615,7 +654,7 @@ int kh_store_analysis_fact_one(struct kh_store *st, int64_t customer_id, const c
 	return rc;
 }
 
-int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
+int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id, const char *clicked_since,
 			      struct kh_store_visit_candidate **out, size_t *n,
 			      struct kh_error *err)
 {
@@ -625,7 +664,13 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		" coalesce(c.visit_cadence_days, 0), m.clv_fen, m.profit_12m_fen, m.p_alive,"
 		" m.orders, (SELECT count(*) FROM opportunities o WHERE o.customer_id = c.id"
 		"  AND o.deleted_at IS NULL AND o.stage NOT IN ('won','lost')), c.key_account,"
-		" m.key_account_slipping, m.key_account_slip_reason"
+		" m.key_account_slipping, m.key_account_slip_reason,"
+		/* one subquery for the day and the name: the customer's messages by
+		 * its index, at most a few hundred */
+		" (SELECT substr(q.clicked_at, 1, 10) || ' ' || k.name FROM mail_queue q"
+		"  JOIN campaigns k ON k.id = q.campaign_id WHERE q.customer_id = c.id"
+		"  AND q.clicked_at >= ?2 AND k.kind = 'campaign'"
+		"  ORDER BY q.clicked_at DESC, q.id DESC LIMIT 1)"
 		" FROM customers c JOIN customer_metrics m ON m.customer_id = c.id"
 		" JOIN users u ON u.id = c.owner_id"
 		" WHERE c.deleted_at IS NULL AND c.in_pool = 0 AND (?1 = 0 OR c.owner_id = ?1)"
@@ -639,6 +684,7 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 	if (!s)
 		return KH_EDB;
 	sqlite3_bind_int64(s, 1, owner_id);
+	sqlite3_bind_text(s, 2, clicked_since, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct kh_store_visit_candidate *c;
 
@@ -670,6 +716,21 @@ int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
 		c->key_account = sqlite3_column_int(s, 14) != 0;
 		c->slipping = c->key_account && sqlite3_column_int(s, 15) != 0;
 		kh_store_column_copy(s, 16, c->slip_reason, sizeof(c->slip_reason));
+		c->clicked_on = KH_STORE_NO_DATE;
+		c->clicked_campaign[0] = '\0';
+		if (text_or_null(s, 17)) {
+			/* "YYYY-MM-DD name", the name cut on a whole character */
+			char buf[11 + sizeof(c->clicked_campaign)];
+
+			kh_store_column_copy(s, 17, buf, sizeof(buf));
+			if (strlen(buf) > 11 && buf[10] == ' ') {
+				buf[10] = '\0';
+				if (kh_parse_date(buf, &c->clicked_on, "clicked_at", NULL) == 0)
+					memcpy(c->clicked_campaign, buf + 11, strlen(buf + 11) + 1);
+				else
+					c->clicked_on = KH_STORE_NO_DATE;
+			}
+		}
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

@@ -1,7 +1,7 @@
 /*
  * analysis.h: the reads and writes of `kehu analyze` (store side): every live
  * customer's facts from one scan each of customers, orders, activities,
- * opportunities (open and lost) and payments (aggregated in C), and the facts and classifications written
+ * opportunities (open and lost), payments and campaign mail (aggregated in C), and the facts and classifications written
  * back into customer_metrics in one transaction.
  */
 #ifndef KH_STORE_ANALYSIS_H
@@ -29,6 +29,9 @@ struct kh_store_fact {
 	int32_t visit_cadence_days;     /* 0 when not set */
 	uint32_t orders, order_days, orders_12m;
 	uint32_t open_opportunities, activities_12m;
+	/* campaign messages (not greetings) sent in the last 12 months, and
+	 * how many of them were clicked (the value x response quadrant) */
+	uint32_t mails_12m, mail_clicks_12m;
 	/* done activities of the last 12 months by kind (the cost to serve) */
 	uint32_t visits_12m, calls_12m, meetings_12m, emails_12m, messages_12m;
 	/* payments due in the last 12 months: sum of amount x days late */
@@ -111,11 +114,16 @@ struct kh_store_visit_candidate {
 	uint32_t orders, open_opportunities;
 	bool key_account, slipping;
 	char slip_reason[64];    /* codes of keyaccount.h, "" = none */
+	/* the campaign whose message the customer clicked last, on or after
+	 * the day asked for ("" and KH_STORE_NO_DATE: none) */
+	char clicked_campaign[208];
+	int32_t clicked_on;
 };
 
 /* Owned customers with orders or open opportunities (of one owner, or of
- * everybody when owner_id is 0). *out is malloc'ed. */
-int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id,
+ * everybody when owner_id is 0), each with the last campaign message
+ * clicked from clicked_since ("YYYY-MM-DD") on. *out is malloc'ed. */
+int kh_store_visit_candidates(struct kh_store *st, int64_t owner_id, const char *clicked_since,
 			      struct kh_store_visit_candidate **out, size_t *n,
 			      struct kh_error *err);
 

@@ -100,6 +100,8 @@ static void bind_facts(sqlite3_stmt *s, const struct kh_store_fact *f)
 		sqlite3_bind_null(s, 26);
 	bind_day_or_null(s, 27, f->last_contact);
 	sqlite3_bind_int64(s, 28, f->activities_12m);
+	sqlite3_bind_int64(s, 38, f->mails_12m);
+	sqlite3_bind_int64(s, 39, f->mail_clicks_12m);
 }
 
 static void bind_int_or_null(sqlite3_stmt *s, int idx, bool known, int64_t v)
@@ -145,10 +147,10 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" avg_interval_days, avg_amount_fen, last_contact, activities_12m,"
 		" cost_to_serve_12m_fen, late_payment_cost_12m_fen, net_profit_12m_fen,"
 		" key_account_slipping, key_account_slip_reason, key_account_candidate,"
-		" score, score_pyramid)"
+		" score, score_pyramid, mails_12m, mail_clicks_12m)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?29,"
 		" ?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?30,?31,?32,"
-		" ?33,?34,?35,?36,?37)"
+		" ?33,?34,?35,?36,?37,?38,?39)"
 		" ON CONFLICT(customer_id) DO UPDATE SET abc_count_class=?3,"
 		" rfm_r=?7, rfm_f=?8, rfm_m=?9,"
 		" quadrants=?10, p_alive=?11, expected_purchases_90d=?12,"
@@ -159,7 +161,8 @@ int kh_store_analysis_write(struct kh_store *st, const struct kh_store_class *ro
 		" last_contact=?27, activities_12m=?28, cost_to_serve_12m_fen=?30,"
 		" late_payment_cost_12m_fen=?31, net_profit_12m_fen=?32,"
 		" key_account_slipping=?33, key_account_slip_reason=?34,"
-		" key_account_candidate=?35, score=?36, score_pyramid=?37", err);
+		" key_account_candidate=?35, score=?36, score_pyramid=?37,"
+		" mails_12m=?38, mail_clicks_12m=?39", err);
 	sqlite3_stmt *cls = kh_store_stmt(st, CLASSES_SQL, err);
 	char now[21];
 

@@ -1,6 +1,6 @@
 /*
  * metrics.c: the per-customer aggregates of customer_metrics, recomputed for
- * one customer from its orders and activities. The classifications in the
+ * one customer from its orders, activities and campaign mail. The classifications in the
  * same row are written by the analysis (service/analysis/analyze.c) and left alone
  * here.
  */
@@ -33,15 +33,19 @@ int kh_store_metrics_refresh(struct kh_store *st, int64_t customer_id, const cha
 		" act AS (SELECT max(activity_date) lastc,"
 		"  count(CASE WHEN activity_date > date(?2,'-12 months') THEN 1 END) n12"
 		"  FROM activities WHERE customer_id = ?1 AND deleted_at IS NULL"
-		"  AND status = 'done')"
+		"  AND status = 'done'),"
+		" mail AS (SELECT count(*) n12, count(q.clicked_at) clicks12"
+		"  FROM mail_queue q JOIN campaigns m ON m.id = q.campaign_id"
+		"  WHERE q.customer_id = ?1 AND m.kind = 'campaign' AND q.sent_at IS NOT NULL"
+		"  AND substr(q.sent_at, 1, 10) > date(?2,'-12 months'))"
 		" INSERT INTO customer_metrics(customer_id, orders, first_order, last_order,"
 		"  revenue_fen, cost_fen, profit_fen, revenue_12m_fen, profit_12m_fen, orders_12m,"
 		"  quarters_active_8, avg_interval_days, avg_amount_fen, last_contact,"
-		"  activities_12m, updated_at)"
+		"  activities_12m, mails_12m, mail_clicks_12m, updated_at)"
 		" SELECT ?1, n, first, last, rev, cost, rev - cost, rev12, prof12, agg.n12, q8,"
 		"  CASE WHEN days > 1 THEN (julianday(last) - julianday(first)) / (days - 1) END,"
-		"  CASE WHEN n > 0 THEN rev / n END, act.lastc, act.n12,"
-		"  strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM agg, act WHERE true"
+		"  CASE WHEN n > 0 THEN rev / n END, act.lastc, act.n12, mail.n12, mail.clicks12,"
+		"  strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM agg, act, mail WHERE true"
 		" ON CONFLICT(customer_id) DO UPDATE SET orders=excluded.orders,"
 		"  first_order=excluded.first_order, last_order=excluded.last_order,"
 		"  revenue_fen=excluded.revenue_fen, cost_fen=excluded.cost_fen,"
@@ -50,7 +54,8 @@ int kh_store_metrics_refresh(struct kh_store *st, int64_t customer_id, const cha
 		"  quarters_active_8=excluded.quarters_active_8,"
 		"  avg_interval_days=excluded.avg_interval_days,"
 		"  avg_amount_fen=excluded.avg_amount_fen, last_contact=excluded.last_contact,"
-		"  activities_12m=excluded.activities_12m, updated_at=excluded.updated_at",
+		"  activities_12m=excluded.activities_12m, mails_12m=excluded.mails_12m,"
+		"  mail_clicks_12m=excluded.mail_clicks_12m, updated_at=excluded.updated_at",
 		err);
 	if (!s)
 		return KH_EDB;

@@ -65,6 +65,8 @@ static int read_row(sqlite3_stmt *s, struct kh_report_row *r)
 	kh_store_column_copy(s, 19, r->abc_class, sizeof(r->abc_class));
 	kh_store_column_copy(s, 20, r->brand_loyalty, sizeof(r->brand_loyalty));
 	r->net_profit_12m_fen = int_or(s, 21, r->profit_12m_fen);
+	r->mails_12m = (uint32_t)int_or(s, 22, 0);
+	r->mail_clicks_12m = (uint32_t)int_or(s, 23, 0);
 	return 0;
 }
 
@@ -79,8 +81,8 @@ int kh_store_report_rows(struct kh_store *st, const struct kh_scope *scope,
 		" "
 		" CASE WHEN typeof(c.custom) = 'text' AND json_valid(c.custom)"
 		"  THEN json_extract(c.custom, '$.indirect_benefit') END, m.lifecycle, m.loyalty,"
-		" m.abc_class, c.brand_loyalty, m.net_profit_12m_fen"
-		" FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id"
+		" m.abc_class, c.brand_loyalty, m.net_profit_12m_fen, m.mails_12m,"
+		" m.mail_clicks_12m FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id"
 		" WHERE c.deleted_at IS NULL AND " KH_SCOPE_VISIBLE("c") " ORDER BY c.id", err);
 	struct kh_report_row *v = NULL;
 	size_t count = 0, cap = 0;

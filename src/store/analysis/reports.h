@@ -21,6 +21,7 @@ struct kh_report_row {
 	int64_t customer_id;
 	char *name;                 /* owned by the array, see kh_report_rows_free */
 	uint32_t orders, orders_12m, quarters_active_8, activities_12m;
+	uint32_t mails_12m, mail_clicks_12m; /* campaign mail sent, clicked */
 	int64_t revenue_fen, profit_fen, revenue_12m_fen, profit_12m_fen;
 	int64_t net_profit_12m_fen; /* the gross profit_12m_fen until analysed */
 	double avg_interval_days;   /* NaN: fewer than two order days */

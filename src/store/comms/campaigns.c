@@ -9,23 +9,6 @@
 
 #define OWNER_NAME "coalesce(nullif(u.display_name, ''), u.login)"
 
-/* Every row of s into *rows; KH_ENOTFOUND when there is none, else the first in *row. */
-static int first_row(struct kh_store *st, sqlite3_stmt *s, json_t **row, struct kh_error *err)
-{
-	json_t *rows = NULL;
-	int rc = kh_store_rows_json(st, s, &rows, err);
-
-	*row = NULL;
-	if (rc)
-		return rc;
-	if (json_array_size(rows) == 0)
-		rc = KH_ENOTFOUND;
-	else
-		*row = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return rc;
-}
-
 /* The single count s answers. */
 static int count_of(struct kh_store *st, sqlite3_stmt *s, int64_t *n, struct kh_error *err)
 {
@@ -46,7 +29,7 @@ int kh_store_campaign_get(struct kh_store *st, int64_t id, json_t **row, struct 
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":id", id);
-	return first_row(st, s, row, err);
+	return kh_store_row_of(st, s, row, err);
 }
 
 #define LIST_WHERE                                                                      \
@@ -105,7 +88,7 @@ int kh_store_campaign_counts(struct kh_store *st, int64_t id, json_t **out,
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":id", id);
-	return first_row(st, s, out, err);
+	return kh_store_row_of(st, s, out, err);
 }
 
 int kh_store_campaign_breakdown(struct kh_store *st, int64_t id, json_t **by_segment,
@@ -218,7 +201,7 @@ int kh_store_recipient_facts(struct kh_store *st, int64_t contact_id, const char
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":id", contact_id);
 	kh_store_bind_named_text(s, ":address", address);
-	return first_row(st, s, row, err);
+	return kh_store_row_of(st, s, row, err);
 }
 
 #define RESPONSE_FROM(join)                                                               \

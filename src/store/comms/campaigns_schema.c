@@ -13,8 +13,15 @@
  * lease, marked sent in its own transaction the moment the server accepts
  * it); what recipients did with a message; the suppression list by
  * address and each contact's consent with who changed it and when; the
- * key that signs the links in messages (made once, store/comms/mail_keys.c);
- * the owner rep's phone and signature for the messages they sign. */
+ * key that signs the links in messages (made once, store/comms/consent.c);
+ * the owner rep's phone and signature for the messages they sign; each
+ * customer's campaign mail of the last 12 months and the clicks it had, for
+ * the value x response quadrant (store/analysis/metrics.c, analysis.c);
+ * and a trigger that outdates the stored promotion statistics whenever a
+ * message is sent, opened, clicked or unsubscribed from, and the next visits
+ * (service/work/nextvisit.c names a recent click) on a click, in the same
+ * transaction (the sender and the public links write no report upkeep of
+ * their own, and a message names no scope the results could be picked by). */
 const char kh_store_migration_31[] =
 	"ALTER TABLE users ADD COLUMN phone TEXT;"
 	"ALTER TABLE users ADD COLUMN signature TEXT;"
@@ -82,4 +89,14 @@ const char kh_store_migration_31[] =
 	" user_id INTEGER REFERENCES users(id), message_id INTEGER REFERENCES mail_queue(id),"
 	" note TEXT, created_at TEXT NOT NULL);"
 	"CREATE INDEX contact_consent_contact ON contact_consent(contact_id, id);"
-	"CREATE TABLE mail_keys (id INTEGER PRIMARY KEY CHECK (id = 1), link_key BLOB NOT NULL);";
+	"CREATE TABLE mail_keys (id INTEGER PRIMARY KEY CHECK (id = 1), link_key BLOB NOT NULL);"
+	"ALTER TABLE customer_metrics ADD COLUMN mails_12m INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE customer_metrics ADD COLUMN mail_clicks_12m INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TRIGGER mail_queue_promotion_stale AFTER UPDATE OF sent_at, opened_at,"
+	" clicked_at, unsubscribed_at ON mail_queue"
+	" WHEN new.sent_at IS NOT old.sent_at OR new.opened_at IS NOT old.opened_at"
+	" OR new.clicked_at IS NOT old.clicked_at"
+	" OR new.unsubscribed_at IS NOT old.unsubscribed_at BEGIN"
+	" UPDATE report_results SET stale = stale + 1 WHERE report = 'statistics.promotion'"
+	" OR (report = 'next_visits' AND new.clicked_at IS NOT old.clicked_at);"
+	" END;";

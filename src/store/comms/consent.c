@@ -9,14 +9,6 @@
 #include "store/sql.h"
 #include "base/banned.h"
 
-static int step_done(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
-}
-
 int kh_store_consent_set(struct kh_store *st, const struct kh_store_consent_change *c,
 			 bool *changed, struct kh_error *err)
 {
@@ -46,7 +38,7 @@ int kh_store_consent_set(struct kh_store *st, const struct kh_store_consent_chan
 		return KH_EDB;
 	kh_store_bind_named_text(s, ":state", state);
 	kh_store_bind_named_int(s, ":id", c->contact_id);
-	if ((rc = step_done(st, s, err)))
+	if ((rc = kh_store_exec_stmt(st, s, err)))
 		return rc;
 	if (!(s = kh_store_stmt(st, "INSERT INTO contact_consent (contact_id, state, source,"
 				" user_id, message_id, note, created_at) VALUES (:contact, :state,"
@@ -59,7 +51,7 @@ int kh_store_consent_set(struct kh_store *st, const struct kh_store_consent_chan
 	kh_store_bind_named_int(s, ":message", c->message_id);
 	kh_store_bind_named_text(s, ":note", c->note);
 	kh_store_bind_named_text(s, ":now", c->now);
-	if ((rc = step_done(st, s, err)) || !address[0])
+	if ((rc = kh_store_exec_stmt(st, s, err)) || !address[0])
 		return rc;
 	s = c->subscribed
 		? kh_store_stmt(st, "DELETE FROM mail_suppressions WHERE address = :address"
@@ -74,7 +66,7 @@ int kh_store_consent_set(struct kh_store *st, const struct kh_store_consent_chan
 	kh_store_bind_named_int(s, ":message", c->message_id);
 	kh_store_bind_named_int(s, ":user", c->user_id);
 	kh_store_bind_named_text(s, ":now", c->now);
-	return step_done(st, s, err);
+	return kh_store_exec_stmt(st, s, err);
 }
 
 int kh_store_consent_get(struct kh_store *st, int64_t contact_id, json_t **out,
@@ -132,7 +124,7 @@ int kh_store_link_key(struct kh_store *st, const unsigned char fresh[KH_LINK_KEY
 		return KH_EDB;
 	sqlite3_bind_blob(s, sqlite3_bind_parameter_index(s, ":key"), fresh, KH_LINK_KEY_BYTES,
 			  SQLITE_TRANSIENT);
-	if ((rc = step_done(st, s, err)))
+	if ((rc = kh_store_exec_stmt(st, s, err)))
 		return rc;
 	if (!(s = kh_store_stmt(st, "SELECT link_key FROM mail_keys WHERE id = 1", err)))
 		return KH_EDB;

@@ -17,21 +17,12 @@ int kh_store_greeting_get(struct kh_store *st, int64_t id, json_t **row, struct 
 					" u.login) AS owner FROM greetings g"
 					" JOIN users u ON u.id = g.owner_id"
 					" WHERE g.id = :id AND g.deleted_at IS NULL", err);
-	json_t *rows = NULL;
-	int rc;
 
 	*row = NULL;
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":id", id);
-	if ((rc = kh_store_rows_json(st, s, &rows, err)))
-		return rc;
-	if (json_array_size(rows) == 0)
-		rc = KH_ENOTFOUND;
-	else
-		*row = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return rc;
+	return kh_store_row_of(st, s, row, err);
 }
 
 int kh_store_greeting_list(struct kh_store *st, bool active_only, json_t **rows,
@@ -114,7 +105,6 @@ int kh_store_greeting_skip(struct kh_store *st, int64_t greeting_id, int64_t con
 				" nullif(:user, 0), :now) ON CONFLICT DO NOTHING", err)
 		: kh_store_stmt(st, "DELETE FROM greeting_skips WHERE greeting_id = :greeting"
 				" AND contact_id = :contact AND day = :day", err);
-	int rc;
 
 	if (!s)
 		return KH_EDB;
@@ -124,9 +114,7 @@ int kh_store_greeting_skip(struct kh_store *st, int64_t greeting_id, int64_t con
 	kh_store_bind_named_text(s, ":day", day);
 	kh_store_bind_named_int(s, ":user", user_id);
 	kh_store_bind_named_text(s, ":now", now);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
+	return kh_store_exec_stmt(st, s, err);
 }
 
 int kh_store_greeting_skips(struct kh_store *st, int64_t greeting_id, const char *day,

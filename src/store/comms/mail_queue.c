@@ -14,14 +14,6 @@
 /* Messages that count against the caps: every one not dropped. */
 #define COUNTED "q.state NOT IN ('cancelled','failed','bounced')"
 
-static int step_done(struct kh_store *st, sqlite3_stmt *s, struct kh_error *err)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : kh_store_fail(st, err);
-}
-
 void kh_store_mail_candidates_free_one(struct kh_store_mail_candidate *c)
 {
 	free(c->contact);
@@ -129,7 +121,7 @@ int kh_store_mail_enqueue(struct kh_store *st, int64_t campaign_id,
 		kh_store_bind_named_int(s, ":customer", rows[i].customer_id);
 		kh_store_bind_named_text(s, ":address", rows[i].address);
 		kh_store_bind_named_text(s, ":now", now);
-		if ((rc = step_done(st, s, err)))
+		if ((rc = kh_store_exec_stmt(st, s, err)))
 			return rc;
 		*added += (size_t)sqlite3_changes(sqlite3_db_handle(s));
 	}
@@ -182,7 +174,7 @@ int kh_store_mail_release(struct kh_store *st, const char *now, bool all, size_t
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":all", all);
 	kh_store_bind_named_text(s, ":now", now);
-	if ((rc = step_done(st, s, err)) == 0)
+	if ((rc = kh_store_exec_stmt(st, s, err)) == 0)
 		*released = (size_t)sqlite3_changes(sqlite3_db_handle(s));
 	return rc;
 }
@@ -202,7 +194,7 @@ int kh_store_mail_unclaim(struct kh_store *st, int64_t id, struct kh_error *err)
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":id", id);
-	return step_done(st, s, err);
+	return kh_store_exec_stmt(st, s, err);
 }
 
 /* An event of message id, unless it has KH_MAIL_EVENTS_PER_MESSAGE of the kind. */
@@ -221,7 +213,7 @@ static int add_event(struct kh_store *st, int64_t id, const char *kind, int part
 	kh_store_bind_named_int(s, ":part", part);
 	kh_store_bind_named_text(s, ":now", now);
 	kh_store_bind_named_int(s, ":most", KH_MAIL_EVENTS_PER_MESSAGE);
-	return step_done(st, s, err);
+	return kh_store_exec_stmt(st, s, err);
 }
 
 static const char *const state_names[] = {
@@ -255,7 +247,7 @@ int kh_store_mail_mark(struct kh_store *st, int64_t id, enum kh_store_mail_state
 	if (links)
 		kh_store_bind_json(s, sqlite3_bind_parameter_index(s, ":links"), links);
 	kh_store_bind_named_int(s, ":id", id);
-	if ((rc = step_done(st, s, err)) || state != KH_STORE_MAIL_BOUNCED)
+	if ((rc = kh_store_exec_stmt(st, s, err)) || state != KH_STORE_MAIL_BOUNCED)
 		return rc;
 	if (!(s = kh_store_stmt(st, "INSERT INTO mail_suppressions (address, reason, message_id,"
 				" created_at) SELECT lower(trim(address)), 'bounced', id, :now"
@@ -264,7 +256,7 @@ int kh_store_mail_mark(struct kh_store *st, int64_t id, enum kh_store_mail_state
 		return KH_EDB;
 	kh_store_bind_named_text(s, ":now", now);
 	kh_store_bind_named_int(s, ":id", id);
-	if ((rc = step_done(st, s, err)))
+	if ((rc = kh_store_exec_stmt(st, s, err)))
 		return rc;
 	return add_event(st, id, "bounce", 0, now, err);
 }
@@ -282,7 +274,7 @@ int kh_store_mail_finish_campaigns(struct kh_store *st, const char *now, size_t 
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_named_text(s, ":now", now);
-	if ((rc = step_done(st, s, err)) == 0)
+	if ((rc = kh_store_exec_stmt(st, s, err)) == 0)
 		*finished = (size_t)sqlite3_changes(sqlite3_db_handle(s));
 	return rc;
 }
@@ -295,7 +287,7 @@ int kh_store_mail_cancel(struct kh_store *st, int64_t campaign_id, struct kh_err
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":campaign", campaign_id);
-	return step_done(st, s, err);
+	return kh_store_exec_stmt(st, s, err);
 }
 
 int kh_store_mail_message(struct kh_store *st, int64_t id, json_t **row, struct kh_error *err)
@@ -305,21 +297,12 @@ int kh_store_mail_message(struct kh_store *st, int64_t id, json_t **row, struct 
 					" c.name AS campaign FROM mail_queue q"
 					" JOIN campaigns c ON c.id = q.campaign_id WHERE q.id = :id",
 					err);
-	json_t *rows = NULL;
-	int rc;
 
 	*row = NULL;
 	if (!s)
 		return KH_EDB;
 	kh_store_bind_named_int(s, ":id", id);
-	if ((rc = kh_store_rows_json(st, s, &rows, err)))
-		return rc;
-	if (json_array_size(rows) == 0)
-		rc = KH_ENOTFOUND;
-	else
-		*row = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return rc;
+	return kh_store_row_of(st, s, row, err);
 }
 
 int kh_store_mail_event(struct kh_store *st, int64_t id, enum kh_store_mail_event kind,
@@ -339,7 +322,7 @@ int kh_store_mail_event(struct kh_store *st, int64_t id, enum kh_store_mail_even
 	kh_store_bind_named_text(s, ":now", now);
 	kh_store_bind_named_int(s, ":click", kind == KH_STORE_MAIL_CLICK);
 	kh_store_bind_named_int(s, ":id", id);
-	if ((rc = step_done(st, s, err)))
+	if ((rc = kh_store_exec_stmt(st, s, err)))
 		return rc;
 	return add_event(st, id, event_names[kind], part, now, err);
 }
