@@ -7,6 +7,8 @@
 export const campaignMessages = {
   zh: {
     menu: { campaigns: '营销活动', greetings: '节日问候' },
+    // a next visit's reason (GET /next-visits: clicked_campaign names the campaign)
+    dash: { reasons: { clicked_campaign: '近期点击了营销邮件「{c}」' } },
     camp: {
       title: '营销活动', new: '新建活动', edit: '编辑活动', empty: '暂无营销活动', allStatus: '全部状态', allKinds: '全部类型',
       open: '查看', deleteConfirm: '删除草稿「{n}」？', deleted: '已删除', created: '活动已创建', saved: '活动已保存',
@@ -97,6 +99,7 @@ export const campaignMessages = {
   },
   en: {
     menu: { campaigns: 'Campaigns', greetings: 'Greetings' },
+    dash: { reasons: { clicked_campaign: 'clicked the campaign “{c}” lately' } },
     camp: {
       title: 'Campaigns', new: 'New campaign', edit: 'Edit campaign', empty: 'No campaigns yet', allStatus: 'Any status', allKinds: 'Any kind',
       open: 'Open', deleteConfirm: 'Delete the draft “{n}”?', deleted: 'Deleted', created: 'Campaign created', saved: 'Campaign saved',
