@@ -9,7 +9,7 @@ import { messages } from './messages.js'
 const CSRF_KEY = 'kehu.csrf'
 
 // The entity whose field labels name an error's field, from the path.
-const ENTITIES = { customers: 'customer', contacts: 'contact', activities: 'activity', leads: 'lead', visits: 'activity', opportunities: 'opportunity', pipeline: 'opportunity', reports: 'report' }
+const ENTITIES = { customers: 'customer', contacts: 'contact', activities: 'activity', leads: 'lead', visits: 'activity', opportunities: 'opportunity', pipeline: 'opportunity', reports: 'report', campaigns: 'campaign', greetings: 'greeting', consent: 'consent' }
 function entityOf(path) {
   const parts = String(path || '').split('?')[0].split('/').filter((p) => p && !/^\d+$/.test(p))
   for (let i = parts.length - 1; i >= 0; i--) if (ENTITIES[parts[i]]) return ENTITIES[parts[i]]

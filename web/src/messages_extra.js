@@ -9,6 +9,7 @@ import { todoMessages } from './messages_todos.js'
 import { statisticsMessages } from './messages_statistics.js'
 import { targetsMessages } from './messages_targets.js'
 import { commsMessages } from './messages_comms.js'
+import { campaignMessages } from './messages_campaigns.js'
 
 function nest(flat) {
   const out = {}
@@ -214,7 +215,7 @@ export function extendMessages(core) {
       const base = core()
       merged = {}
       // fill() adds what a language lacks, in place: the first file to name a key wins
-      const areas = [extraMessages, dailyMessages, cashMessages, reportsMessages, todoMessages, commsMessages, statisticsMessages, targetsMessages]
+      const areas = [extraMessages, dailyMessages, cashMessages, reportsMessages, todoMessages, commsMessages, statisticsMessages, targetsMessages, campaignMessages]
       for (const lang of Object.keys(base)) merged[lang] = areas.reduce((m, extra) => fill(m, extra[lang] || {}), base[lang])
     }
     return merged

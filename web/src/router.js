@@ -26,6 +26,10 @@ const routes = [
       { path: 'visits/:id(\\d+)', name: 'visit-edit', component: () => import('./views/VisitForm.vue'), meta: { menu: 'visits' } },
       { path: 'reports', name: 'reports', component: () => import('./views/Reports.vue'), meta: { menu: 'reports' } },
       { path: 'statistics', name: 'statistics', component: () => import('./views/Statistics.vue'), meta: { menu: 'statistics' } },
+      // e-mail campaigns and greetings (issue 15)
+      { path: 'campaigns', name: 'campaigns', component: () => import('./views/Campaigns.vue'), meta: { menu: 'campaigns' } },
+      { path: 'campaigns/:id(\\d+)', name: 'campaign', component: () => import('./views/Campaign.vue'), meta: { menu: 'campaigns' } },
+      { path: 'greetings', name: 'greetings', component: () => import('./views/Greetings.vue'), meta: { menu: 'greetings' } },
       { path: 'pipeline', name: 'pipeline', component: () => import('./views/Pipeline.vue'), meta: { menu: 'pipeline' } },
       { path: 'approvals', name: 'approvals', component: () => import('./views/Approvals.vue'), meta: { menu: 'approvals' } },
       { path: 'products', name: 'products', component: () => import('./views/Products.vue'), meta: { menu: 'products' } },

@@ -33,19 +33,20 @@ export function formatTime(ts) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
 }
 
-let filterParams = null
-// The query parameters GET /customers accepts, from /openapi.json (cached).
-export async function customerListParams() {
-  if (filterParams) return filterParams
+let openapi = null
+// The query parameters the list GET path accepts (/customers, /contacts),
+// from /openapi.json (read once); none when it cannot be read.
+export async function listParams(path) {
+  openapi ||= api.get('/openapi.json')
   try {
-    const doc = await api.get('/openapi.json')
-    const op = doc.paths['/api/v1/customers'].get
-    filterParams = new Set((op.parameters || []).map((p) => p.name))
+    const op = (await openapi).paths['/api/v1' + path].get
+    return new Set((op.parameters || []).map((p) => p.name))
   } catch {
-    filterParams = new Set()
+    return new Set()
   }
-  return filterParams
 }
+// The query parameters GET /customers accepts.
+export const customerListParams = () => listParams('/customers')
 
 // Download href (a file the server answers with Content-Disposition) without
 // leaving the page: an <a download> clicked once.
