@@ -110,6 +110,7 @@ def test_bad_campaigns_are_refused_naming_the_field_and_nothing_is_stored(co):
     rep = co.c["rep"]
     for body, field in (({**BODY, "audience": None}, "audience"),
                         ({**BODY, "audience": {"list": "orders"}}, "audience"),
+                        ({**BODY, "audience": {"list": "contacts", "q": "张"}}, "audience"),
                         ({**BODY, "audience": {"list": "customers", "filters": {"segment": "x"}}},
                          "segment"),
                         ({**BODY, "body_text": "{{contact.salary}}"}, "body_text"),
@@ -119,6 +120,8 @@ def test_bad_campaigns_are_refused_naming_the_field_and_nothing_is_stored(co):
                         ({k: v for k, v in BODY.items() if k != "name"}, "name")):
         assert_error(rep.post("/api/v1/campaigns", body), 400, field=field)
     assert rep.ok("GET", "/api/v1/campaigns")["total"] == 0
+    # an empty search is none, on either list
+    rep.ok("POST", "/api/v1/campaigns", {**BODY, "audience": {"list": "contacts", "q": ""}})
 
 
 def test_the_preview_is_in_the_senders_scope_with_who_is_left_out_and_why(co):

@@ -57,7 +57,8 @@ static int audience_params(json_t *audience, const struct kh_entity **e,
 	    (!json_is_string(q) || kh_utf8_count(json_string_value(q)) > AUDIENCE_Q_MAX))
 		return kh_error_set(err, KH_EINVAL, "audience", "%s is longer than %zu characters",
 				    "q", (size_t)AUDIENCE_Q_MAX);
-	if (q && json_is_string(q) && strcmp(list, "customers"))
+	/* an empty search is none, whichever the list */
+	if (q && json_is_string(q) && *json_string_value(q) && strcmp(list, "customers"))
 		return kh_error_set(err, KH_EINVAL, "audience",
 				    "only the customer list takes a search (q)");
 	*e = kh_entity_find(strcmp(list, "customers") == 0 ? "customer" : "contact");
