@@ -622,6 +622,20 @@ test('a campaign sent for real: the test message, sending now, the report, the m
     assert.deepEqual(ats, [...ats].sort().reverse(), 'newest first')
     assert.match(await mails.filter({ hasText: '已打开' }).innerText(), /新品发布（发送测试）[\s\S]*孙八/)
     assert.equal(await mails.filter({ hasText: '已发送' }).count(), 2)
+
+    // 统计 · 营销推广: the campaign's row with the API's figures, and the totals
+    const promo = await api.get('/statistics/promotion')
+    const mine = promo.by_campaign.find((x) => x.campaign_id === c.id)
+    assert.equal(mine.sent, 2)
+    assert.equal(mine.opened, 1)
+    await page.goto('/statistics')
+    await page.locator('[data-test=page-statistics]').waitFor()
+    await page.locator('[data-test=stat-tab-promotion]').click()
+    await page.locator('[data-test=stat-asof-promotion]').waitFor()
+    await page.waitForFunction(() => Number(document.querySelector('[data-test=stat-chart-promotion]')?.dataset.points) > 0)
+    const row = page.locator('[data-test=stat-table-promotion] .el-table__body tr', { hasText: '新品发布（发送测试）' })
+    assert.match(await row.innerText(), /新品发布（发送测试）[\s\S]*\b2\b[\s\S]*\b1\b[\s\S]*50\.0%/)
+    assert.match(await page.locator('[data-test=stat-kpi-sent]').innerText(), new RegExp(String(promo.totals.sent)))
     noErrors(page, 'a campaign sent')
     await page.context().close()
   } finally {
